@@ -1,0 +1,1 @@
+"""Data layer: ORM models, the database engine and the DAOs. Nothing here imports Qt."""

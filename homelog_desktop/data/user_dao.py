@@ -1,0 +1,268 @@
+"""Async data access for users and their password hashes.
+
+The contract: every call runs in one short session of its own, and every `User` it returns has
+`user_password` loaded, so callers may read it after the session closed. List pages are returned as
+plain rows (no ORM objects), which keeps the garbage collector quiet at a million accounts.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, delete, exists, func, or_, select, tuple_, type_coerce
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from homelog_desktop.data.database import Database
+from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
+from homelog_desktop.errors import DuplicateEmailError, NotFoundError
+
+
+class UserSort(enum.Enum):
+    """The orders a list of users can be read in; each is backed by an index."""
+
+    ID = "id"
+    EMAIL = "email"
+    USERNAME = "username"
+    HAS_PASSWORD = "has_password"
+    CREATED_AT = "created_at"
+    UPDATED_AT = "updated_at"
+
+
+# The expression each order sorts by, the same expressions as the indexes in models.py; ties are
+# broken by id so that keyset paging is exact. Dates compare as the stored text, so a key read back
+# matches itself exactly whether this app or home-log wrote it. NULLs sort first, as ''.
+_SORT_KEYS: dict[UserSort, ColumnElement[Any]] = {
+    UserSort.ID: User.id,
+    UserSort.EMAIL: func.lower(User.email),
+    UserSort.USERNAME: func.coalesce(func.lower(User.username), NULL_TEXT_SORTS_FIRST),
+    # correlate(User) only: list_page already joins user_passwords, and auto-correlation would then
+    # leave the subquery without a FROM clause.
+    UserSort.HAS_PASSWORD: exists().where(UserPassword.user_id == User.id).correlate(User),
+    UserSort.CREATED_AT: type_coerce(User.created_at, String()),
+    UserSort.UPDATED_AT: func.coalesce(type_coerce(User.updated_at, String()), NULL_TEXT_SORTS_FIRST),
+}
+
+# One row of a list page: id, email, username, has_password, created_at, updated_at, password_updated_at.
+LIST_COLUMNS = (
+    User.id,
+    User.email,
+    User.username,
+    UserPassword.user_id.is_not(None).label("has_password"),
+    User.created_at,
+    User.updated_at,
+    UserPassword.updated_at.label("password_updated_at"),
+)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_condition(text: str) -> ColumnElement[bool]:
+    """Accounts whose email or name contains `text`, ignoring case."""
+    # SQLite's lower() folds ASCII only: fold the pattern with it too, not with str.lower(), so that
+    # both sides are folded the same way.
+    pattern = func.lower(f"%{_escape_like(text)}%")
+    return or_(
+        func.lower(User.email).like(pattern, escape="\\"),
+        func.lower(User.username).like(pattern, escape="\\"),
+    )
+
+
+def _sort_key(sort: UserSort) -> ColumnElement[Any]:
+    return _SORT_KEYS[sort]
+
+
+class UserDao:
+    """Reads and writes `users` and `user_passwords`; one session per call."""
+
+    def __init__(self, database: Database) -> None:
+        self._sessions = database.sessions
+
+    async def get(self, user_id: int) -> User:
+        """The user with this id, password loaded; NotFoundError when there is none."""
+        async with self._sessions() as session:
+            user = await session.get(User, user_id, options=[selectinload(User.user_password)])
+        if user is None:
+            raise NotFoundError(f"with id {user_id}")
+        return user
+
+    async def get_by_email(self, email: str) -> User | None:
+        """The user with this email address, compared without case, password loaded."""
+        async with self._sessions() as session:
+            return await self._find_by_email(session, email)
+
+    async def count(self, search: str | None = None) -> int:
+        """How many users there are, or how many match `search`."""
+        statement = select(func.count()).select_from(User)
+        if search:
+            statement = statement.where(search_condition(search))
+        async with self._sessions() as session:
+            return int(await session.scalar(statement) or 0)
+
+    async def list_page(
+        self,
+        *,
+        sort: UserSort = UserSort.ID,
+        descending: bool = False,
+        search: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+        after: tuple[Any, int] | None = None,
+        before: tuple[Any, int] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """One page of rows (see LIST_COLUMNS plus the sort key last), in one statement.
+
+        `after`/`before` take the sort key and id of a row already shown (keyset paging while
+        scrolling); `offset` jumps (scroll bar dragged far). Rows come back in display order.
+        """
+        key = _sort_key(sort)
+        statement: Select[Any] = select(*LIST_COLUMNS, key.label("sort_key")).outerjoin(
+            UserPassword, UserPassword.user_id == User.id
+        )
+        if search:
+            statement = statement.where(search_condition(search))
+        backwards = before is not None
+        forward_desc = descending != backwards
+        if after is not None:
+            bound = tuple_(key, User.id)
+            statement = statement.where(bound < tuple_(*after) if descending else bound > tuple_(*after))
+        if before is not None:
+            bound = tuple_(key, User.id)
+            statement = statement.where(bound > tuple_(*before) if descending else bound < tuple_(*before))
+        order = (key.desc(), User.id.desc()) if forward_desc else (key.asc(), User.id.asc())
+        statement = statement.order_by(*order).limit(limit)
+        if offset and after is None and before is None:
+            statement = statement.offset(offset)
+        async with self._sessions() as session:
+            rows: list[Any] = list((await session.execute(statement)).all())
+        if backwards:
+            rows.reverse()
+        return rows
+
+    async def position_of(
+        self, user_id: int, *, sort: UserSort, descending: bool, search: str | None = None
+    ) -> int | None:
+        """The row number of a user in a sorted, searched list; None when it is not in it."""
+        key = _sort_key(sort)
+        async with self._sessions() as session:
+            row = (
+                await session.execute(select(key, User.id).where(User.id == user_id))
+            ).first()
+            if row is None:
+                return None
+            if search and not await session.scalar(
+                select(func.count()).select_from(User).where(User.id == user_id, search_condition(search))
+            ):
+                return None
+            bound = tuple_(key, User.id)
+            ahead = bound > tuple_(row[0], row[1]) if descending else bound < tuple_(row[0], row[1])
+            statement = select(func.count()).select_from(User).where(ahead)
+            if search:
+                statement = statement.where(search_condition(search))
+            return int(await session.scalar(statement) or 0)
+
+    async def create(self, *, email: str, username: str | None, hashed_password: str | None = None) -> User:
+        """Add a user (and its password hash, in the same transaction)."""
+        async with self._sessions() as session, session.begin():
+            if await self._find_by_email(session, email) is not None:
+                raise DuplicateEmailError(email)
+            now = utc_now()
+            user = User(email=email, username=username, created_at=now, updated_at=now)
+            user.user_password = (
+                UserPassword(hashed_password=hashed_password, updated_at=now) if hashed_password else None
+            )
+            session.add(user)
+            await self._flush(session, email)
+        return user
+
+    async def update(self, user_id: int, *, email: str, username: str | None) -> User:
+        """Change a user's email and name."""
+        async with self._sessions() as session, session.begin():
+            user = await self._get_for_update(session, user_id)
+            other = await self._find_by_email(session, email)
+            if other is not None and other.id != user_id:
+                raise DuplicateEmailError(email)
+            if user.email != email or user.username != username:
+                user.email = email
+                user.username = username
+                user.updated_at = utc_now()
+            await self._flush(session, email)
+        return user
+
+    async def delete(self, user_id: int) -> None:
+        """Remove a user; the database removes its password row (ON DELETE CASCADE)."""
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(delete(User).where(User.id == user_id))
+            if result.rowcount == 0:  # type: ignore[attr-defined]
+                raise NotFoundError(f"with id {user_id}")
+
+    async def set_password(self, user_id: int, hashed_password: str) -> User:
+        """Store a new password hash for a user (replacing any old one)."""
+        async with self._sessions() as session, session.begin():
+            user = await self._get_for_update(session, user_id)
+            now = utc_now()
+            if user.user_password is None:
+                user.user_password = UserPassword(hashed_password=hashed_password, updated_at=now)
+            else:
+                user.user_password.hashed_password = hashed_password
+                user.user_password.updated_at = now
+            await session.flush()
+        return user
+
+    async def clear_password(self, user_id: int) -> User:
+        """Remove a user's password: the account stays but cannot sign in with a password."""
+        async with self._sessions() as session, session.begin():
+            user = await self._get_for_update(session, user_id)
+            user.user_password = None
+            await session.flush()
+        return user
+
+    async def get_password_hash(self, user_id: int) -> str | None:
+        """The stored hash of a user's password, None when it has none; for checking only."""
+        async with self._sessions() as session:
+            user = await session.get(User, user_id, options=[selectinload(User.user_password)])
+        if user is None:
+            raise NotFoundError(f"with id {user_id}")
+        return user.user_password.hashed_password if user.user_password else None
+
+    async def get_many(self, user_ids: Sequence[int]) -> list[User]:
+        """The users with these ids that still exist, passwords loaded, in id order."""
+        async with self._sessions() as session:
+            result = await session.scalars(
+                select(User)
+                .where(User.id.in_(list(user_ids)))
+                .options(selectinload(User.user_password))
+                .order_by(User.id)
+            )
+            return list(result)
+
+    @staticmethod
+    async def _find_by_email(session: AsyncSession, email: str) -> User | None:
+        return await session.scalar(
+            select(User)
+            .where(func.lower(User.email) == func.lower(email.strip()))  # both folded by SQLite
+            .options(selectinload(User.user_password))
+            .order_by(User.id)
+            .limit(1)
+        )
+
+    @staticmethod
+    async def _get_for_update(session: AsyncSession, user_id: int) -> User:
+        user = await session.get(User, user_id, options=[selectinload(User.user_password)])
+        if user is None:
+            raise NotFoundError(f"with id {user_id}")
+        return user
+
+    @staticmethod
+    async def _flush(session: AsyncSession, email: str) -> None:
+        try:
+            await session.flush()
+        except IntegrityError as error:  # a concurrent writer took the email first
+            if "unique" in str(error.orig).lower():
+                raise DuplicateEmailError(email) from error
+            raise

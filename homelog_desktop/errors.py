@@ -1,0 +1,35 @@
+"""Errors every layer may raise and every front end may show: each carries a sentence a user can read.
+
+Anything that is not a HomeLogError is a bug and goes to the excepthook, not to a message box.
+"""
+
+
+class HomeLogError(Exception):
+    """A known, expected failure; str(error) is the message shown to the user."""
+
+
+class InvalidInputError(HomeLogError):
+    """Input was refused before anything was written; `problems` lists every reason."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(" ".join(self.problems))
+
+
+class DuplicateEmailError(HomeLogError):
+    """Another account already uses this email address (compared without case)."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(f"An account with the email {email} already exists.")
+
+
+class NotFoundError(HomeLogError):
+    """The account asked for does not exist (any more)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"No account {what} was found. It may have been deleted.")
+
+
+class DatabaseError(HomeLogError):
+    """The database file cannot be opened or written (not SQLite, locked, read-only, ...)."""

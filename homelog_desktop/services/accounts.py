@@ -1,0 +1,197 @@
+"""Account use cases: list, find, create, edit, delete, and set, clear or check a password.
+
+What leaves this module is an `Account`: a frozen snapshot that never touches the database again, so
+the window can read it anywhere. Input is validated here, before anything is written.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from homelog_desktop.data.database import Database
+from homelog_desktop.data.models import User
+from homelog_desktop.data.user_dao import UserDao, UserSort
+from homelog_desktop.errors import InvalidInputError, NotFoundError
+from homelog_desktop.services.account_validation import clean_account_fields
+from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
+from homelog_desktop.services.password_policy import password_problems
+
+__all__ = ["Account", "AccountService", "PageKey", "SortColumn"]
+
+SortColumn = UserSort
+
+
+# Where a row stands in a sorted list (its sort key and id): the bookmark for keyset paging.
+PageKey = tuple[Any, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One account as the window and the command line see it; never holds a password or hash."""
+
+    id: int
+    email: str
+    username: str | None
+    has_password: bool
+    created_at: datetime
+    updated_at: datetime | None
+    password_updated_at: datetime | None = None
+    page_key: PageKey | None = None
+
+    @classmethod
+    def from_user(cls, user: User) -> Account:
+        """Snapshot an ORM user (its password already loaded by the DAO)."""
+        password = user.user_password
+        return cls(
+            id=user.id,
+            email=user.email,
+            username=user.username,
+            has_password=password is not None,
+            created_at=user.created_at,
+            updated_at=user.updated_at,
+            password_updated_at=password.updated_at if password else None,
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Account:
+        """Snapshot a list-page row (see UserDao.list_page)."""
+        user_id, email, username, has_password, created, updated, password_updated, key = row
+        return cls(
+            user_id, email, username, bool(has_password), created, updated, password_updated, (key, user_id)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The account as JSON-ready data (never a hash)."""
+        return {
+            "id": self.id,
+            "email": self.email,
+            "username": self.username,
+            "has_password": self.has_password,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+        }
+
+
+class AccountService:
+    """Everything the window and the command line do to accounts, on one open database."""
+
+    def __init__(self, database: Database, hasher: PasswordHasher) -> None:
+        self.database = database
+        self.hasher = hasher
+        self._users = UserDao(database)
+
+    @classmethod
+    async def open(
+        cls, path: Path | str, *, bcrypt_cost: int = DEFAULT_BCRYPT_COST, create_folder: bool = False
+    ) -> AccountService:
+        """Open (or create) the database at `path`."""
+        database = await Database.open_sqlite(path, create_folder=create_folder)
+        return cls(database, PasswordHasher(bcrypt_cost))
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.database.path
+
+    async def close(self) -> None:
+        """Release the database; call before the event loop stops."""
+        await self.database.close()
+
+    # Reading
+
+    async def count(self, search: str | None = None) -> int:
+        """How many accounts there are (matching `search`, if given)."""
+        return await self._users.count(_clean_search(search))
+
+    async def list_page(
+        self,
+        *,
+        sort: SortColumn = SortColumn.ID,
+        descending: bool = False,
+        search: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+        after: PageKey | None = None,
+        before: PageKey | None = None,
+    ) -> list[Account]:
+        """One page of accounts in display order; see UserDao.list_page for the paging arguments."""
+        rows = await self._users.list_page(
+            sort=sort, descending=descending, search=_clean_search(search), limit=limit,
+            offset=offset, after=after, before=before,
+        )
+        return [Account.from_row(row) for row in rows]
+
+    async def position_of(
+        self, account_id: int, *, sort: SortColumn, descending: bool, search: str | None = None
+    ) -> int | None:
+        """The row an account has in the sorted, searched list; None when it is not there."""
+        return await self._users.position_of(
+            account_id, sort=sort, descending=descending, search=_clean_search(search)
+        )
+
+    async def get(self, account_id: int) -> Account:
+        """One account by id; NotFoundError when it does not exist."""
+        return Account.from_user(await self._users.get(account_id))
+
+    async def find(self, reference: str) -> Account:
+        """An account by id (digits) or email address (any case)."""
+        reference = reference.strip()
+        if reference.isascii() and reference.isdigit():  # str.isdigit() also accepts '²', which int() refuses
+            return await self.get(int(reference))
+        user = await self._users.get_by_email(reference)
+        if user is None:
+            raise NotFoundError(f"with the email {reference}")
+        return Account.from_user(user)
+
+    # Writing
+
+    async def create(self, email: str, username: str | None = None, password: str | None = None) -> Account:
+        """Add an account, with a password if given; account and password are saved together."""
+        email, username = clean_account_fields(email, username)
+        hashed = None
+        if password is not None:
+            _check_password(password)
+            hashed = await self.hasher.hash(password)
+        return Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
+
+    async def update(self, account_id: int, *, email: str, username: str | None) -> Account:
+        """Change an account's email address and name."""
+        email, username = clean_account_fields(email, username)
+        return Account.from_user(await self._users.update(account_id, email=email, username=username))
+
+    async def delete(self, account_id: int) -> None:
+        """Remove an account and its password."""
+        await self._users.delete(account_id)
+
+    async def set_password(self, account_id: int, password: str) -> Account:
+        """Give an account a new password (checked against the policy, then hashed off the loop)."""
+        _check_password(password)
+        await self._users.get(account_id)  # refuse early, before spending a hash on a missing account
+        hashed = await self.hasher.hash(password)
+        return Account.from_user(await self._users.set_password(account_id, hashed))
+
+    async def clear_password(self, account_id: int) -> Account:
+        """Remove an account's password; it can no longer sign in with one."""
+        return Account.from_user(await self._users.clear_password(account_id))
+
+    async def check_password(self, account_id: int, password: str) -> bool:
+        """Whether `password` is the account's password. InvalidInputError when it has none."""
+        hashed = await self._users.get_password_hash(account_id)
+        if hashed is None:
+            raise InvalidInputError("This account has no password to check against.")
+        return await self.hasher.verify(password, hashed)
+
+
+def _check_password(password: str) -> None:
+    problems = password_problems(password)
+    if problems:
+        raise InvalidInputError(problems)
+
+
+def _clean_search(search: str | None) -> str | None:
+    search = (search or "").strip()
+    return search or None

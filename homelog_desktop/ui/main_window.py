@@ -1,0 +1,579 @@
+"""The main window: the accounts table, search, and every account action, each run as an owned task."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.paths import APPLICATION_NAME
+from homelog_desktop.services.accounts import Account, AccountService
+from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.ui.account_dialog import AccountDialog
+from homelog_desktop.ui.account_events import AccountEvents
+from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, submit
+from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
+from homelog_desktop.ui.resources import icon
+from homelog_desktop.ui.user_table_model import COLUMNS, UserTableModel
+
+T = TypeVar("T")
+SEARCH_DELAY_MS = 250
+DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+def account_label(account: Account) -> str:
+    """How an account is named in titles and questions."""
+    return f"{account.email} ({account.username})" if account.username else account.email
+
+
+class MainWindow(QMainWindow):
+    """Accounts of one database: a paged table, a search field, actions in menus and a toolbar."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        *,
+        bcrypt_cost: int = DEFAULT_BCRYPT_COST,
+        events: AccountEvents | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.bcrypt_cost = bcrypt_cost
+        self.events = events or AccountEvents(self)
+        self.settings = settings or QSettings()
+        self.service: AccountService | None = None
+        self.tasks = OwnedTasks(self.show_error)
+        self._busy_labels: list[str] = []
+        self.last_error = ""
+
+        self.model = UserTableModel(tasks=self.tasks)
+        self._build_table()
+        self._build_search()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+
+        self.model.modelReset.connect(self._model_changed)
+        self.model.loaded.connect(self._model_changed)
+        self.model.dataChanged.connect(self._update_actions)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.events.accounts_changed.connect(self._accounts_changed)
+        self._update_title()
+        self._model_changed()
+        self.resize(960, 600)
+        self.restoreGeometry(self.settings.value("window/geometry", b""))  # type: ignore[arg-type]
+
+    # Building the window
+
+    def _build_table(self) -> None:
+        self.table = QTableView()
+        self.table.setObjectName("userTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights let the view scroll a million rows without asking every row its size.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((60, 260, 180, 80, 130, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _index: self._start(self.edit_selected()))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.table.setAccessibleName("Accounts")
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setProperty("role", "hint")
+        self.empty_label.hide()
+
+    def _build_search(self) -> None:
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText("Search by email or name  (Ctrl+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Search accounts")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.model.set_search(self.search_field.text()))
+        self.search_field.textChanged.connect(self._search_timer.start)
+        # Down arrow from the search field goes to the results.
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_field, self.table.setFocus,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    def _action(
+        self, name: str, text: str, shortcuts: list[QKeySequence] | None, slot: Callable[[], Any], tip: str,
+        icon_name: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+            tip = f"{tip} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.action_new_user = self._action(
+            "actionNewUser", "&New account…", [key(key.StandardKey.New)],
+            lambda: self._start(self.new_account()), "Add an account", "user-new")
+        self.action_edit_user = self._action(
+            "actionEditUser", "&Edit account…", [key(Qt.Key.Key_F2)],
+            lambda: self._start(self.edit_selected()), "Edit the email and name of the selected account",
+            "user-edit")
+        self.action_delete_user = self._action(
+            "actionDeleteUser", "&Delete account…", [key(key.StandardKey.Delete)],
+            lambda: self._start(self.delete_selected()), "Delete the selected account", "user-delete")
+        self.action_set_password = self._action(
+            "actionSetPassword", "&Set password…", [key("Ctrl+P")],
+            lambda: self._start(self.set_password_selected()), "Set a new password for the selected account",
+            "password-set")
+        self.action_remove_password = self._action(
+            "actionRemovePassword", "&Remove password…", None,
+            lambda: self._start(self.remove_password_selected()), "Remove the password of the selected account",
+            "password-remove")
+        self.action_check_password = self._action(
+            "actionCheckPassword", "&Check password…", [key("Ctrl+K")],
+            lambda: self._start(self.check_password_selected()),
+            "Check whether a password is the selected account's", "password-check")
+        self.action_refresh = self._action(
+            "actionRefresh", "&Refresh", [key(key.StandardKey.Refresh), key("Ctrl+R")],
+            lambda: self._start(self.refresh()), "Read the accounts again", "refresh")
+        self.action_find = self._action(
+            "actionFind", "&Find…", [key(key.StandardKey.Find)], self._focus_search, "Search accounts")
+        self.action_new_database = self._action(
+            "actionNewDatabase", "&New database…", [key("Ctrl+Shift+N")],
+            lambda: self._start(self.choose_new_database()), "Create an empty database file")
+        self.action_open_database = self._action(
+            "actionOpenDatabase", "&Open database…", [key(key.StandardKey.Open)],
+            lambda: self._start(self.choose_database()), "Open another database file")
+        self.action_quit = self._action(
+            "actionQuit", "&Quit", [key(key.StandardKey.Quit), key("Ctrl+Q")], self.close, "Quit HomeLog Desktop")
+        # Enter on the table edits, as double-click does; only there, so Enter elsewhere keeps its meaning.
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(enter), self.table, lambda: self._start(self.edit_selected()),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.account_actions = [
+            self.action_edit_user, self.action_delete_user, self.action_set_password,
+            self.action_remove_password, self.action_check_password,
+        ]
+
+    def _build_menus_and_toolbar(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.action_new_database, self.action_open_database])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        account_menu = menus.addMenu("&Account")
+        account_menu.addActions([self.action_new_user, self.action_edit_user, self.action_delete_user])
+        account_menu.addSeparator()
+        account_menu.addActions([self.action_set_password, self.action_remove_password, self.action_check_password])
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions([self.action_find, self.action_refresh])
+
+        toolbar = QToolBar("Accounts")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.action_new_user, self.action_edit_user, self.action_delete_user])
+        toolbar.addSeparator()
+        toolbar.addActions([self.action_set_password, self.action_check_password])
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_refresh)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setObjectName("accountCount")
+        self.activity_label = QLabel()
+        self.activity_label.setObjectName("activityLabel")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.hide()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.activity_label)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+
+    def _show_context_menu(self, position: Any) -> None:
+        menu = QMenu(self)
+        menu.addActions([self.action_edit_user, self.action_delete_user])
+        menu.addSeparator()
+        menu.addActions([self.action_set_password, self.action_remove_password, self.action_check_password])
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # Running work
+
+    def _start(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        return self.tasks.start(coroutine)
+
+    @contextlib.asynccontextmanager
+    async def busy(self, label: str) -> AsyncIterator[None]:
+        """Show `label` and the busy indicator, and lock the account actions, while the block runs."""
+        self._busy_labels.append(label)
+        self._show_busy()
+        try:
+            yield
+        finally:
+            self._busy_labels.remove(label)
+            self._show_busy()
+
+    async def run_op(self, label: str, work: Awaitable[T]) -> T:
+        """Await a service call while busy; a known error is shown once and stops the caller quietly."""
+        async with self.busy(label):
+            try:
+                return await work
+            except HomeLogError as error:
+                self.show_error(str(error))
+                raise OperationFailed from error
+
+    def _show_busy(self) -> None:
+        running = bool(self._busy_labels)
+        self.busy_bar.setVisible(running)
+        self.activity_label.setText(self._busy_labels[-1] if running else "")
+        self._update_actions()
+
+    def show_error(self, text: str) -> None:
+        """Tell the user what went wrong, without blocking the window."""
+        self.last_error = text
+        self.statusBar().showMessage(text, 10_000)
+        box = self.findChild(QMessageBox, "errorMessage")
+        if box is None:
+            box = QMessageBox(QMessageBox.Icon.Warning, APPLICATION_NAME, text, QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("errorMessage")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        else:
+            box.setText(text)
+
+    # State shown
+
+    def selected_account(self) -> Account | None:
+        """The account of the selected row, None without a selection or while that row is loading."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.account_at(rows[0].row()) if rows else None
+
+    def select_account(self, account_id: int) -> bool:
+        """Select and show the row of an account if it is loaded; whether it was."""
+        row = self.model.row_of(account_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _update_actions(self) -> None:
+        has_service = self.service is not None
+        idle = not self._busy_labels
+        account = self.selected_account()
+        for action in self.account_actions:
+            action.setEnabled(has_service and idle and account is not None)
+        if account is not None and not account.has_password:
+            self.action_remove_password.setEnabled(False)
+            self.action_check_password.setEnabled(False)
+        self.action_new_user.setEnabled(has_service and idle)
+        self.action_refresh.setEnabled(has_service)
+        self.action_find.setEnabled(has_service)
+        self.search_field.setEnabled(has_service)
+
+    def _model_changed(self) -> None:
+        total, everything = self.model.total, self.model.total_unfiltered
+        if self.service is None:
+            self.count_label.setText("No database open")
+        elif self.model.query.search:
+            self.count_label.setText(f"{total:,} of {everything:,} accounts match “{self.model.query.search}”")
+        else:
+            self.count_label.setText(f"{total:,} account" + ("" if total == 1 else "s"))
+        empty = self.service is not None and total == 0 and not self.model.loading
+        if empty:
+            self.empty_label.setText(
+                "No account matches the search." if self.model.query.search
+                else "No accounts yet. Press Ctrl+N to add the first one."
+            )
+        self.empty_label.setVisible(empty)
+        self._update_actions()
+
+    def _update_title(self) -> None:
+        if self.service is None:
+            self.setWindowTitle(APPLICATION_NAME)
+        else:
+            self.setWindowTitle(f"{self.service.path.name} — {APPLICATION_NAME}")
+            self.setWindowFilePath(str(self.service.path))
+
+    def _focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    # Database
+
+    async def open_database(self, path: Path | str, *, create_folder: bool = False) -> bool:
+        """Open a database file and show its accounts; the current one stays open if this fails."""
+        try:
+            service = await self.run_op(
+                f"Opening {Path(path).name}…",
+                AccountService.open(path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder),
+            )
+        except OperationFailed:
+            return False
+        old, self.service = self.service, service
+        self.model.set_service(service)
+        if old is not None:
+            await old.close()
+        self.settings.setValue("database/last", str(service.path))
+        self._update_title()
+        self._model_changed()
+        return True
+
+    async def _choose_file(self, *, save: bool) -> str | None:
+        dialog = QFileDialog(self, "New database" if save else "Open database")
+        dialog.setObjectName("databaseFileDialog")
+        dialog.setNameFilter(DATABASE_FILTER)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        if self.service is not None:
+            dialog.setDirectory(str(self.service.path.parent))
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("db")
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        return await ask(dialog, lambda d, code: d.selectedFiles()[0] if code and d.selectedFiles() else None)
+
+    async def choose_new_database(self) -> None:
+        """File > New database: create an empty database file and switch to it."""
+        path = await self._choose_file(save=True)
+        if path is None:
+            return
+        if Path(path).exists():
+            self.show_error(f"{path} already exists. Use Open database to open it.")
+            return
+        await self.open_database(path)
+
+    async def choose_database(self) -> None:
+        """File > Open database: switch to another database file."""
+        path = await self._choose_file(save=False)
+        if path is not None:
+            await self.open_database(path)
+
+    async def refresh(self) -> None:
+        """Read the accounts again, keeping the selection."""
+        await self._reload(keep_id=self._selected_id())
+
+    # Accounts
+
+    def _selected_id(self) -> int | None:
+        account = self.selected_account()
+        return account.id if account else None
+
+    def _require(self) -> tuple[AccountService, Account] | None:
+        account = self.selected_account()
+        if self.service is None or account is None:
+            return None
+        return self.service, account
+
+    async def new_account(self) -> Account | None:
+        """Ask for an email and a name, create the account and select it."""
+        if self.service is None:
+            return None
+        service = self.service
+        dialog = AccountDialog(parent=self)
+
+        async def save() -> Account:
+            email, name = dialog.values()
+            async with self.busy(f"Creating {email}…"):
+                return await service.create(email, name)
+
+        created = await submit(dialog, save)
+        if created is not None:
+            self.statusBar().showMessage(f"Created {created.email}.", 5000)
+            self.events.accounts_changed.emit([created.id])
+        return created
+
+    async def edit_selected(self) -> Account | None:
+        """Edit the email and name of the selected account (read fresh before the form shows)."""
+        chosen = self._require()
+        if chosen is None:
+            return None
+        service, account = chosen
+        current = await self.run_op("Loading…", service.get(account.id))
+        dialog = AccountDialog(parent=self, account=current)
+
+        async def save() -> Account:
+            email, name = dialog.values()
+            async with self.busy(f"Saving {email}…"):
+                return await service.update(current.id, email=email, username=name)
+
+        saved = await submit(dialog, save)
+        if saved is not None:
+            self.statusBar().showMessage(f"Saved {saved.email}.", 5000)
+            self.events.accounts_changed.emit([saved.id])
+        return saved
+
+    async def _confirm(self, name: str, title: str, text: str, detail: str, verb: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        box.setInformativeText(detail)
+        confirm = box.addButton(verb, QMessageBox.ButtonRole.DestructiveRole)
+        confirm.setObjectName("confirmButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return await ask(box, lambda b, _code: b.clickedButton() is confirm)
+
+    async def delete_selected(self) -> bool:
+        """Delete the selected account after a confirmation that names it."""
+        chosen = self._require()
+        if chosen is None:
+            return False
+        service, account = chosen
+        confirmed = await self._confirm(
+            "confirmDelete", "Delete account", f"Delete the account {account_label(account)}?",
+            "Its password is deleted with it. This cannot be undone.", "Delete",
+        )
+        if not confirmed:
+            return False
+        await self.run_op(f"Deleting {account.email}…", service.delete(account.id))
+        self.statusBar().showMessage(f"Deleted {account.email}.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def set_password_selected(self) -> bool:
+        """Set a new password for the selected account."""
+        chosen = self._require()
+        if chosen is None:
+            return False
+        service, account = chosen
+        dialog = PasswordDialog(parent=self, account_label=account_label(account))
+
+        async def save() -> Account:
+            password = dialog.password()
+            async with self.busy(f"Hashing the password of {account.email}…"):
+                return await service.set_password(account.id, password)
+
+        saved = await submit(dialog, save)
+        if saved is None:
+            return False
+        self.statusBar().showMessage(f"Password set for {account.email}.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def remove_password_selected(self) -> bool:
+        """Remove the selected account's password after a confirmation."""
+        chosen = self._require()
+        if chosen is None:
+            return False
+        service, account = chosen
+        confirmed = await self._confirm(
+            "confirmRemovePassword", "Remove password", f"Remove the password of {account_label(account)}?",
+            "The account stays, but cannot sign in with a password until a new one is set.", "Remove password",
+        )
+        if not confirmed:
+            return False
+        await self.run_op(f"Removing the password of {account.email}…", service.clear_password(account.id))
+        self.statusBar().showMessage(f"Password removed from {account.email}.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def check_password_selected(self) -> None:
+        """Let the user type passwords and see whether they are the selected account's."""
+        chosen = self._require()
+        if chosen is None:
+            return
+        service, account = chosen
+        dialog = CheckPasswordDialog(parent=self, account_label=account_label(account))
+
+        async def check() -> bool:
+            password = dialog.password()
+            async with self.busy(f"Checking the password of {account.email}…"):
+                matches = await service.check_password(account.id, password)
+            dialog.show_result(matches)
+            return matches
+
+        await submit(dialog, check, close_on_success=False)
+
+    def _accounts_changed(self, ids: list[int]) -> None:
+        # One changed account is the one to show (a new one, or the one just edited); a deleted one
+        # leaves its row selected, now holding its neighbour.
+        keep = ids[0] if len(ids) == 1 else self._selected_id()
+        rows = self.table.selectionModel().selectedRows()
+        self._start(self._reload(keep_id=keep, fallback_row=rows[0].row() if rows else None))
+
+    async def _reload(self, keep_id: int | None, fallback_row: int | None = None) -> None:
+        row = await self.model.reload(keep_id=keep_id)
+        if row is not None and keep_id is not None:
+            self.select_account(keep_id)
+        elif fallback_row is not None and self.model.total:
+            row = min(fallback_row, self.model.total - 1)
+            if self.model.account_at(row) is not None:
+                self.table.selectRow(row)
+
+    # Lifecycle
+
+    async def wait_until_idle(self) -> None:
+        """Wait until no reload, page fetch or operation is running (for screenshots and tests)."""
+        while self.model.loading or self._busy_labels or self.model.pending_pages:
+            await asyncio.sleep(0.02)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        event.accept()
+        self.closed.emit()
+
+    async def shutdown(self) -> None:
+        """Cancel and await every task, then close the database. Call before the loop stops."""
+        self._search_timer.stop()
+        await self.tasks.cancel_all()
+        if self.service is not None:
+            service, self.service = self.service, None
+            self.model.set_service(None)
+            await self.tasks.cancel_all()
+            await service.close()

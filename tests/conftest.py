@@ -1,0 +1,61 @@
+"""Shared fixtures: an isolated Qt environment, real SQLite files in tmp_path, real bcrypt at cost 4."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+# Before anything imports Qt: no screen here, and never touch the user's real settings or data.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("HOMELOG_DB", None)
+
+import pytest
+import pytest_asyncio
+from PySide6.QtCore import QStandardPaths
+
+from homelog_desktop.services.accounts import AccountService
+
+QStandardPaths.setTestModeEnabled(True)
+
+TEST_BCRYPT_COST = 4
+GOOD_PASSWORD = "Correct7horse"
+
+# Log lines that mean a task or callback failed where nobody saw it.
+_SILENT_FAILURES = (
+    "Task was destroyed but it is pending",
+    "Task exception was never retrieved",
+    "Future exception was never retrieved",
+    "Unhandled exception",
+    "Exception in callback",
+)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_silent_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail the test when anything logged an error or a lost task (asyncio and qasync log those)."""
+    caplog.set_level(logging.WARNING)
+    yield
+    bad = [
+        record.getMessage()
+        for record in caplog.get_records("call") + caplog.get_records("teardown")
+        if record.levelno >= logging.ERROR or any(s in record.getMessage() for s in _SILENT_FAILURES)
+    ]
+    assert not bad, f"errors were logged: {bad}"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database file goes (not created yet)."""
+    return tmp_path / "homelog-test.db"
+
+
+@pytest_asyncio.fixture
+async def service(db_path: Path) -> AsyncIterator[AccountService]:
+    """An AccountService on a fresh database file, bcrypt at a low cost; disposed after the test."""
+    accounts = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        yield accounts
+    finally:
+        await accounts.close()
