@@ -111,8 +111,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((60, 260, 180, 80, 130, 130)):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the email takes the spare room
+        header.setMinimumSectionSize(50)
+        for column, width in enumerate((56, 240, 150, 76, 126, 126)):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -350,6 +351,16 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.service.path.name} — {APPLICATION_NAME}")
             self.setWindowFilePath(str(self.service.path))
 
+    def _select_first_row_when_loaded(self) -> None:
+        """Start with the first account selected, so the keyboard works at once."""
+
+        def select_first() -> None:
+            self.model.loaded.disconnect(select_first)
+            if self.model.total and not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+
+        self.model.loaded.connect(select_first)
+
     def _focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
@@ -369,6 +380,7 @@ class MainWindow(QMainWindow):
         self.model.set_service(service)
         if old is not None:
             await old.close()
+        self._select_first_row_when_loaded()
         self.settings.setValue("database/last", str(service.path))
         self._update_title()
         self._model_changed()
