@@ -261,7 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
 async def _run(
     args: argparse.Namespace, path: Path, *, default_path: bool, cost: int, password: str | None
 ) -> int:
-    service = await AccountService.open(path, bcrypt_cost=cost, create_folder=default_path)
+    # Only init and create make a new database: a mistyped --db must not leave an empty file behind.
+    creates = args.handler in (_init, _create)
+    service = await AccountService.open(
+        path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
+    )
     try:
         return await args.handler(service, args, password)
     finally:

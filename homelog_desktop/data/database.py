@@ -13,11 +13,12 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.schema import CreateIndex
 
 from homelog_desktop.data.models import Base
+from homelog_desktop.data.sqlite_search import create_sqlite_user_search
 from homelog_desktop.errors import DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -79,14 +80,20 @@ class Database:
         self.engine = engine
         # expire_on_commit=False: objects stay readable after their session has closed.
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.has_sqlite_trigram_search = False
 
     @classmethod
-    async def open_sqlite(cls, path: Path | str, *, create_folder: bool = False) -> Database:
-        """Open (creating if needed, with mode 0600) a SQLite database file and make sure the schema exists."""
+    async def open_sqlite(
+        cls, path: Path | str, *, create_folder: bool = False, create: bool = True
+    ) -> Database:
+        """Open a SQLite database file and make sure the schema exists; a missing file is created
+        (readable by its owner only) when `create`, else refused."""
         path = Path(path).expanduser().absolute()
         if create_folder:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _check_sqlite_file(path)
+        if not create and not path.exists():
+            raise DatabaseError(f"{path} does not exist.")
         sidecars = _missing_sqlite_sidecars(path)
         created = _create_private_sqlite_file(path)
         engine = create_async_engine(f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5})
@@ -110,6 +117,7 @@ class Database:
         """Create missing tables and our own indexes; never alter what home-log created."""
         async with self.engine.begin() as connection:
             await connection.run_sync(_create_missing_schema)
+            self.has_sqlite_trigram_search = await connection.run_sync(create_sqlite_user_search)
 
     async def close(self) -> None:
         """Close every connection; the engine must not outlive the event loop that made it."""

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
+from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition
 from homelog_desktop.errors import DuplicateEmailError, NotFoundError
 
 
@@ -62,8 +63,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_condition(text: str) -> ColumnElement[bool]:
-    """Accounts whose email or name contains `text`, ignoring case."""
+def like_condition(text: str) -> ColumnElement[bool]:
+    """Accounts whose email or name contains `text`, ignoring case (a scan; works on any database)."""
     # SQLite's lower() folds ASCII only: fold the pattern with it too, not with str.lower(), so that
     # both sides are folded the same way.
     pattern = func.lower(f"%{_escape_like(text)}%")
@@ -82,6 +83,13 @@ class UserDao:
 
     def __init__(self, database: Database) -> None:
         self._sessions = database.sessions
+        self._trigram_search = database.has_sqlite_trigram_search
+
+    def search_condition(self, text: str) -> ColumnElement[bool]:
+        """Accounts whose email or name contains `text`, ignoring case: indexed where possible."""
+        if self._trigram_search and len(text) >= MIN_TRIGRAM_SEARCH:
+            return sqlite_trigram_condition(text)
+        return like_condition(text)
 
     async def get(self, user_id: int) -> User:
         """The user with this id, password loaded; NotFoundError when there is none."""
@@ -100,7 +108,7 @@ class UserDao:
         """How many users there are, or how many match `search`."""
         statement = select(func.count()).select_from(User)
         if search:
-            statement = statement.where(search_condition(search))
+            statement = statement.where(self.search_condition(search))
         async with self._sessions() as session:
             return int(await session.scalar(statement) or 0)
 
@@ -125,7 +133,7 @@ class UserDao:
             UserPassword, UserPassword.user_id == User.id
         )
         if search:
-            statement = statement.where(search_condition(search))
+            statement = statement.where(self.search_condition(search))
         backwards = before is not None
         forward_desc = descending != backwards
         if after is not None:
@@ -156,14 +164,14 @@ class UserDao:
             if row is None:
                 return None
             if search and not await session.scalar(
-                select(func.count()).select_from(User).where(User.id == user_id, search_condition(search))
+                select(func.count()).select_from(User).where(User.id == user_id, self.search_condition(search))
             ):
                 return None
             bound = tuple_(key, User.id)
             ahead = bound > tuple_(row[0], row[1]) if descending else bound < tuple_(row[0], row[1])
             statement = select(func.count()).select_from(User).where(ahead)
             if search:
-                statement = statement.where(search_condition(search))
+                statement = statement.where(self.search_condition(search))
             return int(await session.scalar(statement) or 0)
 
     async def create(self, *, email: str, username: str | None, hashed_password: str | None = None) -> User:

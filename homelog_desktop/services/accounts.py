@@ -6,7 +6,6 @@ the window can read it anywhere. Input is validated here, before anything is wri
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from homelog_desktop.services.password_policy import password_problems
 __all__ = ["Account", "AccountService", "PageKey", "SortColumn"]
 
 SortColumn = UserSort
+MAX_ACCOUNT_ID = 2**63 - 1
 
 
 # Where a row stands in a sorted list (its sort key and id): the bookmark for keyset paging.
@@ -86,10 +86,15 @@ class AccountService:
 
     @classmethod
     async def open(
-        cls, path: Path | str, *, bcrypt_cost: int = DEFAULT_BCRYPT_COST, create_folder: bool = False
+        cls,
+        path: Path | str,
+        *,
+        bcrypt_cost: int = DEFAULT_BCRYPT_COST,
+        create_folder: bool = False,
+        create: bool = True,
     ) -> AccountService:
-        """Open (or create) the database at `path`."""
-        database = await Database.open_sqlite(path, create_folder=create_folder)
+        """Open the database at `path`; a missing file is created when `create`, else refused."""
+        database = await Database.open_sqlite(path, create_folder=create_folder, create=create)
         return cls(database, PasswordHasher(bcrypt_cost))
 
     @property
@@ -141,6 +146,8 @@ class AccountService:
         """An account by id (digits) or email address (any case)."""
         reference = reference.strip()
         if reference.isascii() and reference.isdigit():  # str.isdigit() also accepts '²', which int() refuses
+            if int(reference) > MAX_ACCOUNT_ID:  # SQLite integers are 64-bit
+                raise NotFoundError(f"with id {reference}")
             return await self.get(int(reference))
         user = await self._users.get_by_email(reference)
         if user is None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import TracebackType
 
 import qasync
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from homelog_desktop import __version__
 from homelog_desktop.paths import APPLICATION_NAME, resolve_database_path, set_application_identity

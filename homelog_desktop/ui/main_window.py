@@ -35,7 +35,7 @@ from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, submit
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
 from homelog_desktop.ui.resources import icon
-from homelog_desktop.ui.user_table_model import COLUMNS, UserTableModel
+from homelog_desktop.ui.user_table_model import UserTableModel
 
 T = TypeVar("T")
 SEARCH_DELAY_MS = 250

@@ -250,6 +250,7 @@ def test_list_prints_a_table(admin: Any) -> None:
 
 
 def test_list_of_an_empty_database_prints_the_header_or_an_empty_array(admin: Any) -> None:
+    assert admin("init")[0] == 0
     assert admin("list")[:2] == (0, "ID  EMAIL  NAME  PASSWORD  CREATED (UTC)\n")
     code, out, _ = admin("list", "--json")
     assert (code, json.loads(out)) == (0, [])
@@ -575,3 +576,19 @@ def test_a_closed_pipe_stops_list_quietly(admin: Any, db_path: Path) -> None:
     _, err = process.communicate(timeout=60)
     assert err == ""
     assert process.returncode == 141
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["delete", "1", "--yes"], ["clear-password", "1"]])
+def test_commands_other_than_init_and_create_never_create_a_database(
+    admin: Any, db_path: Path, command: list[str]
+) -> None:
+    code, out, err = admin(*command)
+    assert (code, out) == (2, "")
+    assert "does not exist" in err and len(err.splitlines()) == 1
+    assert not db_path.exists()
+
+
+def test_an_id_too_large_for_sqlite_is_not_found(admin: Any) -> None:
+    create(admin, "ann@example.com")
+    code, _out, err = admin("show", "9" * 25)
+    assert code == 2 and "No account" in err

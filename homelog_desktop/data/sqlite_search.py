@@ -1,0 +1,65 @@
+"""Substring search over a million accounts, SQLite only: an FTS5 trigram index of email and name.
+
+The index is a table of our own (`homelog_desktop_user_search`, external content on `users`), kept in
+step by triggers, so rows written by home-log itself are indexed too. Other databases fall back to LIKE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, column, select, table, text
+
+from homelog_desktop.data.models import User
+
+SEARCH_TABLE = "homelog_desktop_user_search"
+# The trigram tokenizer matches substrings of at least three characters; shorter searches use LIKE.
+MIN_TRIGRAM_SEARCH = 3
+
+_search_table = table(SEARCH_TABLE, column("rowid"))
+
+_DDL = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE}
+        USING fts5(email, username, content='users', content_rowid='id', tokenize='trigram')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_insert AFTER INSERT ON users BEGIN
+        INSERT INTO {SEARCH_TABLE}(rowid, email, username) VALUES (new.id, new.email, new.username);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_delete AFTER DELETE ON users BEGIN
+        INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, email, username)
+        VALUES ('delete', old.id, old.email, old.username);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_update AFTER UPDATE OF id, email, username ON users BEGIN
+        INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, email, username)
+        VALUES ('delete', old.id, old.email, old.username);
+        INSERT INTO {SEARCH_TABLE}(rowid, email, username) VALUES (new.id, new.email, new.username);
+    END""",
+]
+
+
+def create_sqlite_user_search(connection: Any) -> bool:
+    """Create the trigram index and its triggers if missing (indexing existing rows); False when this
+    SQLite lacks FTS5 or the trigram tokenizer, in which case searches use LIKE."""
+    exists = connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": SEARCH_TABLE}
+    ).first()
+    if exists:
+        return True
+    savepoint = connection.begin_nested()
+    try:
+        for statement in _DDL:
+            connection.execute(text(statement))
+        connection.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')"))
+    except Exception as error:
+        if "no such module" in str(error) or "no such tokenizer" in str(error):
+            savepoint.rollback()
+            return False
+        raise
+    savepoint.commit()
+    return True
+
+
+def sqlite_trigram_condition(search: str) -> ColumnElement[bool]:
+    """Users whose email or name contains `search` (three characters or more), any case."""
+    phrase = '"' + search.replace('"', '""') + '"'
+    match = text(f"{SEARCH_TABLE} MATCH :phrase").bindparams(phrase=phrase)
+    return User.id.in_(select(_search_table.c.rowid).where(match))

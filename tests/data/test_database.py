@@ -1,0 +1,345 @@
+"""Database.open_sqlite: the file it makes, the pragmas of its connections, the schema, home-log's files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import AsyncIterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import text
+
+from homelog_desktop.data.database import SQLITE_BUSY_TIMEOUT_MS, Database
+from homelog_desktop.data.user_dao import UserDao
+from homelog_desktop.errors import DatabaseError
+
+OUR_INDEXES = {
+    "ix_homelog_desktop_users_email_lower",
+    "ix_homelog_desktop_users_username_lower",
+    "ix_homelog_desktop_users_created_at",
+    "ix_homelog_desktop_users_updated_at",
+}
+
+# The tables as home-log creates them in SQLite (its own two, plus two that point at users).
+HOMELOG_SCHEMA = """
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(160) NOT NULL UNIQUE,
+    username VARCHAR(60),
+    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE user_passwords (
+    user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    hashed_password VARCHAR NOT NULL,
+    updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE data_sources (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    user_id INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+CREATE TABLE readings (
+    id INTEGER NOT NULL PRIMARY KEY,
+    data_source_id INTEGER NOT NULL REFERENCES data_sources(id),
+    value FLOAT NOT NULL,
+    user_id INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+INSERT INTO users (email, username) VALUES ('anna@example.com', 'Anna');
+INSERT INTO user_passwords (user_id, hashed_password) VALUES (1, '$2b$04$not-a-real-hash');
+INSERT INTO data_sources (name, user_id) VALUES ('Kitchen meter', 1);
+INSERT INTO readings (data_source_id, value, user_id) VALUES (1, 21.5, 1);
+"""
+HOMELOG_TABLES = ("users", "user_passwords", "data_sources", "readings")
+
+
+def sqlite_rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of one statement, read with plain sqlite3 (no SQLAlchemy, no pragmas of ours)."""
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def table_names(path: Path) -> set[str]:
+    return {name for (name,) in sqlite_rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def index_names(path: Path) -> set[str]:
+    return {name for (name,) in sqlite_rows(path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def columns_of(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    return {table: sqlite_rows(path, f"PRAGMA table_info({table})") for table in HOMELOG_TABLES}
+
+
+def write_file(path: Path, content: bytes) -> None:
+    path.write_bytes(content)
+
+
+def file_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def make_folder(path: Path) -> None:
+    path.mkdir()
+
+
+def make_homelog_database(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as connection:
+        connection.executescript(HOMELOG_SCHEMA)
+        connection.commit()
+
+
+async def pragma(database: Database, name: str) -> Any:
+    async with database.engine.connect() as connection:
+        return (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
+
+
+@pytest_asyncio.fixture
+async def database(db_path: Path) -> AsyncIterator[Database]:
+    opened = await Database.open_sqlite(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest_asyncio.fixture
+async def homelog_database(db_path: Path) -> AsyncIterator[Database]:
+    """A database file that home-log made, opened by us."""
+    make_homelog_database(db_path)
+    opened = await Database.open_sqlite(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+# A new file
+
+
+@pytest.mark.asyncio
+async def test_new_file_is_readable_by_its_owner_only(database: Database) -> None:
+    assert stat.S_IMODE(database.path.stat().st_mode) == 0o600
+
+
+@pytest.mark.asyncio
+async def test_new_file_has_home_logs_two_tables(database: Database) -> None:
+    assert {"users", "user_passwords"} <= table_names(database.path)
+
+
+@pytest.mark.asyncio
+async def test_new_file_has_our_indexes(database: Database) -> None:
+    assert OUR_INDEXES <= index_names(database.path)
+
+
+@pytest.mark.asyncio
+async def test_new_file_is_a_real_sqlite_file_on_disk(database: Database) -> None:
+    assert database.path.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert sqlite_rows(database.path, "PRAGMA integrity_check") == [("ok",)]
+
+
+@pytest.mark.asyncio
+async def test_create_folder_makes_the_missing_folders(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "deeper" / "homelog.db"
+    database = await Database.open_sqlite(path, create_folder=True)
+    await database.close()
+    assert "users" in table_names(path)
+
+
+@pytest.mark.asyncio
+async def test_an_empty_existing_file_gets_the_schema(db_path: Path) -> None:
+    write_file(db_path, b"")
+    database = await Database.open_sqlite(db_path)
+    await database.close()
+    assert {"users", "user_passwords"} <= table_names(db_path)
+
+
+# Connection pragmas
+
+
+@pytest.mark.asyncio
+async def test_connections_enforce_foreign_keys(database: Database) -> None:
+    assert await pragma(database, "foreign_keys") == 1
+
+
+@pytest.mark.asyncio
+async def test_connections_use_write_ahead_logging(database: Database) -> None:
+    assert (await pragma(database, "journal_mode")).lower() == "wal"
+
+
+@pytest.mark.asyncio
+async def test_connections_wait_at_least_five_seconds_for_a_lock(database: Database) -> None:
+    assert await pragma(database, "busy_timeout") >= SQLITE_BUSY_TIMEOUT_MS >= 5000
+
+
+@pytest.mark.asyncio
+async def test_every_pooled_connection_gets_the_pragmas(database: Database) -> None:
+    async with database.engine.connect() as first, database.engine.connect() as second:
+        values = [(await c.exec_driver_sql("PRAGMA foreign_keys")).scalar() for c in (first, second)]
+    assert values == [1, 1]
+
+
+@pytest.mark.asyncio
+async def test_sessions_enforce_foreign_keys(database: Database) -> None:
+    async with database.sessions() as session:
+        assert (await session.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+
+
+# A database that home-log created
+
+
+@pytest.mark.asyncio
+async def test_opens_a_database_home_log_created(homelog_database: Database) -> None:
+    user = await UserDao(homelog_database).get(1)
+    assert (user.email, user.username) == ("anna@example.com", "Anna")
+    assert user.user_password is not None
+
+
+@pytest.mark.asyncio
+async def test_reads_home_logs_timestamps_as_aware_utc(homelog_database: Database) -> None:
+    (raw,) = sqlite_rows(homelog_database.path, "SELECT created_at FROM users WHERE id = 1")[0]
+    user = await UserDao(homelog_database).get(1)
+    written = datetime.strptime(raw, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    assert user.created_at == written
+    assert user.created_at.utcoffset() == timedelta(0)
+    assert user.updated_at is not None and user.updated_at.utcoffset() == timedelta(0)
+    assert abs(datetime.now(UTC) - user.created_at) < timedelta(minutes=5)
+
+
+@pytest.mark.asyncio
+async def test_leaves_home_logs_columns_unchanged(db_path: Path) -> None:
+    make_homelog_database(db_path)
+    before = columns_of(db_path)
+    database = await Database.open_sqlite(db_path)
+    await database.close()
+    assert columns_of(db_path) == before
+
+
+@pytest.mark.asyncio
+async def test_adds_our_indexes_to_home_logs_tables(homelog_database: Database) -> None:
+    assert OUR_INDEXES <= index_names(homelog_database.path)
+
+
+@pytest.mark.asyncio
+async def test_home_logs_rows_stay_readable_by_plain_sqlite(db_path: Path) -> None:
+    make_homelog_database(db_path)
+    before = {table: sqlite_rows(db_path, f"SELECT * FROM {table}") for table in HOMELOG_TABLES}
+    database = await Database.open_sqlite(db_path)
+    await UserDao(database).create(email="bob@example.com", username=None)
+    await database.close()
+    after = {table: sqlite_rows(db_path, f"SELECT * FROM {table}") for table in HOMELOG_TABLES}
+    assert {table: rows for table, rows in after.items() if table != "users"} == {
+        table: rows for table, rows in before.items() if table != "users"
+    }
+    assert after["users"][0] == before["users"][0]
+    assert [row[1] for row in after["users"]] == ["anna@example.com", "bob@example.com"]
+    assert sqlite_rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+@pytest.mark.asyncio
+async def test_deleting_a_user_sets_home_logs_references_to_null(homelog_database: Database) -> None:
+    await UserDao(homelog_database).delete(1)
+    assert sqlite_rows(homelog_database.path, "SELECT user_id FROM data_sources") == [(None,)]
+    assert sqlite_rows(homelog_database.path, "SELECT user_id FROM readings") == [(None,)]
+    assert sqlite_rows(homelog_database.path, "SELECT COUNT(*) FROM user_passwords") == [(0,)]
+
+
+# Refusing what is not a HomeLog database
+
+
+@pytest.mark.asyncio
+async def test_a_text_file_is_refused_and_left_byte_for_byte_unchanged(db_path: Path) -> None:
+    content = b"Shopping list\nmilk\neggs\n"
+    write_file(db_path, content)
+    with pytest.raises(DatabaseError):
+        await Database.open_sqlite(db_path)
+    assert file_bytes(db_path) == content
+    assert sorted(os.listdir(db_path.parent)) == [db_path.name]
+
+
+@pytest.mark.asyncio
+async def test_a_damaged_sqlite_file_is_refused_and_left_unchanged(db_path: Path) -> None:
+    content = b"SQLite format 3\x00" + bytes(range(256)) * 8
+    write_file(db_path, content)
+    with pytest.raises(DatabaseError, match="damaged"):
+        await Database.open_sqlite(db_path)
+    assert file_bytes(db_path) == content
+
+
+@pytest.mark.asyncio
+async def test_a_users_table_of_another_program_is_refused(db_path: Path) -> None:
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT)")
+        connection.commit()
+    with pytest.raises(DatabaseError):
+        await Database.open_sqlite(db_path)
+    assert table_names(db_path) == {"users"}
+
+
+@pytest.mark.asyncio
+async def test_a_missing_folder_is_refused_and_not_created(tmp_path: Path) -> None:
+    folder = tmp_path / "missing"
+    with pytest.raises(DatabaseError, match="does not exist"):
+        await Database.open_sqlite(folder / "homelog.db")
+    assert not folder.exists()
+
+
+@pytest.mark.asyncio
+async def test_a_folder_is_refused_as_a_database_file(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="folder"):
+        await Database.open_sqlite(tmp_path)
+
+
+@pytest.mark.asyncio
+async def test_a_failed_open_leaves_no_new_file_behind(db_path: Path) -> None:
+    # A folder where SQLite wants its rollback journal makes the first write fail after the file exists.
+    make_folder(Path(f"{db_path}-journal"))
+    before = sorted(os.listdir(db_path.parent))
+    with pytest.raises(DatabaseError):
+        await Database.open_sqlite(db_path)
+    assert sorted(os.listdir(db_path.parent)) == before
+
+
+@pytest.mark.asyncio
+async def test_a_failed_open_removes_the_log_files_it_made(db_path: Path) -> None:
+    # A folder where SQLite wants its shared memory file: the write-ahead log exists when this fails.
+    make_folder(Path(f"{db_path}-shm"))
+    before = sorted(os.listdir(db_path.parent))
+    with pytest.raises(DatabaseError):
+        await Database.open_sqlite(db_path)
+    assert sorted(os.listdir(db_path.parent)) == before
+
+
+# Opening again
+
+
+@pytest.mark.asyncio
+async def test_opening_twice_is_idempotent(db_path: Path) -> None:
+    first = await Database.open_sqlite(db_path)
+    await UserDao(first).create(email="anna@example.com", username="Anna")
+    await first.close()
+    schema = sqlite_rows(db_path, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+
+    second = await Database.open_sqlite(db_path)
+    try:
+        user = await UserDao(second).get_by_email("anna@example.com")
+    finally:
+        await second.close()
+    assert user is not None and user.username == "Anna"
+    assert sqlite_rows(db_path, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == schema
+
+
+@pytest.mark.asyncio
+async def test_two_databases_open_on_the_same_file_at_once(database: Database) -> None:
+    other = await Database.open_sqlite(database.path)
+    try:
+        await UserDao(database).create(email="anna@example.com", username=None)
+        assert await UserDao(other).count() == 1
+    finally:
+        await other.close()
