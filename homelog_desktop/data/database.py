@@ -6,10 +6,13 @@ so that a PostgreSQL engine can be added beside it later.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import sqlite3
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -21,6 +24,7 @@ from homelog_desktop.data.models import Base
 from homelog_desktop.data.sqlite_search import create_sqlite_user_search
 from homelog_desktop.errors import DatabaseError
 
+T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -81,6 +85,7 @@ class Database:
         # expire_on_commit=False: objects stay readable after their session has closed.
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         self.has_sqlite_trigram_search = False
+        self._in_flight: set[asyncio.Task[Any]] = set()
 
     @classmethod
     async def open_sqlite(
@@ -119,9 +124,45 @@ class Database:
             await connection.run_sync(_create_missing_schema)
             self.has_sqlite_trigram_search = await connection.run_sync(create_sqlite_user_search)
 
+    async def finish_even_if_cancelled(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run one unit of database work so that cancelling the caller cannot interrupt it.
+
+        A task cancelled in the middle of a session would leave its connection checked out and a
+        transaction half done; the work runs on in its own task instead, the caller just stops
+        waiting, and close() waits for it to end.
+        """
+        task = asyncio.ensure_future(work)
+        self._in_flight.add(task)
+        task.add_done_callback(_forget_in_flight(self._in_flight))
+        return await asyncio.shield(task)
+
     async def close(self) -> None:
-        """Close every connection; the engine must not outlive the event loop that made it."""
+        """Wait for work in flight, then close every connection; the engine must not outlive the
+        event loop that made it."""
+        while self._in_flight:
+            await asyncio.gather(*list(self._in_flight), return_exceptions=True)
         await self.engine.dispose()
+
+
+def _forget_in_flight(in_flight: set[asyncio.Task[Any]]) -> Callable[[asyncio.Task[Any]], None]:
+    def forget(task: asyncio.Task[Any]) -> None:
+        in_flight.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved here: a caller that stopped waiting will not read it
+
+    return forget
+
+
+def finishes_even_if_cancelled(
+    method: Callable[..., Coroutine[Any, Any, T]],
+) -> Callable[..., Coroutine[Any, Any, T]]:
+    """Decorate a DAO method (of an object with a `database`) with Database.finish_even_if_cancelled."""
+
+    @functools.wraps(method)
+    async def guarded(self: Any, *args: Any, **kwargs: Any) -> T:
+        return await self.database.finish_even_if_cancelled(method(self, *args, **kwargs))
+
+    return guarded
 
 
 def _create_missing_schema(connection: Any) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from homelog_desktop.data.database import Database
+from homelog_desktop.data.database import Database, finishes_even_if_cancelled
 from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition
 from homelog_desktop.errors import DuplicateEmailError, NotFoundError
@@ -82,6 +82,7 @@ class UserDao:
     """Reads and writes `users` and `user_passwords`; one session per call."""
 
     def __init__(self, database: Database) -> None:
+        self.database = database
         self._sessions = database.sessions
         self._trigram_search = database.has_sqlite_trigram_search
 
@@ -91,6 +92,7 @@ class UserDao:
             return sqlite_trigram_condition(text)
         return like_condition(text)
 
+    @finishes_even_if_cancelled
     async def get(self, user_id: int) -> User:
         """The user with this id, password loaded; NotFoundError when there is none."""
         async with self._sessions() as session:
@@ -99,11 +101,13 @@ class UserDao:
             raise NotFoundError(f"with id {user_id}")
         return user
 
+    @finishes_even_if_cancelled
     async def get_by_email(self, email: str) -> User | None:
         """The user with this email address, compared without case, password loaded."""
         async with self._sessions() as session:
             return await self._find_by_email(session, email)
 
+    @finishes_even_if_cancelled
     async def count(self, search: str | None = None) -> int:
         """How many users there are, or how many match `search`."""
         statement = select(func.count()).select_from(User)
@@ -112,6 +116,7 @@ class UserDao:
         async with self._sessions() as session:
             return int(await session.scalar(statement) or 0)
 
+    @finishes_even_if_cancelled
     async def list_page(
         self,
         *,
@@ -152,6 +157,7 @@ class UserDao:
             rows.reverse()
         return rows
 
+    @finishes_even_if_cancelled
     async def position_of(
         self, user_id: int, *, sort: UserSort, descending: bool, search: str | None = None
     ) -> int | None:
@@ -174,6 +180,7 @@ class UserDao:
                 statement = statement.where(self.search_condition(search))
             return int(await session.scalar(statement) or 0)
 
+    @finishes_even_if_cancelled
     async def create(self, *, email: str, username: str | None, hashed_password: str | None = None) -> User:
         """Add a user (and its password hash, in the same transaction)."""
         async with self._sessions() as session, session.begin():
@@ -188,6 +195,7 @@ class UserDao:
             await self._flush(session, email)
         return user
 
+    @finishes_even_if_cancelled
     async def update(self, user_id: int, *, email: str, username: str | None) -> User:
         """Change a user's email and name."""
         async with self._sessions() as session, session.begin():
@@ -202,6 +210,7 @@ class UserDao:
             await self._flush(session, email)
         return user
 
+    @finishes_even_if_cancelled
     async def delete(self, user_id: int) -> None:
         """Remove a user; the database removes its password row (ON DELETE CASCADE)."""
         async with self._sessions() as session, session.begin():
@@ -209,6 +218,7 @@ class UserDao:
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise NotFoundError(f"with id {user_id}")
 
+    @finishes_even_if_cancelled
     async def set_password(self, user_id: int, hashed_password: str) -> User:
         """Store a new password hash for a user (replacing any old one)."""
         async with self._sessions() as session, session.begin():
@@ -222,6 +232,7 @@ class UserDao:
             await session.flush()
         return user
 
+    @finishes_even_if_cancelled
     async def clear_password(self, user_id: int) -> User:
         """Remove a user's password: the account stays but cannot sign in with a password."""
         async with self._sessions() as session, session.begin():
@@ -230,6 +241,7 @@ class UserDao:
             await session.flush()
         return user
 
+    @finishes_even_if_cancelled
     async def get_password_hash(self, user_id: int) -> str | None:
         """The stored hash of a user's password, None when it has none; for checking only."""
         async with self._sessions() as session:
@@ -238,6 +250,7 @@ class UserDao:
             raise NotFoundError(f"with id {user_id}")
         return user.user_password.hashed_password if user.user_password else None
 
+    @finishes_even_if_cancelled
     async def get_many(self, user_ids: Sequence[int]) -> list[User]:
         """The users with these ids that still exist, passwords loaded, in id order."""
         async with self._sessions() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import stat
@@ -343,3 +344,17 @@ async def test_two_databases_open_on_the_same_file_at_once(database: Database) -
         assert await UserDao(other).count() == 1
     finally:
         await other.close()
+
+
+@pytest.mark.asyncio
+async def test_cancelling_a_caller_does_not_interrupt_its_database_work(db_path: Path) -> None:
+    """A cancelled task (a newer search, quitting) must not leave a session half done."""
+    database = await Database.open_sqlite(db_path)
+    task = asyncio.ensure_future(UserDao(database).create(email="late@example.org", username=None))
+    await asyncio.sleep(0)  # the work has started
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await database.close()  # waits for the work in flight, then closes every connection
+    with closing(sqlite3.connect(db_path)) as connection:
+        assert connection.execute("SELECT email FROM users").fetchall() == [("late@example.org",)]

@@ -79,9 +79,11 @@ def settings(tmp_path: Path) -> QSettings:
 def window(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings) -> Iterator[MainWindow]:
     """The main window, shown, with a fresh database open; shut down in order afterwards."""
     main_window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
-    qtbot.addWidget(main_window)
+    # Not qtbot.addWidget: that may delete the window before this fixture has shut it down.
     main_window.show()
     assert run(qtbot, main_window.open_database(db_path))
     run(qtbot, main_window.wait_until_idle())
     yield main_window
     run(qtbot, main_window.shutdown())
+    main_window.close()
+    main_window.deleteLater()

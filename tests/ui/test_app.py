@@ -1,0 +1,63 @@
+"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from homelog_desktop.services.accounts import AccountService
+from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+
+
+def start_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"))
+    env.pop("HOMELOG_DB", None)
+    return subprocess.run([sys.executable, "-m", "homelog_desktop", *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+async def make_database(path: Path) -> None:
+    service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
+        await service.create("bob@example.org", None)
+    finally:
+        await service.close()
+
+
+def test_version(tmp_path: Path) -> None:
+    done = start_app("--version", home=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("homelog-desktop ")
+
+
+def test_screenshot_of_a_database(tmp_path: Path, db_path: Path) -> None:
+    asyncio.run(make_database(db_path))
+    shot = tmp_path / "shot.png"
+    done = start_app("--db", str(db_path), "--screenshot", str(shot), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() > 400 and image.height() > 300
+    assert GOOD_PASSWORD not in done.stdout + done.stderr
+
+
+def test_screenshot_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00\x01 not sqlite at all")
+    done = start_app("--db", str(junk), "--screenshot", str(tmp_path / "shot.png"), home=tmp_path)
+    assert done.returncode == 2
+    assert "not a HomeLog database" in done.stderr
+    assert junk.read_bytes() == b"\x00\x01 not sqlite at all"
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_default_database_is_created_private_in_the_app_data_folder(tmp_path: Path) -> None:
+    done = start_app("--screenshot", str(tmp_path / "shot.png"), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    created = list((tmp_path / "data").rglob("homelog.db"))
+    assert len(created) == 1 and created[0].stat().st_mode & 0o777 == 0o600
