@@ -33,3 +33,31 @@ class NotFoundError(HomeLogError):
 
 class DatabaseError(HomeLogError):
     """The database file cannot be opened or written (not SQLite, locked, read-only, ...)."""
+
+
+class ConflictError(HomeLogError):
+    """The account changed (elsewhere) since it was loaded; the change based on it was refused.
+
+    `changes` lists (field, value when loaded, value now); `deleted` when it no longer exists.
+    """
+
+    def __init__(self, label: str, changes: list[tuple[str, object, object]], *, deleted: bool = False) -> None:
+        self.changes = changes
+        self.deleted = deleted
+        if deleted:
+            text = f"The account {label} was deleted elsewhere since you opened it."
+        else:
+            shown = "; ".join(f"{field}: “{_shown(before)}” → “{_shown(now)}”" for field, before, now in changes)
+            text = (
+                f"The account {label} was changed elsewhere since you opened it ({shown}). "
+                "Your change was not saved: check the new values, then save again."
+            )
+        super().__init__(text)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

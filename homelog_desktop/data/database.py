@@ -7,26 +7,49 @@ so that a PostgreSQL engine can be added beside it later.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import sqlite3
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlalchemy.schema import CreateIndex
 
-from homelog_desktop.data.models import Base
-from homelog_desktop.data.sqlite_search import create_sqlite_user_search
+from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
+from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import DatabaseError
 
 T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# After SQLite's own busy timeout, try again this many more times, waiting longer each time.
+LOCKED_RETRY_DELAYS = (0.5, 1.5)
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
+    if read_only:
+        url = f"sqlite+aiosqlite:///{path.as_uri()}?mode=ro&uri=true"
+        engine = create_async_engine(url, connect_args={"timeout": 5})
+        event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
+    else:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5})
+        event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _set_sqlite_read_only_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -58,6 +81,55 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not a HomeLog database (it is not an SQLite file).")
 
 
+@dataclass(frozen=True)
+class SqliteFileState:
+    """What a look at an existing file found, before anything could change it."""
+
+    tables: frozenset[str]
+    revision: str | None
+    writable: bool
+
+
+def _inspect_sqlite_file(path: Path) -> SqliteFileState:
+    """Read an existing database without changing a byte: damage, schema revision, write access.
+
+    Runs in a worker thread. Refuses files that are truncated, damaged, not home-log's, or written by
+    a newer version of this app.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) == 100:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        valid_count = header[24:28] == header[92:96]
+        if page_size < 512 or size % page_size or (valid_count and size < pages * page_size):
+            raise DatabaseError(f"{path} is damaged (the file is shorter than it should be).")
+    elif size:
+        raise DatabaseError(f"{path} is damaged (the file is shorter than it should be).")
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            tables = frozenset(row[0] for row in connection.execute("SELECT name FROM sqlite_master"))
+            revision = None
+            if VERSION_TABLE in tables:
+                row = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+            if "users" in tables:
+                columns = {row[1] for row in connection.execute("PRAGMA table_info(users)")}
+                if not {"id", "email", "username"} <= columns:
+                    raise DatabaseError(f"{path} has a users table that is not home-log's (no email column).")
+    except sqlite3.Error as error:
+        raise DatabaseError(describe_database_failure(path, error)) from error
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            f"{path} was written by a newer version of HomeLog Desktop (schema {revision}). "
+            "Update the app to open it."
+        )
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return SqliteFileState(tables, revision, writable)
+
+
 def _create_private_sqlite_file(path: Path) -> bool:
     """Create an empty database file readable by its owner only; False when it already existed."""
     try:
@@ -85,56 +157,97 @@ class Database:
         # expire_on_commit=False: objects stay readable after their session has closed.
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         self.has_sqlite_trigram_search = False
+        self.read_only = False
+        self.migration_backup: Path | None = None  # the copy written before the last schema upgrade
         self._in_flight: set[asyncio.Task[Any]] = set()
 
     @classmethod
     async def open_sqlite(
-        cls, path: Path | str, *, create_folder: bool = False, create: bool = True
+        cls, path: Path | str, *, create_folder: bool = False, create: bool = True, read_only: bool = False
     ) -> Database:
-        """Open a SQLite database file and make sure the schema exists; a missing file is created
-        (readable by its owner only) when `create`, else refused."""
+        """Open a SQLite database file, upgrading its schema (after a backup copy) if it is older.
+
+        A missing file is created (readable by its owner only) when `create`, else refused. A file that
+        cannot be written is opened read-only. A file that is refused is left byte for byte as it was.
+        """
         path = Path(path).expanduser().absolute()
         if create_folder:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _check_sqlite_file(path)
-        if not create and not path.exists():
-            raise DatabaseError(f"{path} does not exist.")
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"{path} does not exist.")
+            if read_only:
+                raise DatabaseError(f"{path} does not exist, and a read-only database cannot be created.")
+            if not os.access(path.parent, os.W_OK):
+                raise DatabaseError(f"{path} cannot be created: the folder is read-only.")
+            state = None
+        else:
+            state = await asyncio.to_thread(_inspect_sqlite_file, path)
+            read_only = read_only or not state.writable
         sidecars = _missing_sqlite_sidecars(path)
-        created = _create_private_sqlite_file(path)
-        engine = create_async_engine(f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5})
-        event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
-        database = cls(path, engine)
+        created = False if read_only else _create_private_sqlite_file(path)
+        database = cls(path, _create_sqlite_engine(path, read_only=read_only))
+        database.read_only = read_only
         try:
-            await database._ensure_schema()
+            if read_only:
+                database.has_sqlite_trigram_search = state is not None and SEARCH_TABLE in state.tables
+            elif state is not None and state.revision == head_revision():
+                database.has_sqlite_trigram_search = SEARCH_TABLE in state.tables
+            else:
+                if state is not None and state.tables:
+                    # Imported here: the backup module uses this module's error sentences.
+                    from homelog_desktop.data.sqlite_backup import backup_sqlite_file, timestamped_backup_path
+
+                    database.migration_backup = await asyncio.to_thread(
+                        backup_sqlite_file, path, timestamped_backup_path(path, "before-upgrade")
+                    )
+                await database._upgrade_schema()
         except BaseException as error:
-            await engine.dispose()
+            await database.engine.dispose()
             if created:
                 path.unlink(missing_ok=True)
                 for sidecar in sidecars:
                     if sidecar.is_file():
                         sidecar.unlink(missing_ok=True)
-            if isinstance(error, SQLAlchemyError | sqlite3.Error):
+            if isinstance(error, SQLAlchemyError | sqlite3.Error | OSError):
                 raise DatabaseError(describe_database_failure(path, error)) from error
             raise
         return database
 
-    async def _ensure_schema(self) -> None:
-        """Create missing tables and our own indexes; never alter what home-log created."""
+    async def _upgrade_schema(self) -> None:
+        """Run the migrations this database has not had yet, in one transaction."""
         async with self.engine.begin() as connection:
-            await connection.run_sync(_create_missing_schema)
-            self.has_sqlite_trigram_search = await connection.run_sync(create_sqlite_user_search)
+            await connection.run_sync(upgrade_schema)
+            self.has_sqlite_trigram_search = await connection.run_sync(
+                lambda sync: inspect(sync).has_table(SEARCH_TABLE)
+            )
 
-    async def finish_even_if_cancelled(self, work: Coroutine[Any, Any, T]) -> T:
-        """Run one unit of database work so that cancelling the caller cannot interrupt it.
+    async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        """Run one unit of database work: retried while the file is locked, its failures turned into
+        DatabaseError sentences, and never interrupted by cancelling the caller.
 
         A task cancelled in the middle of a session would leave its connection checked out and a
         transaction half done; the work runs on in its own task instead, the caller just stops
         waiting, and close() waits for it to end.
         """
-        task = asyncio.ensure_future(work)
+        task = asyncio.ensure_future(self._with_retries(make_work))
         self._in_flight.add(task)
         task.add_done_callback(_forget_in_flight(self._in_flight))
         return await asyncio.shield(task)
+
+    async def _with_retries(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        for delay in (*LOCKED_RETRY_DELAYS, None):
+            try:
+                return await make_work()
+            except IntegrityError:
+                raise  # the DAO turns the ones it expects into sentences
+            except DBAPIError as error:
+                if delay is not None and _is_locked(error):
+                    await asyncio.sleep(delay)  # another program holds the lock: wait, then try again
+                    continue
+                raise DatabaseError(describe_database_failure(self.path, error)) from error
+        raise AssertionError("unreachable")
 
     async def close(self) -> None:
         """Wait for work in flight, then close every connection; the engine must not outlive the
@@ -153,32 +266,21 @@ def _forget_in_flight(in_flight: set[asyncio.Task[Any]]) -> Callable[[asyncio.Ta
     return forget
 
 
-def finishes_even_if_cancelled(
+def database_call(
     method: Callable[..., Coroutine[Any, Any, T]],
 ) -> Callable[..., Coroutine[Any, Any, T]]:
-    """Decorate a DAO method (of an object with a `database`) with Database.finish_even_if_cancelled."""
+    """Decorate a DAO method (of an object with a `database`): it runs through Database.run."""
 
     @functools.wraps(method)
     async def guarded(self: Any, *args: Any, **kwargs: Any) -> T:
-        return await self.database.finish_even_if_cancelled(method(self, *args, **kwargs))
+        return await self.database.run(lambda: method(self, *args, **kwargs))
 
     return guarded
 
 
-def _create_missing_schema(connection: Any) -> None:
-    existing = inspect(connection)
-    tables = set(existing.get_table_names())
-    if "users" in tables:
-        columns = {column["name"] for column in existing.get_columns("users")}
-        missing = {"id", "email", "username"} - columns
-        if missing:
-            raise DatabaseError("This database has a users table that is not home-log's (no email column).")
-    Base.metadata.create_all(connection, checkfirst=True)
-    # Tables that home-log created lack our indexes; IF NOT EXISTS because SQLAlchemy cannot reflect
-    # expression indexes to check for them.
-    for table in Base.metadata.sorted_tables:
-        for index in table.indexes:
-            connection.execute(CreateIndex(index, if_not_exists=True))
+def _is_locked(error: DBAPIError) -> bool:
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
 
 
 def describe_database_failure(path: Path, error: BaseException) -> str:

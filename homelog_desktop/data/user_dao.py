@@ -8,7 +8,7 @@ plain rows (no ORM objects), which keeps the garbage collector quiet at a millio
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, delete, exists, func, or_, select, tuple_, type_coerce
@@ -16,10 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from homelog_desktop.data.database import Database, finishes_even_if_cancelled
+from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition
-from homelog_desktop.errors import DuplicateEmailError, NotFoundError
+from homelog_desktop.errors import ConflictError, DuplicateEmailError, NotFoundError
 
 
 class UserSort(enum.Enum):
@@ -78,6 +78,26 @@ def _sort_key(sort: UserSort) -> ColumnElement[Any]:
     return _SORT_KEYS[sort]
 
 
+def user_state(user: User) -> dict[str, Any]:
+    """What an edit is based on: compared again before the edit is written (optimistic check)."""
+    return {
+        "email": user.email,
+        "username": user.username,
+        "has_password": user.user_password is not None,
+        "updated_at": user.updated_at,
+    }
+
+
+def _check_unchanged(user: User, expected: Mapping[str, Any] | None) -> None:
+    """ConflictError naming each field that differs from what the caller loaded."""
+    if expected is None:
+        return
+    now = user_state(user)
+    changes = [(field, expected[field], now[field]) for field in expected if expected[field] != now[field]]
+    if changes:
+        raise ConflictError(str(expected.get("email", user.email)), changes)
+
+
 class UserDao:
     """Reads and writes `users` and `user_passwords`; one session per call."""
 
@@ -92,7 +112,7 @@ class UserDao:
             return sqlite_trigram_condition(text)
         return like_condition(text)
 
-    @finishes_even_if_cancelled
+    @database_call
     async def get(self, user_id: int) -> User:
         """The user with this id, password loaded; NotFoundError when there is none."""
         async with self._sessions() as session:
@@ -101,13 +121,13 @@ class UserDao:
             raise NotFoundError(f"with id {user_id}")
         return user
 
-    @finishes_even_if_cancelled
+    @database_call
     async def get_by_email(self, email: str) -> User | None:
         """The user with this email address, compared without case, password loaded."""
         async with self._sessions() as session:
             return await self._find_by_email(session, email)
 
-    @finishes_even_if_cancelled
+    @database_call
     async def count(self, search: str | None = None) -> int:
         """How many users there are, or how many match `search`."""
         statement = select(func.count()).select_from(User)
@@ -116,7 +136,7 @@ class UserDao:
         async with self._sessions() as session:
             return int(await session.scalar(statement) or 0)
 
-    @finishes_even_if_cancelled
+    @database_call
     async def list_page(
         self,
         *,
@@ -157,7 +177,7 @@ class UserDao:
             rows.reverse()
         return rows
 
-    @finishes_even_if_cancelled
+    @database_call
     async def position_of(
         self, user_id: int, *, sort: UserSort, descending: bool, search: str | None = None
     ) -> int | None:
@@ -180,7 +200,7 @@ class UserDao:
                 statement = statement.where(self.search_condition(search))
             return int(await session.scalar(statement) or 0)
 
-    @finishes_even_if_cancelled
+    @database_call
     async def create(self, *, email: str, username: str | None, hashed_password: str | None = None) -> User:
         """Add a user (and its password hash, in the same transaction)."""
         async with self._sessions() as session, session.begin():
@@ -195,11 +215,14 @@ class UserDao:
             await self._flush(session, email)
         return user
 
-    @finishes_even_if_cancelled
-    async def update(self, user_id: int, *, email: str, username: str | None) -> User:
-        """Change a user's email and name."""
+    @database_call
+    async def update(
+        self, user_id: int, *, email: str, username: str | None, expected: Mapping[str, Any] | None = None
+    ) -> User:
+        """Change a user's email and name; ConflictError if it no longer matches `expected`."""
         async with self._sessions() as session, session.begin():
-            user = await self._get_for_update(session, user_id)
+            user = await self._get_for_update(session, user_id, expected=expected)
+            _check_unchanged(user, expected)
             other = await self._find_by_email(session, email)
             if other is not None and other.id != user_id:
                 raise DuplicateEmailError(email)
@@ -210,15 +233,18 @@ class UserDao:
             await self._flush(session, email)
         return user
 
-    @finishes_even_if_cancelled
-    async def delete(self, user_id: int) -> None:
-        """Remove a user; the database removes its password row (ON DELETE CASCADE)."""
+    @database_call
+    async def delete(self, user_id: int, *, expected: Mapping[str, Any] | None = None) -> None:
+        """Remove a user; the database removes its password row (ON DELETE CASCADE).
+        ConflictError if it no longer matches `expected`."""
         async with self._sessions() as session, session.begin():
+            if expected is not None:
+                _check_unchanged(await self._get_for_update(session, user_id, expected=expected), expected)
             result = await session.execute(delete(User).where(User.id == user_id))
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise NotFoundError(f"with id {user_id}")
 
-    @finishes_even_if_cancelled
+    @database_call
     async def set_password(self, user_id: int, hashed_password: str) -> User:
         """Store a new password hash for a user (replacing any old one)."""
         async with self._sessions() as session, session.begin():
@@ -232,7 +258,7 @@ class UserDao:
             await session.flush()
         return user
 
-    @finishes_even_if_cancelled
+    @database_call
     async def clear_password(self, user_id: int) -> User:
         """Remove a user's password: the account stays but cannot sign in with a password."""
         async with self._sessions() as session, session.begin():
@@ -241,7 +267,7 @@ class UserDao:
             await session.flush()
         return user
 
-    @finishes_even_if_cancelled
+    @database_call
     async def get_password_hash(self, user_id: int) -> str | None:
         """The stored hash of a user's password, None when it has none; for checking only."""
         async with self._sessions() as session:
@@ -250,7 +276,7 @@ class UserDao:
             raise NotFoundError(f"with id {user_id}")
         return user.user_password.hashed_password if user.user_password else None
 
-    @finishes_even_if_cancelled
+    @database_call
     async def get_many(self, user_ids: Sequence[int]) -> list[User]:
         """The users with these ids that still exist, passwords loaded, in id order."""
         async with self._sessions() as session:
@@ -273,9 +299,13 @@ class UserDao:
         )
 
     @staticmethod
-    async def _get_for_update(session: AsyncSession, user_id: int) -> User:
+    async def _get_for_update(
+        session: AsyncSession, user_id: int, *, expected: Mapping[str, Any] | None = None
+    ) -> User:
         user = await session.get(User, user_id, options=[selectinload(User.user_password)])
         if user is None:
+            if expected is not None:
+                raise ConflictError(str(expected.get("email", user_id)), [], deleted=True)
             raise NotFoundError(f"with id {user_id}")
         return user
 

@@ -6,6 +6,7 @@ the window can read it anywhere. Input is validated here, before anything is wri
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +14,9 @@ from typing import Any
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
+from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
 from homelog_desktop.data.user_dao import UserDao, UserSort
-from homelog_desktop.errors import InvalidInputError, NotFoundError
+from homelog_desktop.errors import DatabaseError, InvalidInputError, NotFoundError
 from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
 from homelog_desktop.services.password_policy import password_problems
@@ -64,6 +66,15 @@ class Account:
             user_id, email, username, bool(has_password), created, updated, password_updated, (key, user_id)
         )
 
+    def state(self) -> dict[str, Any]:
+        """What an edit of this snapshot is based on (see UserDao.user_state)."""
+        return {
+            "email": self.email,
+            "username": self.username,
+            "has_password": self.has_password,
+            "updated_at": self.updated_at,
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The account as JSON-ready data (never a hash)."""
         return {
@@ -83,6 +94,7 @@ class AccountService:
         self.database = database
         self.hasher = hasher
         self._users = UserDao(database)
+        self._change_watch: SqliteChangeWatch | None = None
 
     @classmethod
     async def open(
@@ -92,9 +104,13 @@ class AccountService:
         bcrypt_cost: int = DEFAULT_BCRYPT_COST,
         create_folder: bool = False,
         create: bool = True,
+        read_only: bool = False,
     ) -> AccountService:
-        """Open the database at `path`; a missing file is created when `create`, else refused."""
-        database = await Database.open_sqlite(path, create_folder=create_folder, create=create)
+        """Open the database at `path`; a missing file is created when `create`, else refused.
+        A file that cannot be written (or `read_only`) opens read-only."""
+        database = await Database.open_sqlite(
+            path, create_folder=create_folder, create=create, read_only=read_only
+        )
         return cls(database, PasswordHasher(bcrypt_cost))
 
     @property
@@ -102,9 +118,33 @@ class AccountService:
         """The database file."""
         return self.database.path
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database was opened read-only (browsing works, every change is refused)."""
+        return self.database.read_only
+
+    @property
+    def migration_backup(self) -> Path | None:
+        """The copy written before this open upgraded the schema, if it did."""
+        return self.database.migration_backup
+
+    def _require_writable(self) -> None:
+        if self.database.read_only:
+            raise DatabaseError(f"{self.path.name} is open read-only: changes cannot be saved.")
+
     async def close(self) -> None:
         """Release the database; call before the event loop stops."""
+        if self._change_watch is not None:
+            self._change_watch.close()
+            self._change_watch = None
         await self.database.close()
+
+    async def changed_elsewhere(self) -> bool:
+        """Whether the file was written since the last call (by anyone, this app included)."""
+        if self._change_watch is None:
+            self._change_watch = await asyncio.to_thread(SqliteChangeWatch, self.path)
+            return False
+        return await asyncio.to_thread(self._change_watch.changed)
 
     # Reading
 
@@ -158,6 +198,7 @@ class AccountService:
 
     async def create(self, email: str, username: str | None = None, password: str | None = None) -> Account:
         """Add an account, with a password if given; account and password are saved together."""
+        self._require_writable()
         email, username = clean_account_fields(email, username)
         hashed = None
         if password is not None:
@@ -165,17 +206,26 @@ class AccountService:
             hashed = await self.hasher.hash(password)
         return Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
 
-    async def update(self, account_id: int, *, email: str, username: str | None) -> Account:
-        """Change an account's email address and name."""
+    async def update(
+        self, account_id: int, *, email: str, username: str | None, based_on: Account | None = None
+    ) -> Account:
+        """Change an account's email address and name. With `based_on` (the account as the user saw
+        it), refuse with ConflictError if it was changed elsewhere since: never a silent overwrite."""
+        self._require_writable()
         email, username = clean_account_fields(email, username)
-        return Account.from_user(await self._users.update(account_id, email=email, username=username))
+        expected = based_on.state() if based_on else None
+        return Account.from_user(
+            await self._users.update(account_id, email=email, username=username, expected=expected)
+        )
 
-    async def delete(self, account_id: int) -> None:
-        """Remove an account and its password."""
-        await self._users.delete(account_id)
+    async def delete(self, account_id: int, *, based_on: Account | None = None) -> None:
+        """Remove an account and its password (ConflictError if it changed since `based_on`)."""
+        self._require_writable()
+        await self._users.delete(account_id, expected=based_on.state() if based_on else None)
 
     async def set_password(self, account_id: int, password: str) -> Account:
         """Give an account a new password (checked against the policy, then hashed off the loop)."""
+        self._require_writable()
         _check_password(password)
         await self._users.get(account_id)  # refuse early, before spending a hash on a missing account
         hashed = await self.hasher.hash(password)
@@ -183,6 +233,7 @@ class AccountService:
 
     async def clear_password(self, account_id: int) -> Account:
         """Remove an account's password; it can no longer sign in with one."""
+        self._require_writable()
         return Account.from_user(await self._users.clear_password(account_id))
 
     async def check_password(self, account_id: int, password: str) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from homelog_desktop.errors import HomeLogError
+from homelog_desktop.errors import ConflictError, HomeLogError
 from homelog_desktop.paths import APPLICATION_NAME
 from homelog_desktop.services.accounts import Account, AccountService
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
@@ -39,6 +39,7 @@ from homelog_desktop.ui.user_table_model import UserTableModel
 
 T = TypeVar("T")
 SEARCH_DELAY_MS = 250
+OUTSIDE_CHANGE_POLL_MS = 1500
 DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
@@ -84,13 +85,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
         self.setCentralWidget(central)
 
+        self.model.selected_id = self._selected_id
         self.model.modelReset.connect(self._model_changed)
         self.model.loaded.connect(self._model_changed)
+        self.model.loaded.connect(self._restore_selection)
         self.model.dataChanged.connect(self._update_actions)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.events.accounts_changed.connect(self._accounts_changed)
         self._update_title()
         self._model_changed()
+        # Writes by other programs (home-log, another window, homelog-admin) show up without F5.
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(OUTSIDE_CHANGE_POLL_MS)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._watch_timer.start()
+        self._watching = False
         self.resize(960, 600)
         self.restoreGeometry(self.settings.value("window/geometry", b""))  # type: ignore[arg-type]
 
@@ -205,6 +214,10 @@ class MainWindow(QMainWindow):
             self.action_edit_user, self.action_delete_user, self.action_set_password,
             self.action_remove_password, self.action_check_password,
         ]
+        self.write_actions = [
+            self.action_new_user, self.action_edit_user, self.action_delete_user,
+            self.action_set_password, self.action_remove_password,
+        ]
 
     def _build_menus_and_toolbar(self) -> None:
         menus = self.menuBar()
@@ -315,6 +328,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_service = self.service is not None
+        writable = has_service and not self.service.read_only  # type: ignore[union-attr]
         idle = not self._busy_labels
         account = self.selected_account()
         for action in self.account_actions:
@@ -323,6 +337,15 @@ class MainWindow(QMainWindow):
             self.action_remove_password.setEnabled(False)
             self.action_check_password.setEnabled(False)
         self.action_new_user.setEnabled(has_service and idle)
+        for action in self.write_actions:
+            if has_service and not writable:
+                action.setEnabled(False)
+            # Say why an editing action is unavailable, where the user looks for it.
+            base = action.property("baseTip") or action.toolTip()
+            action.setProperty("baseTip", base)
+            tip = base if writable or not has_service else f"{base}. The database is open read-only."
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
         self.action_refresh.setEnabled(has_service)
         self.action_find.setEnabled(has_service)
         self.search_field.setEnabled(has_service)
@@ -348,7 +371,8 @@ class MainWindow(QMainWindow):
         if self.service is None:
             self.setWindowTitle(APPLICATION_NAME)
         else:
-            self.setWindowTitle(f"{self.service.path.name} — {APPLICATION_NAME}")
+            read_only = " (read-only)" if self.service.read_only else ""
+            self.setWindowTitle(f"{self.service.path.name}{read_only} — {APPLICATION_NAME}")
             self.setWindowFilePath(str(self.service.path))
 
     def _select_first_row_when_loaded(self) -> None:
@@ -382,6 +406,12 @@ class MainWindow(QMainWindow):
             await old.close()
         self._select_first_row_when_loaded()
         self.settings.setValue("database/last", str(service.path))
+        if service.migration_backup is not None:
+            self.statusBar().showMessage(
+                f"The database was upgraded; the file as it was is kept as {service.migration_backup.name}.", 15_000
+            )
+        elif service.read_only:
+            self.statusBar().showMessage(f"{service.path.name} cannot be written: it is open read-only.", 15_000)
         self._update_title()
         self._model_changed()
         return True
@@ -460,9 +490,17 @@ class MainWindow(QMainWindow):
         dialog = AccountDialog(parent=self, account=current)
 
         async def save() -> Account:
+            nonlocal current
             email, name = dialog.values()
             async with self.busy(f"Saving {email}…"):
-                return await service.update(current.id, email=email, username=name)
+                try:
+                    return await service.update(current.id, email=email, username=name, based_on=current)
+                except ConflictError as conflict:
+                    # The form keeps what the user typed; saving again means "overwrite what is there now".
+                    if not conflict.deleted:
+                        current = await service.get(current.id)
+                    self.events.accounts_changed.emit([current.id])
+                    raise
 
         saved = await submit(dialog, save)
         if saved is not None:
@@ -493,7 +531,11 @@ class MainWindow(QMainWindow):
         )
         if not confirmed:
             return False
-        await self.run_op(f"Deleting {account.email}…", service.delete(account.id))
+        try:
+            await self.run_op(f"Deleting {account.email}…", service.delete(account.id, based_on=account))
+        except OperationFailed:
+            self.events.accounts_changed.emit([account.id])  # show what is there now
+            raise
         self.statusBar().showMessage(f"Deleted {account.email}.", 5000)
         self.events.accounts_changed.emit([account.id])
         return True
@@ -552,6 +594,22 @@ class MainWindow(QMainWindow):
 
         await submit(dialog, check, close_on_success=False)
 
+    def _check_outside_changes(self) -> None:
+        if self.service is None or self._watching or self._busy_labels or self.model.loading:
+            return
+        self._watching = True
+        self._start(self._reload_if_changed_elsewhere(self.service))
+
+    async def _reload_if_changed_elsewhere(self, service: AccountService) -> None:
+        try:
+            changed = await service.changed_elsewhere()
+        except HomeLogError:
+            changed = False  # the next poll tries again; opening or closing may be under way
+        finally:
+            self._watching = False
+        if changed and service is self.service:
+            await self._reload(keep_id=self._selected_id())
+
     def _accounts_changed(self, ids: list[int]) -> None:
         # One changed account is the one to show (a new one, or the one just edited); a deleted one
         # leaves its row selected, now holding its neighbour.
@@ -559,11 +617,14 @@ class MainWindow(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         self._start(self._reload(keep_id=keep, fallback_row=rows[0].row() if rows else None))
 
+    def _restore_selection(self) -> None:
+        """After the table was read again, select the account that was selected (or just saved)."""
+        if self.model.kept_id is not None:
+            self.select_account(self.model.kept_id)
+
     async def _reload(self, keep_id: int | None, fallback_row: int | None = None) -> None:
         row = await self.model.reload(keep_id=keep_id)
-        if row is not None and keep_id is not None:
-            self.select_account(keep_id)
-        elif fallback_row is not None and self.model.total:
+        if row is None and fallback_row is not None and self.model.total:
             row = min(fallback_row, self.model.total - 1)
             if self.model.account_at(row) is not None:
                 self.table.selectRow(row)
@@ -583,6 +644,7 @@ class MainWindow(QMainWindow):
     async def shutdown(self) -> None:
         """Cancel and await every task, then close the database. Call before the loop stops."""
         self._search_timer.stop()
+        self._watch_timer.stop()
         await self.tasks.cancel_all()
         if self.service is not None:
             service, self.service = self.service, None

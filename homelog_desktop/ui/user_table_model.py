@@ -80,6 +80,9 @@ class UserTableModel(QAbstractTableModel):
         self._generation = 0
         self._reload_task: asyncio.Task[int | None] | None = None
         self.loading = False
+        # The view's selected account, set by the window: sorting, searching and refreshing keep it.
+        self.selected_id: Callable[[], int | None] = lambda: None
+        self.kept_id: int | None = None
 
     # Qt model interface
 
@@ -161,9 +164,12 @@ class UserTableModel(QAbstractTableModel):
         return None
 
     def reload(self, *, keep_id: int | None = None) -> asyncio.Task[int | None]:
-        """Re-read the count and the rows around `keep_id` (else the first page), then reset the view
-        in one step, so the old rows stay on screen until the new ones are there (no flicker).
+        """Re-read the count and the rows around `keep_id` (else the selected account, else the first
+        page), then reset the view in one step, so the old rows stay on screen until the new ones are
+        there (no flicker). Afterwards `kept_id` is the account to select again, if it is still shown.
         The task's result is the new row of `keep_id`, or None."""
+        if keep_id is None:
+            keep_id = self.selected_id()
         if self._reload_task is not None and not self._reload_task.done():
             self._reload_task.cancel()  # a newer query wins over an older one
         self._generation += 1
@@ -199,6 +205,7 @@ class UserTableModel(QAbstractTableModel):
         self.total_unfiltered = total_unfiltered
         self._pages[page_number] = rows
         self.loading = False
+        self.kept_id = keep_id if row is not None else None
         self.endResetModel()
         self.loaded.emit()
         return row

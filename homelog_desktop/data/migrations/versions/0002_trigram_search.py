@@ -1,0 +1,25 @@
+"""SQLite only: the trigram index for substring search, with the triggers that keep it in step.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from alembic import op
+
+from homelog_desktop.data.sqlite_search import SEARCH_TABLE, create_sqlite_user_search
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        create_sqlite_user_search(op.get_bind())
+
+
+def downgrade() -> None:
+    for trigger in ("insert", "delete", "update"):
+        op.execute(f"DROP TRIGGER IF EXISTS {SEARCH_TABLE}_{trigger}")
+    op.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")

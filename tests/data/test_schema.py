@@ -1,0 +1,188 @@
+"""Schema migrations: one test per revision, each starting from a database at the revision before it;
+home-log's tables are never altered; newer or damaged files are refused untouched."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from homelog_desktop.data.database import Database
+from homelog_desktop.data.models import Base
+from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
+from homelog_desktop.data.sqlite_search import SEARCH_TABLE
+from homelog_desktop.errors import DatabaseError
+
+HOME_LOG_SCHEMA = """
+CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(160) NOT NULL UNIQUE, username VARCHAR(60),
+    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE user_passwords (user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    hashed_password VARCHAR NOT NULL, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE data_sources (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL,
+    owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL);
+CREATE TABLE readings (id INTEGER PRIMARY KEY, data_source_id INTEGER NOT NULL REFERENCES data_sources(id),
+    created_by_id INTEGER REFERENCES users(id) ON DELETE SET NULL, value REAL);
+INSERT INTO users (email, username) VALUES ('ann@example.org', 'Ann'), ('bob@example.org', NULL);
+INSERT INTO user_passwords (user_id, hashed_password) VALUES (1, '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA');
+INSERT INTO data_sources (name, owner_id) VALUES ('Power meter', 1);
+INSERT INTO readings (data_source_id, created_by_id, value) VALUES (1, 1, 12.5);
+"""
+
+
+def home_log_database(path: Path) -> Path:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.executescript(HOME_LOG_SCHEMA)
+    return path
+
+
+@contextlib.contextmanager
+def sync_connection(path: Path) -> Iterator[object]:
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def table_columns(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return {
+            table: connection.execute(f"PRAGMA table_info({table})").fetchall()
+            for table in ("users", "user_passwords", "data_sources", "readings")
+        }
+
+
+def names(path: Path, kind: str) -> set[str]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
+
+
+def revision_of(path: Path) -> str | None:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        row = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+        return row[0] if row else None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_revisions_form_one_line_ending_at_head() -> None:
+    assert known_revisions() == {"0001", "0002"}
+    assert head_revision() == "0002"
+
+
+def test_0001_from_a_home_log_database_adds_only_indexes(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "home-log.db")
+    before = table_columns(path)
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0001")
+    assert revision_of(path) == "0001"
+    assert table_columns(path) == before  # home-log's tables and columns untouched
+    assert {"ix_homelog_desktop_users_email_lower", "ix_homelog_desktop_users_username_lower",
+            "ix_homelog_desktop_users_created_at", "ix_homelog_desktop_users_updated_at"} <= names(path, "index")
+    assert SEARCH_TABLE not in names(path, "table")
+
+
+def test_0001_on_an_empty_file_creates_home_logs_tables(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0001")
+    assert {"users", "user_passwords", VERSION_TABLE} <= names(path, "table")
+
+
+def test_0002_from_0001_indexes_existing_rows_for_search(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "home-log.db")
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0001")
+    before = table_columns(path)
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0002")
+    assert revision_of(path) == "0002"
+    assert table_columns(path) == before
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        found = connection.execute(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH '\"exam\"'")
+        assert sorted(row[0] for row in found) == [1, 2]
+
+
+def test_the_models_indexes_are_the_migrated_ones(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with sync_connection(path) as connection:
+        upgrade_schema(connection)
+    declared = {index.name for table in Base.metadata.tables.values() for index in table.indexes}
+    assert declared <= names(path, "index")
+
+
+@pytest.mark.asyncio
+async def test_opening_an_old_database_backs_it_up_first(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "home-log.db")
+    original = sha256(path)
+    database = await Database.open_sqlite(path)
+    try:
+        backup = database.migration_backup
+        assert backup is not None and backup.parent == path.parent and backup.stat().st_mode & 0o777 == 0o600
+        assert revision_of(path) == head_revision()
+        assert revision_of(backup) is None if VERSION_TABLE in names(backup, "table") else True
+        assert names(backup, "table") == {"users", "user_passwords", "data_sources", "readings"}
+        assert original  # the backup holds the data as it was:
+        with contextlib.closing(sqlite3.connect(backup)) as connection:
+            assert connection.execute("SELECT count(*) FROM readings").fetchone() == (1,)
+    finally:
+        await database.close()
+    again = await Database.open_sqlite(path)  # at head now: no second backup
+    try:
+        assert again.migration_backup is None
+    finally:
+        await again.close()
+
+
+@pytest.mark.asyncio
+async def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    database = await Database.open_sqlite(path)
+    await database.close()
+    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(f"UPDATE {VERSION_TABLE} SET version_num = '9999'")
+    checksum = sha256(path)
+    with pytest.raises(DatabaseError, match="newer version of HomeLog Desktop"):
+        await Database.open_sqlite(path)
+    assert sha256(path) == checksum
+
+
+@pytest.mark.asyncio
+async def test_a_truncated_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "cut.db")
+    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
+        connection.executemany("INSERT INTO users (email) VALUES (?)", [(f"u{n}@example.org",) for n in range(2000)])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    checksum = sha256(path)
+    with pytest.raises(DatabaseError, match="damaged"):
+        await Database.open_sqlite(path)
+    assert sha256(path) == checksum
+    assert list(tmp_path.iterdir()) == [path]  # no backup, no -wal or -shm left behind
+
+
+@pytest.mark.asyncio
+async def test_a_read_only_request_changes_nothing_and_refuses_writes(tmp_path: Path) -> None:
+    from homelog_desktop.data.user_dao import UserDao
+
+    path = home_log_database(tmp_path / "home-log.db")
+    checksum = sha256(path)
+    database = await Database.open_sqlite(path, read_only=True)
+    try:
+        assert database.read_only
+        dao = UserDao(database)
+        assert await dao.count() == 2
+        assert await dao.count("example") == 2  # no trigram index in a read-only file: LIKE
+        with pytest.raises(DatabaseError, match="read-only"):
+            await dao.create(email="new@example.org", username=None)
+    finally:
+        await database.close()
+    assert sha256(path) == checksum
