@@ -9,9 +9,25 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, delete, exists, func, or_, select, tuple_, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    bindparam,
+    delete,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -78,6 +94,33 @@ def _sort_key(sort: UserSort) -> ColumnElement[Any]:
     return _SORT_KEYS[sort]
 
 
+# home-log's rows that refer to a user, and that deleting the user leaves behind with NULL there.
+HOMELOG_REFERENCES = (("data_sources", "owner_id"), ("readings", "created_by_id"))
+
+
+@dataclass(frozen=True)
+class DeletedUser:
+    """Everything needed to undo a delete; its repr never shows the hash."""
+
+    id: int
+    email: str
+    username: str | None
+    created_at: datetime
+    updated_at: datetime | None
+    hashed_password: str | None = field(repr=False)
+    password_updated_at: datetime | None
+    references: dict[tuple[str, str], list[int]]
+
+
+def _existing_columns(connection: Any, wanted: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    found = inspect(connection)
+    tables = set(found.get_table_names())
+    return [
+        (table, column) for table, column in wanted
+        if table in tables and column in {c["name"] for c in found.get_columns(table)}
+    ]
+
+
 def user_state(user: User) -> dict[str, Any]:
     """What an edit is based on: compared again before the edit is written (optimistic check)."""
     return {
@@ -104,6 +147,7 @@ class UserDao:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._sessions = database.sessions
+        self._references: list[tuple[str, str]] | None = None
         self._trigram_search = database.has_sqlite_trigram_search
 
     def search_condition(self, text: str) -> ColumnElement[bool]:
@@ -234,15 +278,81 @@ class UserDao:
         return user
 
     @database_call
-    async def delete(self, user_id: int, *, expected: Mapping[str, Any] | None = None) -> None:
-        """Remove a user; the database removes its password row (ON DELETE CASCADE).
-        ConflictError if it no longer matches `expected`."""
+    async def delete(self, user_id: int, *, expected: Mapping[str, Any] | None = None) -> DeletedUser:
+        """Remove a user and its password row; home-log's rows that referred to it keep existing with
+        the reference set to NULL (as home-log's ON DELETE SET NULL does). ConflictError if it no
+        longer matches `expected`. Returns what `restore_deleted` needs to undo it."""
         async with self._sessions() as session, session.begin():
-            if expected is not None:
-                _check_unchanged(await self._get_for_update(session, user_id, expected=expected), expected)
-            result = await session.execute(delete(User).where(User.id == user_id))
-            if result.rowcount == 0:  # type: ignore[attr-defined]
-                raise NotFoundError(f"with id {user_id}")
+            user = await self._get_for_update(session, user_id, expected=expected)
+            _check_unchanged(user, expected)
+            references = await self._referring_rows(session, user_id)
+            snapshot = DeletedUser(
+                id=user.id, email=user.email, username=user.username, created_at=user.created_at,
+                updated_at=user.updated_at,
+                hashed_password=user.user_password.hashed_password if user.user_password else None,
+                password_updated_at=user.user_password.updated_at if user.user_password else None,
+                references=references,
+            )
+            for (table, column), ids in references.items():
+                if ids:  # explicitly, in case the file was made without ON DELETE SET NULL
+                    await session.execute(
+                        text(f"UPDATE {table} SET {column} = NULL WHERE {column} = :user_id"), {"user_id": user_id}
+                    )
+            await session.execute(delete(User).where(User.id == user_id))
+        return snapshot
+
+    @database_call
+    async def restore_deleted(self, deleted: DeletedUser) -> User:
+        """Put a deleted user back: same id, email, name, dates, password hash and references."""
+        async with self._sessions() as session, session.begin():
+            if await self._find_by_email(session, deleted.email) is not None:
+                raise DuplicateEmailError(deleted.email)
+            # SQLite hands a freed id to the next new row: then the account comes back under a new one.
+            id_taken = await session.get(User, deleted.id) is not None
+            user = User(
+                id=None if id_taken else deleted.id, email=deleted.email, username=deleted.username,
+                created_at=deleted.created_at, updated_at=deleted.updated_at,
+            )
+            # Assigned even when None, so the returned user has it loaded (the relationship is lazy="raise").
+            user.user_password = (
+                UserPassword(hashed_password=deleted.hashed_password, updated_at=deleted.password_updated_at)
+                if deleted.hashed_password is not None
+                else None
+            )
+            session.add(user)
+            await self._flush(session, deleted.email)
+            for (table, column), ids in deleted.references.items():
+                for chunk in range(0, len(ids), 500):
+                    await session.execute(
+                        text(f"UPDATE {table} SET {column} = :user_id WHERE {column} IS NULL AND id IN :ids")
+                        .bindparams(bindparam("ids", expanding=True)),
+                        {"user_id": user.id, "ids": ids[chunk:chunk + 500]},
+                    )
+        return user
+
+    @database_call
+    async def count_references(self, user_id: int) -> dict[tuple[str, str], int]:
+        """How many of home-log's rows refer to this user, per (table, column) that exists here."""
+        async with self._sessions() as session:
+            found = await self._reference_columns(session)
+            counts = {}
+            for table, column in found:
+                statement = text(f"SELECT count(*) FROM {table} WHERE {column} = :user_id")
+                counts[(table, column)] = int(await session.scalar(statement, {"user_id": user_id}) or 0)
+            return counts
+
+    async def _reference_columns(self, session: AsyncSession) -> list[tuple[str, str]]:
+        if self._references is None:
+            connection = await session.connection()
+            self._references = await connection.run_sync(_existing_columns, HOMELOG_REFERENCES)
+        return self._references
+
+    async def _referring_rows(self, session: AsyncSession, user_id: int) -> dict[tuple[str, str], list[int]]:
+        rows = {}
+        for table, column in await self._reference_columns(session):
+            statement = text(f"SELECT id FROM {table} WHERE {column} = :user_id ORDER BY id")
+            rows[(table, column)] = list(await session.scalars(statement, {"user_id": user_id}))
+        return rows
 
     @database_call
     async def set_password(self, user_id: int, hashed_password: str) -> User:

@@ -7,7 +7,7 @@ the window can read it anywhere. Input is validated here, before anything is wri
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,13 @@ from typing import Any
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
-from homelog_desktop.data.user_dao import UserDao, UserSort
+from homelog_desktop.data.user_dao import DeletedUser, UserDao, UserSort
 from homelog_desktop.errors import DatabaseError, InvalidInputError, NotFoundError
 from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
 from homelog_desktop.services.password_policy import password_problems
 
-__all__ = ["Account", "AccountService", "PageKey", "SortColumn"]
+__all__ = ["Account", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
 
 SortColumn = UserSort
 MAX_ACCOUNT_ID = 2**63 - 1
@@ -85,6 +85,37 @@ class Account:
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Dependents:
+    """home-log's rows that refer to an account: data sources it owns, readings it created."""
+
+    data_sources: int = 0
+    readings: int = 0
+
+    def describe(self) -> str:
+        """A sentence for the delete confirmation; empty when nothing refers to the account."""
+        parts = []
+        if self.data_sources:
+            parts.append(f"owns {self.data_sources:,} data source" + ("" if self.data_sources == 1 else "s"))
+        if self.readings:
+            parts.append(f"created {self.readings:,} reading" + ("" if self.readings == 1 else "s"))
+        if not parts:
+            return ""
+        return f"It {' and '.join(parts)}; they stay in home-log without this account."
+
+
+@dataclass(frozen=True)
+class DeletedAccount:
+    """A deleted account as it was, to undo the delete; opaque to the window, never shown."""
+
+    snapshot: DeletedUser = field(repr=False)
+
+    @property
+    def email(self) -> str:
+        """The deleted account's email address."""
+        return self.snapshot.email
 
 
 class AccountService:
@@ -218,10 +249,25 @@ class AccountService:
             await self._users.update(account_id, email=email, username=username, expected=expected)
         )
 
-    async def delete(self, account_id: int, *, based_on: Account | None = None) -> None:
-        """Remove an account and its password (ConflictError if it changed since `based_on`)."""
+    async def delete(self, account_id: int, *, based_on: Account | None = None) -> DeletedAccount:
+        """Remove an account and its password (ConflictError if it changed since `based_on`).
+        home-log's data sources and readings that referred to it stay, without the reference.
+        The result undoes the delete when handed to `undo_delete`."""
         self._require_writable()
-        await self._users.delete(account_id, expected=based_on.state() if based_on else None)
+        return DeletedAccount(await self._users.delete(account_id, expected=based_on.state() if based_on else None))
+
+    async def undo_delete(self, deleted: DeletedAccount) -> Account:
+        """Put a deleted account back as it was: id, email, name, dates, password and references."""
+        self._require_writable()
+        return Account.from_user(await self._users.restore_deleted(deleted.snapshot))
+
+    async def dependents(self, account_id: int) -> Dependents:
+        """What in home-log's data refers to an account (shown before deleting it)."""
+        counts = await self._users.count_references(account_id)
+        return Dependents(
+            data_sources=counts.get(("data_sources", "owner_id"), 0),
+            readings=counts.get(("readings", "created_by_id"), 0),
+        )
 
     async def set_password(self, account_id: int, password: str) -> Account:
         """Give an account a new password (checked against the policy, then hashed off the loop)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from homelog_desktop.errors import ConflictError, HomeLogError
 from homelog_desktop.paths import APPLICATION_NAME
-from homelog_desktop.services.accounts import Account, AccountService
+from homelog_desktop.services.accounts import Account, AccountService, DeletedAccount
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, submit
@@ -46,6 +47,26 @@ DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
 def account_label(account: Account) -> str:
     """How an account is named in titles and questions."""
     return f"{account.email} ({account.username})" if account.username else account.email
+
+
+class DeleteAccountCommand(QUndoCommand):
+    """A delete on the undo stack; undo and redo run as owned tasks of the window."""
+
+    def __init__(self, window: MainWindow, deleted: DeletedAccount) -> None:
+        super().__init__(f"Delete {deleted.email}")
+        self.window = window
+        self.deleted = deleted
+        self.restored_id = deleted.snapshot.id
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:  # pushing calls redo(); the delete has already happened
+            self._pushed = True
+            return
+        self.window._start(self.window.redo_delete(self))
+
+    def undo(self) -> None:
+        self.window._start(self.window.undo_delete(self))
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +105,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
+        self.table.setFocus()  # arrow keys, Enter and Del work at once
 
         self.model.selected_id = self._selected_id
         self.model.modelReset.connect(self._model_changed)
@@ -214,6 +236,15 @@ class MainWindow(QMainWindow):
             self.action_edit_user, self.action_delete_user, self.action_set_password,
             self.action_remove_password, self.action_check_password,
         ]
+        # Deletes can be undone until the window closes (or another database is opened).
+        self.undo_stack = QUndoStack(self)
+        self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.action_undo.setObjectName("actionUndo")
+        self.action_undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.action_redo.setObjectName("actionRedo")
+        self.action_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.addActions([self.action_undo, self.action_redo])
         self.write_actions = [
             self.action_new_user, self.action_edit_user, self.action_delete_user,
             self.action_set_password, self.action_remove_password,
@@ -225,6 +256,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.action_new_database, self.action_open_database])
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.action_undo, self.action_redo])
         account_menu = menus.addMenu("&Account")
         account_menu.addActions([self.action_new_user, self.action_edit_user, self.action_delete_user])
         account_menu.addSeparator()
@@ -242,6 +275,13 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.action_refresh)
         self.addToolBar(toolbar)
+
+        help_menu = menus.addMenu("&Help")
+        self.action_about = self._action(
+            "actionAbout", f"&About {APPLICATION_NAME}", None,
+            lambda: self._start(ask(AboutDialog(self, database_path=self.service.path if self.service else None))),
+            "Version, database in use and licences")
+        help_menu.addAction(self.action_about)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
@@ -401,6 +441,7 @@ class MainWindow(QMainWindow):
         except OperationFailed:
             return False
         old, self.service = self.service, service
+        self.undo_stack.clear()  # what it could undo belongs to the other file
         self.model.set_service(service)
         if old is not None:
             await old.close()
@@ -525,20 +566,56 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         service, account = chosen
+        dependents = await self.run_op("Looking for data that refers to the account…", service.dependents(account.id))
+        detail = " ".join(
+            part for part in (
+                "Its password is deleted with it.",
+                dependents.describe(),
+                "You can undo this (Ctrl+Z) until you close the window.",
+            ) if part
+        )
         confirmed = await self._confirm(
-            "confirmDelete", "Delete account", f"Delete the account {account_label(account)}?",
-            "Its password is deleted with it. This cannot be undone.", "Delete",
+            "confirmDelete", "Delete account", f"Delete the account {account_label(account)}?", detail, "Delete",
         )
         if not confirmed:
             return False
         try:
-            await self.run_op(f"Deleting {account.email}…", service.delete(account.id, based_on=account))
+            deleted = await self.run_op(f"Deleting {account.email}…", service.delete(account.id, based_on=account))
         except OperationFailed:
             self.events.accounts_changed.emit([account.id])  # show what is there now
             raise
-        self.statusBar().showMessage(f"Deleted {account.email}.", 5000)
+        self.undo_stack.push(DeleteAccountCommand(self, deleted))
+        self.statusBar().showMessage(f"Deleted {account.email}. Ctrl+Z brings it back.", 8000)
         self.events.accounts_changed.emit([account.id])
         return True
+
+    async def undo_delete(self, command: DeleteAccountCommand) -> None:
+        """Edit > Undo of a delete: put the account back with its password and references."""
+        if self.service is None:
+            return
+        try:
+            restored = await self.run_op(
+                f"Restoring {command.deleted.email}…", self.service.undo_delete(command.deleted)
+            )
+        except OperationFailed:
+            QTimer.singleShot(0, self.undo_stack.clear)  # the history no longer matches the file
+            raise
+        command.restored_id = restored.id  # may differ if SQLite gave the old id to a new account
+        self.statusBar().showMessage(f"Restored {restored.email}.", 5000)
+        self.events.accounts_changed.emit([restored.id])
+
+    async def redo_delete(self, command: DeleteAccountCommand) -> None:
+        """Edit > Redo of a delete."""
+        if self.service is None:
+            return
+        try:
+            command.deleted = await self.run_op(
+                f"Deleting {command.deleted.email}…", self.service.delete(command.restored_id)
+            )
+        except OperationFailed:
+            QTimer.singleShot(0, self.undo_stack.clear)
+            raise
+        self.events.accounts_changed.emit([command.restored_id])
 
     async def set_password_selected(self) -> bool:
         """Set a new password for the selected account."""
