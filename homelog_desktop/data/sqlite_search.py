@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, select, table, text
+from sqlalchemy import ColumnElement, Select, TextClause, column, func, select, table, text
 
 from homelog_desktop.data.models import User
 
@@ -58,8 +58,16 @@ def create_sqlite_user_search(connection: Any) -> bool:
     return True
 
 
+def _match(search: str) -> TextClause:
+    phrase = '"' + search.replace('"', '""') + '"'
+    return text(f"{SEARCH_TABLE} MATCH :phrase").bindparams(phrase=phrase)
+
+
 def sqlite_trigram_condition(search: str) -> ColumnElement[bool]:
     """Users whose email or name contains `search` (three characters or more), any case."""
-    phrase = '"' + search.replace('"', '""') + '"'
-    match = text(f"{SEARCH_TABLE} MATCH :phrase").bindparams(phrase=phrase)
-    return User.id.in_(select(_search_table.c.rowid).where(match))
+    return User.id.in_(select(_search_table.c.rowid).where(_match(search)))
+
+
+def sqlite_trigram_count(search: str) -> Select[tuple[int]]:
+    """How many users match `search`, counted in the index alone (the triggers keep it equal to users)."""
+    return select(func.count()).select_from(_search_table).where(_match(search))

@@ -34,7 +34,7 @@ from sqlalchemy.orm import selectinload
 
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
-from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition
+from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
 from homelog_desktop.errors import ConflictError, DuplicateEmailError, NotFoundError
 
 
@@ -174,8 +174,10 @@ class UserDao:
     @database_call
     async def count(self, search: str | None = None) -> int:
         """How many users there are, or how many match `search`."""
-        statement = select(func.count()).select_from(User)
-        if search:
+        statement: Any = select(func.count()).select_from(User)
+        if search and self._trigram_search and len(search) >= MIN_TRIGRAM_SEARCH:
+            statement = sqlite_trigram_count(search)  # the index alone: it holds exactly the users
+        elif search:
             statement = statement.where(self.search_condition(search))
         async with self._sessions() as session:
             return int(await session.scalar(statement) or 0)
@@ -192,10 +194,12 @@ class UserDao:
         after: tuple[Any, int] | None = None,
         before: tuple[Any, int] | None = None,
     ) -> list[tuple[Any, ...]]:
-        """One page of rows (see LIST_COLUMNS plus the sort key last), in one statement.
+        """One page of rows (see LIST_COLUMNS plus the sort key last), in one statement while
+        scrolling and two for a jump.
 
         `after`/`before` take the sort key and id of a row already shown (keyset paging while
-        scrolling); `offset` jumps (scroll bar dragged far). Rows come back in display order.
+        scrolling); `offset` jumps (scroll bar dragged far): the row there is found by walking the
+        sort index alone, without the join, and the page is read from it. Rows come back in display order.
         """
         key = _sort_key(sort)
         statement: Select[Any] = select(*LIST_COLUMNS, key.label("sort_key")).outerjoin(
@@ -213,9 +217,16 @@ class UserDao:
             statement = statement.where(bound > tuple_(*before) if descending else bound < tuple_(*before))
         order = (key.desc(), User.id.desc()) if forward_desc else (key.asc(), User.id.asc())
         statement = statement.order_by(*order).limit(limit)
-        if offset and after is None and before is None:
-            statement = statement.offset(offset)
         async with self._sessions() as session:
+            if offset and after is None and before is None:
+                anchor_query = select(key, User.id).order_by(*order).limit(1).offset(offset)
+                if search:
+                    anchor_query = anchor_query.where(self.search_condition(search))
+                anchor = (await session.execute(anchor_query)).first()
+                if anchor is None:
+                    return []
+                bound = tuple_(key, User.id)
+                statement = statement.where(bound <= tuple_(*anchor) if descending else bound >= tuple_(*anchor))
             rows: list[Any] = list((await session.execute(statement)).all())
         if backwards:
             rows.reverse()

@@ -7,10 +7,12 @@ the window can read it anywhere. Input is validated here, before anything is wri
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
@@ -24,6 +26,7 @@ from homelog_desktop.services.password_policy import password_problems
 __all__ = ["Account", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
 
 SortColumn = UserSort
+T = TypeVar("T")
 MAX_ACCOUNT_ID = 2**63 - 1
 
 
@@ -116,6 +119,20 @@ class DeletedAccount:
     def email(self) -> str:
         """The deleted account's email address."""
         return self.snapshot.email
+
+
+def _own_write(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    """Mark a write as this app's own, so the outside-change watch does not report it back."""
+
+    @functools.wraps(method)
+    async def write(self: AccountService, *args: Any, **kwargs: Any) -> T:
+        try:
+            return await method(self, *args, **kwargs)
+        finally:
+            if self._change_watch is not None:
+                await asyncio.to_thread(self._change_watch.changed)
+
+    return write
 
 
 class AccountService:
@@ -227,6 +244,7 @@ class AccountService:
 
     # Writing
 
+    @_own_write
     async def create(self, email: str, username: str | None = None, password: str | None = None) -> Account:
         """Add an account, with a password if given; account and password are saved together."""
         self._require_writable()
@@ -237,6 +255,7 @@ class AccountService:
             hashed = await self.hasher.hash(password)
         return Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
 
+    @_own_write
     async def update(
         self, account_id: int, *, email: str, username: str | None, based_on: Account | None = None
     ) -> Account:
@@ -249,6 +268,7 @@ class AccountService:
             await self._users.update(account_id, email=email, username=username, expected=expected)
         )
 
+    @_own_write
     async def delete(self, account_id: int, *, based_on: Account | None = None) -> DeletedAccount:
         """Remove an account and its password (ConflictError if it changed since `based_on`).
         home-log's data sources and readings that referred to it stay, without the reference.
@@ -256,6 +276,7 @@ class AccountService:
         self._require_writable()
         return DeletedAccount(await self._users.delete(account_id, expected=based_on.state() if based_on else None))
 
+    @_own_write
     async def undo_delete(self, deleted: DeletedAccount) -> Account:
         """Put a deleted account back as it was: id, email, name, dates, password and references."""
         self._require_writable()
@@ -269,6 +290,7 @@ class AccountService:
             readings=counts.get(("readings", "created_by_id"), 0),
         )
 
+    @_own_write
     async def set_password(self, account_id: int, password: str) -> Account:
         """Give an account a new password (checked against the policy, then hashed off the loop)."""
         self._require_writable()
@@ -277,6 +299,7 @@ class AccountService:
         hashed = await self.hasher.hash(password)
         return Account.from_user(await self._users.set_password(account_id, hashed))
 
+    @_own_write
     async def clear_password(self, account_id: int) -> Account:
         """Remove an account's password; it can no longer sign in with one."""
         self._require_writable()

@@ -34,6 +34,7 @@ from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, submit
+from homelog_desktop.ui.fast_item_delegate import FastItemDelegate
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
 from homelog_desktop.ui.resources import icon
 from homelog_desktop.ui.user_table_model import UserTableModel
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self._delegate = FastItemDelegate(self.table)
+        self.table.setItemDelegate(self._delegate)
         self.table.verticalHeader().hide()
         # Fixed row heights let the view scroll a million rows without asking every row its size.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -294,7 +297,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(14)
         self.busy_bar.hide()
-        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.count_label)  # messages must not hide the count
         self.statusBar().addPermanentWidget(self.activity_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
 
@@ -696,8 +699,8 @@ class MainWindow(QMainWindow):
 
     def _restore_selection(self) -> None:
         """After the table was read again, select the account that was selected (or just saved)."""
-        if self.model.kept_id is not None:
-            self.select_account(self.model.kept_id)
+        if self.model.kept_id is None or not self.select_account(self.model.kept_id):
+            self.table.scrollToTop()  # new rows are read from the top: show those, not placeholders
 
     async def _reload(self, keep_id: int | None, fallback_row: int | None = None) -> None:
         row = await self.model.reload(keep_id=keep_id)

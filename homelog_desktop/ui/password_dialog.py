@@ -12,6 +12,14 @@ MET = "✓"
 UNMET = "✗"
 
 
+def set_role(label: QLabel, role: str) -> None:
+    """Give a label the stylesheet role (met, unmet...); restyled only when the role changes."""
+    if label.property("role") != role:
+        label.setProperty("role", role)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+
 def password_field(name: str) -> QLineEdit:
     """A password entry with a show/hide toggle at its end."""
     field = QLineEdit()
@@ -75,9 +83,7 @@ class PasswordDialog(FormDialog):
         password = self.password_field.text()
         for label, (rule, met) in zip(self.rule_labels, check_rules(password), strict=True):
             label.setText(f"{MET if met else UNMET}  {rule.label}")
-            label.setProperty("role", "met" if met else "unmet")
-            label.style().unpolish(label)
-            label.style().polish(label)
+            set_role(label, "met" if met else "unmet")
         confirm = self.confirm_field.text()
         if not confirm:
             self.match_label.setText("Type the password again to confirm it.")
@@ -126,7 +132,7 @@ class CheckPasswordDialog(FormDialog):
 
     def _typed(self) -> None:
         self.result_label.setText("Type a password and press Check.")
-        self.result_label.setProperty("role", "")
+        set_role(self.result_label, "")
         self.update_ok_button()
 
     def can_submit(self) -> bool:
@@ -141,9 +147,7 @@ class CheckPasswordDialog(FormDialog):
         self.result_label.setText(
             f"{MET}  This is the account's password." if matches else f"{UNMET}  This is not the account's password."
         )
-        self.result_label.setProperty("role", "met" if matches else "unmet")
-        self.result_label.style().unpolish(self.result_label)
-        self.result_label.style().polish(self.result_label)
+        set_role(self.result_label, "met" if matches else "unmet")
         self.password_field.selectAll()
         self.password_field.setFocus()
 

@@ -22,6 +22,14 @@ from homelog_desktop.services.accounts import Account, AccountService, SortColum
 from homelog_desktop.ui.async_tools import OwnedTasks
 
 PLACEHOLDER = "…"
+NO_PASSWORD = "none"
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_ROLES_ANSWERED = frozenset((_DISPLAY, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _USER))
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -44,7 +52,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("ID", SortColumn.ID, lambda a: str(a.id)),
     Column("Email", SortColumn.EMAIL, lambda a: a.email),
     Column("Name", SortColumn.USERNAME, lambda a: a.username or ""),
-    Column("Password", SortColumn.HAS_PASSWORD, lambda a: "set" if a.has_password else "none"),
+    Column("Password", SortColumn.HAS_PASSWORD, lambda a: "set" if a.has_password else NO_PASSWORD),
     Column("Created", SortColumn.CREATED_AT, lambda a: local_time(a.created_at)),
     Column("Updated", SortColumn.UPDATED_AT, lambda a: local_time(a.updated_at)),
 )
@@ -76,6 +84,9 @@ class UserTableModel(QAbstractTableModel):
         self.total = 0  # rows in the current query
         self.total_unfiltered = 0
         self._pages: OrderedDict[int, list[Account]] = OrderedDict()
+        self._texts: dict[int, list[tuple[str, ...] | None]] = {}  # per page, formatted on first paint
+        self._last_page_used = -1
+        self._muted_color = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         self._fetching: dict[int, asyncio.Task[None]] = {}
         self._generation = 0
         self._reload_task: asyncio.Task[int | None] | None = None
@@ -98,23 +109,46 @@ class UserTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every visible cell and role on each paint: answer unused roles at once, and
+        # answer the rest from texts formatted once per row.
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
-        account = self.account_at(index.row(), fetch=True)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return PLACEHOLDER if account is None else COLUMNS[column].text(account)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if account is None or (column == PASSWORD_COLUMN and not account.has_password):
-                return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        row, column = index.row(), index.column()
+        texts = self._texts_at(row)
+        if role == _DISPLAY:
+            return PLACEHOLDER if texts is None else texts[column]
+        if role == _FOREGROUND:
+            if texts is None or (column == PASSWORD_COLUMN and texts[PASSWORD_COLUMN] == NO_PASSWORD):
+                return self._muted_color
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and account is not None and column == PASSWORD_COLUMN:
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column == 0 else None
+        account = self.account_at(row)
+        if role == _TOOLTIP and account is not None and column == PASSWORD_COLUMN:
             return "This account has a password." if account.has_password else "No password: cannot sign in."
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return None if account is None else account.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _texts_at(self, row: int) -> tuple[str, ...] | None:
+        """The display texts of a row, formatted on first use; None (and a fetch) while not loaded."""
+        if not 0 <= row < self.total:
+            return None
+        page_number, offset = divmod(row, self.page_size)
+        texts = self._texts.get(page_number)
+        if texts is None:
+            self._fetch_page(page_number)
+            return None
+        if page_number != self._last_page_used:  # keep the pages in view out of eviction
+            self._pages.move_to_end(page_number)
+            self._last_page_used = page_number
+        if offset >= len(texts):
+            return None
+        line = texts[offset]
+        if line is None:
+            account = self._pages[page_number][offset]
+            line = texts[offset] = tuple(column.text(account) for column in COLUMNS)
+        return line
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         descending = order == Qt.SortOrder.DescendingOrder
@@ -183,16 +217,22 @@ class UserTableModel(QAbstractTableModel):
             return None
         query = self.query
         try:
-            total = await service.count(query.search)
-            total_unfiltered = await service.count() if query.search else total
+            # Independent reads run side by side, each in a session of its own.
+            counts = [service.count(query.search), service.count()] if query.search else [service.count()]
             row = None
-            if keep_id is not None:
-                row = await service.position_of(
-                    keep_id, sort=query.sort, descending=query.descending, search=query.search
+            if keep_id is None:
+                first_page = service.list_page(
+                    sort=query.sort, descending=query.descending, search=query.search, limit=self.page_size
                 )
-            page_number = (row // self.page_size) if row is not None else 0
-            # No neighbours: the pages held now belong to the old query.
-            rows = await self._read_page(service, query, page_number, total, neighbours={})
+                *totals, rows = await asyncio.gather(*counts, first_page)
+                page_number = 0
+            else:
+                where = service.position_of(keep_id, sort=query.sort, descending=query.descending, search=query.search)
+                *totals, row = await asyncio.gather(*counts, where)
+                page_number = (row // self.page_size) if row is not None else 0
+                # No neighbours: the pages held now belong to the old query.
+                rows = await self._read_page(service, query, page_number, totals[0], neighbours={})
+            total, total_unfiltered = totals[0], totals[-1]
         except BaseException:
             if generation == self._generation:
                 self.loading = False
@@ -203,7 +243,7 @@ class UserTableModel(QAbstractTableModel):
         self._drop_pages()
         self.total = total
         self.total_unfiltered = total_unfiltered
-        self._pages[page_number] = rows
+        self._store_page(page_number, rows)
         self.loading = False
         self.kept_id = keep_id if row is not None else None
         self.endResetModel()
@@ -228,7 +268,7 @@ class UserTableModel(QAbstractTableModel):
         rows = await self._read_page(service, self.query, page_number, self.total, neighbours=self._pages)
         if generation != self._generation:
             return
-        self._pages[page_number] = rows
+        self._store_page(page_number, rows)
         self._evict_far_pages(keep=page_number)
         first = page_number * self.page_size
         last = min(first + self.page_size, self.total) - 1
@@ -267,12 +307,19 @@ class UserTableModel(QAbstractTableModel):
                 self._pages.move_to_end(oldest)
                 continue
             del self._pages[oldest]
+            del self._texts[oldest]
+
+    def _store_page(self, page_number: int, rows: list[Account]) -> None:
+        self._pages[page_number] = rows
+        self._texts[page_number] = [None] * len(rows)
 
     def _drop_pages(self) -> None:
         for task in self._fetching.values():
             task.cancel()
         self._fetching.clear()
         self._pages.clear()
+        self._texts.clear()
+        self._last_page_used = -1
 
     @property
     def pending_pages(self) -> int:
