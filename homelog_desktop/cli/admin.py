@@ -16,7 +16,17 @@ from homelog_desktop import __version__
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.paths import resolve_database_path
 from homelog_desktop.services.accounts import Account, AccountService
+from homelog_desktop.services.backup import back_up, restore
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.transfer import (
+    ExportOptions,
+    ImportRowReport,
+    OnExisting,
+    TransferFormat,
+    export_to_file,
+    import_file,
+    write_export,
+)
 
 PROG = "homelog-admin"
 BCRYPT_COST_ENV_VAR = "HOMELOG_BCRYPT_COST"
@@ -28,6 +38,8 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
 TABLE_HEADER = ("ID", "EMAIL", "NAME", "PASSWORD", "CREATED (UTC)")
 
 Command = Callable[[AccountService, argparse.Namespace, str | None], Awaitable[int]]
+# A command on the database file itself, run while nothing has it open (restore).
+FileCommand = Callable[[Path, argparse.Namespace], Awaitable[int]]
 
 
 class CliError(Exception):
@@ -133,6 +145,52 @@ async def _delete(service: AccountService, args: argparse.Namespace, password: s
     return EXIT_OK
 
 
+async def _backup(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    print(await back_up(service, args.file))
+    return EXIT_OK
+
+
+async def _restore(database: Path, args: argparse.Namespace) -> int:
+    """Replace the database file with a backup; runs with the database closed (no service)."""
+    result = await restore(database, args.file)
+    if result.kept_backup is not None:
+        print(result.kept_backup)
+    return EXIT_OK
+
+
+async def _export(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    if args.format is not None:
+        kind = TransferFormat(args.format)
+    elif args.output and Path(args.output).suffix.lower() == ".json":
+        kind = TransferFormat.JSON
+    else:
+        kind = TransferFormat.CSV
+    options = ExportOptions(format=kind, search=args.search, include_hashes=args.include_hashes)
+    if args.output is None:
+        await write_export(service, options, sys.stdout)
+        return EXIT_OK
+    count = await export_to_file(service, options, args.output)
+    print(f"Exported {count:,} account{'' if count == 1 else 's'} to {Path(args.output).expanduser().absolute()}.")
+    return EXIT_OK
+
+
+async def _import(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    report = await import_file(service, args.file, OnExisting(args.on_existing), dry_run=args.dry_run)
+    for row in report.plan.rows:
+        print(_report_line(row))
+    if report.plan.has_errors:
+        raise HomeLogError(report.summary())
+    print(report.summary())
+    if report.backup is not None:
+        print(f"The database before the import was kept as {report.backup}.")
+    return EXIT_OK
+
+
+def _report_line(row: ImportRowReport) -> str:
+    reason = f"  {row.reason}" if row.reason else ""
+    return f"row {row.number}  {_clean(row.email) or '-'}  {row.status.value}{reason}"
+
+
 async def _pages(service: AccountService, search: str | None) -> AsyncIterator[list[Account]]:
     """Every matching account, a page at a time (always at least one page, maybe empty)."""
     after = None
@@ -224,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def add(name: str, handler: Command, help_text: str, *, user: bool = True) -> argparse.ArgumentParser:
+    def add(
+        name: str, handler: Command | FileCommand, help_text: str, *, user: bool = True
+    ) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(handler=handler)
         if user:
@@ -255,12 +315,38 @@ def build_parser() -> argparse.ArgumentParser:
     password_option(add("verify", _verify, "check a password: exit 0 on match, 1 if not"), required=True)
     delete = add("delete", _delete, "remove an account and its password")
     delete.add_argument("--yes", action="store_true", help="really delete")
+    backup = add("backup", _backup, "copy the database into a new FILE (never overwrites)", user=False)
+    backup.add_argument("file", metavar="FILE")
+    restore_command = add(
+        "restore", _restore, "replace the database with a backup FILE; prints where the old one was kept",
+        user=False,
+    )
+    restore_command.add_argument("file", metavar="FILE")
+    export = add("export", _export, "write accounts as CSV or JSON (never a password; hashes if asked)", user=False)
+    export.add_argument(
+        "--format", choices=[kind.value for kind in TransferFormat],
+        help="default: json for an -o name ending in .json, else csv",
+    )
+    export.add_argument("--search", metavar="TEXT", help="only accounts whose email or name contains TEXT")
+    export.add_argument(
+        "--include-hashes", action="store_true", help="add a hashed_password column (keep that file private)"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (owner-only) instead of stdout")
+    importing = add("import", _import, "add accounts from a .csv or .json FILE, all or none", user=False)
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--dry-run", action="store_true", help="check and report every row, write nothing")
+    importing.add_argument(
+        "--on-existing", choices=[choice.value for choice in OnExisting], default=OnExisting.SKIP.value,
+        help="what to do with an address that already has an account (default: skip)",
+    )
     return parser
 
 
 async def _run(
     args: argparse.Namespace, path: Path, *, default_path: bool, cost: int, password: str | None
 ) -> int:
+    if args.handler is _restore:
+        return await _restore(path, args)  # replaces the file: no engine may have it open
     # Only init and create make a new database: a mistyped --db must not leave an empty file behind.
     creates = args.handler in (_init, _create)
     service = await AccountService.open(

@@ -37,6 +37,7 @@ from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, sub
 from homelog_desktop.ui.fast_item_delegate import FastItemDelegate
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
 from homelog_desktop.ui.resources import icon
+from homelog_desktop.ui.transfer_actions import TransferActions
 from homelog_desktop.ui.user_table_model import UserTableModel
 
 T = TypeVar("T")
@@ -259,6 +260,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.action_new_database, self.action_open_database])
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
+        self.transfer_actions = TransferActions(self)
+        self.transfer_actions.install(file_menu)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([self.action_undo, self.action_redo])
         account_menu = menus.addMenu("&Account")
@@ -459,6 +462,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._model_changed()
         return True
+
+    async def close_database(self) -> Path | None:
+        """Close the open database so its file can be replaced (restore); its path, None if none was open."""
+        if self.service is None:
+            return None
+        service, self.service = self.service, None
+        self.undo_stack.clear()
+        self.model.set_service(None)
+        while self._watching:  # an outside-change check may be opening its own connection
+            await asyncio.sleep(0.01)
+        await service.close()
+        self._update_title()
+        self._model_changed()
+        return service.path
 
     async def _choose_file(self, *, save: bool) -> str | None:
         dialog = QFileDialog(self, "New database" if save else "Open database")

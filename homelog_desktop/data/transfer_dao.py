@@ -1,0 +1,253 @@
+"""Bulk reads and writes for export and import: password hashes by id, and many accounts at once.
+
+`import_users` writes every row in one transaction, or none: it checks `should_stop` between batches
+and just before committing, and rolls back when asked to stop or when its caller is cancelled.
+Hashes are stored exactly as given (never re-hashed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from homelog_desktop.data.database import Database, describe_database_failure
+from homelog_desktop.data.models import User, UserPassword, utc_now
+from homelog_desktop.errors import DatabaseError, DuplicateEmailError, HomeLogError
+
+T = TypeVar("T")
+# Ids or emails per IN (...) list: well under SQLite's limit on bound parameters.
+LOOKUP_CHUNK = 500
+IMPORT_BATCH = 250
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class OnExisting(enum.Enum):
+    """What an import does with a row whose email address already has an account."""
+
+    SKIP = "skip"
+    UPDATE = "update"
+    ABORT = "abort"
+
+
+class ImportCancelledError(HomeLogError):
+    """The import was stopped before it committed; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was written.")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One account to write: fields already validated; a hash stored as it is."""
+
+    email: str
+    username: str | None
+    hashed_password: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import wrote: ids of the accounts created and updated, and how many rows were skipped."""
+
+    created_ids: tuple[int, ...]
+    updated_ids: tuple[int, ...]
+    skipped: int
+
+
+def email_key(email: str) -> str:
+    """The form under which the database compares email addresses: SQLite's lower() folds ASCII only."""
+    email = email.strip()
+    return email.lower() if email.isascii() else email.translate(_ASCII_FOLD)
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def read_password_hashes(database: Database, ids: Sequence[int]) -> dict[int, str]:
+    """The stored hash of each of these accounts that has one (for an export that asked for hashes)."""
+
+    async def read() -> dict[int, str]:
+        hashes: dict[int, str] = {}
+        async with database.sessions() as session:
+            for chunk in _chunks(list(ids), LOOKUP_CHUNK):
+                rows = await session.execute(
+                    select(UserPassword.user_id, UserPassword.hashed_password).where(
+                        UserPassword.user_id.in_(chunk)
+                    )
+                )
+                hashes.update({user_id: hashed for user_id, hashed in rows})
+        return hashes
+
+    return await database.run(read)
+
+
+async def find_existing_emails(database: Database, emails: Sequence[str]) -> dict[str, int]:
+    """The id of the account of each of these addresses that exists, keyed by `email_key`."""
+
+    async def read() -> dict[str, int]:
+        async with database.sessions() as session:
+            return await _existing(session, emails)
+
+    return await database.run(read)
+
+
+async def _existing(session: AsyncSession, emails: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    keys = sorted({email_key(email) for email in emails})
+    for chunk in _chunks(keys, LOOKUP_CHUNK):
+        rows = await session.execute(
+            select(func.lower(User.email), User.id).where(func.lower(User.email).in_(chunk)).order_by(User.id)
+        )
+        for key, user_id in rows:
+            found.setdefault(key, user_id)
+    return found
+
+
+async def import_users(
+    database: Database,
+    records: Sequence[ImportRecord],
+    on_existing: OnExisting,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Create (or, as `on_existing` says, skip or update) these accounts in ONE transaction.
+
+    Existing addresses are looked up again inside the transaction. `ABORT` raises DuplicateEmailError
+    at the first existing address; `should_stop()` returning true raises ImportCancelledError; either
+    way, and on any error, nothing is written. Cancelling the caller rolls back the same way.
+    `progress(done, total)` is called after every batch.
+    """
+    stop_requested = False
+
+    def stopping() -> bool:
+        return stop_requested or (should_stop is not None and should_stop())
+
+    rows = list(records)
+    try:
+        # Database.run: the write is never abandoned half done, and is tried again if the file was locked.
+        return await database.run(lambda: _import(database, rows, on_existing, stopping, progress))
+    except asyncio.CancelledError:
+        stop_requested = True  # the write goes on in its own task: make it roll back at the next batch
+        raise
+
+
+async def _import(
+    database: Database,
+    records: list[ImportRecord],
+    on_existing: OnExisting,
+    stopping: Callable[[], bool],
+    progress: Callable[[int, int], None] | None,
+) -> ImportResult:
+    total = len(records)
+    try:
+        async with database.sessions() as session, session.begin():
+            existing = await _existing(session, [record.email for record in records])
+            creates: list[ImportRecord] = []
+            updates: list[tuple[int, ImportRecord]] = []
+            skipped = 0
+            seen: set[str] = set()
+            for record in records:
+                key = email_key(record.email)
+                if key in seen:
+                    raise DuplicateEmailError(record.email)
+                seen.add(key)
+                user_id = existing.get(key)
+                if user_id is None:
+                    creates.append(record)
+                elif on_existing is OnExisting.ABORT:
+                    raise DuplicateEmailError(record.email)
+                elif on_existing is OnExisting.UPDATE:
+                    updates.append((user_id, record))
+                else:
+                    skipped += 1
+            done = skipped
+            created_ids: list[int] = []
+            for batch in _chunks(creates, IMPORT_BATCH):
+                _check(stopping)
+                created_ids.extend(await _insert(session, batch))
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+            for batch in _chunks(updates, IMPORT_BATCH):
+                _check(stopping)
+                await _update(session, batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+            _check(stopping)
+    except IntegrityError as error:  # a concurrent writer took an address after the lookup
+        if "unique" in str(error.orig).lower():
+            raise DatabaseError(
+                "Another program added one of these accounts meanwhile; nothing was imported."
+            ) from error
+        raise DatabaseError(describe_database_failure(database.path, error)) from error
+    return ImportResult(tuple(created_ids), tuple(user_id for user_id, _ in updates), skipped)
+
+
+def _check(stopping: Callable[[], bool]) -> None:
+    if stopping():
+        raise ImportCancelledError
+
+
+async def _insert(session: AsyncSession, batch: Sequence[ImportRecord]) -> list[int]:
+    """Insert a batch with one executemany per table; the new ids are read back by (unique) email."""
+    now = utc_now()
+    connection = await session.connection()
+    await connection.execute(
+        insert(User.__table__),
+        [
+            {
+                "email": record.email,
+                "username": record.username,
+                "created_at": record.created_at or now,
+                "updated_at": record.updated_at or record.created_at or now,
+            }
+            for record in batch
+        ],
+    )
+    emails = [record.email for record in batch]
+    ids_by_email: dict[str, int] = {}
+    for chunk in _chunks(emails, LOOKUP_CHUNK):
+        rows = await connection.execute(select(User.id, User.email).where(User.email.in_(chunk)))
+        ids_by_email.update({email: user_id for user_id, email in rows})
+    ids = [ids_by_email[email] for email in emails]
+    passwords = [
+        {"user_id": user_id, "hashed_password": record.hashed_password, "updated_at": now}
+        for user_id, record in zip(ids, batch, strict=True)
+        if record.hashed_password
+    ]
+    if passwords:
+        await connection.execute(insert(UserPassword.__table__), passwords)
+    return ids
+
+
+async def _update(session: AsyncSession, batch: Sequence[tuple[int, ImportRecord]]) -> None:
+    """Email spelling and name as in the file; the hash only when the file has one (else kept)."""
+    now = utc_now()
+    await session.execute(
+        update(User),
+        [
+            {"id": user_id, "email": record.email, "username": record.username, "updated_at": now}
+            for user_id, record in batch
+        ],
+    )
+    rehashed = [(user_id, record.hashed_password) for user_id, record in batch if record.hashed_password]
+    if rehashed:
+        await session.execute(delete(UserPassword).where(UserPassword.user_id.in_([i for i, _ in rehashed])))
+        await session.execute(
+            insert(UserPassword),
+            [{"user_id": user_id, "hashed_password": hashed, "updated_at": now} for user_id, hashed in rehashed],
+        )

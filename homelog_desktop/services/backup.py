@@ -1,0 +1,96 @@
+"""Back up the open database, and restore a database file from a backup.
+
+Copies run in a worker thread (SQLite's online backup API), so the window stays responsive. A backup
+can be made while the database is open and in use. A restore replaces the database file itself, so
+it takes the file's path and must run while nothing has it open: close the AccountService, call
+`restore`, then open the database again (the window and `homelog-admin restore` both do this).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from homelog_desktop.data.sqlite_backup import (
+    backup_sqlite_file,
+    check_sqlite_file_for_restore,
+    copy_sqlite_file_into,
+    timestamped_backup_path,
+)
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.accounts import AccountService
+
+__all__ = ["RestoreResult", "back_up", "back_up_before_change", "describe_backup", "restore"]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did: the database replaced, the file it came from, and where the old one was kept."""
+
+    database: Path
+    source: Path
+    kept_backup: Path | None
+    description: str
+
+
+def _absolute(path: Path | str) -> Path:
+    return Path(path).expanduser().absolute()
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.exists() and second.exists() and os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+async def back_up(service: AccountService, target: Path | str) -> Path:
+    """Copy the open database into a new file `target` (readable by its owner only); its path.
+
+    Refuses an existing `target` (nothing is overwritten). The copy is consistent even while
+    accounts are being written.
+    """
+    target = _absolute(target)
+    if os.path.lexists(target):
+        raise HomeLogError(f"{target} already exists; a backup never overwrites a file. Choose another name.")
+    if not target.parent.is_dir():
+        raise HomeLogError(f"The folder {target.parent} does not exist.")
+    return await asyncio.to_thread(backup_sqlite_file, service.path, target)
+
+
+async def back_up_before_change(service: AccountService, reason: str) -> Path:
+    """An automatic backup next to the database, named after `reason` and the time, before a bulk change."""
+    return await back_up(service, timestamped_backup_path(service.path, reason))
+
+
+async def describe_backup(source: Path | str) -> str:
+    """Check a file to restore from (never modifying it) and describe it: "42 accounts, 40 with a password".
+
+    DatabaseError with a sentence when it is not an intact HomeLog database.
+    """
+    return await asyncio.to_thread(check_sqlite_file_for_restore, _absolute(source))
+
+
+async def restore(database: Path | str, source: Path | str) -> RestoreResult:
+    """Replace the database file `database` with a copy of `source`; nothing may have it open.
+
+    `source` is checked first (integrity, home-log's tables) and a refusal changes no file. The
+    database being replaced is kept next to it as `<name>.before-restore-<time>.db`. A missing
+    `database` is created (owner-only) and then nothing needs keeping.
+    """
+    return await asyncio.to_thread(_restore, _absolute(database), _absolute(source))
+
+
+def _restore(database: Path, source: Path) -> RestoreResult:
+    if _same_file(database, source):
+        raise HomeLogError(f"{source} is the database itself; choose a backup file to restore from.")
+    if not database.parent.is_dir():
+        raise HomeLogError(f"The folder {database.parent} does not exist.")
+    description = check_sqlite_file_for_restore(source)
+    kept = None
+    if database.exists():
+        kept = backup_sqlite_file(database, timestamped_backup_path(database, "before-restore"))
+    copy_sqlite_file_into(source, database)
+    return RestoreResult(database, source, kept, description)

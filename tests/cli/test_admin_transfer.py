@@ -1,0 +1,243 @@
+"""homelog-admin backup, restore, export and import, end to end on real files."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from homelog_desktop.cli.admin import main
+from tests.cli.test_admin import assert_error, create, dump
+from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+
+OTHER_PASSWORD = "Batt3ry-staple"
+
+
+@pytest.fixture
+def admin_on(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    """admin_on(db, *args, stdin=None) -> (exit code, stdout, stderr), on any database file."""
+
+    def run(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        capsys.readouterr()
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--db", str(db), "--bcrypt-cost", str(TEST_BCRYPT_COST), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def admin(admin_on: Any, db_path: Path) -> Any:
+    return lambda *args, stdin=None: admin_on(db_path, *args, stdin=stdin)
+
+
+@pytest.fixture
+def seeded(admin: Any) -> None:
+    create(admin, "ann@example.org", "--username", "Ann", password=GOOD_PASSWORD)
+    create(admin, "bob@example.org")
+    create(admin, "carl@home.net", "--username", "Annika", password=OTHER_PASSWORD)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def no_secret(*texts: str) -> bool:
+    return all("$2b$" not in text and GOOD_PASSWORD not in text for text in texts)
+
+
+# backup and restore
+
+
+def test_backup_prints_the_new_file(admin: Any, seeded: None, tmp_path: Path, db_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    code, out, err = admin("backup", str(target))
+    assert (code, out, err) == (0, f"{target}\n", "")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert dump(target) == dump(db_path)
+
+
+def test_backup_never_overwrites(admin: Any, seeded: None, tmp_path: Path) -> None:
+    target = tmp_path / "taken.db"
+    target.write_text("keep me")
+    assert_error(*admin("backup", str(target)), "already exists")
+    assert target.read_text() == "keep me"
+
+
+def test_restore_prints_where_the_replaced_database_was_kept(
+    admin: Any, seeded: None, tmp_path: Path, db_path: Path
+) -> None:
+    saved = tmp_path / "saved.db"
+    assert admin("backup", str(saved))[0] == 0
+    before = dump(db_path)
+    create(admin, "dave@example.org")
+    changed = dump(db_path)
+    code, out, err = admin("restore", str(saved))
+    assert (code, err) == (0, "")
+    kept = Path(out.strip())
+    assert out.count("\n") == 1 and kept.name.startswith("homelog-test.before-restore-")
+    assert dump(kept) == changed
+    assert dump(db_path) == before
+    assert admin("verify", "ann@example.org", "--password-stdin", stdin=GOOD_PASSWORD + "\n")[:2] == (0, "match\n")
+    assert db_path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [(b"shopping list\n", "not an SQLite file"), (b"", "not an SQLite file")]
+)
+def test_restore_refuses_a_bad_file_and_changes_nothing(
+    admin: Any, seeded: None, tmp_path: Path, db_path: Path, content: bytes, message: str
+) -> None:
+    chosen = tmp_path / "chosen.db"
+    chosen.write_bytes(content)
+    before = sha256(db_path), sha256(chosen)
+    assert_error(*admin("restore", str(chosen)), message)
+    assert (sha256(db_path), sha256(chosen)) == before
+    assert not list(tmp_path.glob("*before-restore*"))
+
+
+def test_restore_into_a_new_database_file(admin: Any, admin_on: Any, seeded: None, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.db"
+    admin("backup", str(saved))
+    fresh = tmp_path / "elsewhere.db"
+    assert admin_on(fresh, "restore", str(saved)) == (0, "", "")
+    assert json.loads(admin_on(fresh, "list", "--json")[1])[0]["email"] == "ann@example.org"
+
+
+# export
+
+
+def test_export_defaults_to_csv_on_stdout_without_hashes(admin: Any, seeded: None) -> None:
+    code, out, err = admin("export")
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["id", "email", "username", "has_password", "created_at", "updated_at"]
+    assert [(r["id"], r["email"], r["has_password"]) for r in rows] == [
+        ("1", "ann@example.org", "true"), ("2", "bob@example.org", "false"), ("3", "carl@home.net", "true"),
+    ]
+    assert no_secret(out, err)
+
+
+def test_export_json_with_search_and_hashes(admin: Any, seeded: None) -> None:
+    code, out, _ = admin("export", "--format", "json", "--search", "ANN", "--include-hashes")
+    records = json.loads(out)
+    assert code == 0 and [r["email"] for r in records] == ["ann@example.org", "carl@home.net"]
+    assert all(r["hashed_password"].startswith(f"$2b$0{TEST_BCRYPT_COST}$") for r in records)
+    assert GOOD_PASSWORD not in out
+
+
+def test_export_to_a_file(admin: Any, seeded: None, tmp_path: Path) -> None:
+    target = tmp_path / "accounts.json"
+    code, out, err = admin("export", "-o", str(target))
+    assert (code, out, err) == (0, f"Exported 3 accounts to {target}.\n", "")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert len(json.loads(target.read_text())) == 3  # format taken from the extension
+
+
+def test_export_pages_through_many_accounts_in_id_order(admin: Any, db_path: Path) -> None:
+    for number in range(12):
+        create(admin, f"u{number:02d}@example.org")
+    _code, out, _ = admin("export", "--format", "json")
+    assert [r["id"] for r in json.loads(out)] == list(range(1, 13))
+
+
+# import
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_export_import_round_trip_keeps_accounts_and_passwords(
+    admin: Any, admin_on: Any, seeded: None, tmp_path: Path, kind: str
+) -> None:
+    exported = tmp_path / f"accounts.{kind}"
+    assert admin("export", "--include-hashes", "-o", str(exported))[0] == 0
+    fresh = tmp_path / "fresh.db"
+    assert admin_on(fresh, "init")[0] == 0
+    code, out, err = admin_on(fresh, "import", str(exported))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "row 1  ann@example.org  create", "row 2  bob@example.org  create", "row 3  carl@home.net  create",
+    ]
+    assert lines[3] == "Imported: 3 created, 0 updated, 0 skipped."
+    assert lines[4].startswith("The database before the import was kept as ")
+    assert no_secret(out, err)
+    original = json.loads(admin("list", "--json")[1])
+    imported = json.loads(admin_on(fresh, "list", "--json")[1])
+    assert imported == original
+    assert admin_on(fresh, "verify", "carl@home.net", "--password-stdin", stdin=OTHER_PASSWORD + "\n")[0] == 0
+    assert admin_on(fresh, "verify", "carl@home.net", "--password-stdin", stdin=GOOD_PASSWORD + "\n")[0] == 1
+
+
+def test_import_with_an_invalid_row_reports_it_and_writes_nothing(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    admin("init")
+    source = tmp_path / "bad.csv"
+    source.write_text("email,username,hashed_password\nok@example.org,Ok,\nnope,Bad,\nz@example.org,,md5:0cc175b9c0f1b6a8\n")
+    before = dump(db_path)
+    code, out, err = admin("import", str(source))
+    assert code == 2
+    assert out.splitlines()[0] == "row 1  ok@example.org  create"
+    assert out.splitlines()[1].startswith("row 2  nope  error  ")
+    assert "not a valid email address" in out.splitlines()[1]
+    assert out.splitlines()[2] == (
+        "row 3  z@example.org  error  The password hash is not in a recognised format "
+        "(bcrypt $2a$/$2b$/$2y$ or $argon2id$)."
+    )
+    assert err == "homelog-admin: 2 rows have errors; nothing was imported.\n"
+    assert dump(db_path) == before
+    assert "0cc175b9" not in out + err  # a rejected hash is never repeated
+
+
+def test_import_dry_run_writes_nothing(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    admin("init")
+    source = tmp_path / "ok.json"
+    source.write_text(json.dumps([{"email": "a@example.org"}, {"email": "b@example.org", "username": "B"}]))
+    before = dump(db_path)
+    code, out, err = admin("import", str(source), "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "Dry run: 2 to create, 0 to update, 0 skipped, 0 errors; nothing was written."
+    assert dump(db_path) == before
+    assert not list(tmp_path.glob("*before-import*"))
+
+
+def test_import_on_existing_skip_update_abort(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    create(admin, "ann@example.org", "--username", "Ann")
+    source = tmp_path / "people.csv"
+    source.write_text("email,username\nANN@example.org,Ann Lee\nnew@example.org,New\n")
+
+    before = dump(db_path)
+    code, out, err = admin("import", str(source), "--on-existing", "abort")
+    assert code == 2 and "row 1  ANN@example.org  error  Account 1 already has this email address" in out
+    assert err == "homelog-admin: 1 row has an error; nothing was imported.\n"
+    assert dump(db_path) == before
+
+    code, out, _ = admin("import", str(source))  # skip is the default
+    assert code == 0 and "row 1  ANN@example.org  skip  Account 1 already has this email address." in out
+    assert "Imported: 1 created, 0 updated, 0 skipped." in out
+
+    code, out, _ = admin("import", str(source), "--on-existing", "update")
+    assert code == 0 and "Imported: 0 created, 2 updated, 0 skipped." in out
+    names = {a["email"]: a["username"] for a in json.loads(admin("list", "--json")[1])}
+    assert names == {"ANN@example.org": "Ann Lee", "new@example.org": "New"}
+
+
+def test_import_needs_an_existing_database(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    source = tmp_path / "a.csv"
+    source.write_text("email\na@example.org\n")
+    assert_error(*admin("import", str(source)), "does not exist")
+    assert not db_path.exists()
+
+
+def test_import_refuses_plaintext_passwords(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    admin("init")
+    source = tmp_path / "clear.csv"
+    source.write_text("email,password\na@example.org,Secret7pass\n")
+    code, out, err = admin("import", str(source))
+    assert_error(code, out, err, "never passwords in clear")
+    assert "Secret7pass" not in err
