@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from homelog_desktop.errors import HomeLogError
 
@@ -143,3 +143,16 @@ async def submit(
         if close_on_success:
             dialog.accept_saved()
             return result
+
+
+async def confirm(parent: QWidget, *, name: str, title: str, text: str, detail: str, verb: str) -> bool:
+    """Ask a yes/no question whose safe answer (Cancel) is the default; whether `verb` was chosen."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    box.setInformativeText(detail)
+    chosen = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
+    chosen.setObjectName("confirmButton")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return await ask(box, lambda b, _code: b.clickedButton() is chosen)

@@ -33,7 +33,7 @@ from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
-from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, submit
+from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, confirm, submit
 from homelog_desktop.ui.fast_item_delegate import FastItemDelegate
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
 from homelog_desktop.ui.resources import icon
@@ -569,16 +569,6 @@ class MainWindow(QMainWindow):
             self.events.accounts_changed.emit([saved.id])
         return saved
 
-    async def _confirm(self, name: str, title: str, text: str, detail: str, verb: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName(name)
-        box.setInformativeText(detail)
-        confirm = box.addButton(verb, QMessageBox.ButtonRole.DestructiveRole)
-        confirm.setObjectName("confirmButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        return await ask(box, lambda b, _code: b.clickedButton() is confirm)
 
     async def delete_selected(self) -> bool:
         """Delete the selected account after a confirmation that names it."""
@@ -594,8 +584,9 @@ class MainWindow(QMainWindow):
                 "You can undo this (Ctrl+Z) until you close the window.",
             ) if part
         )
-        confirmed = await self._confirm(
-            "confirmDelete", "Delete account", f"Delete the account {account_label(account)}?", detail, "Delete",
+        confirmed = await confirm(
+            self, name="confirmDelete", title="Delete account",
+            text=f"Delete the account {account_label(account)}?", detail=detail, verb="Delete",
         )
         if not confirmed:
             return False
@@ -663,9 +654,11 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         service, account = chosen
-        confirmed = await self._confirm(
-            "confirmRemovePassword", "Remove password", f"Remove the password of {account_label(account)}?",
-            "The account stays, but cannot sign in with a password until a new one is set.", "Remove password",
+        confirmed = await confirm(
+            self, name="confirmRemovePassword", title="Remove password",
+            text=f"Remove the password of {account_label(account)}?",
+            detail="The account stays, but cannot sign in with a password until a new one is set.",
+            verb="Remove password",
         )
         if not confirmed:
             return False

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QTableView,
@@ -49,7 +48,7 @@ from homelog_desktop.services.transfer import (
     read_import_file,
     run_import,
 )
-from homelog_desktop.ui.async_tools import OperationFailed, ask
+from homelog_desktop.ui.async_tools import OperationFailed, ask, confirm
 
 if TYPE_CHECKING:
     from homelog_desktop.services.accounts import AccountService
@@ -383,16 +382,6 @@ class TransferActions(QObject):
         self.last_message = text
         self.window.statusBar().showMessage(text, 15_000)
 
-    async def _confirm(self, name: str, title: str, text: str, detail: str, verb: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self.window)
-        box.setObjectName(name)
-        box.setInformativeText(detail)
-        confirm = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
-        confirm.setObjectName("confirmButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        return await ask(box, lambda b, _code: b.clickedButton() is confirm)
 
     async def _close_database(self) -> None:
         """Close the window's database so its file can be replaced."""
@@ -438,12 +427,12 @@ class TransferActions(QObject):
             description = await self.window.run_op(f"Checking {source.name}…", describe_backup(source))
         except OperationFailed:
             return False
-        confirmed = await self._confirm(
-            "confirmRestore", "Restore from a backup",
-            f"Replace every account in {database.name} with those in {source}?",
-            f"{source.name} holds {description}. The database as it is now is kept next to it as "
+        confirmed = await confirm(
+            self.window, name="confirmRestore", title="Restore from a backup",
+            text=f"Replace every account in {database.name} with those in {source}?",
+            detail=f"{source.name} holds {description}. The database as it is now is kept next to it as "
             f"{database.stem}.before-restore-….db.",
-            "Restore",
+            verb="Restore",
         )
         if not confirmed or self._ready() is None:
             return False
@@ -495,9 +484,10 @@ class TransferActions(QObject):
         target = await _choose_file(dialog)
         if target is None:
             return None
-        if target.exists() and not await self._confirm(
-            "confirmOverwrite", "Export accounts", f"{target.name} already exists. Replace it?",
-            "Its content is replaced once the export is complete.", "Replace",
+        if target.exists() and not await confirm(
+            self.window, name="confirmOverwrite", title="Export accounts",
+            text=f"{target.name} already exists. Replace it?",
+            detail="Its content is replaced once the export is complete.", verb="Replace",
         ):
             return None
         options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending)
