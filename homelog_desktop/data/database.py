@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
+from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import DatabaseError
 
@@ -35,7 +36,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 def _create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
     if read_only:
-        url = f"sqlite+aiosqlite:///{path.as_uri()}?mode=ro&uri=true"
+        url = f"sqlite+aiosqlite:///{sqlite_read_only_uri(path)}&uri=true"
         engine = create_async_engine(url, connect_args={"timeout": 5})
         event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
     else:
@@ -110,7 +111,7 @@ def _inspect_sqlite_file(path: Path) -> SqliteFileState:
     elif size:
         raise DatabaseError(f"{path} is damaged (the file is shorter than it should be).")
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with contextlib.closing(sqlite3.connect(sqlite_read_only_uri(path), uri=True)) as connection:
             tables = frozenset(row[0] for row in connection.execute("SELECT name FROM sqlite_master"))
             revision = None
             if VERSION_TABLE in tables:

@@ -15,30 +15,15 @@ from pathlib import Path
 
 from homelog_desktop.data.database import describe_database_failure
 from homelog_desktop.data.schema import VERSION_TABLE, known_revisions
+from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 from homelog_desktop.errors import DatabaseError
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_WAL_MARKER = b"\x02\x02"  # header bytes 18-19: the file is in WAL mode
 _REQUIRED_COLUMNS = {"users": {"id", "email", "username"}, "user_passwords": {"user_id", "hashed_password"}}
 
 
-def _read_only_uri(path: Path) -> str:
-    """A URI that opens `path` without writing anything, not even SQLite's own files beside it.
-
-    A WAL-mode file with no -wal beside it is closed and complete, so `immutable` reads it without
-    creating -wal and -shm files (which a read-only connection could never remove again); otherwise
-    `mode=ro` reads the committed state through the WAL of whoever has it open.
-    """
-    path = path.absolute()
-    with path.open("rb") as handle:
-        header = handle.read(20)
-    wal_mode = header[18:20] == _WAL_MARKER
-    option = "immutable=1" if wal_mode and not os.path.lexists(f"{path}-wal") else "mode=ro"
-    return f"{path.as_uri()}?{option}"
-
-
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(_read_only_uri(path), uri=True)
+    return sqlite3.connect(sqlite_read_only_uri(path), uri=True)
 
 
 def _create_private_file(target: Path) -> None:

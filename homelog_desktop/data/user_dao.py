@@ -389,6 +389,15 @@ class UserDao:
         return user
 
     @database_call
+    async def holds_argon2_hashes(self) -> bool:
+        """Whether any stored password hash is an Argon2 one (as home-log's backend writes)."""
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(exists().where(UserPassword.hashed_password.like("$argon2%")))
+            )
+            return bool(found)
+
+    @database_call
     async def get_password_hash(self, user_id: int) -> str | None:
         """The stored hash of a user's password, None when it has none; for checking only."""
         async with self._sessions() as session:

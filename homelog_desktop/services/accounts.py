@@ -21,7 +21,7 @@ from homelog_desktop.data.user_dao import DeletedUser, UserDao, UserSort
 from homelog_desktop.errors import DatabaseError, InvalidInputError, NotFoundError
 from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
-from homelog_desktop.services.password_policy import password_problems
+from homelog_desktop.services.password_policy import HashScheme, password_problems
 
 __all__ = ["Account", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
 
@@ -159,7 +159,13 @@ class AccountService:
         database = await Database.open_sqlite(
             path, create_folder=create_folder, create=create, read_only=read_only
         )
-        return cls(database, PasswordHasher(bcrypt_cost))
+        try:
+            # home-log's backend checks Argon2id only: where its hashes are, new ones are Argon2id too.
+            scheme = "argon2id" if await UserDao(database).holds_argon2_hashes() else "bcrypt"
+        except BaseException:
+            await database.close()
+            raise
+        return cls(database, PasswordHasher(bcrypt_cost, scheme=scheme))
 
     @property
     def path(self) -> Path:
@@ -251,7 +257,7 @@ class AccountService:
         email, username = clean_account_fields(email, username)
         hashed = None
         if password is not None:
-            _check_password(password)
+            _check_password(password, self.hasher.scheme)
             hashed = await self.hasher.hash(password)
         return Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
 
@@ -294,7 +300,7 @@ class AccountService:
     async def set_password(self, account_id: int, password: str) -> Account:
         """Give an account a new password (checked against the policy, then hashed off the loop)."""
         self._require_writable()
-        _check_password(password)
+        _check_password(password, self.hasher.scheme)
         await self._users.get(account_id)  # refuse early, before spending a hash on a missing account
         hashed = await self.hasher.hash(password)
         return Account.from_user(await self._users.set_password(account_id, hashed))
@@ -313,8 +319,8 @@ class AccountService:
         return await self.hasher.verify(password, hashed)
 
 
-def _check_password(password: str) -> None:
-    problems = password_problems(password)
+def _check_password(password: str, scheme: HashScheme) -> None:
+    problems = password_problems(password, scheme)
     if problems:
         raise InvalidInputError(problems)
 

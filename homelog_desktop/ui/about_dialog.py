@@ -38,6 +38,9 @@ COMPONENTS = (
     Component("qasync", "qasync", "BSD-2-Clause"),
     Component("Alembic", "alembic", "MIT"),
     Component("Mako", "mako", "MIT"),
+    Component("argon2-cffi", "argon2", "MIT"),
+    Component("cffi", "cffi", "MIT-0"),
+    Component("zxcvbn", "zxcvbn", "MIT"),
 )
 
 
@@ -56,7 +59,12 @@ def _component_version(component: Component) -> str:
         return qVersion()
     # Only modules already loaded: the dialog must not import anything new (nor fail on it).
     module = sys.modules.get(component.module)
-    return str(getattr(module, "__version__", "")) if module is not None else ""
+    if module is not None and getattr(module, "__version__", None):
+        return str(module.__version__)
+    try:  # e.g. qasync has no __version__; a frozen bundle may carry no metadata either
+        return importlib.metadata.version(component.module)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return ""
 
 
 def _is_present(component: Component) -> bool:
@@ -101,9 +109,9 @@ class AboutDialog(QDialog):
         licences = QLabel(
             "<p>A desktop account manager for home-log, released under the MIT licence. "
             "It includes these components:</p>"
-            f"<table cellspacing='0' cellpadding='2'>{rows}</table>"
-            "<p>The full licence texts are in the copyright file that comes with the program "
-            "(/usr/share/doc/homelog-desktop/copyright on Debian).</p>"
+            f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
+            "<p>The full licence texts come with the program; on Debian and Ubuntu they are in "
+            "/usr/share/doc/homelog-desktop/copyright.</p>"
         )
         licences.setObjectName("aboutLicences")
         licences.setWordWrap(True)

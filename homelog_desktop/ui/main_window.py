@@ -634,7 +634,10 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         service, account = chosen
-        dialog = PasswordDialog(parent=self, account_label=account_label(account))
+        dialog = PasswordDialog(
+            parent=self, account_label=account_label(account), scheme=service.hasher.scheme,
+            user_inputs=(account.email, account.username or ""),
+        )
 
         async def save() -> Account:
             password = dialog.password()

@@ -1,15 +1,52 @@
-"""Set a password: password and confirmation, show/hide, and a live checklist of the policy's rules."""
+"""Set a password: password and confirmation, show/hide, a live checklist of the policy's rules,
+a generator, a strength meter and a copy button whose clipboard copy does not outlive its use."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+import hashlib
+from collections.abc import Iterable
 
-from homelog_desktop.services.password_policy import HOMELOG_LOGIN_MAX_CHARS, check_rules
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from homelog_desktop.services.password_generator import (
+    DEFAULT_GENERATED_LENGTH,
+    MIN_GENERATED_LENGTH,
+    generate_password,
+)
+from homelog_desktop.services.password_policy import HOMELOG_LOGIN_MAX_CHARS, HashScheme, check_rules
+from homelog_desktop.services.password_strength import MAX_SCORE, estimate_strength
 from homelog_desktop.ui.form_dialog import FormDialog
+from homelog_desktop.ui.resources import icon
 
 MET = "✓"
 UNMET = "✗"
+
+# The meter's colour follows its "strength" property (0..4); kept on the bar so it needs no app stylesheet.
+STRENGTH_BAR_STYLE = """
+QProgressBar#strengthBar {
+    border: 1px solid rgba(96, 125, 139, 130);
+    border-radius: 3px;
+    background: rgba(120, 144, 156, 30);
+    max-height: 8px;
+}
+QProgressBar#strengthBar::chunk { border-radius: 2px; background: #c62828; }
+QProgressBar#strengthBar[strength="1"]::chunk { background: #ef6c00; }
+QProgressBar#strengthBar[strength="2"]::chunk { background: #f9a825; }
+QProgressBar#strengthBar[strength="3"]::chunk { background: #7cb342; }
+QProgressBar#strengthBar[strength="4"]::chunk { background: #2e7d32; }
+"""
 
 
 def set_role(label: QLabel, role: str) -> None:
@@ -26,23 +63,54 @@ def password_field(name: str) -> QLineEdit:
     field.setObjectName(name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setProperty("lockWhileBusy", True)
-    toggle = QAction("Show", field)
+    toggle = QAction(icon("show-password"), "Show password", field)
     toggle.setObjectName(f"{name}Toggle")
     toggle.setCheckable(True)
-    toggle.setToolTip("Show or hide the password")
-    toggle.toggled.connect(
-        lambda shown: field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-    )
+    toggle.setToolTip("Show the password")
+
+    def show(shown: bool) -> None:
+        field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        toggle.setIcon(icon("hide-password" if shown else "show-password"))
+        toggle.setToolTip("Hide the password" if shown else "Show the password")
+
+    toggle.toggled.connect(show)
     field.addAction(toggle, QLineEdit.ActionPosition.TrailingPosition)
     return field
 
 
-class PasswordDialog(FormDialog):
-    """Ask for a new password twice; OK only when it meets every rule and both entries match."""
+def _digest(text: str) -> bytes:
+    """What the dialog remembers of a copied password: enough to recognise it, not to recover it."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
-    def __init__(self, *, parent: QWidget | None, account_label: str) -> None:
+
+class PasswordDialog(FormDialog):
+    """Ask for a new password twice; OK only when it meets every rule and both entries match.
+
+    `scheme` ("bcrypt" or "argon2id") chooses the length rule of the checklist; `user_inputs` (the
+    account's email and name) are words the strength estimate treats as known to an attacker.
+    """
+
+    # How long a copied password stays on the clipboard (unless the dialog closes first).
+    CLIPBOARD_CLEAR_MS = 30_000
+    # The strength estimate waits for a pause in typing (it takes up to ~0.1 s on long input).
+    STRENGTH_DELAY_MS = 150
+    MAX_GENERATED_LENGTH = 64
+
+    def __init__(
+        self,
+        *,
+        parent: QWidget | None,
+        account_label: str,
+        scheme: HashScheme = "bcrypt",
+        user_inputs: Iterable[str | None] = (),
+    ) -> None:
         super().__init__(parent=parent, title=f"Set password for {account_label}", ok_text="Set password")
         self.setObjectName("passwordDialog")
+        self.scheme: HashScheme = scheme
+        check_rules("", scheme)  # ValueError for an unknown scheme, before any widget is built
+        self._user_inputs = tuple(text for text in user_inputs if text)
+        self._copied_digest: bytes | None = None
+        self._copied_current = False
         self.password_field = password_field("passwordField")
         self.confirm_field = password_field("confirmField")
         self.show_toggle = self.password_field.findChild(QAction, "passwordFieldToggle")
@@ -55,12 +123,58 @@ class PasswordDialog(FormDialog):
         form = QFormLayout()
         form.addRow("&Password:", self.password_field)
         form.addRow("&Confirm:", self.confirm_field)
+
+        self.generate_button = QPushButton("&Generate")
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setAutoDefault(False)
+        self.generate_button.setProperty("lockWhileBusy", True)
+        self.generate_button.setToolTip("Fill both fields with a new random password that meets every rule")
+        self.length_spin = QSpinBox()
+        self.length_spin.setObjectName("lengthSpin")
+        self.length_spin.setRange(MIN_GENERATED_LENGTH, self.MAX_GENERATED_LENGTH)
+        self.length_spin.setValue(DEFAULT_GENERATED_LENGTH)
+        self.length_spin.setSuffix(" characters")
+        self.length_spin.setProperty("lockWhileBusy", True)
+        self.length_spin.setToolTip("Length of generated passwords")
+        self.copy_button = QPushButton("C&opy")
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.setToolTip(
+            f"Copy the password to the clipboard once; it is cleared from there after "
+            f"{self.CLIPBOARD_CLEAR_MS // 1000} s or when this dialog closes"
+        )
+        tools = QHBoxLayout()
+        tools.addWidget(self.generate_button)
+        tools.addWidget(self.length_spin)
+        tools.addStretch(1)
+        tools.addWidget(self.copy_button)
+        form.addRow("", tools)
+
+        self.strength_bar = QProgressBar()
+        self.strength_bar.setObjectName("strengthBar")
+        self.strength_bar.setRange(0, MAX_SCORE)
+        self.strength_bar.setTextVisible(False)
+        self.strength_bar.setStyleSheet(STRENGTH_BAR_STYLE)
+        self.strength_bar.setAccessibleName("Password strength")
+        self.strength_label = QLabel()
+        self.strength_label.setObjectName("strengthLabel")
+        self.strength_label.setWordWrap(True)
+        self.strength_label.setProperty("role", "hint")
+        strength = QVBoxLayout()
+        strength.setSpacing(3)
+        strength.setContentsMargins(0, 5, 0, 0)  # the bar in line with the middle of "Strength:"
+        strength.addWidget(self.strength_bar)
+        strength.addWidget(self.strength_label)
+        strength_title = QLabel("Strength:")
+        strength_title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.addRow(strength_title, strength)
         self.form_area.addLayout(form)
+        self.form_area.addSpacing(6)
 
         self.rule_labels: list[QLabel] = []
         checklist = QVBoxLayout()
         checklist.setSpacing(2)
-        for index, (rule, _met) in enumerate(check_rules("")):
+        for index, (rule, _met) in enumerate(check_rules("", scheme)):
             label = QLabel(rule.label)
             label.setObjectName(f"rule{index}")
             self.rule_labels.append(label)
@@ -73,15 +187,77 @@ class PasswordDialog(FormDialog):
         self.counter_label.setProperty("role", "hint")
         checklist.addWidget(self.counter_label)
         self.form_area.addLayout(checklist)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
 
+        self._strength_timer = QTimer(self)
+        self._strength_timer.setSingleShot(True)
+        self._strength_timer.timeout.connect(self._update_strength)
+        self._clipboard_timer = QTimer(self)
+        self._clipboard_timer.setSingleShot(True)
+        self._clipboard_timer.timeout.connect(self._clear_clipboard)
+        self.generate_button.clicked.connect(self._generate)
+        self.copy_button.clicked.connect(self._copy)
+        self.password_field.textChanged.connect(self._password_changed)
         self.password_field.textChanged.connect(self._refresh)
         self.confirm_field.textChanged.connect(self._refresh)
+        self._update_strength()
         self._refresh()
+
+    def _password_changed(self) -> None:
+        self._copied_current = False
+        self._strength_timer.start(self.STRENGTH_DELAY_MS)
+
+    def _update_strength(self) -> None:
+        self._strength_timer.stop()
+        password = self.password_field.text()
+        estimate = estimate_strength(password, self._user_inputs)
+        self.strength_bar.setValue(estimate.score)
+        if self.strength_bar.property("strength") != estimate.score:
+            self.strength_bar.setProperty("strength", estimate.score)
+            self.strength_bar.style().unpolish(self.strength_bar)
+            self.strength_bar.style().polish(self.strength_bar)
+        if password:
+            text = f"{estimate.label}: {estimate.crack_time} to crack from a stolen database."
+            if estimate.hint:
+                text += f" {estimate.hint}"
+        else:
+            text = estimate.hint
+        self.strength_label.setText(text)
+
+    def _generate(self) -> None:
+        """Fill both fields with a new password and show it (the user has to see it to keep it)."""
+        password = generate_password(self.length_spin.value(), self.scheme)
+        self.show_toggle.setChecked(True)
+        self.password_field.setText(password)
+        self.confirm_field.setText(password)
+        self._update_strength()
+
+    def _copy(self) -> None:
+        """Put the password on the clipboard, once; it is taken off again after CLIPBOARD_CLEAR_MS."""
+        password = self.password_field.text()
+        if not password:
+            return
+        QGuiApplication.clipboard().setText(password)
+        self._copied_digest = _digest(password)
+        self._copied_current = True
+        self._clipboard_timer.start(self.CLIPBOARD_CLEAR_MS)
+        self._refresh()
+
+    def _clear_clipboard(self) -> None:
+        """Empty the clipboard if it still holds the copied password (never what the user copied since)."""
+        self._clipboard_timer.stop()
+        if self._copied_digest is None:
+            return
+        clipboard = QGuiApplication.clipboard()
+        if _digest(clipboard.text()) == self._copied_digest:
+            clipboard.clear()
+        self._copied_digest = None
 
     def _refresh(self) -> None:
         password = self.password_field.text()
-        for label, (rule, met) in zip(self.rule_labels, check_rules(password), strict=True):
+        self.copy_button.setEnabled(bool(password) and not self._copied_current)
+        self.copy_button.setText("Copied" if self._copied_current and password else "C&opy")
+        for label, (rule, met) in zip(self.rule_labels, check_rules(password, self.scheme), strict=True):
             label.setText(f"{MET if met else UNMET}  {rule.label}")
             set_role(label, "met" if met else "unmet")
         confirm = self.confirm_field.text()
@@ -99,16 +275,19 @@ class PasswordDialog(FormDialog):
 
     def can_submit(self) -> bool:
         password = self.password_field.text()
-        return all(met for _rule, met in check_rules(password)) and password == self.confirm_field.text()
+        return all(met for _rule, met in check_rules(password, self.scheme)) and password == self.confirm_field.text()
 
     def password(self) -> str:
         """The new password (only read it to hand it to the service)."""
         return self.password_field.text()
 
     def done(self, result: int) -> None:
-        """Clear the fields whenever the dialog closes, so the password does not linger in memory."""
+        """Clear the fields whenever the dialog closes, so the password does not linger in memory,
+        and the clipboard if it still holds a password copied here."""
         self.password_field.clear()
         self.confirm_field.clear()
+        self._update_strength()
+        self._clear_clipboard()
         super().done(result)
 
 

@@ -7,8 +7,10 @@ import json
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import argon2
 import pytest
 
 from homelog_desktop.data.user_dao import UserDao
@@ -295,11 +297,22 @@ async def test_check_password_of_a_missing_id_raises_not_found(service: AccountS
 
 
 @pytest.mark.asyncio
-async def test_check_password_against_an_argon2_hash_raises_a_readable_error(service: AccountService) -> None:
+async def test_check_password_against_a_home_log_argon2_hash(service: AccountService) -> None:
+    """home-log's backend writes Argon2id (argon2-cffi); those passwords check here too."""
     account = await service.create("anna@example.com")
-    await UserDao(service.database).set_password(account.id, ARGON2_HASH)
-    with pytest.raises(HomeLogError, match="argon2"):
+    hashed = argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1).hash(GOOD_PASSWORD)
+    await UserDao(service.database).set_password(account.id, hashed)
+    assert await service.check_password(account.id, GOOD_PASSWORD)
+    assert not await service.check_password(account.id, GOOD_PASSWORD + "x")
+
+
+@pytest.mark.asyncio
+async def test_check_password_against_an_unknown_hash_raises_a_readable_error(service: AccountService) -> None:
+    account = await service.create("anna@example.com")
+    await UserDao(service.database).set_password(account.id, "pbkdf2_sha256$600000$salt$hash")
+    with pytest.raises(HomeLogError, match="unknown") as refused:
         await service.check_password(account.id, GOOD_PASSWORD)
+    assert "pbkdf2" not in str(refused.value)
 
 
 # Listing
@@ -372,3 +385,24 @@ async def test_to_json_is_serialisable_with_utc_iso_times(service: AccountServic
     assert data["created_at"] == account.created_at.isoformat()
     assert data["created_at"].endswith("+00:00")
     assert data["username"] is None
+
+
+@pytest.mark.asyncio
+async def test_a_database_holding_argon2_hashes_gets_argon2id_hashes(db_path: Path) -> None:
+    """So that home-log's backend, which checks Argon2id only, can still sign those users in."""
+    first = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        assert first.hasher.scheme == "bcrypt"  # a new database: bcrypt
+        anna = await first.create("anna@example.com")
+        await UserDao(first.database).set_password(anna.id, argon2.PasswordHasher().hash(GOOD_PASSWORD))
+    finally:
+        await first.close()
+    again = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        assert again.hasher.scheme == "argon2id"
+        bob = await again.create("bob@example.com", None, "Long " * 20 + "Pass9word")  # > 72 bytes: fine for Argon2
+        stored = await UserDao(again.database).get_password_hash(bob.id)
+        assert stored is not None and stored.startswith("$argon2id$")
+        assert argon2.PasswordHasher().verify(stored, "Long " * 20 + "Pass9word")  # as home-log checks it
+    finally:
+        await again.close()
