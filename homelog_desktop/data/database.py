@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import aiosqlite
 import sqlalchemy.dialects.sqlite.aiosqlite  # noqa: F401  (imported by name later, on the loop thread)
 from sqlalchemy import event, inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
@@ -36,8 +37,12 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 def _create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
     if read_only:
-        url = f"sqlite+aiosqlite:///{sqlite_read_only_uri(path)}&uri=true"
-        engine = create_async_engine(url, connect_args={"timeout": 5})
+        # A fresh connection for every operation, each choosing how to read the file as it is then
+        # (see sqlite_read_only_uri): it sees what others write, and leaves no files of ours behind.
+        async def connect() -> Any:
+            return await aiosqlite.connect(sqlite_read_only_uri(path), uri=True, timeout=5)
+
+        engine = create_async_engine("sqlite+aiosqlite://", async_creator=connect, poolclass=NullPool)
         event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
     else:
         engine = create_async_engine(f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5})

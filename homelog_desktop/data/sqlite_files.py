@@ -9,7 +9,7 @@ _WAL_MARKER = b"\x02\x02"  # header bytes 18-19: the file is in WAL mode
 
 
 def sqlite_read_only_uri(path: Path) -> str:
-    """A URI that opens `path` without writing anything, not even SQLite's own files beside it.
+    """A URI for one read of `path` (one connection) that writes nothing, not even SQLite's files beside it.
 
     A WAL-mode file with no -wal beside it is closed and complete, so `immutable` reads it without
     creating -wal and -shm files (which a read-only connection could never remove again, and which

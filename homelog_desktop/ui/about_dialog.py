@@ -7,6 +7,7 @@ import importlib.metadata
 import importlib.util
 import platform
 import sys
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,24 +24,25 @@ class Component(NamedTuple):
     """A component bundled with the installed app (the .deb, the Windows and macOS builds)."""
 
     name: str
-    module: str  # shown only when importable; its version is read from the loaded module
+    module: str  # shown only when importable
+    distribution: str  # its version comes from this distribution's metadata, else the loaded module
     licence: str
 
 
 COMPONENTS = (
-    Component("Qt", "PySide6.QtCore", "LGPL-3.0-only"),
-    Component("PySide6 / Shiboken6", "PySide6", "LGPL-3.0-only"),
-    Component("Python", "sys", "PSF-2.0"),
-    Component("SQLAlchemy", "sqlalchemy", "MIT"),
-    Component("aiosqlite", "aiosqlite", "MIT"),
-    Component("greenlet", "greenlet", "MIT and PSF-2.0"),
-    Component("bcrypt", "bcrypt", "Apache-2.0"),
-    Component("qasync", "qasync", "BSD-2-Clause"),
-    Component("Alembic", "alembic", "MIT"),
-    Component("Mako", "mako", "MIT"),
-    Component("argon2-cffi", "argon2", "MIT"),
-    Component("cffi", "cffi", "MIT-0"),
-    Component("zxcvbn", "zxcvbn", "MIT"),
+    Component("Qt", "PySide6.QtCore", "", "LGPL-3.0-only"),
+    Component("PySide6 / Shiboken6", "PySide6", "PySide6-Essentials", "LGPL-3.0-only"),
+    Component("Python", "sys", "", "PSF-2.0"),
+    Component("SQLAlchemy", "sqlalchemy", "SQLAlchemy", "MIT"),
+    Component("aiosqlite", "aiosqlite", "aiosqlite", "MIT"),
+    Component("greenlet", "greenlet", "greenlet", "MIT and PSF-2.0"),
+    Component("bcrypt", "bcrypt", "bcrypt", "Apache-2.0"),
+    Component("qasync", "qasync", "qasync", "BSD-2-Clause"),
+    Component("Alembic", "alembic", "alembic", "MIT"),
+    Component("Mako", "mako", "Mako", "MIT"),
+    Component("argon2-cffi", "argon2", "argon2-cffi", "MIT"),
+    Component("cffi", "cffi", "cffi", "MIT-0"),
+    Component("zxcvbn", "zxcvbn", "zxcvbn", "MIT"),
 )
 
 
@@ -57,14 +59,16 @@ def _component_version(component: Component) -> str:
         return platform.python_version()
     if component.module == "PySide6.QtCore":
         return qVersion()
-    # Only modules already loaded: the dialog must not import anything new (nor fail on it).
-    module = sys.modules.get(component.module)
-    if module is not None and getattr(module, "__version__", None):
-        return str(module.__version__)
-    try:  # e.g. qasync has no __version__; a frozen bundle may carry no metadata either
-        return importlib.metadata.version(component.module)
+    try:
+        return importlib.metadata.version(component.distribution)
     except (importlib.metadata.PackageNotFoundError, ValueError):
-        return ""
+        pass
+    # A frozen bundle may carry no metadata: ask the module, if loaded (the dialog imports nothing).
+    # Some packages (argon2-cffi) deprecate __version__; a warning is no reason to show no number.
+    module = sys.modules.get(component.module)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return str(getattr(module, "__version__", "") or "")
 
 
 def _is_present(component: Component) -> bool:

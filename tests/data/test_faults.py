@@ -245,6 +245,47 @@ async def test_no_sidecars_are_left_beside_a_file_opened_read_only(tmp_path: Pat
     assert sidecars(path) == []
 
 
+@pytest.mark.asyncio
+async def test_a_read_only_open_sees_what_another_program_writes_later(tmp_path: Path) -> None:
+    """Browsing read-only a file that its owner (or home-log) keeps writing: each read is of the file now."""
+    path = make_database(tmp_path / "shared.db")
+    reader = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST, read_only=True)
+    try:
+        assert await reader.count() == 3
+        writer = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+        try:
+            await writer.create("dee@example.org", "Dee")
+            await writer.update(1, email="ann.new@example.org", username="Ann")
+        finally:
+            await writer.close()
+        assert await reader.count() == 4
+        assert [a.email for a in await reader.list_page()] == [
+            "ann.new@example.org", "bob@example.org", "cy@example.org", "dee@example.org"
+        ]
+    finally:
+        await reader.close()
+
+
+@pytest.mark.asyncio
+async def test_a_read_only_open_never_calls_a_healthy_file_damaged(tmp_path: Path) -> None:
+    path = make_database(tmp_path / "shared.db", bulk=BULK_ACCOUNTS)
+    reader = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST, read_only=True)
+    try:
+        assert await reader.count() == BULK_ACCOUNTS + 3
+        writer = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+        try:
+            for account_id in range(1, 200):
+                await writer.update(account_id, email=f"changed{account_id}@example.org", username="Changed " * 5)
+        finally:
+            await writer.close()  # the last connection checkpoints the log into the file
+        with closing(sqlite3.connect(path)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        await reader.list_page(limit=100_000)
+        await reader.list_page(search="changed1", limit=100)
+    finally:
+        await reader.close()
+
+
 # Run as an unprivileged user. The interpreter may live where that user cannot read it (here: under
 # /root, mode 0700), so a preexec_fn that drops privileges before exec cannot start it. The child starts
 # as root instead, runs the commands once on a scratch database (importing every module they need), then
