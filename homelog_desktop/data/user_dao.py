@@ -121,6 +121,16 @@ def _existing_columns(connection: Any, wanted: tuple[tuple[str, str], ...]) -> l
     ]
 
 
+MAX_USER_ID = 2**63 - 1  # SQLite integers are 64-bit
+
+
+async def _get_user(session: AsyncSession, user_id: int) -> User | None:
+    """The user with this id, password loaded; None for an id no row can have."""
+    if not 0 < user_id <= MAX_USER_ID:
+        return None
+    return await session.get(User, user_id, options=[selectinload(User.user_password)])
+
+
 def user_state(user: User) -> dict[str, Any]:
     """What an edit is based on: compared again before the edit is written (optimistic check)."""
     return {
@@ -160,7 +170,7 @@ class UserDao:
     async def get(self, user_id: int) -> User:
         """The user with this id, password loaded; NotFoundError when there is none."""
         async with self._sessions() as session:
-            user = await session.get(User, user_id, options=[selectinload(User.user_password)])
+            user = await _get_user(session, user_id)
         if user is None:
             raise NotFoundError(f"with id {user_id}")
         return user
@@ -401,7 +411,7 @@ class UserDao:
     async def get_password_hash(self, user_id: int) -> str | None:
         """The stored hash of a user's password, None when it has none; for checking only."""
         async with self._sessions() as session:
-            user = await session.get(User, user_id, options=[selectinload(User.user_password)])
+            user = await _get_user(session, user_id)
         if user is None:
             raise NotFoundError(f"with id {user_id}")
         return user.user_password.hashed_password if user.user_password else None
@@ -432,7 +442,7 @@ class UserDao:
     async def _get_for_update(
         session: AsyncSession, user_id: int, *, expected: Mapping[str, Any] | None = None
     ) -> User:
-        user = await session.get(User, user_id, options=[selectinload(User.user_password)])
+        user = await _get_user(session, user_id)
         if user is None:
             if expected is not None:
                 raise ConflictError(str(expected.get("email", user_id)), [], deleted=True)

@@ -27,7 +27,6 @@ __all__ = ["Account", "AccountService", "DeletedAccount", "Dependents", "PageKey
 
 SortColumn = UserSort
 T = TypeVar("T")
-MAX_ACCOUNT_ID = 2**63 - 1
 
 
 # Where a row stands in a sorted list (its sort key and id): the bookmark for keyset paging.
@@ -240,8 +239,6 @@ class AccountService:
         """An account by id (digits) or email address (any case)."""
         reference = reference.strip()
         if reference.isascii() and reference.isdigit():  # str.isdigit() also accepts '²', which int() refuses
-            if int(reference) > MAX_ACCOUNT_ID:  # SQLite integers are 64-bit
-                raise NotFoundError(f"with id {reference}")
             return await self.get(int(reference))
         user = await self._users.get_by_email(reference)
         if user is None:

@@ -406,3 +406,14 @@ async def test_a_database_holding_argon2_hashes_gets_argon2id_hashes(db_path: Pa
         assert argon2.PasswordHasher().verify(stored, "Long " * 20 + "Pass9word")  # as home-log checks it
     finally:
         await again.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("account_id", [0, -1, 2**63])
+async def test_ids_no_row_can_have_are_not_found(service: AccountService, account_id: int) -> None:
+    with pytest.raises(NotFoundError):
+        await service.get(account_id)
+    with pytest.raises(NotFoundError):
+        await service.delete(account_id)
+    with pytest.raises(NotFoundError):
+        await service.clear_password(account_id)
