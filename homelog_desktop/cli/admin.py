@@ -18,6 +18,7 @@ from homelog_desktop.paths import resolve_database_path
 from homelog_desktop.services.accounts import Account, AccountService
 from homelog_desktop.services.backup import back_up, restore
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService, SignInReason
 from homelog_desktop.services.transfer import (
     ExportOptions,
     ImportRowReport,
@@ -34,6 +35,7 @@ LIST_PAGE_SIZE = 500
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
+EXIT_REFUSED = 3  # verify: the account is locked or disabled
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
 TABLE_HEADER = ("ID", "EMAIL", "NAME", "PASSWORD", "CREATED (UTC)")
 
@@ -66,13 +68,32 @@ async def _create(service: AccountService, args: argparse.Namespace, password: s
     return EXIT_OK
 
 
+def _security(service: AccountService) -> SecurityService:
+    """The security service _run attached to the account service."""
+    assert isinstance(service.audit, SecurityService)
+    return service.audit
+
+
 async def _list(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
     if args.json:
+        security = _security(service)
         separator = "\n  "
         print("[", end="")
         async for page in _pages(service, args.search):
+            ids = [account.id for account in page]
+            states = await security.security_of_many(ids)
+            schemes = await security.hash_schemes(ids)
             for account in page:
-                print(separator + json.dumps(account.to_json()), end="")
+                state = states[account.id]
+                data = account.to_json() | {
+                    "role": state.role,
+                    "disabled": state.disabled,
+                    "locked_until": _iso(state.locked_until),
+                    "last_sign_in": _iso(state.last_sign_in_at),
+                    "password_changed_at": _iso(account.password_updated_at),
+                    "hash_scheme": schemes[account.id],
+                }
+                print(separator + json.dumps(data), end="")
                 separator = ",\n  "
         print("]" if separator == "\n  " else "\n]")
         return EXIT_OK
@@ -131,11 +152,97 @@ async def _clear_password(service: AccountService, args: argparse.Namespace, pas
 async def _verify(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
     assert password is not None  # --password-stdin is required for this command
     account = await service.find(args.user)
-    if await service.check_password(account.id, password):
+    result = await _security(service).check_password(account.id, password)  # counted like a sign-in
+    if result.ok:
         print("match")
         return EXIT_OK
+    if result.reason in (SignInReason.LOCKED, SignInReason.DISABLED):
+        print(f"{PROG}: {result.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    if result.reason is not SignInReason.WRONG:
+        raise HomeLogError(result.message)
     print("no match")
+    if result.locked_until is not None:
+        print(f"{PROG}: {result.message}", file=sys.stderr)
     return EXIT_NO_MATCH
+
+
+async def _set_role(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    account = await service.find(args.user)
+    await _security(service).set_role(account.id, args.role)
+    print(f"Account {account.id} is now {'an' if args.role == ROLE_ADMINISTRATOR else 'a'} {args.role}.")
+    return EXIT_OK
+
+
+async def _disable(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    account = await service.find(args.user)
+    await _security(service).disable(account.id)
+    print(f"Account {account.id} is disabled.")
+    return EXIT_OK
+
+
+async def _enable(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    account = await service.find(args.user)
+    await _security(service).enable(account.id)
+    print(f"Account {account.id} is enabled.")
+    return EXIT_OK
+
+
+async def _unlock(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    account = await service.find(args.user)
+    await _security(service).unlock(account.id)
+    print(f"Account {account.id} is unlocked.")
+    return EXIT_OK
+
+
+async def _report(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    separator = "\n  "
+    if args.json:
+        print("[", end="")
+    async for page in _security(service).readiness_pages():
+        for row in page:
+            if args.json:
+                print(separator + json.dumps(row.to_json()), end="")
+                separator = ",\n  "
+                continue
+            who = f"{row.user_id} {_clean(row.email)}" if row.email is not None else f"{row.user_id} (no account)"
+            verdict = "ready" if row.can_sign_in else "cannot sign in: " + ", ".join(row.problems)
+            notes = f" ({'; '.join(row.notes)})" if row.notes else ""
+            print(f"{who}  {verdict}{notes}")
+    if args.json:
+        print("]" if separator == "\n  " else "\n]")
+    return EXIT_OK
+
+
+async def _audit(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    security = _security(service)
+    if args.action == "verify":
+        intact, first_bad = await security.verify_audit_chain()
+        if intact:
+            print("The audit trail is intact.")
+            return EXIT_OK
+        print(f"The audit trail was changed: entry {first_bad} was modified or removed.")
+        return EXIT_NO_MATCH
+    target = (await service.find(args.user)).id if args.user else None
+    separator = "\n  "
+    if args.json:
+        print("[", end="")
+    async for entry in security.iter_history(target):
+        if args.json:
+            print(separator + json.dumps(entry.to_json()), end="")
+            separator = ",\n  "
+            continue
+        actor = _clean(entry.actor_email) if entry.actor_email else "-"
+        target_text = f"{entry.target_id} {_clean(entry.target_email or '')}".strip() if entry.target_id else "-"
+        fields = ",".join(entry.fields) or "-"
+        print(f"{entry.id}  {_when(entry.at)}  {entry.action}  by {actor}  on {target_text}  fields {fields}")
+    if args.json:
+        print("]" if separator == "\n  " else "\n]")
+    return EXIT_OK
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 async def _delete(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
@@ -280,6 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Hidden: only tests and scripted bulk loads should ever lower the cost.
     parser.add_argument("--bcrypt-cost", type=_bcrypt_cost, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--actor", metavar="USER", help="the administrator acting, recorded in the audit trail (default: none)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(
@@ -313,6 +423,17 @@ def build_parser() -> argparse.ArgumentParser:
     password_option(add("set-password", _set_password, "give an account a new password"), required=True)
     add("clear-password", _clear_password, "remove an account's password")
     password_option(add("verify", _verify, "check a password: exit 0 on match, 1 if not"), required=True)
+    set_role = add("set-role", _set_role, "make an account an administrator or a member")
+    set_role.add_argument("role", choices=[ROLE_ADMINISTRATOR, ROLE_MEMBER])
+    add("disable", _disable, "keep an account from signing in")
+    add("enable", _enable, "let a disabled account sign in again")
+    add("unlock", _unlock, "end a lock after failed sign-ins")
+    report = add("report", _report, "can each account sign in, and if not why", user=False)
+    report.add_argument("--json", action="store_true", help="print a JSON array")
+    audit = add("audit", _audit, "print the audit trail; 'audit verify' checks it (exit 1 if changed)", user=False)
+    audit.add_argument("action", nargs="?", choices=["verify"], help="check the hash chain instead")
+    audit.add_argument("--json", action="store_true", help="print a JSON array")
+    audit.add_argument("--user", metavar="USER", help="only entries about this account")
     delete = add("delete", _delete, "remove an account and its password")
     delete.add_argument("--yes", action="store_true", help="really delete")
     backup = add("backup", _backup, "copy the database into a new FILE (never overwrites)", user=False)
@@ -353,13 +474,17 @@ async def _run(
         path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
     )
     try:
+        security = SecurityService(service)  # audits every write, guards the last administrator
+        if args.actor:
+            security.act_as(await service.find(args.actor))
         return await args.handler(service, args, password)
     finally:
         await service.close()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run homelog-admin; returns the exit code (0 done, 1 verify found no match, 2 error)."""
+    """Run homelog-admin; returns the exit code (0 done, 1 verify found no match or audit verify found
+    a change, 2 error, 3 verify refused: the account is locked or disabled)."""
     parser = build_parser()
     try:
         try:

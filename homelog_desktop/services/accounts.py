@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
@@ -23,7 +23,7 @@ from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
 from homelog_desktop.services.password_policy import HashScheme, password_problems
 
-__all__ = ["Account", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
+__all__ = ["Account", "AccountAudit", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
 
 SortColumn = UserSort
 T = TypeVar("T")
@@ -134,12 +134,27 @@ def _own_write(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T
     return write
 
 
-class AccountService:
-    """Everything the window and the command line do to accounts, on one open database."""
+class AccountAudit(Protocol):
+    """What AccountService tells after each successful write, and asks before a delete
+    (services/security.py's SecurityService is one)."""
 
-    def __init__(self, database: Database, hasher: PasswordHasher) -> None:
+    async def account_changed(self, action: str, account_id: int, email: str, fields: Iterable[str]) -> None:
+        """Record a write: action (create, update, delete, restore, password_set, password_cleared) and
+        the names of the fields it changed, never their values."""
+
+    async def check_can_delete(self, account_id: int) -> None:
+        """Raise a HomeLogError when this account must not be deleted (the last administrator)."""
+
+
+class AccountService:
+    """Everything the window and the command line do to accounts, on one open database.
+
+    `audit` (optional, settable later) is told about every successful write and asked before a delete."""
+
+    def __init__(self, database: Database, hasher: PasswordHasher, *, audit: AccountAudit | None = None) -> None:
         self.database = database
         self.hasher = hasher
+        self.audit = audit
         self._users = UserDao(database)
         self._change_watch: SqliteChangeWatch | None = None
 
@@ -256,7 +271,10 @@ class AccountService:
         if password is not None:
             _check_password(password, self.hasher.scheme)
             hashed = await self.hasher.hash(password)
-        return Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
+        account = Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
+        fields = ["email", "username"] + (["password"] if hashed else [])
+        await self._audit("create", account, fields)
+        return account
 
     @_own_write
     async def update(
@@ -267,9 +285,20 @@ class AccountService:
         self._require_writable()
         email, username = clean_account_fields(email, username)
         expected = based_on.state() if based_on else None
-        return Account.from_user(
+        before = based_on
+        if self.audit is not None and before is None:
+            found = await self._users.get_many([account_id])
+            before = Account.from_user(found[0]) if found else None
+        account = Account.from_user(
             await self._users.update(account_id, email=email, username=username, expected=expected)
         )
+        changed = [
+            name for name in ("email", "username")
+            if before is None or getattr(before, name) != getattr(account, name)
+        ]
+        if changed:
+            await self._audit("update", account, changed)
+        return account
 
     @_own_write
     async def delete(self, account_id: int, *, based_on: Account | None = None) -> DeletedAccount:
@@ -277,13 +306,22 @@ class AccountService:
         home-log's data sources and readings that referred to it stay, without the reference.
         The result undoes the delete when handed to `undo_delete`."""
         self._require_writable()
-        return DeletedAccount(await self._users.delete(account_id, expected=based_on.state() if based_on else None))
+        if self.audit is not None:
+            await self.audit.check_can_delete(account_id)  # never the last administrator
+        deleted = DeletedAccount(
+            await self._users.delete(account_id, expected=based_on.state() if based_on else None)
+        )
+        if self.audit is not None:
+            await self.audit.account_changed("delete", deleted.snapshot.id, deleted.email, [])
+        return deleted
 
     @_own_write
     async def undo_delete(self, deleted: DeletedAccount) -> Account:
         """Put a deleted account back as it was: id, email, name, dates, password and references."""
         self._require_writable()
-        return Account.from_user(await self._users.restore_deleted(deleted.snapshot))
+        account = Account.from_user(await self._users.restore_deleted(deleted.snapshot))
+        await self._audit("restore", account, ["email", "username"] + (["password"] if account.has_password else []))
+        return account
 
     async def dependents(self, account_id: int) -> Dependents:
         """What in home-log's data refers to an account (shown before deleting it)."""
@@ -300,13 +338,21 @@ class AccountService:
         _check_password(password, self.hasher.scheme)
         await self._users.get(account_id)  # refuse early, before spending a hash on a missing account
         hashed = await self.hasher.hash(password)
-        return Account.from_user(await self._users.set_password(account_id, hashed))
+        account = Account.from_user(await self._users.set_password(account_id, hashed))
+        await self._audit("password_set", account, ["password"])
+        return account
 
     @_own_write
     async def clear_password(self, account_id: int) -> Account:
         """Remove an account's password; it can no longer sign in with one."""
         self._require_writable()
-        return Account.from_user(await self._users.clear_password(account_id))
+        account = Account.from_user(await self._users.clear_password(account_id))
+        await self._audit("password_cleared", account, ["password"])
+        return account
+
+    async def _audit(self, action: str, account: Account, fields: list[str]) -> None:
+        if self.audit is not None:
+            await self.audit.account_changed(action, account.id, account.email, fields)
 
     async def check_password(self, account_id: int, password: str) -> bool:
         """Whether `password` is the account's password. InvalidInputError when it has none."""

@@ -74,8 +74,8 @@ def sha256(path: Path) -> str:
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
-    assert known_revisions() == {"0001", "0002"}
-    assert head_revision() == "0002"
+    assert known_revisions() == {"0001", "0002", "0003"}
+    assert head_revision() == "0003"
 
 
 def test_0001_from_a_home_log_database_adds_only_indexes(tmp_path: Path) -> None:
@@ -111,12 +111,49 @@ def test_0002_from_0001_indexes_existing_rows_for_search(tmp_path: Path) -> None
         assert sorted(row[0] for row in found) == [1, 2]
 
 
+SECURITY_TABLES = {"homelog_desktop_account_state", "homelog_desktop_settings", "homelog_desktop_audit"}
+
+
+def test_0003_from_0002_adds_only_security_tables_of_our_own(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "home-log.db")
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0002")
+    before_columns, before_tables = table_columns(path), names(path, "table")
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0003")
+    assert revision_of(path) == "0003"
+    assert table_columns(path) == before_columns  # home-log's tables untouched
+    assert names(path, "table") - before_tables == SECURITY_TABLES | {"sqlite_sequence"}
+    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("PRAGMA foreign_keys=ON")
+        columns = {row[1]: row for row in connection.execute("PRAGMA table_info(homelog_desktop_account_state)")}
+        assert set(columns) == {"user_id", "role", "disabled", "must_change_password", "failed_attempts",
+                                "locked_until", "last_sign_in_at"}
+        connection.execute("INSERT INTO homelog_desktop_account_state (user_id) VALUES (1)")
+        row = connection.execute(
+            "SELECT role, disabled, must_change_password, failed_attempts, locked_until, last_sign_in_at "
+            "FROM homelog_desktop_account_state"
+        ).fetchone()
+        assert row == ("member", 0, 0, 0, None, None)
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute("INSERT INTO homelog_desktop_account_state (user_id, role) VALUES (2, 'root')")
+        audit_columns = {row[1] for row in connection.execute("PRAGMA table_info(homelog_desktop_audit)")}
+        assert audit_columns == {"id", "at", "actor_id", "actor_email", "target_id", "target_email", "action",
+                                 "fields", "previous_hash", "entry_hash"}
+        connection.execute("DELETE FROM users WHERE id = 1")  # the state row goes with its account
+        assert connection.execute("SELECT count(*) FROM homelog_desktop_account_state").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM readings").fetchone() == (1,)
+
+
 def test_the_models_indexes_are_the_migrated_ones(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     with sync_connection(path) as connection:
         upgrade_schema(connection)
+    import homelog_desktop.data.security_models  # noqa: F401  (registers its tables on Base)
+
     declared = {index.name for table in Base.metadata.tables.values() for index in table.indexes}
     assert declared <= names(path, "index")
+    assert SECURITY_TABLES <= names(path, "table")
 
 
 @pytest.mark.asyncio
