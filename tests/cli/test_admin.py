@@ -27,21 +27,6 @@ LIST_JSON_KEYS = JSON_KEYS | {
 }
 
 
-@pytest.fixture
-def admin(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
-    """Run homelog-admin on the test database: admin(*args, stdin=None) -> (exit code, stdout, stderr)."""
-
-    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        capsys.readouterr()
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--db", str(db_path), "--bcrypt-cost", str(TEST_BCRYPT_COST), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
 def dump(db_path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Every row of both tables, hashes included: equal dumps mean nothing changed."""
     with closing(sqlite3.connect(db_path)) as connection:

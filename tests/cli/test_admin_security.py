@@ -4,33 +4,14 @@ exit 3, report, audit and audit verify, list --json's security columns. Real SQL
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from homelog_desktop.cli.admin import main
-from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.conftest import GOOD_PASSWORD
 
 WRONG = "Wrong7password"
-
-
-@pytest.fixture
-def admin(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
-    """Run homelog-admin on the test database: admin(*args, stdin=None) -> (exit code, stdout, stderr)."""
-
-    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        capsys.readouterr()
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--db", str(db_path), "--bcrypt-cost", str(TEST_BCRYPT_COST), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def create(admin: Any, email: str, password: str | None = GOOD_PASSWORD) -> str:

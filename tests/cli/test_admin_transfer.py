@@ -11,31 +11,10 @@ from typing import Any
 
 import pytest
 
-from homelog_desktop.cli.admin import main
 from tests.cli.test_admin import assert_error, create, dump
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 
 OTHER_PASSWORD = "Batt3ry-staple"
-
-
-@pytest.fixture
-def admin_on(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
-    """admin_on(db, *args, stdin=None) -> (exit code, stdout, stderr), on any database file."""
-
-    def run(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        capsys.readouterr()
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--db", str(db), "--bcrypt-cost", str(TEST_BCRYPT_COST), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-@pytest.fixture
-def admin(admin_on: Any, db_path: Path) -> Any:
-    return lambda *args, stdin=None: admin_on(db_path, *args, stdin=stdin)
 
 
 @pytest.fixture

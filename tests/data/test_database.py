@@ -102,15 +102,6 @@ async def pragma(database: Database, name: str) -> Any:
 
 
 @pytest_asyncio.fixture
-async def database(db_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open_sqlite(db_path)
-    try:
-        yield opened
-    finally:
-        await opened.close()
-
-
-@pytest_asyncio.fixture
 async def homelog_database(db_path: Path) -> AsyncIterator[Database]:
     """A database file that home-log made, opened by us."""
     make_homelog_database(db_path)

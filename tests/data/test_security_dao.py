@@ -6,12 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.security_dao import (
@@ -26,15 +24,6 @@ from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import NotFoundError
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def database(db_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open_sqlite(db_path)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture

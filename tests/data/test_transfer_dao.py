@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.transfer_dao import (
@@ -32,15 +30,6 @@ HASH_B = "$2b$04$" + "b" * 53
 ARGON2 = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
 CREATED = datetime(2023, 5, 1, 12, 30, tzinfo=UTC)
 UPDATED = datetime(2024, 2, 3, 4, 5, 6, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def database(db_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open_sqlite(db_path)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from contextlib import closing
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -23,15 +23,6 @@ HASH_A = "$2b$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 HASH_B = "$2b$04$bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 PAGE = 7
 MISSING_ID = 999_999
-
-
-@pytest_asyncio.fixture
-async def database(db_path: Path) -> AsyncIterator[Database]:
-    opened = await Database.open_sqlite(db_path)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture

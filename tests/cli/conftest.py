@@ -1,0 +1,33 @@
+"""Fixtures of the command line's tests: homelog-admin run in-process, bcrypt at cost 4."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from homelog_desktop.cli.admin import main
+from tests.conftest import TEST_BCRYPT_COST
+
+
+@pytest.fixture
+def admin_on(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    """admin_on(db, *args, stdin=None) -> (exit code, stdout, stderr), on any database file."""
+
+    def run(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        capsys.readouterr()
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--db", str(db), "--bcrypt-cost", str(TEST_BCRYPT_COST), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def admin(admin_on: Any, db_path: Path) -> Any:
+    """admin(*args, stdin=None) -> (exit code, stdout, stderr), on the test database."""
+    return lambda *args, stdin=None: admin_on(db_path, *args, stdin=stdin)

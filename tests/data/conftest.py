@@ -1,0 +1,20 @@
+"""Fixtures of the data layer's tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest_asyncio
+
+from homelog_desktop.data.database import Database
+
+
+@pytest_asyncio.fixture
+async def database(db_path: Path) -> AsyncIterator[Database]:
+    """A fresh database file in tmp_path, opened by us; closed after the test."""
+    opened = await Database.open_sqlite(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
