@@ -30,6 +30,7 @@ from homelog_desktop.errors import ConflictError, HomeLogError
 from homelog_desktop.paths import APPLICATION_NAME
 from homelog_desktop.services.accounts import Account, AccountService, DeletedAccount
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.security import SecurityService, SignInReason
 from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.events = events or AccountEvents(self)
         self.settings = settings or QSettings()
         self.service: AccountService | None = None
+        self.security: SecurityService | None = None
         self.tasks = OwnedTasks(self.show_error)
         self._busy_labels: list[str] = []
         self.last_error = ""
@@ -447,6 +449,8 @@ class MainWindow(QMainWindow):
         except OperationFailed:
             return False
         old, self.service = self.service, service
+        # Audits every write made here and guards the last administrator (services/security.py).
+        self.security = SecurityService(service)
         self.undo_stack.clear()  # what it could undo belongs to the other file
         self.model.set_service(service)
         if old is not None:
@@ -467,7 +471,7 @@ class MainWindow(QMainWindow):
         """Close the open database so its file can be replaced (restore); its path, None if none was open."""
         if self.service is None:
             return None
-        service, self.service = self.service, None
+        service, self.service, self.security = self.service, None, None
         self.undo_stack.clear()
         self.model.set_service(None)
         while self._watching:  # an outside-change check may be opening its own connection
@@ -675,15 +679,23 @@ class MainWindow(QMainWindow):
         chosen = self._require()
         if chosen is None:
             return
-        service, account = chosen
+        _service, account = chosen
         dialog = CheckPasswordDialog(parent=self, account_label=account_label(account))
+
+        security = self.security
+        assert security is not None
 
         async def check() -> bool:
             password = dialog.password()
             async with self.busy(f"Checking the password of {account.email}…"):
-                matches = await service.check_password(account.id, password)
-            dialog.show_result(matches)
-            return matches
+                # Counted like a sign-in: repeated failures lock the account (brute-force protection).
+                result = await security.check_password(account.id, password)
+            if result.reason not in (SignInReason.OK, SignInReason.WRONG):
+                raise HomeLogError(result.message)  # locked, disabled, unreadable hash: shown in the dialog
+            dialog.show_result(result.ok)
+            if result.locked_until is not None:
+                dialog.show_error(result.message)  # this failure locked the account
+            return result.ok
 
         await submit(dialog, check, close_on_success=False)
 
@@ -740,7 +752,7 @@ class MainWindow(QMainWindow):
         self._watch_timer.stop()
         await self.tasks.cancel_all()
         if self.service is not None:
-            service, self.service = self.service, None
+            service, self.service, self.security = self.service, None, None
             self.model.set_service(None)
             await self.tasks.cancel_all()
             await service.close()
