@@ -18,6 +18,7 @@ from homelog_desktop.paths import resolve_database_path
 from homelog_desktop.services.accounts import Account, AccountService
 from homelog_desktop.services.backup import back_up, restore
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.password_policy import HASH_SCHEMES
 from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService, SignInReason
 from homelog_desktop.services.transfer import (
     ExportOptions,
@@ -241,6 +242,19 @@ async def _audit(service: AccountService, args: argparse.Namespace, password: st
     return EXIT_OK
 
 
+async def _hash_scheme(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+    security = _security(service)
+    if args.scheme is None:
+        setting = await security.hash_scheme_setting()
+        print(setting.describe())
+    else:
+        setting = await security.set_hash_scheme(args.scheme)
+        print(f"New passwords are hashed with {setting.scheme} from now on.")
+    if setting.warning:
+        print(f"{PROG}: warning: {setting.warning}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
@@ -434,6 +448,15 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("action", nargs="?", choices=["verify"], help="check the hash chain instead")
     audit.add_argument("--json", action="store_true", help="print a JSON array")
     audit.add_argument("--user", metavar="USER", help="only entries about this account")
+    hash_scheme = add(
+        "hash-scheme", _hash_scheme,
+        "print the scheme new passwords are hashed with (set or detected), or set it for this database",
+        user=False,
+    )
+    hash_scheme.add_argument(
+        "scheme", nargs="?", choices=list(HASH_SCHEMES),
+        help="bcrypt, or argon2id as home-log's backend; existing hashes are upgraded at their next sign-in",
+    )
     delete = add("delete", _delete, "remove an account and its password")
     delete.add_argument("--yes", action="store_true", help="really delete")
     backup = add("backup", _backup, "copy the database into a new FILE (never overwrites)", user=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Coroutine
@@ -35,17 +36,47 @@ LOCKED_RETRY_DELAYS = (0.5, 1.5)
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def _hide_call_arguments(record: logging.LogRecord) -> bool:
+    """aiosqlite logs (at DEBUG) every call it runs in its thread with the call's arguments: the SQL
+    parameters, password hashes among them. Keep the name of the call only."""
+    if isinstance(record.args, tuple):
+        record.args = tuple(
+            f"{getattr(arg.func, '__qualname__', 'call')}(...)" if isinstance(arg, functools.partial) else arg
+            for arg in record.args
+        )
+    return True
+
+
+def _hide_result_rows(record: logging.LogRecord) -> bool:
+    """SQLAlchemy's engine logs (at DEBUG) every row a query returns: stored hashes among them. Keep
+    that a row came, not its values. (Its parameters are hidden by the engines' hide_parameters.)"""
+    if isinstance(record.msg, str) and record.msg.startswith("Row "):
+        record.args = ("(values hidden)",)
+    return True
+
+
+# On the loggers themselves, so they hold whatever level anyone turns those loggers up to.
+logging.getLogger("aiosqlite").addFilter(_hide_call_arguments)
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_hide_result_rows)
+
+
 def _create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
+    # hide_parameters: statements' parameters (password hashes among them) stay out of logs and out of
+    # the messages of SQLAlchemy's exceptions, hence out of any traceback a crash report holds.
     if read_only:
         # A fresh connection for every operation, each choosing how to read the file as it is then
         # (see sqlite_read_only_uri): it sees what others write, and leaves no files of ours behind.
         async def connect() -> Any:
             return await aiosqlite.connect(sqlite_read_only_uri(path), uri=True, timeout=5)
 
-        engine = create_async_engine("sqlite+aiosqlite://", async_creator=connect, poolclass=NullPool)
+        engine = create_async_engine(
+            "sqlite+aiosqlite://", async_creator=connect, poolclass=NullPool, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
     else:
-        engine = create_async_engine(f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5})
+        engine = create_async_engine(
+            f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5}, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
     return engine
 
@@ -261,7 +292,14 @@ class Database:
         event loop that made it."""
         while self._in_flight:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
-        await self.engine.dispose()
+        # Closing connections half-way would leave them to the garbage collector: a cancelled caller
+        # (the window shutting down) still waits until every connection is closed.
+        disposing = asyncio.ensure_future(self.engine.dispose())
+        try:
+            await asyncio.shield(disposing)
+        except asyncio.CancelledError:
+            await disposing
+            raise
 
 
 def _forget_in_flight(in_flight: set[asyncio.Task[Any]]) -> Callable[[asyncio.Task[Any]], None]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +25,7 @@ from homelog_desktop.errors import NotFoundError
 
 GENESIS_HASH = "0" * 64
 AUDIT_HEAD_KEY = "audit.head"  # "<id> <entry_hash>" of the newest entry: catches a deleted tail
+HASH_SCHEME_KEY = "password.scheme"  # "bcrypt" or "argon2id": the scheme of new hashes; absent: detected
 STATE_FIELDS = ("role", "disabled", "must_change_password", "failed_attempts", "locked_until", "last_sign_in_at")
 
 
@@ -149,6 +150,75 @@ async def _put_setting(session: AsyncSession, key: str, value: str | None) -> No
     await session.execute(statement.on_conflict_do_update(index_elements=[Setting.key], set_={"value": value}))
 
 
+async def append_audits(session: AsyncSession, drafts: Sequence[AuditDraft]) -> None:
+    """Append many entries inside the caller's transaction, chained in order, in a few statements per
+    thousand (an import audits every account it writes). Like append_audit, the first row is inserted
+    before the previous entry is read, so this transaction holds the write lock while it chains."""
+    if not drafts:
+        return
+    first = await append_audit(session, drafts[0])  # takes the write lock, chains onto the newest entry
+    previous = first.entry_hash
+    rest = drafts[1:]
+    for start in range(0, len(rest), 1000):
+        chunk = rest[start : start + 1000]
+        connection = await session.connection()
+        top = int(await connection.scalar(select(func.max(AuditEntry.id))) or 0)
+        await connection.execute(
+            insert(AuditEntry.__table__),
+            [
+                {
+                    "at": draft.at, "actor_id": draft.actor_id, "actor_email": draft.actor_email,
+                    "target_id": draft.target_id, "target_email": draft.target_email, "action": draft.action,
+                    "fields": json.dumps(list(draft.fields)), "previous_hash": "", "entry_hash": "",
+                }
+                for draft in chunk
+            ],
+        )
+        # Nobody else can write meanwhile (this transaction holds the lock): the new rows are those above
+        # `top`, in the order they were inserted.
+        ids = list(
+            await connection.scalars(select(AuditEntry.id).where(AuditEntry.id > top).order_by(AuditEntry.id))
+        )
+        if len(ids) != len(chunk):
+            raise AssertionError("audit rows were inserted by another writer inside this transaction")
+        links: list[dict[str, Any]] = []
+        for entry_id, draft in zip(ids, chunk, strict=True):
+            content = {
+                "id": entry_id, "at": draft.at, "actor_id": draft.actor_id, "actor_email": draft.actor_email,
+                "target_id": draft.target_id, "target_email": draft.target_email, "action": draft.action,
+                "fields": list(draft.fields),
+            }
+            entry_hash = audit_entry_hash(previous, content)
+            links.append({"entry_id": entry_id, "link_previous": previous, "link_hash": entry_hash})
+            previous = entry_hash
+        table = AuditEntry.__table__
+        await connection.execute(
+            update(table)
+            .where(table.c.id == bindparam("entry_id"))
+            .values(previous_hash=bindparam("link_previous"), entry_hash=bindparam("link_hash")),
+            links,
+        )
+        await _put_setting(session, AUDIT_HEAD_KEY, f"{ids[-1]} {previous}")
+
+
+async def read_setting(database: Database, key: str) -> str | None:
+    """A setting's value, None when it is not set, or when the database has no settings table yet (a
+    home-log database opened read-only, before this app's tables were added). For opening a database:
+    AccountService.open reads the hash scheme with it."""
+
+    async def read() -> str | None:
+        async with database.sessions() as session:
+            has_table = await session.scalar(
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+                {"name": Setting.__tablename__},
+            )
+            if not has_table:
+                return None
+            return await session.scalar(select(Setting.value).where(Setting.key == key))
+
+    return await database.run(read)
+
+
 async def _state_for_update(session: AsyncSession, user_id: int) -> AccountState:
     """The account's state row, created (as a plain member) when it has none; NotFoundError without user."""
     if await session.get(User, user_id) is None:
@@ -160,6 +230,29 @@ async def _state_for_update(session: AsyncSession, user_id: int) -> AccountState
         )
         session.add(state)
     return state
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _audit_conditions(
+    target_id: int | None, actions: Collection[str] | None, email: str | None
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of an audit query's filters (none: every entry)."""
+    conditions: list[ColumnElement[bool]] = []
+    if target_id is not None:
+        conditions.append(AuditEntry.target_id == target_id)
+    if actions is not None:
+        conditions.append(AuditEntry.action.in_(sorted(set(actions))))  # an empty collection matches nothing
+    if email:
+        # SQLite's lower() folds ASCII only: fold the pattern with it too, so both sides fold alike.
+        pattern = func.lower(f"%{_escape_like(email)}%")
+        conditions.append(or_(
+            func.lower(AuditEntry.target_email).like(pattern, escape="\\"),
+            func.lower(AuditEntry.actor_email).like(pattern, escape="\\"),
+        ))
+    return conditions
 
 
 class SecurityDao:
@@ -294,12 +387,11 @@ class SecurityDao:
     @database_call
     async def audit_page(
         self, *, target_id: int | None = None, after_id: int = 0, limit: int = 500, newest_first: bool = False,
-        before_id: int | None = None,
+        before_id: int | None = None, actions: Collection[str] | None = None, email: str | None = None,
     ) -> list[AuditRecord]:
-        """A page of audit entries in id order (or newest first), optionally about one account only."""
-        statement = select(AuditEntry)
-        if target_id is not None:
-            statement = statement.where(AuditEntry.target_id == target_id)
+        """A page of audit entries in id order (or newest first), optionally only those about one account,
+        with one of `actions` (None: any), or whose target or actor email contains `email` (any case)."""
+        statement = select(AuditEntry).where(*_audit_conditions(target_id, actions, email))
         if newest_first:
             if before_id is not None:
                 statement = statement.where(AuditEntry.id < before_id)
@@ -310,16 +402,29 @@ class SecurityDao:
             return [_record(entry) for entry in await session.scalars(statement.limit(limit))]
 
     @database_call
+    async def count_audit(
+        self, *, target_id: int | None = None, actions: Collection[str] | None = None, email: str | None = None
+    ) -> int:
+        """How many audit entries there are, or how many pass the same filters as audit_page's."""
+        statement = select(func.count()).select_from(AuditEntry).where(
+            *_audit_conditions(target_id, actions, email)
+        )
+        async with self._sessions() as session:
+            return int(await session.scalar(statement) or 0)
+
+    @database_call
     async def get_setting(self, key: str) -> str | None:
         """A setting's value, None when it is not set."""
         async with self._sessions() as session:
             return await session.scalar(select(Setting.value).where(Setting.key == key))
 
     @database_call
-    async def set_setting(self, key: str, value: str | None) -> None:
-        """Store a setting (replacing its value)."""
+    async def set_setting(self, key: str, value: str | None, audit: AuditDraft | None = None) -> None:
+        """Store a setting (replacing its value), and append its audit entry in the same transaction."""
         async with self._sessions() as session, session.begin():
             await _put_setting(session, key, value)
+            if audit is not None:
+                await append_audit(session, audit)
 
     @database_call
     async def hash_prefixes(self, user_ids: Sequence[int]) -> dict[int, str]:

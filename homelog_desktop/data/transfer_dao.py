@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.database import Database, describe_database_failure
 from homelog_desktop.data.models import User, UserPassword, utc_now
+from homelog_desktop.data.security_dao import AuditDraft, append_audits
 from homelog_desktop.errors import DatabaseError, DuplicateEmailError, HomeLogError
 
 T = TypeVar("T")
@@ -46,22 +47,39 @@ class ImportCancelledError(HomeLogError):
 
 @dataclass(frozen=True, slots=True)
 class ImportRecord:
-    """One account to write: fields already validated; a hash stored as it is."""
+    """One account to write: fields already validated; a hash stored as it is (never in its repr)."""
 
     email: str
     username: str | None
-    hashed_password: str | None = None
+    hashed_password: str | None = field(default=None, repr=False)
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
+class ImportChange:
+    """One account an import created or updated, and the names of the fields it changed (never values):
+    what its audit entry records."""
+
+    user_id: int
+    email: str
+    created: bool
+    fields: tuple[str, ...]
+
+
+# Makes the audit entry of one imported account; import_users appends it inside the import's transaction.
+ImportAudit = Callable[[ImportChange], AuditDraft]
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What an import wrote: ids of the accounts created and updated, and how many rows were skipped."""
+    """What an import wrote: ids of the accounts created and updated, how many rows were skipped, and
+    what changed in each account written (in the order written: creates, then updates)."""
 
     created_ids: tuple[int, ...]
     updated_ids: tuple[int, ...]
     skipped: int
+    changes: tuple[ImportChange, ...] = ()
 
 
 def email_key(email: str) -> str:
@@ -122,13 +140,16 @@ async def import_users(
     *,
     should_stop: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    audit: ImportAudit | None = None,
 ) -> ImportResult:
     """Create (or, as `on_existing` says, skip or update) these accounts in ONE transaction.
 
     Existing addresses are looked up again inside the transaction. `ABORT` raises DuplicateEmailError
     at the first existing address; `should_stop()` returning true raises ImportCancelledError; either
     way, and on any error, nothing is written. Cancelling the caller rolls back the same way.
-    `progress(done, total)` is called after every batch.
+    `progress(done, total)` is called after every batch. With `audit`, the audit entry it makes of each
+    account created or updated is appended in the same transaction (so an import and its entries are
+    written together or not at all).
     """
     stop_requested = False
 
@@ -138,7 +159,7 @@ async def import_users(
     rows = list(records)
     try:
         # Database.run: the write is never abandoned half done, and is tried again if the file was locked.
-        return await database.run(lambda: _import(database, rows, on_existing, stopping, progress))
+        return await database.run(lambda: _import(database, rows, on_existing, stopping, progress, audit))
     except asyncio.CancelledError:
         stop_requested = True  # the write goes on in its own task: make it roll back at the next batch
         raise
@@ -150,8 +171,10 @@ async def _import(
     on_existing: OnExisting,
     stopping: Callable[[], bool],
     progress: Callable[[int, int], None] | None,
+    audit: ImportAudit | None = None,
 ) -> ImportResult:
     total = len(records)
+    changes: list[ImportChange] = []
     try:
         async with database.sessions() as session, session.begin():
             existing = await _existing(session, [record.email for record in records])
@@ -177,13 +200,19 @@ async def _import(
             created_ids: list[int] = []
             for batch in _chunks(creates, IMPORT_BATCH):
                 _check(stopping)
-                created_ids.extend(await _insert(session, batch))
+                ids = await _insert(session, batch)
+                created_ids.extend(ids)
+                written = [_created(user_id, record) for user_id, record in zip(ids, batch, strict=True)]
+                await _audit(session, written, audit)
+                changes.extend(written)
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
             for batch in _chunks(updates, IMPORT_BATCH):
                 _check(stopping)
-                await _update(session, batch)
+                written = await _update(session, batch)
+                await _audit(session, written, audit)
+                changes.extend(written)
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
@@ -194,12 +223,23 @@ async def _import(
                 "Another program added one of these accounts meanwhile; nothing was imported."
             ) from error
         raise DatabaseError(describe_database_failure(database.path, error)) from error
-    return ImportResult(tuple(created_ids), tuple(user_id for user_id, _ in updates), skipped)
+    return ImportResult(tuple(created_ids), tuple(user_id for user_id, _ in updates), skipped, tuple(changes))
 
 
 def _check(stopping: Callable[[], bool]) -> None:
     if stopping():
         raise ImportCancelledError
+
+
+def _created(user_id: int, record: ImportRecord) -> ImportChange:
+    # The fields AccountService.create records.
+    fields = ("email", "username", "password") if record.hashed_password else ("email", "username")
+    return ImportChange(user_id, record.email, True, fields)
+
+
+async def _audit(session: AsyncSession, changes: Sequence[ImportChange], audit: ImportAudit | None) -> None:
+    if audit is not None:
+        await append_audits(session, [audit(change) for change in changes])
 
 
 async def _insert(session: AsyncSession, batch: Sequence[ImportRecord]) -> list[int]:
@@ -234,9 +274,29 @@ async def _insert(session: AsyncSession, batch: Sequence[ImportRecord]) -> list[
     return ids
 
 
-async def _update(session: AsyncSession, batch: Sequence[tuple[int, ImportRecord]]) -> None:
-    """Email spelling and name as in the file; the hash only when the file has one (else kept)."""
+async def _update(session: AsyncSession, batch: Sequence[tuple[int, ImportRecord]]) -> list[ImportChange]:
+    """Email spelling and name as in the file; the hash only when the file has one (else kept).
+    What changed in each account, compared with what it held before."""
     now = utc_now()
+    before = {
+        user_id: (email, username, hashed)
+        for user_id, email, username, hashed in await session.execute(
+            select(User.id, User.email, User.username, UserPassword.hashed_password)
+            .outerjoin(UserPassword, UserPassword.user_id == User.id)
+            .where(User.id.in_([user_id for user_id, _ in batch]))
+        )
+    }
+    changes = []
+    for user_id, record in batch:
+        email, username, hashed = before[user_id]
+        fields = [
+            name for name, changed in (
+                ("email", email != record.email),
+                ("username", username != record.username),
+                ("password", bool(record.hashed_password) and hashed != record.hashed_password),
+            ) if changed
+        ]
+        changes.append(ImportChange(user_id, record.email, False, tuple(fields)))
     await session.execute(
         update(User),
         [
@@ -251,3 +311,4 @@ async def _update(session: AsyncSession, batch: Sequence[tuple[int, ImportRecord
             insert(UserPassword),
             [{"user_id": user_id, "hashed_password": hashed, "updated_at": now} for user_id, hashed in rehashed],
         )
+    return changes

@@ -17,23 +17,26 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    and_,
     bindparam,
     delete,
     exists,
     func,
     inspect,
+    literal,
     or_,
     select,
     text,
-    tuple_,
     type_coerce,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from homelog_desktop.data.account_filter import AccountFilter, filter_condition, filter_count
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
+from homelog_desktop.data.security_models import AccountState
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
 from homelog_desktop.errors import ConflictError, DuplicateEmailError, NotFoundError
 
@@ -63,7 +66,9 @@ _SORT_KEYS: dict[UserSort, ColumnElement[Any]] = {
     UserSort.UPDATED_AT: func.coalesce(type_coerce(User.updated_at, String()), NULL_TEXT_SORTS_FIRST),
 }
 
-# One row of a list page: id, email, username, has_password, created_at, updated_at, password_updated_at.
+# One row of a list page: id, email, username, has_password, created_at, updated_at, password_updated_at,
+# then the account state (NULLs where the account has no state row: an enabled member): role, disabled,
+# must_change_password, locked_until, last_sign_in_at.
 LIST_COLUMNS = (
     User.id,
     User.email,
@@ -72,6 +77,11 @@ LIST_COLUMNS = (
     User.created_at,
     User.updated_at,
     UserPassword.updated_at.label("password_updated_at"),
+    AccountState.role,
+    AccountState.disabled,
+    AccountState.must_change_password,
+    AccountState.locked_until,
+    AccountState.last_sign_in_at,
 )
 
 
@@ -94,6 +104,27 @@ def _sort_key(sort: UserSort) -> ColumnElement[Any]:
     return _SORT_KEYS[sort]
 
 
+def _beyond(
+    sort: UserSort, bound: Sequence[Any], *, later: bool, inclusive: bool = False
+) -> ColumnElement[bool]:
+    """Rows after (`later`) or before the row with this (sort key, id) in the order `sort`, or that row too.
+
+    Written as `key >= k AND (key > k OR id > i)` rather than the row value `(key, id) > (k, i)`: SQLite
+    seeks the sort index for the former, but walks it from the start for a row value on an expression
+    (lower(email), ...), which cost 50 ms a page deep in a million rows, and a probe per row walked under
+    a filter."""
+    user_id = bound[1]
+    if sort is UserSort.ID:
+        return (User.id >= user_id if inclusive else User.id > user_id) if later else (
+            User.id <= user_id if inclusive else User.id < user_id
+        )
+    key = _sort_key(sort)
+    value = literal(bound[0], key.type)  # a bound value even for True/False (has_password)
+    if later:
+        return and_(key >= value, or_(key > value, User.id >= user_id if inclusive else User.id > user_id))
+    return and_(key <= value, or_(key < value, User.id <= user_id if inclusive else User.id < user_id))
+
+
 # home-log's rows that refer to a user, and that deleting the user leaves behind with NULL there.
 HOMELOG_REFERENCES = (("data_sources", "owner_id"), ("readings", "created_by_id"))
 
@@ -110,6 +141,15 @@ class DeletedUser:
     hashed_password: str | None = field(repr=False)
     password_updated_at: datetime | None
     references: dict[tuple[str, str], list[int]]
+    # This app's account state row (role, disabled, must_change_password, failed_attempts, locked_until,
+    # last_sign_in_at), which ON DELETE CASCADE removes with the user; None when it had none (a member).
+    state: Mapping[str, Any] | None = None
+
+
+def _state_values(state: AccountState) -> dict[str, Any]:
+    """Every column of an account state row but its user_id, for DeletedUser.state."""
+    names = [column.key for column in AccountState.__table__.columns if column.key != "user_id"]
+    return {name: getattr(state, name) for name in names}
 
 
 def _existing_columns(connection: Any, wanted: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
@@ -181,14 +221,29 @@ class UserDao:
         async with self._sessions() as session:
             return await self._find_by_email(session, email)
 
+    def _conditions(
+        self, search: str | None, account_filter: AccountFilter, now: datetime | None
+    ) -> list[ColumnElement[bool]]:
+        """The WHERE conditions of a search and a filter (both must hold)."""
+        conditions = [self.search_condition(search)] if search else []
+        if account_filter is not AccountFilter.ALL:
+            condition = filter_condition(account_filter, now or utc_now())
+            if condition is not None:
+                conditions.append(condition)
+        return conditions
+
     @database_call
-    async def count(self, search: str | None = None) -> int:
-        """How many users there are, or how many match `search`."""
+    async def count(
+        self, search: str | None = None, *, filter: AccountFilter = AccountFilter.ALL, now: datetime | None = None
+    ) -> int:
+        """How many users there are, or how many match `search` and `filter` (locks as of `now`)."""
         statement: Any = select(func.count()).select_from(User)
-        if search and self._trigram_search and len(search) >= MIN_TRIGRAM_SEARCH:
+        if filter is AccountFilter.ALL and search and self._trigram_search and len(search) >= MIN_TRIGRAM_SEARCH:
             statement = sqlite_trigram_count(search)  # the index alone: it holds exactly the users
-        elif search:
-            statement = statement.where(self.search_condition(search))
+        elif not search and (merged := filter_count(filter)) is not None:
+            statement = merged
+        else:
+            statement = statement.where(*self._conditions(search, filter, now))
         async with self._sessions() as session:
             return int(await session.scalar(statement) or 0)
 
@@ -199,44 +254,43 @@ class UserDao:
         sort: UserSort = UserSort.ID,
         descending: bool = False,
         search: str | None = None,
+        filter: AccountFilter = AccountFilter.ALL,
+        now: datetime | None = None,
         limit: int = 200,
         offset: int = 0,
         after: tuple[Any, int] | None = None,
         before: tuple[Any, int] | None = None,
     ) -> list[tuple[Any, ...]]:
         """One page of rows (see LIST_COLUMNS plus the sort key last), in one statement while
-        scrolling and two for a jump.
+        scrolling and two for a jump; `filter` narrows the list (locks as of `now`), as `search` does.
 
         `after`/`before` take the sort key and id of a row already shown (keyset paging while
         scrolling); `offset` jumps (scroll bar dragged far): the row there is found by walking the
-        sort index alone, without the join, and the page is read from it. Rows come back in display order.
+        sort index alone, without the joins, and the page is read from it. Rows come back in display order.
         """
         key = _sort_key(sort)
-        statement: Select[Any] = select(*LIST_COLUMNS, key.label("sort_key")).outerjoin(
-            UserPassword, UserPassword.user_id == User.id
+        statement: Select[Any] = (
+            select(*LIST_COLUMNS, key.label("sort_key"))
+            .outerjoin(UserPassword, UserPassword.user_id == User.id)
+            .outerjoin(AccountState, AccountState.user_id == User.id)
         )
-        if search:
-            statement = statement.where(self.search_condition(search))
+        conditions = self._conditions(search, filter, now)
+        statement = statement.where(*conditions)
         backwards = before is not None
         forward_desc = descending != backwards
         if after is not None:
-            bound = tuple_(key, User.id)
-            statement = statement.where(bound < tuple_(*after) if descending else bound > tuple_(*after))
+            statement = statement.where(_beyond(sort, after, later=not descending))
         if before is not None:
-            bound = tuple_(key, User.id)
-            statement = statement.where(bound > tuple_(*before) if descending else bound < tuple_(*before))
+            statement = statement.where(_beyond(sort, before, later=descending))
         order = (key.desc(), User.id.desc()) if forward_desc else (key.asc(), User.id.asc())
         statement = statement.order_by(*order).limit(limit)
         async with self._sessions() as session:
             if offset and after is None and before is None:
-                anchor_query = select(key, User.id).order_by(*order).limit(1).offset(offset)
-                if search:
-                    anchor_query = anchor_query.where(self.search_condition(search))
+                anchor_query = select(key, User.id).where(*conditions).order_by(*order).limit(1).offset(offset)
                 anchor = (await session.execute(anchor_query)).first()
                 if anchor is None:
                     return []
-                bound = tuple_(key, User.id)
-                statement = statement.where(bound <= tuple_(*anchor) if descending else bound >= tuple_(*anchor))
+                statement = statement.where(_beyond(sort, anchor, later=not descending, inclusive=True))
             rows: list[Any] = list((await session.execute(statement)).all())
         if backwards:
             rows.reverse()
@@ -244,25 +298,30 @@ class UserDao:
 
     @database_call
     async def position_of(
-        self, user_id: int, *, sort: UserSort, descending: bool, search: str | None = None
+        self,
+        user_id: int,
+        *,
+        sort: UserSort,
+        descending: bool,
+        search: str | None = None,
+        filter: AccountFilter = AccountFilter.ALL,
+        now: datetime | None = None,
     ) -> int | None:
-        """The row number of a user in a sorted, searched list; None when it is not in it."""
+        """The row number of a user in a sorted, searched, filtered list; None when it is not in it."""
         key = _sort_key(sort)
+        conditions = self._conditions(search, filter, now)
         async with self._sessions() as session:
             row = (
                 await session.execute(select(key, User.id).where(User.id == user_id))
             ).first()
             if row is None:
                 return None
-            if search and not await session.scalar(
-                select(func.count()).select_from(User).where(User.id == user_id, self.search_condition(search))
+            if conditions and not await session.scalar(
+                select(func.count()).select_from(User).where(User.id == user_id, *conditions)
             ):
                 return None
-            bound = tuple_(key, User.id)
-            ahead = bound > tuple_(row[0], row[1]) if descending else bound < tuple_(row[0], row[1])
-            statement = select(func.count()).select_from(User).where(ahead)
-            if search:
-                statement = statement.where(self.search_condition(search))
+            ahead = _beyond(sort, row, later=descending)
+            statement = select(func.count()).select_from(User).where(ahead, *conditions)
             return int(await session.scalar(statement) or 0)
 
     @database_call
@@ -307,12 +366,14 @@ class UserDao:
             user = await self._get_for_update(session, user_id, expected=expected)
             _check_unchanged(user, expected)
             references = await self._referring_rows(session, user_id)
+            state = await session.get(AccountState, user_id)
             snapshot = DeletedUser(
                 id=user.id, email=user.email, username=user.username, created_at=user.created_at,
                 updated_at=user.updated_at,
                 hashed_password=user.user_password.hashed_password if user.user_password else None,
                 password_updated_at=user.user_password.updated_at if user.user_password else None,
                 references=references,
+                state=_state_values(state) if state is not None else None,
             )
             for (table, column), ids in references.items():
                 if ids:  # explicitly, in case the file was made without ON DELETE SET NULL
@@ -324,7 +385,8 @@ class UserDao:
 
     @database_call
     async def restore_deleted(self, deleted: DeletedUser) -> User:
-        """Put a deleted user back: same id, email, name, dates, password hash and references."""
+        """Put a deleted user back: same id, email, name, dates, password hash, references and account
+        state (role, disabled, lockout, last sign-in), all in one transaction."""
         async with self._sessions() as session, session.begin():
             if await self._find_by_email(session, deleted.email) is not None:
                 raise DuplicateEmailError(deleted.email)
@@ -342,6 +404,9 @@ class UserDao:
             )
             session.add(user)
             await self._flush(session, deleted.email)
+            if deleted.state is not None:
+                # merge: a row left under this id (a file written with foreign keys off) is overwritten.
+                await session.merge(AccountState(user_id=user.id, **deleted.state))
             for (table, column), ids in deleted.references.items():
                 for chunk in range(0, len(ids), 500):
                     await session.execute(

@@ -10,20 +10,26 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from homelog_desktop.data.account_filter import AccountFilter
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
+from homelog_desktop.data.security_dao import HASH_SCHEME_KEY, read_setting
+from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
 from homelog_desktop.data.user_dao import DeletedUser, UserDao, UserSort
 from homelog_desktop.errors import DatabaseError, InvalidInputError, NotFoundError
 from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
-from homelog_desktop.services.password_policy import HashScheme, password_problems
+from homelog_desktop.services.password_policy import HASH_SCHEMES, HashScheme, password_problems
 
-__all__ = ["Account", "AccountAudit", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
+__all__ = [
+    "Account", "AccountAudit", "AccountFilter", "AccountService", "DeletedAccount", "Dependents", "PageKey",
+    "SortColumn",
+]
 
 SortColumn = UserSort
 T = TypeVar("T")
@@ -45,6 +51,22 @@ class Account:
     updated_at: datetime | None
     password_updated_at: datetime | None = None
     page_key: PageKey | None = None
+    # The account state (homelog_desktop_account_state), filled by list pages; the defaults are what an
+    # account without a state row has. Snapshots made by from_user carry the defaults.
+    role: str = ROLE_MEMBER
+    disabled: bool = False
+    must_change_password: bool = False
+    locked_until: datetime | None = None
+    last_sign_in_at: datetime | None = None
+
+    @property
+    def is_administrator(self) -> bool:
+        """Whether the account is an administrator (enabled or not)."""
+        return self.role == ROLE_ADMINISTRATOR
+
+    def locked_at(self, now: datetime) -> bool:
+        """Whether the account is locked (after failed sign-ins) at this moment."""
+        return self.locked_until is not None and self.locked_until > now
 
     @classmethod
     def from_user(cls, user: User) -> Account:
@@ -63,9 +85,14 @@ class Account:
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Account:
         """Snapshot a list-page row (see UserDao.list_page)."""
-        user_id, email, username, has_password, created, updated, password_updated, key = row
+        (
+            user_id, email, username, has_password, created, updated, password_updated,
+            role, disabled, must_change_password, locked_until, last_sign_in_at, key,
+        ) = row
         return cls(
-            user_id, email, username, bool(has_password), created, updated, password_updated, (key, user_id)
+            user_id, email, username, bool(has_password), created, updated, password_updated, (key, user_id),
+            role=role or ROLE_MEMBER, disabled=bool(disabled), must_change_password=bool(must_change_password),
+            locked_until=locked_until, last_sign_in_at=last_sign_in_at,
         )
 
     def state(self) -> dict[str, Any]:
@@ -169,13 +196,17 @@ class AccountService:
         read_only: bool = False,
     ) -> AccountService:
         """Open the database at `path`; a missing file is created when `create`, else refused.
-        A file that cannot be written (or `read_only`) opens read-only."""
+        A file that cannot be written (or `read_only`) opens read-only.
+
+        New hashes use the database's scheme: its setting (SecurityService.set_hash_scheme) when it has
+        one, else argon2id where it already holds Argon2 hashes, else bcrypt (see `detected_hash_scheme`)."""
         database = await Database.open_sqlite(
             path, create_folder=create_folder, create=create, read_only=read_only
         )
         try:
-            # home-log's backend checks Argon2id only: where its hashes are, new ones are Argon2id too.
-            scheme = "argon2id" if await UserDao(database).holds_argon2_hashes() else "bcrypt"
+            scheme = stored_hash_scheme(await read_setting(database, HASH_SCHEME_KEY))
+            if scheme is None:
+                scheme = detected_hash_scheme(await UserDao(database).holds_argon2_hashes())
         except BaseException:
             await database.close()
             raise
@@ -216,9 +247,12 @@ class AccountService:
 
     # Reading
 
-    async def count(self, search: str | None = None) -> int:
-        """How many accounts there are (matching `search`, if given)."""
-        return await self._users.count(_clean_search(search))
+    async def count(
+        self, search: str | None = None, *, filter: AccountFilter = AccountFilter.ALL, now: datetime | None = None
+    ) -> int:
+        """How many accounts there are (matching `search` and `filter`, if given; locks as of `now`,
+        by default the current time)."""
+        return await self._users.count(_clean_search(search), filter=filter, now=now or datetime.now(UTC))
 
     async def list_page(
         self,
@@ -226,24 +260,35 @@ class AccountService:
         sort: SortColumn = SortColumn.ID,
         descending: bool = False,
         search: str | None = None,
+        filter: AccountFilter = AccountFilter.ALL,
+        now: datetime | None = None,
         limit: int = 200,
         offset: int = 0,
         after: PageKey | None = None,
         before: PageKey | None = None,
     ) -> list[Account]:
-        """One page of accounts in display order; see UserDao.list_page for the paging arguments."""
+        """One page of accounts in display order; see UserDao.list_page for the paging arguments.
+        Pass the same `now` to every call about one list, so that its count and pages agree on locks."""
         rows = await self._users.list_page(
-            sort=sort, descending=descending, search=_clean_search(search), limit=limit,
-            offset=offset, after=after, before=before,
+            sort=sort, descending=descending, search=_clean_search(search), filter=filter,
+            now=now or datetime.now(UTC), limit=limit, offset=offset, after=after, before=before,
         )
         return [Account.from_row(row) for row in rows]
 
     async def position_of(
-        self, account_id: int, *, sort: SortColumn, descending: bool, search: str | None = None
+        self,
+        account_id: int,
+        *,
+        sort: SortColumn,
+        descending: bool,
+        search: str | None = None,
+        filter: AccountFilter = AccountFilter.ALL,
+        now: datetime | None = None,
     ) -> int | None:
-        """The row an account has in the sorted, searched list; None when it is not there."""
+        """The row an account has in the sorted, searched, filtered list; None when it is not there."""
         return await self._users.position_of(
-            account_id, sort=sort, descending=descending, search=_clean_search(search)
+            account_id, sort=sort, descending=descending, search=_clean_search(search), filter=filter,
+            now=now or datetime.now(UTC),
         )
 
     async def get(self, account_id: int) -> Account:
@@ -317,7 +362,8 @@ class AccountService:
 
     @_own_write
     async def undo_delete(self, deleted: DeletedAccount) -> Account:
-        """Put a deleted account back as it was: id, email, name, dates, password and references."""
+        """Put a deleted account back as it was: id, email, name, dates, password, references, and its
+        role, disabled flag, lockout and last sign-in (an administrator comes back an administrator)."""
         self._require_writable()
         account = Account.from_user(await self._users.restore_deleted(deleted.snapshot))
         await self._audit("restore", account, ["email", "username"] + (["password"] if account.has_password else []))
@@ -371,3 +417,18 @@ def _check_password(password: str, scheme: HashScheme) -> None:
 def _clean_search(search: str | None) -> str | None:
     search = (search or "").strip()
     return search or None
+
+
+def stored_hash_scheme(value: str | None) -> HashScheme | None:
+    """The scheme a database's setting names; None when it has none (or an unknown one: then the
+    scheme is detected, as without a setting)."""
+    for scheme in HASH_SCHEMES:
+        if value == scheme:
+            return scheme
+    return None
+
+
+def detected_hash_scheme(holds_argon2: bool) -> HashScheme:
+    """The scheme of new hashes in a database without a setting: home-log's backend checks Argon2id
+    only, so where its Argon2 hashes are, new ones are Argon2id too; elsewhere bcrypt."""
+    return "argon2id" if holds_argon2 else "bcrypt"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 import secrets
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -19,30 +19,38 @@ import argon2
 from homelog_desktop.data.security_dao import (
     AUDIT_HEAD_KEY,
     GENESIS_HASH,
+    HASH_SCHEME_KEY,
     AuditDraft,
     AuditRecord,
     ReadinessSource,
     SecurityDao,
     StateSnapshot,
     audit_entry_hash,
+    read_setting,
 )
 from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER, ROLES
+from homelog_desktop.data.transfer_dao import ImportChange
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import HomeLogError, InvalidInputError
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.password_hashing import scheme_of
+from homelog_desktop.services.accounts import Account, AccountService, detected_hash_scheme, stored_hash_scheme
+from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher, scheme_of
+from homelog_desktop.services.password_policy import HASH_SCHEMES, HashScheme
 
 __all__ = [
+    "BCRYPT_ON_ARGON2_WARNING",
     "LOCKOUT_THRESHOLD",
     "ROLE_ADMINISTRATOR",
     "ROLE_MEMBER",
     "WRONG_CREDENTIALS",
     "AccountSecurity",
     "AuditRecord",
+    "HashSchemeSetting",
     "ReadinessRow",
     "SecurityService",
     "SignInReason",
     "SignInResult",
+    "describe_hash_scheme_choice",
+    "hash_scheme_warning",
     "lock_duration",
 ]
 
@@ -136,6 +144,67 @@ class ReadinessRow:
         }
 
 
+BCRYPT_ON_ARGON2_WARNING = (
+    "home-log's backend checks Argon2id only: accounts given a bcrypt password here cannot sign in to home-log."
+)
+
+
+def hash_scheme_warning(scheme: str, holds_argon2: bool) -> str | None:
+    """The warning to show before choosing `scheme` for a database (None: nothing to warn about).
+    bcrypt where home-log's Argon2 hashes are: the accounts given a password here lose home-log."""
+    return BCRYPT_ON_ARGON2_WARNING if scheme == "bcrypt" and holds_argon2 else None
+
+
+def describe_hash_scheme_choice(scheme: str, holds_argon2: bool, bcrypt_cost: int = DEFAULT_BCRYPT_COST) -> str:
+    """What choosing `scheme` does to new and existing hashes, in sentences for the settings dialog.
+
+    The upgrade rule (SecurityService._succeeded): after a successful sign-in a hash in another scheme
+    or with weaker parameters is replaced by a current one, except that an Argon2 hash is never turned
+    into bcrypt, because home-log's backend checks Argon2id only."""
+    if scheme == "argon2id":
+        return (
+            "New passwords are hashed with Argon2id, as home-log's backend does. A bcrypt hash is replaced "
+            "by an Argon2id one when its account next signs in."
+        )
+    text = (
+        f"New passwords are hashed with bcrypt (cost {bcrypt_cost}). A bcrypt hash of a lower cost is "
+        "upgraded when its account next signs in."
+    )
+    if holds_argon2:
+        text += (
+            " Argon2 hashes are never turned into bcrypt: they stay as they are, so those accounts can "
+            "still sign in to home-log until they are given a new password."
+        )
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class HashSchemeSetting:
+    """The database's hash scheme: the one new passwords get, whether the database's setting chose it
+    (else it was detected from the hashes there), and whether the database holds Argon2 hashes."""
+
+    scheme: HashScheme
+    explicitly_set: bool
+    holds_argon2: bool
+
+    @property
+    def detected(self) -> HashScheme:
+        """The scheme the database would have without a setting."""
+        return detected_hash_scheme(self.holds_argon2)
+
+    @property
+    def warning(self) -> str | None:
+        """The sentence to show while this scheme is in use (bcrypt among Argon2 hashes), else None."""
+        return hash_scheme_warning(self.scheme, self.holds_argon2)
+
+    def describe(self) -> str:
+        """One line: the scheme and where it comes from."""
+        if self.explicitly_set:
+            return f"{self.scheme} (set for this database)"
+        why = "the database holds Argon2 hashes" if self.holds_argon2 else "no Argon2 hashes in the database"
+        return f"{self.scheme} (detected: {why})"
+
+
 def local_time(moment: datetime) -> str:
     """A moment as local wall-clock time, for messages."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -171,7 +240,6 @@ class SecurityService:
         attach: bool = True,
     ) -> None:
         self.accounts = accounts
-        self.hasher = accounts.hasher
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         self.actor = actor
         self._dao = SecurityDao(accounts.database)
@@ -179,6 +247,11 @@ class SecurityService:
         self._dummy_hash: str | None = None
         if attach:
             accounts.audit = self
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        """The account service's hasher: new hashes in the database's scheme (see set_hash_scheme)."""
+        return self.accounts.hasher
 
     # who acts
 
@@ -402,8 +475,7 @@ class SecurityService:
             return SignInResult(True, SignInReason.OK, "", account, state.role, state.must_change_password)
         rehash = None
         # Never an Argon2 hash into bcrypt: home-log's backend checks Argon2id only.
-        keeps_argon2 = scheme_of(hashed).startswith("argon2") and self.hasher.scheme == "bcrypt"
-        if not keeps_argon2 and self.hasher.needs_rehash(hashed) and self.hasher.accepts(password):
+        if not self._keeps_argon2(hashed) and self.hasher.needs_rehash(hashed) and self.hasher.accepts(password):
             rehash = (hashed, await self.hasher.hash(password))
         rehashed = await self._dao.register_success(
             account.id, now,
@@ -413,6 +485,10 @@ class SecurityService:
         return SignInResult(
             True, SignInReason.OK, "", account, state.role, state.must_change_password, rehashed=rehashed
         )
+
+    def _keeps_argon2(self, hashed: str) -> bool:
+        """Never an Argon2 hash into bcrypt: home-log's backend checks Argon2id only."""
+        return scheme_of(hashed).startswith("argon2") and self.hasher.scheme == "bcrypt"
 
     async def _log_refusal(self, account: Account, fields: list[str], *, action: str = "sign_in_refused") -> None:
         if self._writable:
@@ -440,12 +516,23 @@ class SecurityService:
         return await self._dao.audit_page(target_id=account_id, after_id=after_id, limit=limit)
 
     async def recent_history(
-        self, account_id: int | None = None, *, before_id: int | None = None, limit: int = PAGE_SIZE
+        self, account_id: int | None = None, *, before_id: int | None = None, limit: int = PAGE_SIZE,
+        actions: Collection[str] | None = None, email: str | None = None,
     ) -> list[AuditRecord]:
-        """A page of audit entries, newest first (for a history panel that scrolls back in time)."""
+        """A page of audit entries, newest first (for a history panel that scrolls back in time).
+
+        `actions`: only entries with one of these actions (None: any; empty: none). `email`: only entries
+        whose target or acting account's email contains it, in any case (its % and _ are plain text)."""
         return await self._dao.audit_page(
-            target_id=account_id, newest_first=True, before_id=before_id, limit=limit
+            target_id=account_id, newest_first=True, before_id=before_id, limit=limit, actions=actions,
+            email=email,
         )
+
+    async def count_history(
+        self, account_id: int | None = None, *, actions: Collection[str] | None = None, email: str | None = None
+    ) -> int:
+        """How many audit entries recent_history would list with these filters (all pages)."""
+        return await self._dao.count_audit(target_id=account_id, actions=actions, email=email)
 
     async def iter_history(self, account_id: int | None = None) -> AsyncIterator[AuditRecord]:
         """Every audit entry, oldest first, read a page at a time."""
@@ -521,7 +608,7 @@ class SecurityService:
             problems.append("hash format unknown")
         elif not hash_readable(hashed):
             problems.append("hash unreadable")
-        elif self.hasher.needs_rehash(hashed):
+        elif self.hasher.needs_rehash(hashed) and not self._keeps_argon2(hashed):
             notes.append("hash needs an upgrade (done at its next sign-in)")
         state = source.state
         if state.disabled:
@@ -534,3 +621,55 @@ class SecurityService:
             source.user_id, source.email, not problems, tuple(problems), tuple(notes), scheme,
             state.role, orphan=source.email is None,
         )
+
+    # hash scheme
+
+    async def hash_scheme_setting(self) -> HashSchemeSetting:
+        """The database's hash scheme as stored now: its setting if it has one, else the detected one
+        (argon2id where Argon2 hashes are, else bcrypt). AccountService.open chose its hasher this way."""
+        stored = stored_hash_scheme(await read_setting(self.accounts.database, HASH_SCHEME_KEY))
+        holds_argon2 = await self._users.holds_argon2_hashes()
+        return HashSchemeSetting(stored or detected_hash_scheme(holds_argon2), stored is not None, holds_argon2)
+
+    async def set_hash_scheme(self, scheme: str) -> HashSchemeSetting:
+        """Store the scheme new passwords of this database are hashed with (audited as "hash_scheme"), and
+        use it from now on: the next password set is hashed with it, and existing hashes are upgraded to it
+        at their next sign-in, except Argon2 ones, which never become bcrypt (home-log checks Argon2id
+        only). bcrypt is allowed where Argon2 hashes are: show `HashSchemeSetting.warning` (or
+        hash_scheme_warning) first. DatabaseError on a read-only database."""
+        chosen = stored_hash_scheme(scheme)
+        if chosen is None:
+            raise InvalidInputError(f"The hash scheme must be {' or '.join(HASH_SCHEMES)}, not {scheme!r}.")
+        self.accounts._require_writable()
+        await self._dao.set_setting(HASH_SCHEME_KEY, chosen, self._draft("hash_scheme", fields=["scheme"]))
+        current = self.accounts.hasher
+        if current.scheme != chosen:
+            self.accounts.hasher = PasswordHasher(
+                current.cost, scheme=chosen, argon2_parameters=current.argon2_parameters
+            )
+            self._dummy_hash = None  # unknown emails cost what a hash of the new scheme costs
+        return await self.hash_scheme_setting()
+
+    # passwords
+
+    async def set_password(self, account_id: int, password: str, *, temporary: bool = False) -> Account:
+        """Give an account a new password (AccountService.set_password: policy, hashing, audit) and say
+        whether it must be changed at the next sign-in: `temporary` for one an administrator hands out,
+        False for one the account's user chose (which ends an earlier request to change it). A change of
+        the flag is audited as "must_change_password". The flag is written after the password, so a
+        refused password leaves it as it was."""
+        account = await self.accounts.set_password(account_id, password)
+        state = await self._dao.get_state(account_id)
+        if state.must_change_password != temporary:
+            await self._dao.update_state(
+                account_id, {"must_change_password": temporary},
+                self._draft("must_change_password", account, ["must_change_password"]),
+            )
+        return account
+
+    # imports
+
+    def import_audit_draft(self, change: ImportChange) -> AuditDraft:
+        """The audit entry of an account an import created or updated (transfer.ImportAuditHook): action
+        "import" and the names of the fields it changed, written in the import's own transaction."""
+        return self._draft("import", fields=change.fields, target_id=change.user_id, target_email=change.email)

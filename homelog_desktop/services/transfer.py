@@ -21,10 +21,12 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO, runtime_checkable
 
+from homelog_desktop.data.security_dao import AuditDraft
 from homelog_desktop.data.transfer_dao import (
     ImportCancelledError,
+    ImportChange,
     ImportRecord,
     OnExisting,
     email_key,
@@ -42,7 +44,9 @@ __all__ = [
     "EXPORT_FIELDS",
     "HASH_FIELD",
     "ExportOptions",
+    "ImportAuditHook",
     "ImportCancelledError",
+    "ImportChange",
     "ImportFile",
     "ImportPlan",
     "ImportReport",
@@ -595,6 +599,16 @@ class ImportReport:
         )
 
 
+@runtime_checkable
+class ImportAuditHook(Protocol):
+    """An audit hook (AccountService.audit) that can make the audit entry of an imported account, to be
+    written in the import's own transaction (services/security.py's SecurityService is one)."""
+
+    def import_audit_draft(self, change: ImportChange) -> AuditDraft:
+        """The audit entry (action "import", the names of the changed fields) of one imported account."""
+        ...
+
+
 async def run_import(
     service: AccountService,
     plan: ImportPlan,
@@ -606,6 +620,9 @@ async def run_import(
 
     InvalidInputError when the plan has errors; ImportCancelledError when `should_stop()` turned true
     before the commit. Either way nothing is written (and the backup, then useless, is removed).
+    With an audit hook attached to the service, every account created or updated gets an audit entry
+    (action "import", the names of the fields that changed, never a hash): in the import's transaction
+    when the hook is an ImportAuditHook, else through `account_changed` once the import committed.
     """
     if plan.has_errors:
         raise InvalidInputError(ImportReport(plan, written=False).summary())
@@ -613,14 +630,20 @@ async def run_import(
         raise DatabaseError(f"{service.path.name} is open read-only: nothing was imported.")
     if not plan.records:
         return ImportReport(plan, written=False, skipped=plan.counts.get(RowStatus.SKIP, 0))
+    hook = service.audit
+    drafts = hook.import_audit_draft if isinstance(hook, ImportAuditHook) else None
     backup = await back_up_before_change(service, "before-import")
     try:
         result = await import_users(
-            service.database, plan.records, plan.on_existing, should_stop=should_stop, progress=progress
+            service.database, plan.records, plan.on_existing, should_stop=should_stop, progress=progress,
+            audit=drafts,
         )
     except HomeLogError:
         backup.unlink(missing_ok=True)  # rolled back: the database is exactly what was backed up
         raise
+    if hook is not None and drafts is None:
+        for change in result.changes:
+            await hook.account_changed("import", change.user_id, change.email, change.fields)
     return ImportReport(plan, True, result.created_ids, result.updated_ids, result.skipped, backup)
 
 

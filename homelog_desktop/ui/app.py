@@ -16,7 +16,8 @@ from types import TracebackType
 
 import qasync
 from PySide6.QtCore import QSettings, QStandardPaths, qVersion
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog
 
 from homelog_desktop import __version__
 from homelog_desktop.paths import APPLICATION_NAME, resolve_database_path, set_application_identity
@@ -100,23 +101,69 @@ def database_to_open(args: argparse.Namespace) -> tuple[Path, bool]:
     return path, is_default
 
 
+def open_dialog(window: MainWindow) -> QDialog | None:
+    """The dialog the window is waiting on (sign-in, first run), if one is shown."""
+    return next((dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()), None)
+
+
+def picture_with_dialog(window: MainWindow, dialog: QDialog) -> QPixmap:
+    """The window with the dialog drawn over it, where a user would see it."""
+    picture = window.grab()
+    shown = dialog.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))  # the window behind is inactive
+    x = max(0, (picture.width() - shown.width()) // 2)
+    y = max(0, (picture.height() - shown.height()) // 3)
+    painter.drawPixmap(x, y, shown)
+    painter.end()
+    return picture
+
+
+async def open_for_screenshot(window: MainWindow, path: Path, is_default: bool, target: str) -> int | None:
+    """Open the database; when it asks for a sign-in (or a first administrator) first, save a picture
+    of that and return 0 (2 when it cannot be written). None when the database opened straight away."""
+    opening = asyncio.ensure_future(window.open_database(path, create_folder=is_default))
+    while not opening.done() and open_dialog(window) is None:
+        await asyncio.sleep(0.02)
+    if opening.done():
+        opened = opening.result()
+        log.info("Database %s %s", path, "opened" if opened else "was not opened")
+        if opened:
+            return None
+        print(f"homelog-desktop: {window.last_error or 'the database was not opened'}", file=sys.stderr)
+        return 2
+    dialog = open_dialog(window)
+    assert dialog is not None
+    log.info("Database %s opened; it asks for a sign-in first (%s)", path, dialog.objectName())
+    await asyncio.sleep(0.1)  # let it lay out and paint
+    saved = picture_with_dialog(window, dialog).save(target)
+    dialog.reject()
+    await opening
+    if not saved:
+        print(f"homelog-desktop: cannot write {target}", file=sys.stderr)
+        return 2
+    return 0
+
+
 async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
     """Show the window, open the database, and wait for the window to close (or take the screenshot)."""
     closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
     window.closed.connect(lambda: closed.done() or closed.set_result(None))
     window.show()
     path, is_default = database_to_open(args)
-    opened = await window.open_database(path, create_folder=is_default)
-    # Everything made so far (Qt wrappers, SQLAlchemy, modules) lives as long as the app: keep it out
-    # of the garbage collector's full passes, which otherwise stall the window for tens of ms.
-    gc.collect()
-    gc.freeze()
-    log.info("Database %s %s", path, "opened" if opened else "could not be opened")
     try:
         if args.screenshot:
-            if not opened:
-                print(f"homelog-desktop: {window.last_error}", file=sys.stderr)
-                return 2
+            code = await open_for_screenshot(window, path, is_default, args.screenshot)
+            if code is not None:
+                return code
+        else:
+            opened = await window.open_database(path, create_folder=is_default)
+            log.info("Database %s %s", path, "opened" if opened else "was not opened")
+        # Everything made so far (Qt wrappers, SQLAlchemy, modules) lives as long as the app: keep it out
+        # of the garbage collector's full passes, which otherwise stall the window for tens of ms.
+        gc.collect()
+        gc.freeze()
+        if args.screenshot:
             await window.wait_until_idle()
             await asyncio.sleep(0.05)  # let the first rows paint
             window.table.viewport().repaint()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -30,14 +31,17 @@ from homelog_desktop.errors import ConflictError, HomeLogError
 from homelog_desktop.paths import APPLICATION_NAME
 from homelog_desktop.services.accounts import Account, AccountService, DeletedAccount
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.security import SecurityService, SignInReason
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService, SignInReason
 from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, confirm, submit
 from homelog_desktop.ui.fast_item_delegate import FastItemDelegate
+from homelog_desktop.ui.history_dialog import HistoryDialog
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
+from homelog_desktop.ui.readiness_dialog import ReadinessDialog
 from homelog_desktop.ui.resources import icon
+from homelog_desktop.ui.sign_in import Gate, sign_in_gate
 from homelog_desktop.ui.transfer_actions import TransferActions
 from homelog_desktop.ui.user_table_model import UserTableModel
 
@@ -83,15 +87,19 @@ class MainWindow(QMainWindow):
         bcrypt_cost: int = DEFAULT_BCRYPT_COST,
         events: AccountEvents | None = None,
         settings: QSettings | None = None,
+        gate: Gate | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.bcrypt_cost = bcrypt_cost
+        # Who may see a database's accounts: asked after opening it, before showing any (ui/sign_in.py).
+        self.gate: Gate = gate or sign_in_gate
         self.events = events or AccountEvents(self)
         self.settings = settings or QSettings()
         self.service: AccountService | None = None
         self.security: SecurityService | None = None
         self.tasks = OwnedTasks(self.show_error)
+        self.views: list[QDialog] = []  # History and readiness windows open on the current database
         self._busy_labels: list[str] = []
         self.last_error = ""
 
@@ -105,7 +113,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
-        layout.addWidget(self.search_field)
+        layout.addLayout(self.search_row)  # the search field and the "Show" filter
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
@@ -150,7 +158,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the email takes the spare room
         header.setMinimumSectionSize(50)
-        for column, width in enumerate((56, 240, 150, 76, 126, 126)):
+        for column, width in enumerate((56, 240, 140, 76, 100, 210, 124, 110, 124, 124)):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -179,6 +187,32 @@ class MainWindow(QMainWindow):
         # Down arrow from the search field goes to the results.
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_field, self.table.setFocus,
                   context=Qt.ShortcutContext.WidgetShortcut)
+
+        # Which accounts to show, by state; applied at once, together with the search. (Imported here to
+        # keep this change to this method while the module's imports are being edited; may move up.)
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+        from homelog_desktop.ui.user_table_model import FILTER_CHOICES
+
+        self.account_filter = QComboBox()
+        self.account_filter.setObjectName("accountFilter")
+        self.account_filter.setAccessibleName("Show")
+        self.account_filter.setToolTip("Show only the accounts in this state")
+        for choice in FILTER_CHOICES:
+            self.account_filter.addItem(choice.label, choice.filter)
+        self.account_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account_filter.currentIndexChanged.connect(
+            lambda index: self.model.set_filter(self.account_filter.itemData(index))
+        )
+        show_label = QLabel("&Show:")  # Alt+S
+        show_label.setBuddy(self.account_filter)
+        self.search_row = QHBoxLayout()
+        self.search_row.addWidget(self.search_field, 1)
+        self.search_row.addWidget(show_label)
+        self.search_row.addWidget(self.account_filter)
+        # Columns that cannot be sorted by keep the order: the header shows its indicator where it was.
+        header = self.table.horizontalHeader()
+        self.model.sort_kept.connect(lambda column, order: header.setSortIndicator(column, order))
 
     def _action(
         self, name: str, text: str, shortcuts: list[QKeySequence] | None, slot: Callable[[], Any], tip: str,
@@ -221,6 +255,34 @@ class MainWindow(QMainWindow):
             "actionCheckPassword", "&Check password…", [key("Ctrl+K")],
             lambda: self._start(self.check_password_selected()),
             "Check whether a password is the selected account's", "password-check")
+        self.action_make_administrator = self._action(
+            "actionMakeAdministrator", "Make &administrator", None,
+            lambda: self._start(self.set_role_selected(ROLE_ADMINISTRATOR)),
+            "Let the selected account sign in here and manage the accounts")
+        self.action_make_member = self._action(
+            "actionMakeMember", "Make &member", None, lambda: self._start(self.set_role_selected(ROLE_MEMBER)),
+            "Make the selected administrator a member again")
+        self.action_disable = self._action(
+            "actionDisable", "D&isable account", None, lambda: self._start(self.disable_selected()),
+            "Keep the selected account from signing in (it keeps its password)")
+        self.action_enable = self._action(
+            "actionEnable", "E&nable account", None, lambda: self._start(self.enable_selected()),
+            "Let the selected disabled account sign in again")
+        self.action_unlock = self._action(
+            "actionUnlock", "&Unlock account", None, lambda: self._start(self.unlock_selected()),
+            "End the lock after too many failed sign-ins, and forget those failures")
+        self.action_sign_out = self._action(
+            "actionSignOut", "Sign &out", [key("Ctrl+L")], lambda: self._start(self.sign_out()),
+            "Hide the accounts until an administrator signs in again")
+        self.action_history = self._action(
+            "actionHistory", "&History…", [key("Ctrl+H")], lambda: self.show_history(),
+            "Every change to an account and every sign-in: who, when, what")
+        self.action_account_history = self._action(
+            "actionAccountHistory", "History of this a&ccount…", [key("Ctrl+Shift+H")],
+            lambda: self.show_history(self.selected_account()), "What happened to the selected account")
+        self.action_readiness = self._action(
+            "actionReadiness", "Sign-in &readiness…", None, self.show_readiness,
+            "Which accounts can sign in, and why the others cannot")
         self.action_refresh = self._action(
             "actionRefresh", "&Refresh", [key(key.StandardKey.Refresh), key("Ctrl+R")],
             lambda: self._start(self.refresh()), "Read the accounts again", "refresh")
@@ -242,6 +304,10 @@ class MainWindow(QMainWindow):
             self.action_edit_user, self.action_delete_user, self.action_set_password,
             self.action_remove_password, self.action_check_password,
         ]
+        self.state_actions = [
+            self.action_make_administrator, self.action_make_member, self.action_disable, self.action_enable,
+            self.action_unlock,
+        ]
         # Deletes can be undone until the window closes (or another database is opened).
         self.undo_stack = QUndoStack(self)
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -253,13 +319,15 @@ class MainWindow(QMainWindow):
         self.addActions([self.action_undo, self.action_redo])
         self.write_actions = [
             self.action_new_user, self.action_edit_user, self.action_delete_user,
-            self.action_set_password, self.action_remove_password,
+            self.action_set_password, self.action_remove_password, *self.state_actions,
         ]
 
     def _build_menus_and_toolbar(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.action_new_database, self.action_open_database])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_sign_out)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         self.transfer_actions = TransferActions(self)
@@ -270,8 +338,12 @@ class MainWindow(QMainWindow):
         account_menu.addActions([self.action_new_user, self.action_edit_user, self.action_delete_user])
         account_menu.addSeparator()
         account_menu.addActions([self.action_set_password, self.action_remove_password, self.action_check_password])
+        account_menu.addSeparator()
+        account_menu.addActions(self.state_actions)
         view_menu = menus.addMenu("&View")
         view_menu.addActions([self.action_find, self.action_refresh])
+        view_menu.addSeparator()
+        view_menu.addActions([self.action_history, self.action_account_history, self.action_readiness])
 
         toolbar = QToolBar("Accounts")
         toolbar.setObjectName("mainToolbar")
@@ -296,6 +368,8 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("accountCount")
         self.activity_label = QLabel()
         self.activity_label.setObjectName("activityLabel")
+        self.signed_in_label = QLabel()
+        self.signed_in_label.setObjectName("signedInLabel")
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("busyIndicator")
         self.busy_bar.setRange(0, 0)  # indeterminate
@@ -303,6 +377,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumHeight(14)
         self.busy_bar.hide()
         self.statusBar().addPermanentWidget(self.count_label)  # messages must not hide the count
+        self.statusBar().addPermanentWidget(self.signed_in_label)
         self.statusBar().addPermanentWidget(self.activity_label)
         self.statusBar().addPermanentWidget(self.busy_bar)
 
@@ -311,6 +386,10 @@ class MainWindow(QMainWindow):
         menu.addActions([self.action_edit_user, self.action_delete_user])
         menu.addSeparator()
         menu.addActions([self.action_set_password, self.action_remove_password, self.action_check_password])
+        menu.addSeparator()
+        menu.addActions([action for action in self.state_actions if action.isEnabled()])
+        menu.addSeparator()
+        menu.addAction(self.action_account_history)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
@@ -384,6 +463,17 @@ class MainWindow(QMainWindow):
         if account is not None and not account.has_password:
             self.action_remove_password.setEnabled(False)
             self.action_check_password.setEnabled(False)
+        ready = has_service and idle and account is not None and self.security is not None
+        administrator = account is not None and account.role == ROLE_ADMINISTRATOR
+        self.action_make_administrator.setEnabled(ready and not administrator)
+        self.action_make_member.setEnabled(ready and administrator)
+        self.action_disable.setEnabled(ready and account is not None and not account.disabled)
+        self.action_enable.setEnabled(ready and account is not None and account.disabled)
+        self.action_unlock.setEnabled(ready and account is not None and account.locked_until is not None)
+        self.action_history.setEnabled(has_service and self.security is not None)
+        self.action_readiness.setEnabled(has_service and self.security is not None)
+        self.action_account_history.setEnabled(has_service and self.security is not None and account is not None)
+        self.action_sign_out.setEnabled(has_service and self.security is not None and self.security.actor is not None)
         self.action_new_user.setEnabled(has_service and idle)
         for action in self.write_actions:
             if has_service and not writable:
@@ -400,19 +490,21 @@ class MainWindow(QMainWindow):
 
     def _model_changed(self) -> None:
         total, everything = self.model.total, self.model.total_unfiltered
+        search, choice = self.model.query.search, self.model.filter_choice
+        shown = "" if choice.filter == choice.filter.ALL else f" ({choice.label})"
         if self.service is None:
             self.count_label.setText("No database open")
-        elif self.model.query.search:
-            self.count_label.setText(f"{total:,} of {everything:,} accounts match “{self.model.query.search}”")
+        elif search:
+            self.count_label.setText(f"{total:,} of {everything:,} accounts match “{search}”{shown}")
+        elif shown:
+            self.count_label.setText(f"{total:,} of {everything:,} account" + ("" if everything == 1 else "s") + shown)
         else:
             self.count_label.setText(f"{total:,} account" + ("" if total == 1 else "s"))
         empty = self.service is not None and total == 0 and not self.model.loading
         if empty:
-            self.empty_label.setText(
-                "No account matches the search." if self.model.query.search
-                else "No accounts yet. Press Ctrl+N to add the first one."
-            )
+            self.empty_label.setText(f"No account matches the search{shown}." if search else choice.empty)
         self.empty_label.setVisible(empty)
+        self.account_filter.setEnabled(self.service is not None)
         self._update_actions()
 
     def _update_title(self) -> None:
@@ -439,18 +531,39 @@ class MainWindow(QMainWindow):
 
     # Database
 
-    async def open_database(self, path: Path | str, *, create_folder: bool = False) -> bool:
-        """Open a database file and show its accounts; the current one stays open if this fails."""
+    async def open_database(self, path: Path | str, *, create_folder: bool = False, read_only: bool = False) -> bool:
+        """Open a database file and, once an administrator signed in (see ui/sign_in.py), show its
+        accounts; the current one stays open if this fails or the sign-in is cancelled."""
         try:
             service = await self.run_op(
                 f"Opening {Path(path).name}…",
-                AccountService.open(path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder),
+                AccountService.open(
+                    path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, read_only=read_only
+                ),
             )
         except OperationFailed:
             return False
-        old, self.service = self.service, service
         # Audits every write made here and guards the last administrator (services/security.py).
-        self.security = SecurityService(service)
+        security = SecurityService(service)
+        admission = None
+        try:
+            async with self.busy(f"Waiting for a sign-in to {service.path.name}…"):
+                admission = await self.gate(self, service, security)
+        except HomeLogError as error:
+            self.show_error(str(error))  # e.g. the file turned out damaged at its first query
+            return False
+        finally:
+            if admission is None:  # cancelled, refused or failed: nothing of this file is shown
+                await service.close()
+        if admission is None:
+            self.statusBar().showMessage(f"Not signed in: {service.path.name} was not opened.", 10_000)
+            return False
+        security.act_as(admission.actor)
+        self._close_views()
+        old, self.service, self.security = self.service, service, security
+        self.signed_in_label.setText(
+            f"Signed in as {admission.actor.email}" if admission.actor else "Not signed in"
+        )
         self.undo_stack.clear()  # what it could undo belongs to the other file
         self.model.set_service(service)
         if old is not None:
@@ -461,6 +574,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"The database was upgraded; the file as it was is kept as {service.migration_backup.name}.", 15_000
             )
+        elif admission.note:
+            self.statusBar().showMessage(admission.note, 15_000)
         elif service.read_only:
             self.statusBar().showMessage(f"{service.path.name} cannot be written: it is open read-only.", 15_000)
         self._update_title()
@@ -471,7 +586,9 @@ class MainWindow(QMainWindow):
         """Close the open database so its file can be replaced (restore); its path, None if none was open."""
         if self.service is None:
             return None
+        self._close_views()
         service, self.service, self.security = self.service, None, None
+        self.signed_in_label.setText("")
         self.undo_stack.clear()
         self.model.set_service(None)
         while self._watching:  # an outside-change check may be opening its own connection
@@ -580,6 +697,8 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         service, account = chosen
+        if self.security is not None:  # the last administrator: say so now, not after "Are you sure?"
+            await self.run_op("Checking the account…", self.security.check_can_delete(account.id))
         dependents = await self.run_op("Looking for data that refers to the account…", service.dependents(account.id))
         detail = " ".join(
             part for part in (
@@ -638,15 +757,20 @@ class MainWindow(QMainWindow):
         if chosen is None:
             return False
         service, account = chosen
+        security = self.security
         dialog = PasswordDialog(
             parent=self, account_label=account_label(account), scheme=service.hasher.scheme,
             user_inputs=(account.email, account.username or ""),
+            offer_temporary=security is not None and not self._is_me(account),
         )
 
         async def save() -> Account:
             password = dialog.password()
             async with self.busy(f"Hashing the password of {account.email}…"):
-                return await service.set_password(account.id, password)
+                if security is None:
+                    return await service.set_password(account.id, password)
+                # A password set here for oneself is one's own choice: it is never temporary.
+                return await security.set_password(account.id, password, temporary=dialog.temporary())
 
         saved = await submit(dialog, save)
         if saved is None:
@@ -699,6 +823,136 @@ class MainWindow(QMainWindow):
 
         await submit(dialog, check, close_on_success=False)
 
+    # Roles, disabling, locks (services/security.py refuses to leave no administrator, and says why)
+
+    def _require_security(self) -> tuple[SecurityService, Account] | None:
+        account = self.selected_account()
+        if self.security is None or account is None:
+            return None
+        return self.security, account
+
+    def _is_me(self, account: Account) -> bool:
+        actor = self.security.actor if self.security else None
+        return actor is not None and actor.id == account.id
+
+    async def set_role_selected(self, role: str) -> bool:
+        """Make the selected account an administrator or a member."""
+        chosen = self._require_security()
+        if chosen is None:
+            return False
+        security, account = chosen
+        if role == ROLE_MEMBER and self._is_me(account):
+            confirmed = await confirm(
+                self, name="confirmDemoteSelf", title="Make member",
+                text="Make your own account a member?",
+                detail="You stay signed in until you close this database, but cannot sign in here again "
+                       "unless another administrator makes you one.",
+                verb="Make member",
+            )
+            if not confirmed:
+                return False
+        title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
+        await self.run_op(f"Making {account.email} {title}…", security.set_role(account.id, role))
+        self.statusBar().showMessage(f"{account.email} is now {title}.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def disable_selected(self) -> bool:
+        """Keep the selected account from signing in."""
+        chosen = self._require_security()
+        if chosen is None:
+            return False
+        security, account = chosen
+        if self._is_me(account):
+            confirmed = await confirm(
+                self, name="confirmDisableSelf", title="Disable account",
+                text="Disable your own account?",
+                detail="You stay signed in until you close this database, but cannot sign in again until "
+                       "another administrator enables it.",
+                verb="Disable",
+            )
+            if not confirmed:
+                return False
+        await self.run_op(f"Disabling {account.email}…", security.disable(account.id))
+        self.statusBar().showMessage(f"{account.email} is disabled: it cannot sign in.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def enable_selected(self) -> bool:
+        """Let the selected disabled account sign in again."""
+        chosen = self._require_security()
+        if chosen is None:
+            return False
+        security, account = chosen
+        await self.run_op(f"Enabling {account.email}…", security.enable(account.id))
+        self.statusBar().showMessage(f"{account.email} is enabled: it can sign in again.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def unlock_selected(self) -> bool:
+        """End the selected account's lock after failed sign-ins."""
+        chosen = self._require_security()
+        if chosen is None:
+            return False
+        security, account = chosen
+        await self.run_op(f"Unlocking {account.email}…", security.unlock(account.id))
+        self.statusBar().showMessage(f"{account.email} is unlocked.", 5000)
+        self.events.accounts_changed.emit([account.id])
+        return True
+
+    async def sign_out(self) -> bool:
+        """Hide the accounts and ask for a sign-in again (as another administrator, perhaps)."""
+        path = await self.close_database()
+        if path is None:
+            return False
+        self.statusBar().showMessage("Signed out.", 5000)
+        return await self.open_database(path)
+
+    # Views of the whole database (non-modal; closed when the database closes)
+
+    def show_history(self, account: Account | None = None) -> HistoryDialog | None:
+        """View > History: the audit trail, newest first (about one account, if given)."""
+        if self.security is None:
+            return None
+        dialog = HistoryDialog(self, self.security, tasks=self.tasks, account=account)
+        if account is not None:
+            dialog.setWindowTitle(f"History of {account.email}")
+        self._show_view(dialog)
+        return dialog
+
+    def show_readiness(self) -> ReadinessDialog | None:
+        """View > Sign-in readiness: can each account sign in, and if not why."""
+        if self.security is None:
+            return None
+        for view in self.views:
+            if isinstance(view, ReadinessDialog):
+                view.refresh()
+                view.raise_()
+                view.activateWindow()
+                return view
+        dialog = ReadinessDialog(self, self.security, tasks=self.tasks)
+        self._show_view(dialog)
+        return dialog
+
+    def _show_view(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        refresh = dialog.refresh  # type: ignore[attr-defined]
+        self.events.accounts_changed.connect(refresh)
+
+        def forget() -> None:
+            self.events.accounts_changed.disconnect(refresh)
+            if dialog in self.views:
+                self.views.remove(dialog)
+
+        dialog.finished.connect(forget)
+        self.views.append(dialog)
+        dialog.show()
+
+    def _close_views(self) -> None:
+        """They show the database that is being closed."""
+        for view in list(self.views):
+            view.reject()
+
     def _check_outside_changes(self) -> None:
         if self.service is None or self._watching or self._busy_labels or self.model.loading:
             return
@@ -750,6 +1004,7 @@ class MainWindow(QMainWindow):
         """Cancel and await every task, then close the database. Call before the loop stops."""
         self._search_timer.stop()
         self._watch_timer.stop()
+        self._close_views()
         await self.tasks.cancel_all()
         if self.service is not None:
             service, self.service, self.security = self.service, None, None

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -103,9 +104,17 @@ class PasswordDialog(FormDialog):
         account_label: str,
         scheme: HashScheme = "bcrypt",
         user_inputs: Iterable[str | None] = (),
+        offer_temporary: bool = False,
+        intro: str = "",
+        title: str = "",
     ) -> None:
-        super().__init__(parent=parent, title=f"Set password for {account_label}", ok_text="Set password")
+        super().__init__(parent=parent, title=title or f"Set password for {account_label}", ok_text="Set password")
         self.setObjectName("passwordDialog")
+        if intro:
+            intro_label = QLabel(intro)
+            intro_label.setObjectName("introLabel")
+            intro_label.setWordWrap(True)
+            self.form_area.addWidget(intro_label)
         self.scheme: HashScheme = scheme
         check_rules("", scheme)  # ValueError for an unknown scheme, before any widget is built
         self._user_inputs = tuple(text for text in user_inputs if text)
@@ -187,6 +196,12 @@ class PasswordDialog(FormDialog):
         self.counter_label.setProperty("role", "hint")
         checklist.addWidget(self.counter_label)
         self.form_area.addLayout(checklist)
+        # A password an administrator gives someone else: that person picks their own at the next sign-in.
+        self.temporary_check = QCheckBox("&Temporary: must be changed at the next sign-in to HomeLog Desktop")
+        self.temporary_check.setObjectName("temporaryCheck")
+        self.temporary_check.setProperty("lockWhileBusy", True)
+        self.temporary_check.setVisible(offer_temporary)
+        self.form_area.addWidget(self.temporary_check)
         self.setMinimumWidth(460)
 
         self._strength_timer = QTimer(self)
@@ -280,6 +295,10 @@ class PasswordDialog(FormDialog):
     def password(self) -> str:
         """The new password (only read it to hand it to the service)."""
         return self.password_field.text()
+
+    def temporary(self) -> bool:
+        """Whether the password is temporary (offered, and ticked)."""
+        return self.temporary_check.isVisibleTo(self) and self.temporary_check.isChecked()
 
     def done(self, result: int) -> None:
         """Clear the fields whenever the dialog closes, so the password does not linger in memory,

@@ -11,18 +11,19 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from homelog_desktop.services.accounts import Account, AccountService, SortColumn
+from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
 from homelog_desktop.ui.async_tools import OwnedTasks
 
 PLACEHOLDER = "…"
 NO_PASSWORD = "none"
+NEVER = "never"
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -36,11 +37,12 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column of the table: its title, the order it sorts by, and how it shows an account."""
+    """A column of the table: its title, the order it sorts by (None: it cannot be sorted by, as no index
+    holds its key), and how it shows an account at a moment (`now` decides locks and password ages)."""
 
     title: str
-    sort: SortColumn
-    text: Callable[[Account], str]
+    sort: SortColumn | None
+    text: Callable[[Account, datetime], str]
 
 
 def local_time(moment: datetime | None) -> str:
@@ -48,24 +50,91 @@ def local_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+def _until(moment: datetime, now: datetime) -> str:
+    """A coming moment in local time: the time alone when it is today."""
+    local = moment.astimezone()
+    return local.strftime("%H:%M" if local.date() == now.astimezone().date() else "%Y-%m-%d %H:%M")
+
+
+def status_text(account: Account, now: datetime) -> str:
+    """What keeps an account from signing in normally, e.g. "Disabled, locked until 14:05"; empty when fine."""
+    parts = []
+    if account.disabled:
+        parts.append("disabled")
+    if account.locked_at(now):
+        assert account.locked_until is not None
+        parts.append(f"locked until {_until(account.locked_until, now)}")
+    if account.must_change_password:
+        parts.append("must change password")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}" + ("" if number == 1 else "s")
+
+
+def password_age(account: Account, now: datetime) -> str:
+    """How long ago the password was set: "today", "3 days", "5 months", "2 years"; empty without one."""
+    if not account.has_password or account.password_updated_at is None:
+        return ""
+    days = (now - account.password_updated_at).days
+    if days < 1:
+        return "today"
+    if days < 31:
+        return _count(days, "day")
+    if days < 365:
+        return _count(days // 30, "month")
+    return _count(days // 365, "year")
+
+
 COLUMNS: tuple[Column, ...] = (
-    Column("ID", SortColumn.ID, lambda a: str(a.id)),
-    Column("Email", SortColumn.EMAIL, lambda a: a.email),
-    Column("Name", SortColumn.USERNAME, lambda a: a.username or ""),
-    Column("Password", SortColumn.HAS_PASSWORD, lambda a: "set" if a.has_password else NO_PASSWORD),
-    Column("Created", SortColumn.CREATED_AT, lambda a: local_time(a.created_at)),
-    Column("Updated", SortColumn.UPDATED_AT, lambda a: local_time(a.updated_at)),
+    Column("ID", SortColumn.ID, lambda a, _now: str(a.id)),
+    Column("Email", SortColumn.EMAIL, lambda a, _now: a.email),
+    Column("Name", SortColumn.USERNAME, lambda a, _now: a.username or ""),
+    Column("Password", SortColumn.HAS_PASSWORD, lambda a, _now: "set" if a.has_password else NO_PASSWORD),
+    Column("Role", None, lambda a, _now: "Administrator" if a.is_administrator else "Member"),
+    Column("Status", None, status_text),
+    Column("Last sign-in", None, lambda a, _now: local_time(a.last_sign_in_at) or NEVER),
+    Column("Password age", None, password_age),
+    Column("Created", SortColumn.CREATED_AT, lambda a, _now: local_time(a.created_at)),
+    Column("Updated", SortColumn.UPDATED_AT, lambda a, _now: local_time(a.updated_at)),
 )
 PASSWORD_COLUMN = 3
+STATUS_COLUMN = 5
+LAST_SIGN_IN_COLUMN = 6
+PASSWORD_AGE_COLUMN = 7
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoice:
+    """One choice of the window's "Show" box: the filter, its label, and what an empty list says."""
+
+    filter: AccountFilter
+    label: str
+    empty: str
+
+
+FILTER_CHOICES: tuple[FilterChoice, ...] = (
+    FilterChoice(AccountFilter.ALL, "All accounts", "No accounts yet. Press Ctrl+N to add the first one."),
+    FilterChoice(AccountFilter.ADMINISTRATORS, "Administrators", "No account is an administrator."),
+    FilterChoice(AccountFilter.DISABLED, "Disabled", "No account is disabled."),
+    FilterChoice(AccountFilter.LOCKED, "Locked", "No account is locked."),
+    FilterChoice(AccountFilter.MUST_CHANGE_PASSWORD, "Must change password", "No account must change its password."),
+    FilterChoice(AccountFilter.NO_PASSWORD, "No password", "Every account has a password."),
+    FilterChoice(AccountFilter.NEVER_SIGNED_IN, "Never signed in", "Every account has signed in at least once."),
+)
+FILTER_CHOICE = {choice.filter: choice for choice in FILTER_CHOICES}
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """What the table shows: an order and an optional search."""
+    """What the table shows: an order, an optional search and a filter (both must hold)."""
 
     sort: SortColumn = SortColumn.ID
     descending: bool = False
     search: str = ""
+    filter: AccountFilter = AccountFilter.ALL
 
 
 class UserTableModel(QAbstractTableModel):
@@ -73,6 +142,9 @@ class UserTableModel(QAbstractTableModel):
 
     loaded = Signal()  # after a reload (count and first rows) has been applied
     page_loaded = Signal(int)  # page number
+    # A column that cannot be sorted by was asked for: the column and order still in effect, for the
+    # header to show its sort indicator there again (QHeaderView.setSortIndicator).
+    sort_kept = Signal(int, Qt.SortOrder)
 
     def __init__(self, *, tasks: OwnedTasks, page_size: int = 200, max_pages: int = 12) -> None:
         super().__init__()
@@ -84,9 +156,16 @@ class UserTableModel(QAbstractTableModel):
         self.total = 0  # rows in the current query
         self.total_unfiltered = 0
         self._pages: OrderedDict[int, list[Account]] = OrderedDict()
-        self._texts: dict[int, list[tuple[str, ...] | None]] = {}  # per page, formatted on first paint
+        # Per page, each row's texts formatted on first paint, followed by the row's colours per column.
+        self._texts: dict[int, list[tuple[Any, ...] | None]] = {}
         self._last_page_used = -1
-        self._muted_color = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        palette = QApplication.palette()
+        self._muted_color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        # Amber, dark on a light theme and light on a dark one: readable on base and alternate rows alike.
+        light_theme = palette.color(QPalette.ColorRole.Text).lightness() < 128
+        self._warning_color = QColor("#a14f00" if light_theme else "#ffb74d")
+        self._row_colors: dict[tuple[bool, ...], tuple[QColor | None, ...]] = {}  # shared by rows alike
+        self.now = datetime.now(UTC)  # the moment the shown list was read: locks and ages are as of then
         self._fetching: dict[int, asyncio.Task[None]] = {}
         self._generation = 0
         self._reload_task: asyncio.Task[int | None] | None = None
@@ -118,20 +197,62 @@ class UserTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             return PLACEHOLDER if texts is None else texts[column]
         if role == _FOREGROUND:
-            if texts is None or (column == PASSWORD_COLUMN and texts[PASSWORD_COLUMN] == NO_PASSWORD):
-                return self._muted_color
-            return None
+            return self._muted_color if texts is None else texts[-1][column]
         if role == _ALIGNMENT:
             return _RIGHT_ALIGNED if column == 0 else None
         account = self.account_at(row)
-        if role == _TOOLTIP and account is not None and column == PASSWORD_COLUMN:
-            return "This account has a password." if account.has_password else "No password: cannot sign in."
+        if role == _TOOLTIP and account is not None:
+            return self._tooltip(account, column)
         if role == _USER:
             return None if account is None else account.id
         return None
 
-    def _texts_at(self, row: int) -> tuple[str, ...] | None:
-        """The display texts of a row, formatted on first use; None (and a fetch) while not loaded."""
+    def _tooltip(self, account: Account, column: int) -> str | None:
+        if column == PASSWORD_COLUMN:
+            return "This account has a password." if account.has_password else "No password: cannot sign in."
+        if column == STATUS_COLUMN:
+            lines = []
+            if account.disabled:
+                lines.append("Disabled: this account cannot sign in until an administrator enables it.")
+            if account.locked_at(self.now):
+                assert account.locked_until is not None
+                lines.append(
+                    f"Locked after too many failed sign-ins, until {local_time(account.locked_until)} (local time)."
+                )
+            if account.must_change_password:
+                lines.append("Must choose a new password at the next sign-in.")
+            return "\n".join(lines) or None
+        if column == PASSWORD_AGE_COLUMN and account.has_password and account.password_updated_at is not None:
+            return f"Password set {local_time(account.password_updated_at)}"
+        return None
+
+    def _format(self, account: Account) -> tuple[Any, ...]:
+        """A row's texts, then its text colours per column (None: the palette's), as of `now`."""
+        now = self.now
+        texts = tuple(column.text(account, now) for column in COLUMNS)
+        flags = (
+            account.disabled, not account.has_password, account.last_sign_in_at is None, account.locked_at(now)
+        )
+        colors = self._row_colors.get(flags)
+        if colors is None:
+            disabled, no_password, never, locked = flags
+            if disabled:  # the whole row greyed
+                colors = (self._muted_color,) * len(COLUMNS)
+            else:
+                listed: list[QColor | None] = [None] * len(COLUMNS)
+                if no_password:
+                    listed[PASSWORD_COLUMN] = self._muted_color
+                if never:
+                    listed[LAST_SIGN_IN_COLUMN] = self._muted_color
+                if locked:
+                    listed[STATUS_COLUMN] = self._warning_color
+                colors = tuple(listed)
+            self._row_colors[flags] = colors
+        return (*texts, colors)
+
+    def _texts_at(self, row: int) -> tuple[Any, ...] | None:
+        """The display texts of a row and its colours last, formatted on first use; None (and a fetch)
+        while not loaded."""
         if not 0 <= row < self.total:
             return None
         page_number, offset = divmod(row, self.page_size)
@@ -147,15 +268,26 @@ class UserTableModel(QAbstractTableModel):
         line = texts[offset]
         if line is None:
             account = self._pages[page_number][offset]
-            line = texts[offset] = tuple(column.text(account) for column in COLUMNS)
+            line = texts[offset] = self._format(account)
         return line
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        sort = COLUMNS[column].sort
+        if sort is None:
+            # No index holds this column's key: keep the order, and tell the view to show it again.
+            current = Qt.SortOrder.DescendingOrder if self.query.descending else Qt.SortOrder.AscendingOrder
+            self.sort_kept.emit(self.column_of(self.query.sort), current)
+            return
         descending = order == Qt.SortOrder.DescendingOrder
-        query = Query(COLUMNS[column].sort, descending, self.query.search)
+        query = Query(sort, descending, self.query.search, self.query.filter)
         if query != self.query:
             self.query = query
             self.reload()
+
+    @staticmethod
+    def column_of(sort: SortColumn) -> int:
+        """The column that sorts by `sort`."""
+        return next(number for number, column in enumerate(COLUMNS) if column.sort == sort)
 
     # Our interface
 
@@ -173,7 +305,18 @@ class UserTableModel(QAbstractTableModel):
     def set_search(self, text: str) -> None:
         """Show only accounts whose email or name contains `text`; a newer search cancels an older one."""
         if text.strip() != self.query.search:
-            self.query = Query(self.query.sort, self.query.descending, text.strip())
+            self.query = Query(self.query.sort, self.query.descending, text.strip(), self.query.filter)
+            self.reload()
+
+    @property
+    def filter_choice(self) -> FilterChoice:
+        """The shown filter's label and empty-list sentence."""
+        return FILTER_CHOICE[self.query.filter]
+
+    def set_filter(self, account_filter: AccountFilter) -> None:
+        """Show only the accounts in this state (with the search, if any); ALL shows every account."""
+        if account_filter != self.query.filter:
+            self.query = Query(self.query.sort, self.query.descending, self.query.search, account_filter)
             self.reload()
 
     def account_at(self, row: int, *, fetch: bool = False) -> Account | None:
@@ -216,22 +359,28 @@ class UserTableModel(QAbstractTableModel):
         if service is None:
             return None
         query = self.query
+        now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
+        narrowed = {"search": query.search, "filter": query.filter, "now": now}
         try:
             # Independent reads run side by side, each in a session of its own.
-            counts = [service.count(query.search), service.count()] if query.search else [service.count()]
+            counts = (
+                [service.count(**narrowed), service.count()]
+                if query.search or query.filter is not AccountFilter.ALL
+                else [service.count()]
+            )
             row = None
             if keep_id is None:
                 first_page = service.list_page(
-                    sort=query.sort, descending=query.descending, search=query.search, limit=self.page_size
+                    sort=query.sort, descending=query.descending, limit=self.page_size, **narrowed
                 )
                 *totals, rows = await asyncio.gather(*counts, first_page)
                 page_number = 0
             else:
-                where = service.position_of(keep_id, sort=query.sort, descending=query.descending, search=query.search)
+                where = service.position_of(keep_id, sort=query.sort, descending=query.descending, **narrowed)
                 *totals, row = await asyncio.gather(*counts, where)
                 page_number = (row // self.page_size) if row is not None else 0
                 # No neighbours: the pages held now belong to the old query.
-                rows = await self._read_page(service, query, page_number, totals[0], neighbours={})
+                rows = await self._read_page(service, query, now, page_number, totals[0], neighbours={})
             total, total_unfiltered = totals[0], totals[-1]
         except BaseException:
             if generation == self._generation:
@@ -241,6 +390,7 @@ class UserTableModel(QAbstractTableModel):
             return None
         self.beginResetModel()
         self._drop_pages()
+        self.now = now
         self.total = total
         self.total_unfiltered = total_unfiltered
         self._store_page(page_number, rows)
@@ -265,7 +415,7 @@ class UserTableModel(QAbstractTableModel):
     async def _load_page(self, generation: int, page_number: int) -> None:
         service = self._service
         assert service is not None
-        rows = await self._read_page(service, self.query, page_number, self.total, neighbours=self._pages)
+        rows = await self._read_page(service, self.query, self.now, page_number, self.total, neighbours=self._pages)
         if generation != self._generation:
             return
         self._store_page(page_number, rows)
@@ -277,7 +427,7 @@ class UserTableModel(QAbstractTableModel):
         self.page_loaded.emit(page_number)
 
     async def _read_page(
-        self, service: AccountService, query: Query, page_number: int, total: int,
+        self, service: AccountService, query: Query, now: datetime, page_number: int, total: int,
         *, neighbours: Mapping[int, list[Account]],
     ) -> list[Account]:
         """One statement: keyset from a loaded neighbour, else an offset from the nearer end."""
@@ -285,7 +435,9 @@ class UserTableModel(QAbstractTableModel):
         size = max(0, min(self.page_size, total - start))
         if size == 0:
             return []
-        common: dict[str, Any] = {"sort": query.sort, "search": query.search, "limit": size}
+        common: dict[str, Any] = {
+            "sort": query.sort, "search": query.search, "filter": query.filter, "now": now, "limit": size,
+        }
         previous, following = neighbours.get(page_number - 1), neighbours.get(page_number + 1)
         if previous and len(previous) == self.page_size and previous[-1].page_key is not None:
             return await service.list_page(descending=query.descending, after=previous[-1].page_key, **common)

@@ -14,7 +14,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.security import SecurityService
 from homelog_desktop.ui.main_window import MainWindow
+from homelog_desktop.ui.sign_in import Admission
 from tests.conftest import TEST_BCRYPT_COST
 
 T = TypeVar("T")
@@ -69,6 +72,12 @@ def wait_for(qtbot: QtBot, parent: QWidget, kind: type[W], name: str | None = No
     return found
 
 
+async def admit_without_sign_in(_parent: QWidget, _service: AccountService, _security: SecurityService) -> Admission:
+    """The gate of windows in tests of everything but signing in (tests/ui/test_sign_in.py covers that):
+    the accounts are shown at once, and nobody is recorded as the acting administrator."""
+    return Admission(None)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     """Settings in a file of the test's own."""
@@ -78,7 +87,7 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture
 def window(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings) -> Iterator[MainWindow]:
     """The main window, shown, with a fresh database open; shut down in order afterwards."""
-    main_window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
+    main_window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     # Not qtbot.addWidget: that may delete the window before this fixture has shut it down.
     main_window.show()
     assert run(qtbot, main_window.open_database(db_path))

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 
 
@@ -61,3 +62,24 @@ def test_default_database_is_created_private_in_the_app_data_folder(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     created = list((tmp_path / "data").rglob("homelog.db"))
     assert len(created) == 1 and created[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_screenshot_of_a_database_that_asks_for_a_sign_in(tmp_path: Path, db_path: Path) -> None:
+    async def with_administrator() -> None:
+        await make_database(db_path)
+        service = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
+        try:
+            await SecurityService(service).set_role((await service.find("ann@example.org")).id, ROLE_ADMINISTRATOR)
+        finally:
+            await service.close()
+
+    asyncio.run(with_administrator())
+    for name, expected in (("admin.png", "signInDialog"), ("fresh.png", "firstRunDialog")):
+        path = db_path if name == "admin.png" else tmp_path / "fresh.db"
+        shot = tmp_path / name
+        done = start_app("--db", str(path), "--screenshot", str(shot), home=tmp_path)
+        assert done.returncode == 0, done.stderr  # the picture shows the dialog; nothing hangs
+        image = QImage(str(shot))
+        assert not image.isNull() and image.width() > 400 and image.height() > 300
+        log = next((tmp_path / ".local" / "state").rglob("homelog-desktop.log")).read_text(encoding="utf-8")
+        assert f"asks for a sign-in first ({expected})" in log

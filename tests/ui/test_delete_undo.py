@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.ui.main_window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
 from tests.data.test_schema import home_log_database
-from tests.ui.conftest import run, wait_for
+from tests.ui.conftest import admit_without_sign_in, run, wait_for
 from tests.ui.test_main_window import select_email, table_column
 
 
@@ -27,7 +27,7 @@ def test_delete_names_dependents_and_can_be_undone_and_redone(
     qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path, settings: QSettings
 ) -> None:
     path = home_log_database(tmp_path / "home-log.db")
-    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     window.show()
     try:
         assert run(qtbot, window.open_database(path))

@@ -15,7 +15,7 @@ from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.main_window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
-from tests.ui.conftest import run, visible, wait_for
+from tests.ui.conftest import admit_without_sign_in, run, visible, wait_for
 from tests.ui.test_main_window import seed, select_email, table_column
 
 
@@ -77,7 +77,7 @@ def test_a_read_only_database_can_be_browsed_but_not_changed(
     run(qtbot, service.create("ann@example.org", "Ann"))
     run(qtbot, service.close())
     checksum = db_path.read_bytes()
-    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     window.show()
     try:
         service = run(qtbot, AccountService.open(db_path, read_only=True))

@@ -17,7 +17,7 @@ from homelog_desktop.services.transfer import RowStatus
 from homelog_desktop.ui.main_window import MainWindow
 from homelog_desktop.ui.transfer_actions import ExportDialog, ImportReviewDialog, TransferActions
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.ui.conftest import run, visible, wait_for
+from tests.ui.conftest import admit_without_sign_in, run, visible, wait_for
 from tests.ui.test_main_window import seed, table_column
 
 BCRYPT_PREFIX = "$2b$04$"
@@ -83,7 +83,7 @@ def test_install_puts_the_four_actions_in_the_file_menu_before_quit(qtbot: QtBot
 def test_the_actions_need_an_open_database(
     qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings
 ) -> None:
-    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     window.show()
     actions = install(window)  # as the window will do while it is built, before any database is open
     try:

@@ -1,20 +1,34 @@
 """The paged accounts model: every row exactly once under each order and search, bounded memory,
-stale searches cancelled, one statement per page whatever its size."""
+stale searches cancelled, one statement per page whatever its size; the account-state columns
+(texts, greyed disabled rows, not sortable) and filters."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import qasync
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-from homelog_desktop.services.accounts import AccountService, SortColumn
+from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
 from homelog_desktop.ui.async_tools import OwnedTasks
-from homelog_desktop.ui.user_table_model import COLUMNS, PLACEHOLDER, UserTableModel
+from homelog_desktop.ui.user_table_model import (
+    COLUMNS,
+    FILTER_CHOICES,
+    PLACEHOLDER,
+    UserTableModel,
+    local_time,
+    password_age,
+    status_text,
+)
+from tests.account_states import emails_with, seed_states
 from tests.conftest import TEST_BCRYPT_COST
 from tests.ui.conftest import run
 
@@ -72,7 +86,7 @@ def scroll_through(qtbot: QtBot, model: UserTableModel, rows: range) -> list[int
     return ids
 
 
-@pytest.mark.parametrize("column", range(len(COLUMNS)))
+@pytest.mark.parametrize("column", [number for number, column in enumerate(COLUMNS) if column.sort is not None])
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_row_once_in_every_order(qtbot: QtBot, model: UserTableModel, column: int, descending: bool) -> None:
     model.sort(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
@@ -149,3 +163,155 @@ def test_one_statement_per_page_whatever_its_size(
         run(qtbot, tasks.cancel_all())
     finally:
         event.remove(engine, "before_cursor_execute", listener)
+
+
+# Account-state columns and filters
+
+MOMENT = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+
+
+def snapshot(**fields: object) -> Account:
+    values: dict[str, object] = {
+        "id": 1, "email": "a@example.org", "username": None, "has_password": True, "created_at": MOMENT,
+        "updated_at": MOMENT, **fields,
+    }
+    return Account(**values)  # type: ignore[arg-type]
+
+
+def test_password_age_reads_like_a_person_would_say_it() -> None:
+    def age(days: float, **fields: object) -> str:
+        return password_age(snapshot(password_updated_at=MOMENT - timedelta(days=days), **fields), MOMENT)
+
+    assert [age(d) for d in (0, 0.9, 1, 3, 30, 31, 45, 150, 364, 365, 800)] == [
+        "today", "today", "1 day", "3 days", "30 days", "1 month", "1 month", "5 months", "12 months", "1 year",
+        "2 years",
+    ]
+    assert age(3, has_password=False) == ""
+
+
+def test_status_combines_what_keeps_an_account_from_signing_in() -> None:
+    soon, tomorrow = MOMENT + timedelta(minutes=5), MOMENT + timedelta(days=1)
+    assert status_text(snapshot(), MOMENT) == ""
+    assert status_text(snapshot(disabled=True), MOMENT) == "Disabled"
+    assert status_text(snapshot(locked_until=soon), MOMENT) == f"Locked until {soon.astimezone():%H:%M}"
+    assert status_text(snapshot(locked_until=MOMENT), MOMENT) == ""  # the lock has ended
+    assert status_text(snapshot(locked_until=tomorrow), MOMENT) == f"Locked until {local_time(tomorrow)}"
+    assert status_text(snapshot(must_change_password=True), MOMENT) == "Must change password"
+    assert status_text(snapshot(disabled=True, must_change_password=True, locked_until=soon), MOMENT) == (
+        f"Disabled, locked until {soon.astimezone():%H:%M}, must change password"
+    )
+
+
+def test_every_filter_has_one_choice() -> None:
+    assert [choice.filter for choice in FILTER_CHOICES] == list(AccountFilter)
+    assert len({choice.label for choice in FILTER_CHOICES}) == len(FILTER_CHOICES)
+
+
+def title_column(title: str) -> int:
+    return [column.title for column in COLUMNS].index(title)
+
+
+@pytest.fixture
+def states(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[tuple[UserTableModel, datetime]]:
+    """A model (pages of 5) over the seeded account states, locked a moment ago; and that moment."""
+    accounts = run(qtbot, AccountService.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    seeded_at = datetime.now(UTC)
+    run(qtbot, seed_states(accounts, at=seeded_at))
+    tasks = OwnedTasks(show_error=lambda text: pytest.fail(text))
+    model = UserTableModel(tasks=tasks, page_size=5, max_pages=4)
+    model.set_service(accounts)
+    qtbot.waitUntil(lambda: not model.loading)
+    yield model, seeded_at
+    run(qtbot, tasks.cancel_all())
+    run(qtbot, accounts.close())
+
+
+def rows_by_email(qtbot: QtBot, model: UserTableModel, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> dict:
+    """Each shown row's data of `role` per column, by email, waiting for pages to load."""
+    rows = {}
+    for row in range(model.rowCount()):
+        qtbot.waitUntil(lambda row=row: model.account_at(row, fetch=True) is not None, timeout=5000)
+        email = model.data(model.index(row, 1))
+        rows[email] = [model.data(model.index(row, column), role) for column in range(len(COLUMNS))]
+    return rows
+
+
+def test_state_columns_show_role_status_last_sign_in_and_password_age(
+    qtbot: QtBot, states: tuple[UserTableModel, datetime]
+) -> None:
+    model, seeded_at = states
+    rows = rows_by_email(qtbot, model)
+    role, status, last, age = (title_column(t) for t in ("Role", "Status", "Last sign-in", "Password age"))
+    assert COLUMNS[role - 1].title == "Password"  # the new columns follow Password
+    signed_in = local_time(seeded_at - timedelta(days=1))
+    lock_ends = seeded_at + timedelta(minutes=1)
+    until = {f"Locked until {lock_ends.astimezone():%H:%M}", f"Locked until {local_time(lock_ends)}"}  # midnight
+    assert [rows["admin@example.org"][c] for c in (role, status, last, age)] == [
+        "Administrator", "", signed_in, "today"]
+    assert [rows["ann@example.org"][c] for c in (role, status, last, age)] == ["Member", "", signed_in, "5 months"]
+    assert rows["bob@example.org"][status] == "Disabled"
+    assert rows["carl@example.org"][status] in until
+    assert rows["gina@example.org"][status] == "Disabled, must change password"
+    assert [rows["hank@example.org"][c] for c in (role, status)] == ["Administrator", "Disabled"]
+    assert [rows["erin@example.org"][c] for c in (3, status, last, age)] == ["none", "", "never", ""]
+    assert rows["kim@example.org"][status] == "Must change password"
+
+
+def test_disabled_rows_are_grey_in_every_column_and_locks_stand_out(
+    qtbot: QtBot, states: tuple[UserTableModel, datetime]
+) -> None:
+    model, _seeded_at = states
+    colors = rows_by_email(qtbot, model, Qt.ItemDataRole.ForegroundRole)
+    muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    status, last = title_column("Status"), title_column("Last sign-in")
+    for email in emails_with("disabled"):
+        assert colors[email] == [muted] * len(COLUMNS), email
+    assert colors["ann@example.org"] == [None] * len(COLUMNS)  # signed in, has a password, nothing wrong
+    carl = colors["carl@example.org"]
+    assert carl[status] is not None and carl[status] != muted
+    assert [color for n, color in enumerate(carl) if n not in (status, last)] == [None] * (len(COLUMNS) - 2)
+    assert carl[last] == muted  # "never"
+    assert colors["erin@example.org"][3] == muted  # no password
+    tips = rows_by_email(qtbot, model, Qt.ItemDataRole.ToolTipRole)
+    assert "until" in tips["carl@example.org"][status] and "failed sign-ins" in tips["carl@example.org"][status]
+    assert tips["bob@example.org"][status].startswith("Disabled")
+    assert tips["ann@example.org"][title_column("Password age")].startswith("Password set ")
+
+
+def test_state_columns_do_not_sort_and_keep_the_order(qtbot: QtBot, states: tuple[UserTableModel, datetime]) -> None:
+    model, _seeded_at = states
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not model.loading)
+    before = list(rows_by_email(qtbot, model))
+    kept: list[tuple[int, Qt.SortOrder]] = []
+    model.sort_kept.connect(lambda column, order: kept.append((column, order)))
+    for title in ("Role", "Status", "Last sign-in", "Password age"):
+        model.sort(title_column(title), Qt.SortOrder.AscendingOrder)
+        assert not model.loading  # nothing read again
+    assert (model.query.sort, model.query.descending) == (SortColumn.EMAIL, True)
+    assert kept == [(1, Qt.SortOrder.DescendingOrder)] * 4  # the header shows Email, descending, again
+    assert list(rows_by_email(qtbot, model)) == before == sorted(before, reverse=True)
+
+
+def test_set_filter_narrows_the_rows_with_the_search(qtbot: QtBot, states: tuple[UserTableModel, datetime]) -> None:
+    model, _seeded_at = states
+    model.set_filter(AccountFilter.DISABLED)
+    qtbot.waitUntil(lambda: not model.loading)
+    assert (model.total, model.total_unfiltered) == (3, 12)
+    assert set(rows_by_email(qtbot, model)) == emails_with("disabled")
+    assert model.filter_choice.label == "Disabled"
+    model.set_search("GINA")
+    qtbot.waitUntil(lambda: not model.loading)
+    assert list(rows_by_email(qtbot, model)) == ["gina@example.org"]
+    model.set_filter(AccountFilter.LOCKED)
+    qtbot.waitUntil(lambda: not model.loading)
+    assert model.total == 0
+    model.set_search("")
+    qtbot.waitUntil(lambda: not model.loading)
+    assert set(rows_by_email(qtbot, model)) == emails_with("locked")
+    model.sort(1, Qt.SortOrder.DescendingOrder)  # a new order keeps the filter
+    qtbot.waitUntil(lambda: not model.loading)
+    assert list(rows_by_email(qtbot, model)) == sorted(emails_with("locked"), reverse=True)
+    model.set_filter(AccountFilter.ALL)
+    qtbot.waitUntil(lambda: not model.loading)
+    assert model.total == model.total_unfiltered == 12

@@ -1,0 +1,74 @@
+"""Which accounts a list shows, by their state: the conditions behind the window's "Show" choice.
+
+Each condition is written so that SQLite can answer it fast on a million accounts without ANALYZE:
+the rare states (administrators, disabled, locked, must change password) read the matching ids from
+HomeLog Desktop's own `homelog_desktop_account_state` table (an IN list that drives the query: the few
+matching rows are looked up by id and sorted), while the common ones (no password, never signed in)
+are checked row by row (NOT EXISTS on a primary key) as the sort index is walked.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, except_, exists, func, literal, literal_column, select
+from sqlalchemy.orm import aliased
+
+from homelog_desktop.data.models import User, UserPassword
+from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLES, AccountState
+
+# Aliases of their own, so that a list that also joins these tables cannot correlate them away.
+_state = aliased(AccountState, name="filter_state")
+_password = aliased(UserPassword, name="filter_password")
+
+
+class AccountFilter(enum.Enum):
+    """The accounts a list is narrowed to (combined with a search, both must hold)."""
+
+    ALL = "all"
+    ADMINISTRATORS = "administrators"
+    DISABLED = "disabled"
+    LOCKED = "locked"  # locked_until later than the `now` passed in
+    MUST_CHANGE_PASSWORD = "must_change_password"
+    NO_PASSWORD = "no_password"
+    NEVER_SIGNED_IN = "never_signed_in"
+
+
+def _in_state(*where: ColumnElement[bool]) -> ColumnElement[bool]:
+    return User.id.in_(select(_state.user_id).where(*where))
+
+
+def filter_condition(account_filter: AccountFilter, now: datetime) -> ColumnElement[bool] | None:
+    """The WHERE condition on `users` for a filter; None for ALL. `now` decides which locks still hold."""
+    if account_filter is AccountFilter.ADMINISTRATORS:
+        return _in_state(_state.role == ROLE_ADMINISTRATOR)
+    if account_filter is AccountFilter.DISABLED:
+        # Every role listed, so that the (role, disabled) index answers it with one probe per role.
+        return _in_state(_state.role.in_(ROLES), _state.disabled == literal(True))
+    if account_filter is AccountFilter.LOCKED:
+        return _in_state(_state.locked_until > now)
+    if account_filter is AccountFilter.MUST_CHANGE_PASSWORD:
+        return _in_state(_state.must_change_password == literal(True))
+    if account_filter is AccountFilter.NO_PASSWORD:
+        return ~exists().where(_password.user_id == User.id).correlate(User)
+    if account_filter is AccountFilter.NEVER_SIGNED_IN:
+        return ~exists().where(_state.user_id == User.id, _state.last_sign_in_at.is_not(None)).correlate(User)
+    return None
+
+
+def filter_count(account_filter: AccountFilter) -> Select[tuple[int]] | None:
+    """A faster statement counting a common-state filter's accounts (no search), None for the others.
+
+    Counted row by row, a million probes of another table's primary key take 1.2 to 1.8 s; here both
+    tables are read once in id order and merged (SQLite's MERGE EXCEPT, chosen because of the ORDER BY),
+    about 10 times faster. Exact: rows of the other table without an account are never counted."""
+    if account_filter is AccountFilter.NO_PASSWORD:
+        others: Select[Any] = select(_password.user_id)
+    elif account_filter is AccountFilter.NEVER_SIGNED_IN:
+        others = select(_state.user_id).where(_state.last_sign_in_at.is_not(None))
+    else:
+        return None
+    merged = except_(select(User.id), others).order_by(literal_column("1")).subquery("merged")
+    return select(func.count()).select_from(merged)

@@ -1,0 +1,69 @@
+"""The audit trail's vocabulary in words for people: a label for each action and changed field, and the
+groups the History view filters by. An action not listed here (a newer or a tampered one) shows as stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Every action the services record, in the order a filter lists them, with its label.
+ACTION_LABELS: dict[str, str] = {
+    # accounts (services/accounts.py, services/transfer.py)
+    "create": "Account created",
+    "update": "Account changed",
+    "delete": "Account deleted",
+    "restore": "Account restored",
+    "import": "Account imported",
+    # passwords
+    "password_set": "Password set",
+    "password_cleared": "Password removed",
+    "password_rehashed": "Password hash upgraded",
+    "must_change_password": "Must-change flag changed",  # set or cleared: the value is not kept
+    "hash_scheme": "Hash scheme changed",
+    # roles, disabling and locks (services/security.py)
+    "role": "Role changed",
+    "disable": "Account disabled",
+    "enable": "Account enabled",
+    "lock": "Locked after failed sign-ins",
+    "unlock": "Unlocked",
+    # sign-ins
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in failed",
+    "sign_in_refused": "Sign-in refused",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "username": "name",
+    "failed_attempts": "failed sign-ins",
+    "locked_until": "lock",
+    "must_change_password": "must change password",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionGroup:
+    """A set of actions the History view can filter by, under one name."""
+
+    label: str
+    actions: tuple[str, ...]
+
+
+ACTION_GROUPS: tuple[ActionGroup, ...] = (
+    ActionGroup("Sign-ins", ("sign_in", "sign_in_failed", "sign_in_refused")),
+    ActionGroup(
+        "Password changes",
+        ("password_set", "password_cleared", "password_rehashed", "must_change_password", "hash_scheme"),
+    ),
+    ActionGroup("Account changes", ("create", "update", "delete", "restore", "import")),
+    ActionGroup("Roles, disabling and locks", ("role", "disable", "enable", "lock", "unlock")),
+)
+
+
+def action_label(action: str) -> str:
+    """The readable label of an action; the stored name itself when it is not a known one."""
+    return ACTION_LABELS.get(action, action)
+
+
+def fields_text(fields: Iterable[str]) -> str:
+    """The names of changed fields for people, comma-separated."""
+    return ", ".join(FIELD_LABELS.get(name, name.replace("_", " ")) for name in fields)

@@ -1,0 +1,452 @@
+"""The History view: the audit trail newest first, filtered by account email and action, read a page at a
+time as the user scrolls back, and a check that no entry was changed or removed. Never shows a password,
+a password hash or the trail's own chain hashes."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS, action_label, fields_text
+from homelog_desktop.services.security import AuditRecord, SecurityService
+from homelog_desktop.ui.async_tools import OwnedTasks
+from homelog_desktop.ui.dialog_tasks import DialogTasks
+from homelog_desktop.ui.password_dialog import set_role
+
+PAGE_SIZE = 200
+FILTER_DELAY_MS = 250  # typing in the email field reads again after this pause
+ALL_ACTIONS = "All actions"
+NO_ACTOR = "no administrator"
+NO_ACTOR_TIP = (
+    "Not done by a signed-in administrator: a sign-in attempt, the first-run setup, "
+    "or homelog-admin without --actor."
+)
+UNKNOWN_EMAIL = "(unknown email)"
+HEADERS = ("When", "Action", "Account", "By", "Changed")
+WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """What the History view lists: entries whose target or actor email contains `email`, with one of
+    `actions` (None: any action)."""
+
+    email: str = ""
+    actions: tuple[str, ...] | None = None
+
+
+def _account_text(entry: AuditRecord) -> str:
+    if entry.target_email:
+        return entry.target_email
+    if entry.target_id is not None:
+        return f"#{entry.target_id}"
+    return UNKNOWN_EMAIL if "email" in entry.fields else ""
+
+
+def entry_texts(entry: AuditRecord) -> tuple[str, ...]:
+    """The cells of one entry: when (local time), action, account, by, changed fields."""
+    return (
+        entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+        action_label(entry.action),
+        _account_text(entry),
+        entry.actor_email or NO_ACTOR,
+        fields_text(entry.fields),
+    )
+
+
+def _tooltip(entry: AuditRecord, column: int, text: str) -> str | None:
+    if column == WHEN:
+        return f"{entry.at.strftime('%Y-%m-%d %H:%M:%S')} UTC (entry #{entry.id})"
+    if column == ACTION and entry.action not in ACTION_LABELS:
+        return f"An action this version does not know: {entry.action}"
+    if column == ACCOUNT:
+        if entry.target_id is not None:
+            return f"{text} (account id {entry.target_id})"
+        if text == UNKNOWN_EMAIL:
+            return "A sign-in with an email that belongs to no account."
+    if column == BY and entry.actor_email is None:
+        return NO_ACTOR_TIP
+    return text or None
+
+
+class HistoryModel(QAbstractTableModel):
+    """Audit entries newest first, held in memory; asks for older ones (`more_wanted`) when the view
+    scrolls to the end and there are more."""
+
+    more_wanted = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[AuditRecord] = []
+        self._texts: list[tuple[str, ...]] = []
+        self.has_more = False
+        self.loading = False
+        self._muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+    # Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        row, column = index.row(), index.column()
+        text = self._texts[row][column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        entry = self.entries[row]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(entry, column, text)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            muted = (column == BY and entry.actor_email is None) or (column == ACCOUNT and text == UNKNOWN_EMAIL)
+            return self._muted if muted else None
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self.has_more and not self.loading
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if self.canFetchMore(parent):
+            self.loading = True  # one request at a time, however often the view asks
+            self.more_wanted.emit()
+
+    # Our interface
+
+    def set_entries(self, entries: list[AuditRecord], *, has_more: bool) -> None:
+        """Show these entries instead of the current ones."""
+        self.beginResetModel()
+        self.entries = list(entries)
+        self._texts = [entry_texts(entry) for entry in entries]
+        self.has_more = has_more
+        self.loading = False
+        self.endResetModel()
+
+    def append_entries(self, entries: list[AuditRecord], *, has_more: bool) -> None:
+        """Add older entries at the end."""
+        self.has_more = has_more
+        self.loading = False
+        if entries:
+            first = len(self.entries)
+            self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
+            self.entries.extend(entries)
+            self._texts.extend(entry_texts(entry) for entry in entries)
+            self.endInsertRows()
+
+    @property
+    def oldest_id(self) -> int | None:
+        """The id of the oldest entry shown (the next page is read from before it)."""
+        return self.entries[-1].id if self.entries else None
+
+
+class HistoryDialog(QDialog):
+    """History (non-modal): who did what to which account, and when; filterable, checkable.
+
+    Every read runs as an owned task; a newer filter cancels the read of an older one, and closing the
+    dialog cancels them all. Known errors are shown in the dialog."""
+
+    def __init__(
+        self, parent: QWidget, security: SecurityService, *, tasks: OwnedTasks, account: Account | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle("History")
+        self.setModal(False)
+        self.security = security
+        self._tasks = DialogTasks(tasks)
+        self._load_task: asyncio.Task[None] | None = None
+        self._generation = 0  # a read whose generation is older than this one is out of date
+        self._stale = False  # closed while reading: read again when shown again
+        self.total = 0  # entries matching the filter, counted with its first page
+        self.model = HistoryModel(self)
+        self.model.more_wanted.connect(self._load_more)
+
+        self._build_filters(account)
+        self._build_table()
+        self.verify_label = QLabel()
+        self.verify_label.setObjectName("verifyLabel")
+        self.verify_label.setWordWrap(True)
+        self.verify_label.hide()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("historyStatus")
+        self.status_label.setProperty("role", "hint")
+        self.status_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAutoDefault(False)  # Enter in the email field reads, it does not close
+        buttons.rejected.connect(self.reject)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.verify_label)
+        layout.addLayout(bottom)
+        for first, second in (
+            (self.email_field, self.action_combo), (self.action_combo, self.refresh_button),
+            (self.refresh_button, self.verify_button),
+            (self.verify_button, self.table), (self.table, self.close_button),
+        ):
+            QWidget.setTabOrder(first, second)
+        self.resize(820, 480)
+
+        self._filter = self._filter_from_fields()
+        self._load_first_page()
+
+    def _build_filters(self, account: Account | None) -> None:
+        self.email_field = QLineEdit(account.email if account is not None else "")
+        self.email_field.setObjectName("historyEmailFilter")
+        self.email_field.setPlaceholderText("Email contains…")
+        self.email_field.setClearButtonEnabled(True)
+        self.email_field.setMinimumWidth(220)
+        self.email_field.setToolTip("Entries about this account, or done by it as administrator")
+        self._filter_delay = QTimer(self)
+        self._filter_delay.setSingleShot(True)
+        self._filter_delay.setInterval(FILTER_DELAY_MS)
+        self._filter_delay.timeout.connect(self._apply_filter)
+        self.email_field.textChanged.connect(lambda _text: self._filter_delay.start())
+        self.email_field.returnPressed.connect(self._apply_filter)
+
+        self.action_combo = QComboBox()
+        self.action_combo.setObjectName("historyActionFilter")
+        self.action_combo.addItem(ALL_ACTIONS, None)
+        for group in ACTION_GROUPS:
+            self.action_combo.addItem(group.label, group.actions)
+        self.action_combo.insertSeparator(self.action_combo.count())
+        for action, label in ACTION_LABELS.items():
+            self.action_combo.addItem(label, (action,))
+        self.action_combo.setMaxVisibleItems(self.action_combo.count())
+        self.action_combo.currentIndexChanged.connect(lambda _index: self._apply_filter())
+
+        self.verify_button = QPushButton("&Verify trail")
+        self.verify_button.setObjectName("verifyTrailButton")
+        self.verify_button.setAutoDefault(False)
+        self.verify_button.setToolTip("Check that no entry of the trail was changed or removed")
+        self.verify_button.clicked.connect(lambda: self._tasks.start(self.verify_trail(), "history: verify"))
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setAutoDefault(False)
+        self.refresh_button.setToolTip("Read the newest entries again (F5)")
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        account_label = QLabel("&Account:")
+        account_label.setBuddy(self.email_field)
+        action_label_widget = QLabel("A&ction:")
+        action_label_widget.setBuddy(self.action_combo)
+        self.filter_row = QHBoxLayout()
+        self.filter_row.addWidget(account_label)
+        self.filter_row.addWidget(self.email_field, 1)
+        self.filter_row.addSpacing(8)
+        self.filter_row.addWidget(action_label_widget)
+        self.filter_row.addWidget(self.action_combo)
+        self.filter_row.addStretch(1)
+        self.filter_row.addWidget(self.refresh_button)
+        self.filter_row.addWidget(self.verify_button)
+
+    def _build_table(self) -> None:
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("History")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: rows are read, not edited
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)  # a selected row would turn every title bold
+        header.setMinimumSectionSize(50)
+        # Sized so that all five columns fit the default width: longer emails are elided (tooltips show them).
+        metrics = self.table.fontMetrics()
+        longest_action = max(ACTION_LABELS.values(), key=metrics.horizontalAdvance)
+        widths = {
+            WHEN: metrics.horizontalAdvance("2026-12-31 23:59:59") + 16,
+            ACTION: min(metrics.horizontalAdvance(longest_action) + 12, 190),
+            ACCOUNT: 165,
+            BY: 145,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+
+    # filters and reading
+
+    def _filter_from_fields(self) -> HistoryFilter:
+        return HistoryFilter(self.email_field.text().strip(), self.action_combo.currentData())
+
+    def _apply_filter(self) -> None:
+        """Read again if the filter fields say something new."""
+        self._filter_delay.stop()
+        wanted = self._filter_from_fields()
+        if wanted != self._filter:
+            self._filter = wanted
+            self._load_first_page()
+
+    def _current(self, generation: int) -> bool:
+        return shiboken6.isValid(self) and generation == self._generation
+
+    def _load_first_page(self) -> asyncio.Task[None]:
+        """Read the newest page under the current filter, cancelling any read under an older one."""
+        self._filter_delay.stop()
+        self._generation += 1
+        if self._load_task is not None:
+            self._load_task.cancel()
+        self.model.loading = True
+        self._set_status("Reading the history…", "hint")
+        self._load_task = self._tasks.start(self._read(self._generation, self._filter, None), "history: read")
+        return self._load_task
+
+    def _load_more(self) -> None:
+        oldest = self.model.oldest_id
+        if oldest is None:
+            self.model.loading = False
+            return
+        self._set_status(f"{self._shown_text()} Reading older entries…", "hint")
+        self._load_task = self._tasks.start(self._read(self._generation, self._filter, oldest), "history: older")
+
+    async def _read(self, generation: int, wanted: HistoryFilter, before_id: int | None) -> None:
+        email = wanted.email or None
+        try:
+            page = await self.security.recent_history(
+                before_id=before_id, limit=PAGE_SIZE, actions=wanted.actions, email=email
+            )
+            total = (
+                await self.security.count_history(actions=wanted.actions, email=email)
+                if before_id is None else self.total
+            )
+        except HomeLogError as error:
+            if self._current(generation):
+                self.model.loading = False
+                self.model.has_more = False  # or the view would ask again at once; Refresh retries
+                self._set_status(f"The history could not be read: {error}", "error")
+            return
+        if not self._current(generation):
+            return
+        self.total = max(total, len(self.model.entries) + len(page))
+        has_more = len(page) == PAGE_SIZE
+        if before_id is None:
+            self.model.set_entries(page, has_more=has_more)
+            # A new list starts at its newest entry; left at the bottom, the view would ask for older ones.
+            self.table.scrollToTop()
+        else:
+            self.model.append_entries(page, has_more=has_more)
+        self._set_status(self._shown_text(), "hint")
+
+    def _shown_text(self) -> str:
+        shown = len(self.model.entries)
+        if shown == 0:
+            return "No entries match." if self._filter != HistoryFilter() else "The history is empty."
+        noun = "entry" if self.total == 1 else "entries"
+        if self.model.has_more:
+            return f"The newest {shown:,} of {self.total:,} {noun}; scroll down for older ones."
+        return f"All {shown:,} {noun}." if shown == self.total else f"{shown:,} {noun}."
+
+    def _set_status(self, text: str, role: str) -> None:
+        self.status_label.setText(text)
+        set_role(self.status_label, role)
+
+    def refresh(self) -> None:
+        """Read the newest entries again (Refresh; the window may also call it after a change)."""
+        self._filter = self._filter_from_fields()
+        self._load_first_page()
+
+    async def reload(self) -> None:
+        """Read the newest page again with what the filter fields say now, and wait until it is shown."""
+        self._filter = self._filter_from_fields()
+        await asyncio.wait({self._load_first_page()})
+
+    async def wait_until_idle(self) -> None:
+        """Wait until no read or check is running (a filter still waiting for its typing pause runs now)."""
+        if self._filter_delay.isActive():
+            self._apply_filter()
+        await self._tasks.wait()
+
+    # the chain check
+
+    async def verify_trail(self) -> bool | None:
+        """Check the trail's hash chain and say the result in the dialog; None when it could not be read."""
+        self.verify_button.setEnabled(False)
+        self._show_verify("Checking every entry of the trail…", "hint")
+        try:
+            intact, first_bad = await self.security.verify_audit_chain()
+            count = await self.security.count_history() if intact else 0
+        except HomeLogError as error:
+            if shiboken6.isValid(self):
+                self._show_verify(f"The trail could not be checked: {error}", "error")
+            return None
+        finally:
+            if shiboken6.isValid(self):
+                self.verify_button.setEnabled(True)
+        if not shiboken6.isValid(self):
+            return intact
+        if intact:
+            self._show_verify(f"The trail is intact ({count:,} {'entry' if count == 1 else 'entries'}).", "met")
+            self.verify_label.setToolTip("Every entry is as it was written, and none is missing.")
+        else:
+            self._show_verify(f"Entry #{first_bad} was changed or removed.", "error")
+            self.verify_label.setToolTip(
+                "The trail's hash chain is broken there: that entry was edited or deleted outside this "
+                "app (or entries after it were removed). homelog-admin audit verify reports the same."
+            )
+        return intact
+
+    def _show_verify(self, text: str, role: str) -> None:
+        self.verify_label.setText(text)
+        set_role(self.verify_label, role)
+        self.verify_label.show()
+
+    # closing and showing again
+
+    def done(self, result: int) -> None:
+        if self._tasks:
+            self._stale = True
+            self._tasks.cancel_all()
+        super().done(result)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._load_first_page()

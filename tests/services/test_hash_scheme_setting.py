@@ -1,0 +1,192 @@
+"""The per-database hash scheme setting: detection without it, setting it (validated, audited, used at
+once and after reopening), the bcrypt-among-Argon2 warning, upgrades at sign-in, read-only databases."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import argon2
+import pytest
+
+from homelog_desktop.data.security_dao import HASH_SCHEME_KEY
+from homelog_desktop.data.user_dao import UserDao
+from homelog_desktop.errors import DatabaseError, InvalidInputError
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.password_hashing import scheme_of
+from homelog_desktop.services.security import (
+    BCRYPT_ON_ARGON2_WARNING,
+    HashSchemeSetting,
+    SecurityService,
+    describe_hash_scheme_choice,
+    hash_scheme_warning,
+)
+from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.data.test_schema import home_log_database
+
+CHEAP_ARGON2 = argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def stored_setting(path: Path) -> str | None:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        row = connection.execute(
+            "SELECT value FROM homelog_desktop_settings WHERE key = ?", (HASH_SCHEME_KEY,)
+        ).fetchone()
+    return row[0] if row else None
+
+
+def audit_actions(path: Path) -> list[tuple[str, str, int | None]]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT action, fields, target_id FROM homelog_desktop_audit ORDER BY id").fetchall()
+
+
+async def stored_hash(service: AccountService, account_id: int) -> str:
+    hashed = await UserDao(service.database).get_password_hash(account_id)
+    assert hashed is not None
+    return hashed
+
+
+def test_the_warning_and_the_explanations() -> None:
+    assert BCRYPT_ON_ARGON2_WARNING == (
+        "home-log's backend checks Argon2id only: accounts given a bcrypt password here cannot sign in to home-log."
+    )
+    assert hash_scheme_warning("bcrypt", True) == BCRYPT_ON_ARGON2_WARNING
+    assert hash_scheme_warning("bcrypt", False) is None
+    assert hash_scheme_warning("argon2id", True) is None
+    assert "never turned into bcrypt" in describe_hash_scheme_choice("bcrypt", True)
+    assert "never" not in describe_hash_scheme_choice("bcrypt", False)
+    assert "cost 12" in describe_hash_scheme_choice("bcrypt", False)
+    assert "replaced by an Argon2id one" in describe_hash_scheme_choice("argon2id", False)
+    setting = HashSchemeSetting("bcrypt", True, True)
+    assert setting.warning == BCRYPT_ON_ARGON2_WARNING and setting.detected == "argon2id"
+    assert setting.describe() == "bcrypt (set for this database)"
+    assert HashSchemeSetting("argon2id", False, True).describe() == (
+        "argon2id (detected: the database holds Argon2 hashes)"
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_new_database_is_bcrypt_by_detection(service: AccountService) -> None:
+    setting = await SecurityService(service).hash_scheme_setting()
+    assert setting == HashSchemeSetting("bcrypt", explicitly_set=False, holds_argon2=False)
+    assert setting.warning is None and service.hasher.scheme == "bcrypt"
+
+
+@pytest.mark.asyncio
+async def test_setting_argon2id_is_audited_used_at_once_and_after_reopening(service: AccountService) -> None:
+    security = SecurityService(service)
+    ann = await service.create("ann@example.org", None, GOOD_PASSWORD)  # bcrypt
+    cost = service.hasher.cost
+    setting = await security.set_hash_scheme("argon2id")
+    assert setting == HashSchemeSetting("argon2id", explicitly_set=True, holds_argon2=False)
+    assert stored_setting(service.path) == "argon2id"
+    assert audit_actions(service.path)[-1] == ("hash_scheme", '["scheme"]', None)
+    assert service.hasher.scheme == "argon2id" and security.hasher is service.hasher
+    assert service.hasher.cost == cost  # the bcrypt cost is kept for a later switch back
+
+    bob = await service.create("bob@example.org", None, GOOD_PASSWORD)
+    assert scheme_of(await stored_hash(service, bob.id)) == "argon2id"
+    # The existing bcrypt hash is upgraded at its next sign-in.
+    assert scheme_of(await stored_hash(service, ann.id)) == "bcrypt"
+    result = await security.sign_in("ann@example.org", GOOD_PASSWORD)
+    assert result.ok and result.rehashed
+    assert scheme_of(await stored_hash(service, ann.id)) == "argon2id"
+    # Unknown emails now cost an Argon2id check (the dummy hash follows the scheme).
+    assert not (await security.sign_in("nobody@example.org", GOOD_PASSWORD)).ok
+    assert security._dummy_hash is not None and scheme_of(security._dummy_hash) == "argon2id"
+
+    path = service.path
+    await service.close()
+    reopened = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        assert reopened.hasher.scheme == "argon2id"
+    finally:
+        await reopened.close()
+
+
+@pytest.mark.asyncio
+async def test_bcrypt_among_argon2_hashes_warns_and_never_downgrades_them(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "home-log.db")
+    service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        assert service.hasher.scheme == "argon2id"  # detected: home-log's hashes are there
+        security = SecurityService(service)
+        before = await security.hash_scheme_setting()
+        assert before == HashSchemeSetting("argon2id", explicitly_set=False, holds_argon2=True)
+        assert before.warning is None
+
+        argon2_hash = CHEAP_ARGON2.hash(GOOD_PASSWORD)
+        await UserDao(service.database).set_password(1, argon2_hash)
+        setting = await security.set_hash_scheme("bcrypt")
+        assert setting.warning == BCRYPT_ON_ARGON2_WARNING
+        assert (setting.scheme, setting.explicitly_set, setting.holds_argon2) == ("bcrypt", True, True)
+        assert service.hasher.scheme == "bcrypt"
+
+        # Ann's Argon2 hash stays Argon2 after a sign-in (home-log checks Argon2id only) ...
+        result = await security.sign_in("ann@example.org", GOOD_PASSWORD)
+        assert result.ok and not result.rehashed
+        assert await stored_hash(service, 1) == argon2_hash
+        # ... but a password set now is bcrypt.
+        await service.set_password(2, GOOD_PASSWORD)
+        assert scheme_of(await stored_hash(service, 2)) == "bcrypt"
+    finally:
+        await service.close()
+    reopened = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        assert reopened.hasher.scheme == "bcrypt"  # the setting wins over the detection
+    finally:
+        await reopened.close()
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_scheme_is_refused_and_nothing_is_written(service: AccountService) -> None:
+    security = SecurityService(service)
+    with pytest.raises(InvalidInputError, match="bcrypt or argon2id, not 'md5'"):
+        await security.set_hash_scheme("md5")
+    assert stored_setting(service.path) is None and audit_actions(service.path) == []
+    assert service.hasher.scheme == "bcrypt"
+
+
+@pytest.mark.asyncio
+async def test_a_tampered_setting_falls_back_to_detection(db_path: Path) -> None:
+    service = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
+    await service.close()
+    with contextlib.closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("INSERT INTO homelog_desktop_settings (key, value) VALUES (?, 'md5')", (HASH_SCHEME_KEY,))
+    reopened = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
+    try:
+        assert reopened.hasher.scheme == "bcrypt"
+        assert not (await SecurityService(reopened).hash_scheme_setting()).explicitly_set
+    finally:
+        await reopened.close()
+
+
+@pytest.mark.asyncio
+async def test_a_read_only_database_refuses_the_change(service: AccountService) -> None:
+    await SecurityService(service).set_hash_scheme("argon2id")
+    read_only = await AccountService.open(service.path, read_only=True)
+    try:
+        assert read_only.hasher.scheme == "argon2id"  # read from the setting
+        security = SecurityService(read_only)
+        with pytest.raises(DatabaseError, match="is open read-only: changes cannot be saved"):
+            await security.set_hash_scheme("bcrypt")
+        assert read_only.hasher.scheme == "argon2id"
+    finally:
+        await read_only.close()
+    assert stored_setting(service.path) == "argon2id"
+
+
+@pytest.mark.asyncio
+async def test_a_read_only_home_log_database_without_our_tables_still_opens(tmp_path: Path) -> None:
+    path = home_log_database(tmp_path / "home-log.db")
+    service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST, read_only=True)
+    try:
+        assert service.read_only and service.hasher.scheme == "argon2id"
+        setting = await SecurityService(service).hash_scheme_setting()
+        assert setting == HashSchemeSetting("argon2id", explicitly_set=False, holds_argon2=True)
+    finally:
+        await service.close()
+    with contextlib.closing(sqlite3.connect(path)) as connection:  # still home-log's file, untouched
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "homelog_desktop_settings" not in tables
