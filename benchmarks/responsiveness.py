@@ -58,9 +58,9 @@ from homelog_desktop.paths import set_application_identity
 from homelog_desktop.services.accounts import AccountService, SortColumn
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.main_window import MainWindow
-from homelog_desktop.ui.sign_in import Admission
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
 from homelog_desktop.ui.resources import icon, stylesheet
+from homelog_desktop.ui.sign_in import Admission
 
 T = TypeVar("T")
 W = TypeVar("W", bound=QWidget)

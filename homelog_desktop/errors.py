@@ -35,6 +35,11 @@ class DatabaseError(HomeLogError):
     """The database file cannot be opened or written (not SQLite, locked, read-only, ...)."""
 
 
+class DatabaseClosedError(DatabaseError):
+    """Work asked of a database after it was closed (e.g. a view still reading when another file was
+    opened): refused, as a connection opened then would never be closed."""
+
+
 class ConflictError(HomeLogError):
     """The account changed (elsewhere) since it was loaded; the change based on it was refused.
 

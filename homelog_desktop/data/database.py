@@ -27,7 +27,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
-from homelog_desktop.errors import DatabaseError
+from homelog_desktop.errors import DatabaseClosedError, DatabaseError
 
 T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -198,6 +198,7 @@ class Database:
         self.read_only = False
         self.migration_backup: Path | None = None  # the copy written before the last schema upgrade
         self._in_flight: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     @classmethod
     async def open_sqlite(
@@ -269,6 +270,8 @@ class Database:
         transaction half done; the work runs on in its own task instead, the caller just stops
         waiting, and close() waits for it to end.
         """
+        if self._closed:
+            raise DatabaseClosedError(f"{self.path.name} was closed.")
         task = asyncio.ensure_future(self._with_retries(make_work))
         self._in_flight.add(task)
         task.add_done_callback(_forget_in_flight(self._in_flight))
@@ -289,7 +292,8 @@ class Database:
 
     async def close(self) -> None:
         """Wait for work in flight, then close every connection; the engine must not outlive the
-        event loop that made it."""
+        event loop that made it. Work asked for after this raises DatabaseClosedError."""
+        self._closed = True
         while self._in_flight:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
         # Closing connections half-way would leave them to the garbage collector: a cancelled caller

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -151,54 +151,32 @@ async def _put_setting(session: AsyncSession, key: str, value: str | None) -> No
 
 
 async def append_audits(session: AsyncSession, drafts: Sequence[AuditDraft]) -> None:
-    """Append many entries inside the caller's transaction, chained in order, in a few statements per
-    thousand (an import audits every account it writes). Like append_audit, the first row is inserted
-    before the previous entry is read, so this transaction holds the write lock while it chains."""
+    """Append many entries inside the caller's transaction, chained in order, with one statement per
+    thousand (an import audits every account it writes). The first goes in as append_audit does, which
+    takes the write lock and gets the next id; the others follow it with the ids after it, which is what
+    AUTOINCREMENT would give them, since nobody else can write until this transaction ends."""
     if not drafts:
         return
-    first = await append_audit(session, drafts[0])  # takes the write lock, chains onto the newest entry
-    previous = first.entry_hash
+    first = await append_audit(session, drafts[0])
+    entry_id, previous = first.id, first.entry_hash
     rest = drafts[1:]
+    connection = await session.connection()
     for start in range(0, len(rest), 1000):
-        chunk = rest[start : start + 1000]
-        connection = await session.connection()
-        top = int(await connection.scalar(select(func.max(AuditEntry.id))) or 0)
-        await connection.execute(
-            insert(AuditEntry.__table__),
-            [
-                {
-                    "at": draft.at, "actor_id": draft.actor_id, "actor_email": draft.actor_email,
-                    "target_id": draft.target_id, "target_email": draft.target_email, "action": draft.action,
-                    "fields": json.dumps(list(draft.fields)), "previous_hash": "", "entry_hash": "",
-                }
-                for draft in chunk
-            ],
-        )
-        # Nobody else can write meanwhile (this transaction holds the lock): the new rows are those above
-        # `top`, in the order they were inserted.
-        ids = list(
-            await connection.scalars(select(AuditEntry.id).where(AuditEntry.id > top).order_by(AuditEntry.id))
-        )
-        if len(ids) != len(chunk):
-            raise AssertionError("audit rows were inserted by another writer inside this transaction")
-        links: list[dict[str, Any]] = []
-        for entry_id, draft in zip(ids, chunk, strict=True):
+        rows: list[dict[str, Any]] = []
+        for draft in rest[start : start + 1000]:
+            entry_id += 1
             content = {
                 "id": entry_id, "at": draft.at, "actor_id": draft.actor_id, "actor_email": draft.actor_email,
                 "target_id": draft.target_id, "target_email": draft.target_email, "action": draft.action,
                 "fields": list(draft.fields),
             }
             entry_hash = audit_entry_hash(previous, content)
-            links.append({"entry_id": entry_id, "link_previous": previous, "link_hash": entry_hash})
+            stored = {"fields": json.dumps(list(draft.fields)), "previous_hash": previous, "entry_hash": entry_hash}
+            rows.append(content | stored)
             previous = entry_hash
-        table = AuditEntry.__table__
-        await connection.execute(
-            update(table)
-            .where(table.c.id == bindparam("entry_id"))
-            .values(previous_hash=bindparam("link_previous"), entry_hash=bindparam("link_hash")),
-            links,
-        )
-        await _put_setting(session, AUDIT_HEAD_KEY, f"{ids[-1]} {previous}")
+        await connection.execute(insert(AuditEntry.__table__), rows)
+    if rest:
+        await _put_setting(session, AUDIT_HEAD_KEY, f"{entry_id} {previous}")
 
 
 async def read_setting(database: Database, key: str) -> str | None:

@@ -261,11 +261,12 @@ class SecurityService:
 
     def _draft(
         self, action: str, target: Account | None = None, fields: Iterable[str] = (), *,
-        target_id: int | None = None, target_email: str | None = None,
+        target_id: int | None = None, target_email: str | None = None, actor: Account | None = None,
     ) -> AuditDraft:
+        actor = actor or self.actor
         return AuditDraft(
             at=self.now(), action=action,
-            actor_id=self.actor.id if self.actor else None, actor_email=self.actor.email if self.actor else None,
+            actor_id=actor.id if actor else None, actor_email=actor.email if actor else None,
             target_id=target.id if target else target_id, target_email=target.email if target else target_email,
             fields=tuple(fields),
         )
@@ -479,7 +480,9 @@ class SecurityService:
             rehash = (hashed, await self.hasher.hash(password))
         rehashed = await self._dao.register_success(
             account.id, now,
-            [self._draft("sign_in", account), self._draft("password_rehashed", account, ["password"])],
+            # Nobody acting (a sign-in at the door): the account that signed in did it itself.
+            [self._draft("sign_in", account, actor=self.actor or account),
+             self._draft("password_rehashed", account, ["password"], actor=self.actor or account)],
             rehash,
         )
         return SignInResult(

@@ -16,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from homelog_desktop.errors import HomeLogError
+from homelog_desktop.errors import DatabaseClosedError, HomeLogError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,7 +48,8 @@ class OwnedTasks:
         if task.cancelled():
             return
         error = task.exception()
-        if error is None or isinstance(error, OperationFailed):
+        # DatabaseClosedError: work for a database that was closed meanwhile; nobody waits for it now.
+        if error is None or isinstance(error, OperationFailed | DatabaseClosedError):
             return
         if isinstance(error, HomeLogError):
             self._show_error(str(error))

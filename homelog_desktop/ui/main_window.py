@@ -35,6 +35,7 @@ from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, S
 from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
+from homelog_desktop.ui.database_settings_dialog import DatabaseSettingsDialog
 from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, confirm, submit
 from homelog_desktop.ui.fast_item_delegate import FastItemDelegate
 from homelog_desktop.ui.history_dialog import HistoryDialog
@@ -49,6 +50,12 @@ T = TypeVar("T")
 SEARCH_DELAY_MS = 250
 OUTSIDE_CHANGE_POLL_MS = 1500
 DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+def dialog_scheme_name(security: SecurityService) -> str:
+    """The scheme new hashes are written in, as the status bar says it."""
+    hasher = security.hasher
+    return f"bcrypt (cost {hasher.cost})" if hasher.scheme == "bcrypt" else "Argon2id"
 
 
 def account_label(account: Account) -> str:
@@ -271,6 +278,9 @@ class MainWindow(QMainWindow):
         self.action_unlock = self._action(
             "actionUnlock", "&Unlock account", None, lambda: self._start(self.unlock_selected()),
             "End the lock after too many failed sign-ins, and forget those failures")
+        self.action_database_settings = self._action(
+            "actionDatabaseSettings", "Database &settings…", None, lambda: self._start(self.edit_database_settings()),
+            "How new passwords of this database are hashed")
         self.action_sign_out = self._action(
             "actionSignOut", "Sign &out", [key("Ctrl+L")], lambda: self._start(self.sign_out()),
             "Hide the accounts until an administrator signs in again")
@@ -327,7 +337,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.action_new_database, self.action_open_database])
         file_menu.addSeparator()
-        file_menu.addAction(self.action_sign_out)
+        file_menu.addActions([self.action_database_settings, self.action_sign_out])
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         self.transfer_actions = TransferActions(self)
@@ -471,6 +481,7 @@ class MainWindow(QMainWindow):
         self.action_enable.setEnabled(ready and account is not None and account.disabled)
         self.action_unlock.setEnabled(ready and account is not None and account.locked_until is not None)
         self.action_history.setEnabled(has_service and self.security is not None)
+        self.action_database_settings.setEnabled(writable and idle and self.security is not None)
         self.action_readiness.setEnabled(has_service and self.security is not None)
         self.action_account_history.setEnabled(has_service and self.security is not None and account is not None)
         self.action_sign_out.setEnabled(has_service and self.security is not None and self.security.actor is not None)
@@ -907,6 +918,28 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage("Signed out.", 5000)
         return await self.open_database(path)
+
+    async def edit_database_settings(self) -> bool:
+        """File > Database settings: the scheme new password hashes are written in."""
+        if self.security is None:
+            return False
+        security = self.security
+        setting = await self.run_op("Reading the settings…", security.hash_scheme_setting())
+        dialog = DatabaseSettingsDialog(
+            self, scheme=setting.scheme, explicitly_set=setting.explicitly_set, holds_argon2=setting.holds_argon2,
+            bcrypt_cost=security.hasher.cost,
+        )
+
+        async def save() -> object:
+            async with self.busy("Saving the settings…"):
+                return await security.set_hash_scheme(dialog.chosen_scheme())
+
+        saved = await submit(dialog, save)
+        if saved is None:
+            return False
+        self.statusBar().showMessage(f"New passwords are now hashed with {dialog_scheme_name(security)}.", 8000)
+        self.events.accounts_changed.emit([])
+        return True
 
     # Views of the whole database (non-modal; closed when the database closes)
 

@@ -247,7 +247,7 @@ async def sign_in(parent: QWidget, service: AccountService, security: SecuritySe
     if must_change and not await choose_new_password(parent, service, security, account):
         security.act_as(None)
         return None
-    return Admission(account, f"Signed in as {account.email}.")
+    return Admission(account)  # the status bar says who is signed in
 
 
 async def choose_new_password(

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from homelog_desktop.data.database import SQLITE_BUSY_TIMEOUT_MS, Database
 from homelog_desktop.data.user_dao import UserDao
-from homelog_desktop.errors import DatabaseError
+from homelog_desktop.errors import DatabaseClosedError, DatabaseError
 
 OUR_INDEXES = {
     "ix_homelog_desktop_users_email_lower",
@@ -349,3 +349,14 @@ async def test_cancelling_a_caller_does_not_interrupt_its_database_work(db_path:
     await database.close()  # waits for the work in flight, then closes every connection
     with closing(sqlite3.connect(db_path)) as connection:
         assert connection.execute("SELECT email FROM users").fetchall() == [("late@example.org",)]
+
+
+@pytest.mark.asyncio
+async def test_work_asked_after_close_is_refused_without_opening_a_connection(db_path: Path) -> None:
+    database = await Database.open_sqlite(db_path)
+    users = UserDao(database)
+    assert await users.count() == 0
+    await database.close()
+    with pytest.raises(DatabaseClosedError, match="was closed"):
+        await users.count()  # a view still reading after its database closed: no new connection
+    assert database.engine.pool.checkedin() == 0 and database.engine.pool.checkedout() == 0

@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from sqlalchemy import event
 
 from homelog_desktop.data.account_filter import AccountFilter
 from homelog_desktop.data.user_dao import UserDao, UserSort
 from homelog_desktop.services.accounts import Account, AccountService
+from homelog_desktop.services.security import SecurityService
 from tests.account_states import SEEDED_AT, emails_with, emails_without_password, seed_states
 
 NOW = SEEDED_AT + timedelta(seconds=30)  # while the locks made at SEEDED_AT hold
@@ -199,3 +201,41 @@ async def test_filters_of_an_empty_database_are_empty(dao: UserDao) -> None:
     for account_filter in AccountFilter:
         assert await dao.count(filter=account_filter, now=now) == 0
         assert await dao.list_page(filter=account_filter, now=now) == []
+
+
+@pytest.mark.asyncio
+async def test_a_state_shared_by_most_accounts_is_read_by_walking_the_order(
+    dao: UserDao, seeded: dict[str, Account], service: AccountService
+) -> None:
+    security = SecurityService(service, attach=False)
+    everyone = await listed(dao)
+    for account in everyone:
+        await security.set_must_change_password(account.id)
+    statements: list[str] = []
+    engine = service.database.engine.sync_engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    # Before any count the state is taken to be rare (an IN list); after the counts, as common as it is.
+    for counted in (False, True):
+        if counted:
+            assert await dao.count(now=NOW) == await dao.count(filter=AccountFilter.MUST_CHANGE_PASSWORD, now=NOW)
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            statements.clear()
+            await dao.list_page(filter=AccountFilter.MUST_CHANGE_PASSWORD, now=NOW, limit=PAGE)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert ("EXISTS (SELECT" in statements[-1]) == counted, statements[-1]
+        for sort, descending in ORDERS:
+            common: dict[str, Any] = {
+                "sort": sort, "descending": descending, "filter": AccountFilter.MUST_CHANGE_PASSWORD, "now": NOW,
+            }
+            expected = [a.id for a in await listed(dao, sort=sort, descending=descending)]
+            walked: list[int] = []
+            rows = await dao.list_page(limit=PAGE, **common)
+            while rows:
+                walked += [row[0] for row in rows]
+                rows = await dao.list_page(limit=PAGE, after=(rows[-1][-1], rows[-1][0]), **common)
+            assert walked == expected, (sort, descending)
+            for offset in (0, 5, len(expected) - 1):
+                rows = await dao.list_page(limit=PAGE, offset=offset, **common)
+                assert [row[0] for row in rows] == expected[offset : offset + PAGE], (sort, offset)

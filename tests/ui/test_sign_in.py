@@ -109,7 +109,7 @@ def test_a_database_with_an_administrator_shows_nothing_before_a_sign_in(
     assert gated.security.actor.email == ADMIN
     actions = audit_actions(db_path)
     assert ("sign_in_failed", None, ADMIN) in actions
-    assert ("sign_in", None, ADMIN) in actions
+    assert ("sign_in", ADMIN, ADMIN) in actions  # who signed in did it themselves
 
 
 def test_later_changes_are_recorded_with_the_signed_in_administrator(
@@ -319,7 +319,10 @@ def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
     gated.table.selectRow(admin_row)
     assert gated.action_make_member.isEnabled() and not gated.action_make_administrator.isEnabled()
 
-    for action, box_name in ((gated.action_make_member, "confirmDemoteSelf"), (gated.action_disable, "confirmDisableSelf")):
+    own_account_questions = (
+        (gated.action_make_member, "confirmDemoteSelf"), (gated.action_disable, "confirmDisableSelf"),
+    )
+    for action, box_name in own_account_questions:
         gated.last_error = ""
         action.trigger()
         box = wait_for(qtbot, gated, QMessageBox, box_name)  # it is your own account: asked first

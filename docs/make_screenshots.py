@@ -1,0 +1,158 @@
+"""Make the README's pictures from a demo database: the main window (signed in), the sign-in dialog,
+the History view and the sign-in readiness view.
+
+    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs]
+
+The demo database is made in a temporary folder with the app's own services (real bcrypt at a low
+cost, so it takes a second); the administrator signs in through SecurityService.sign_in, as the
+dialog would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from homelog_desktop.paths import set_application_identity  # noqa: E402
+from homelog_desktop.services.accounts import AccountService  # noqa: E402
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService  # noqa: E402
+from homelog_desktop.ui.app import open_dialog, picture_with_dialog  # noqa: E402
+from homelog_desktop.ui.main_window import MainWindow  # noqa: E402
+from homelog_desktop.ui.resources import icon, stylesheet  # noqa: E402
+from homelog_desktop.ui.sign_in import Admission  # noqa: E402
+
+COST = 4
+ADMIN_EMAIL = "maria.lopez@example.org"
+ADMIN_PASSWORD = "Demo-admin-2026"
+PEOPLE = (
+    ("maria.lopez@example.org", "Maria", "administrator"),
+    ("john.lopez@example.org", "John", "administrator"),
+    ("sam@example.org", "Sam", None),
+    ("grandma.rose@example.org", "Rose", None),
+    ("tenant.flat2@example.org", "Flat 2", None),
+    ("old.meter@example.org", None, None),
+    ("kim.lee@example.org", "Kim", None),
+    ("guest@example.org", "Guest", None),
+)
+
+
+async def make_demo(path: Path) -> None:
+    """Accounts in every state the window shows: administrators, disabled, locked, temporary password,
+    no password, never signed in; and a history of what happened to them."""
+    clock = [datetime.now(UTC) - timedelta(days=40)]
+    service = await AccountService.open(path, bcrypt_cost=COST)
+    try:
+        security = SecurityService(service, now=lambda: clock[0])
+        ids = {}
+        for email, name, role in PEOPLE:
+            password = None if email == "old.meter@example.org" else (
+                ADMIN_PASSWORD if email == ADMIN_EMAIL else "Household-7pass")
+            account = await service.create(email, name, password)
+            ids[email] = account.id
+            if role:
+                await security.set_role(account.id, ROLE_ADMINISTRATOR)
+        security.act_as(await service.get(ids[ADMIN_EMAIL]))
+        for email in ("maria.lopez@example.org", "john.lopez@example.org", "sam@example.org", "kim.lee@example.org"):
+            clock[0] += timedelta(days=3, hours=5)
+            await security.sign_in(email, ADMIN_PASSWORD if email == ADMIN_EMAIL else "Household-7pass")
+        await security.disable(ids["tenant.flat2@example.org"])
+        await security.set_password(ids["grandma.rose@example.org"], "Temporary-4rose", temporary=True)
+        clock[0] = datetime.now(UTC)
+        for attempt in range(5):
+            await security.sign_in("guest@example.org", f"guess-{attempt}")
+        await service.update(ids["kim.lee@example.org"], email="kim.lee@example.org", username="Kim Lee")
+    finally:
+        await service.close()
+
+
+async def signed_in_admin(_parent: QWidget, service: AccountService, security: SecurityService) -> Admission:
+    """A real sign-in, without typing: the same check the dialog runs."""
+    result = await security.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+    assert result.ok and result.account is not None
+    return Admission(result.account)
+
+
+async def settle(window: MainWindow) -> None:
+    await window.wait_until_idle()
+    await asyncio.sleep(0.2)
+    window.table.viewport().repaint()
+    await window.wait_until_idle()
+
+
+async def shoot(out: Path, folder: Path) -> None:
+    demo = folder / "demo.db"
+    await make_demo(demo)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+    window = MainWindow(bcrypt_cost=COST, settings=settings, gate=signed_in_admin)
+    window.resize(1180, 560)
+    window.show()
+    assert await window.open_database(demo)
+    await settle(window)
+    window.grab().save(str(out / "main-window.png"))
+
+    history = window.show_history()
+    assert history is not None
+    await history.wait_until_idle()
+    await asyncio.sleep(0.2)
+    history.grab().save(str(out / "history.png"))
+    history.reject()
+    readiness = window.show_readiness()
+    assert readiness is not None
+    await readiness.wait_until_idle()
+    await asyncio.sleep(0.2)
+    readiness.grab().save(str(out / "readiness.png"))
+    readiness.reject()
+    await window.shutdown()
+    window.close()
+
+    # The same database as someone opening it sees it first.
+    asking = MainWindow(bcrypt_cost=COST, settings=settings)
+    asking.resize(1180, 560)
+    asking.show()
+    opening = asyncio.ensure_future(asking.open_database(demo))
+    while open_dialog(asking) is None:
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.2)
+    dialog = open_dialog(asking)
+    assert dialog is not None
+    picture_with_dialog(asking, dialog).save(str(out / "sign-in.png"))
+    dialog.reject()
+    await opening
+    await asking.shutdown()
+    asking.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    set_application_identity()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(icon("homelog"))
+    app.setStyleSheet(stylesheet())
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory(prefix="homelog-shots-") as folder, loop:
+        loop.run_until_complete(shoot(args.out, Path(folder)))
+    for name in ("main-window", "sign-in", "history", "readiness"):
+        print(args.out / f"{name}.png")
+
+
+if __name__ == "__main__":
+    main()
