@@ -21,17 +21,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import qasync  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
-from homelog_desktop.paths import set_application_identity  # noqa: E402
-from homelog_desktop.services.accounts import AccountService  # noqa: E402
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService  # noqa: E402
-from homelog_desktop.ui.app import open_dialog, picture_with_dialog  # noqa: E402
-from homelog_desktop.ui.main_window import MainWindow  # noqa: E402
-from homelog_desktop.ui.resources import icon, stylesheet  # noqa: E402
-from homelog_desktop.ui.sign_in import Admission  # noqa: E402
+from homelog_desktop.paths import set_application_identity
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
+from homelog_desktop.ui.app import open_dialog, picture_with_dialog
+from homelog_desktop.ui.main_window import MainWindow
+from homelog_desktop.ui.resources import icon, stylesheet
+from homelog_desktop.ui.sign_in import Admission
 
 COST = 4
 ADMIN_EMAIL = "maria.lopez@example.org"

@@ -12,8 +12,10 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,8 +37,8 @@ from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, S
 from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
-from homelog_desktop.ui.database_settings_dialog import DatabaseSettingsDialog
 from homelog_desktop.ui.async_tools import OperationFailed, OwnedTasks, ask, confirm, submit
+from homelog_desktop.ui.database_settings_dialog import DatabaseSettingsDialog
 from homelog_desktop.ui.fast_item_delegate import FastItemDelegate
 from homelog_desktop.ui.history_dialog import HistoryDialog
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
@@ -44,7 +46,7 @@ from homelog_desktop.ui.readiness_dialog import ReadinessDialog
 from homelog_desktop.ui.resources import icon
 from homelog_desktop.ui.sign_in import Gate, sign_in_gate
 from homelog_desktop.ui.transfer_actions import TransferActions
-from homelog_desktop.ui.user_table_model import UserTableModel
+from homelog_desktop.ui.user_table_model import FILTER_CHOICES, UserTableModel
 
 T = TypeVar("T")
 SEARCH_DELAY_MS = 250
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
         self._watch_timer.timeout.connect(self._check_outside_changes)
         self._watch_timer.start()
         self._watching = False
-        self.resize(960, 600)
+        self.resize(1240, 640)  # every column shows; the email column takes what is left
         self.restoreGeometry(self.settings.value("window/geometry", b""))  # type: ignore[arg-type]
 
     # Building the window
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the email takes the spare room
         header.setMinimumSectionSize(50)
-        for column, width in enumerate((56, 240, 140, 76, 100, 210, 124, 110, 124, 124)):
+        for column, width in enumerate((56, 240, 130, 76, 100, 190, 124, 100, 124, 124)):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -195,12 +197,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_field, self.table.setFocus,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
-        # Which accounts to show, by state; applied at once, together with the search. (Imported here to
-        # keep this change to this method while the module's imports are being edited; may move up.)
-        from PySide6.QtWidgets import QComboBox, QHBoxLayout
-
-        from homelog_desktop.ui.user_table_model import FILTER_CHOICES
-
+        # Which accounts to show, by state; applied at once, together with the search.
         self.account_filter = QComboBox()
         self.account_filter.setObjectName("accountFilter")
         self.account_filter.setAccessibleName("Show")

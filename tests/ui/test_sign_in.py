@@ -4,6 +4,7 @@ administrator in the window: real databases, real bcrypt, real dialogs driven th
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -402,3 +404,50 @@ def test_history_and_readiness_open_from_the_window_and_close_with_the_database(
     dialog = wait_for(qtbot, gated, SignInDialog)
     assert gated.views == []
     dialog.reject()
+
+
+def test_no_password_or_hash_reaches_a_log_or_a_message(
+    qtbot: QtBot, gated: MainWindow, db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger, SQLAlchemy's and aiosqlite's included
+    said: list[str] = []
+    gated.statusBar().messageChanged.connect(said.append)
+    first, temporary, wrong = "First-admin-9x", "Temporary-7yz", "Wrong-guess-4q"
+    opening = open_in(gated, db_path)
+    dialog = wait_for(qtbot, gated, FirstRunDialog)
+    dialog.email_field.setText(ADMIN)
+    dialog.password_field.setText(first)
+    dialog.confirm_field.setText(first)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(opening.done, timeout=10_000)
+    assert dialog_fields_cleared(dialog)
+
+    security = gated.security
+    assert security is not None
+    member = run(qtbot, security.accounts.create(MEMBER, None))
+    run(qtbot, security.set_password(member.id, temporary, temporary=True))
+    gated.action_sign_out.trigger()
+    sign_in = wait_for(qtbot, gated, SignInDialog)
+    sign_in_with(qtbot, sign_in, ADMIN, wrong)
+    qtbot.waitUntil(sign_in.error_label.isVisible)
+    said.append(sign_in.error_label.text())
+    sign_in_with(qtbot, sign_in, ADMIN, first)
+    qtbot.waitUntil(lambda: gated.service is not None, timeout=10_000)
+    assert sign_in_fields_cleared(sign_in)
+
+    with sqlite3.connect(db_path) as connection:
+        hashes = [row[0] for row in connection.execute("SELECT hashed_password FROM user_passwords")]
+        audit = " ".join(str(row) for row in connection.execute("SELECT * FROM homelog_desktop_audit"))
+    assert len(hashes) == 2
+    told = [caplog.text, " ".join(said), gated.last_error, audit]
+    for secret in (first, temporary, wrong, *hashes, *(h[7:27] for h in hashes)):
+        for text in told:
+            assert secret not in text
+
+
+def dialog_fields_cleared(dialog: FirstRunDialog) -> bool:
+    return not shiboken6.isValid(dialog) or (dialog.password_field.text() == dialog.confirm_field.text() == "")
+
+
+def sign_in_fields_cleared(dialog: SignInDialog) -> bool:
+    return not shiboken6.isValid(dialog) or dialog.password_field.text() == ""
