@@ -63,15 +63,18 @@ async def make_demo(path: Path) -> None:
             ids[email] = account.id
             if role:
                 await security.set_role(account.id, ROLE_ADMINISTRATOR)
-        security.act_as(await service.get(ids[ADMIN_EMAIL]))
         for email in ("maria.lopez@example.org", "john.lopez@example.org", "sam@example.org", "kim.lee@example.org"):
             clock[0] += timedelta(days=3, hours=5)
             await security.sign_in(email, ADMIN_PASSWORD if email == ADMIN_EMAIL else "Household-7pass")
+        maria = await service.get(ids[ADMIN_EMAIL])
+        security.act_as(maria)  # what an administrator did in the window
         await security.disable(ids["tenant.flat2@example.org"])
         await security.set_password(ids["grandma.rose@example.org"], "Temporary-4rose", temporary=True)
+        security.act_as(None)  # someone at the sign-in dialog
         clock[0] = datetime.now(UTC)
         for attempt in range(5):
             await security.sign_in("guest@example.org", f"guess-{attempt}")
+        security.act_as(maria)
         await service.update(ids["kim.lee@example.org"], email="kim.lee@example.org", username="Kim Lee")
     finally:
         await service.close()
@@ -97,7 +100,7 @@ async def shoot(out: Path, folder: Path) -> None:
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
     window = MainWindow(bcrypt_cost=COST, settings=settings, gate=signed_in_admin)
-    window.resize(1180, 560)
+    window.resize(1240, 560)
     window.show()
     assert await window.open_database(demo)
     await settle(window)
@@ -120,7 +123,7 @@ async def shoot(out: Path, folder: Path) -> None:
 
     # The same database as someone opening it sees it first.
     asking = MainWindow(bcrypt_cost=COST, settings=settings)
-    asking.resize(1180, 560)
+    asking.resize(1240, 560)
     asking.show()
     opening = asyncio.ensure_future(asking.open_database(demo))
     while open_dialog(asking) is None:

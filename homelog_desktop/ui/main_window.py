@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the email takes the spare room
         header.setMinimumSectionSize(50)
-        for column, width in enumerate((56, 240, 130, 76, 100, 190, 124, 100, 124, 124)):
+        for column, width in enumerate((56, 240, 120, 82, 96, 160, 124, 110, 124, 124)):
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
