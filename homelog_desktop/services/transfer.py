@@ -36,7 +36,7 @@ from homelog_desktop.data.transfer_dao import (
 )
 from homelog_desktop.errors import DatabaseError, HomeLogError, InvalidInputError
 from homelog_desktop.services.account_validation import clean_account_fields
-from homelog_desktop.services.accounts import Account, AccountService, PageKey, SortColumn
+from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, PageKey, SortColumn
 from homelog_desktop.services.backup import back_up_before_change
 from homelog_desktop.services.password_hashing import describe_hash_scheme
 
@@ -112,6 +112,7 @@ class ExportOptions:
     include_hashes: bool = False
     sort: SortColumn = SortColumn.ID
     descending: bool = False
+    filter: AccountFilter = AccountFilter.ALL  # the window's Show box
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -133,9 +134,11 @@ async def export_records(
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """The accounts to export, a page of JSON-ready records at a time, in the order asked for."""
     after: PageKey | None = None
+    now = datetime.now(UTC)  # one moment for every page: who is locked does not change half way
     while True:
         page = await service.list_page(
-            sort=options.sort, descending=options.descending, search=options.search, limit=page_size, after=after
+            sort=options.sort, descending=options.descending, search=options.search, filter=options.filter,
+            now=now, limit=page_size, after=after
         )
         if not page:
             return

@@ -845,66 +845,63 @@ class MainWindow(QMainWindow):
 
     async def set_role_selected(self, role: str) -> bool:
         """Make the selected account an administrator or a member."""
-        chosen = self._require_security()
-        if chosen is None:
-            return False
-        security, account = chosen
-        if role == ROLE_MEMBER and self._is_me(account):
-            confirmed = await confirm(
-                self, name="confirmDemoteSelf", title="Make member",
-                text="Make your own account a member?",
-                detail="You stay signed in until you close this database, but cannot sign in here again "
-                       "unless another administrator makes you one.",
-                verb="Make member",
-            )
-            if not confirmed:
-                return False
         title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
-        await self.run_op(f"Making {account.email} {title}…", security.set_role(account.id, role))
-        self.statusBar().showMessage(f"{account.email} is now {title}.", 5000)
-        self.events.accounts_changed.emit([account.id])
-        return True
+        return await self._change_state(
+            lambda security, account: security.set_role(account.id, role),
+            doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
+            own_question=None if role == ROLE_ADMINISTRATOR else (
+                "confirmDemoteSelf", "Make member", "Make your own account a member?",
+                "You stay signed in until you close this database, but cannot sign in here again unless "
+                "another administrator makes you one.",
+            ),
+        )
 
     async def disable_selected(self) -> bool:
         """Keep the selected account from signing in."""
-        chosen = self._require_security()
-        if chosen is None:
-            return False
-        security, account = chosen
-        if self._is_me(account):
-            confirmed = await confirm(
-                self, name="confirmDisableSelf", title="Disable account",
-                text="Disable your own account?",
-                detail="You stay signed in until you close this database, but cannot sign in again until "
-                       "another administrator enables it.",
-                verb="Disable",
-            )
-            if not confirmed:
-                return False
-        await self.run_op(f"Disabling {account.email}…", security.disable(account.id))
-        self.statusBar().showMessage(f"{account.email} is disabled: it cannot sign in.", 5000)
-        self.events.accounts_changed.emit([account.id])
-        return True
+        return await self._change_state(
+            lambda security, account: security.disable(account.id),
+            doing="Disabling {email}…", done="{email} is disabled: it cannot sign in.",
+            own_question=(
+                "confirmDisableSelf", "Disable", "Disable your own account?",
+                "You stay signed in until you close this database, but cannot sign in again until another "
+                "administrator enables it.",
+            ),
+        )
 
     async def enable_selected(self) -> bool:
         """Let the selected disabled account sign in again."""
-        chosen = self._require_security()
-        if chosen is None:
-            return False
-        security, account = chosen
-        await self.run_op(f"Enabling {account.email}…", security.enable(account.id))
-        self.statusBar().showMessage(f"{account.email} is enabled: it can sign in again.", 5000)
-        self.events.accounts_changed.emit([account.id])
-        return True
+        return await self._change_state(
+            lambda security, account: security.enable(account.id),
+            doing="Enabling {email}…", done="{email} is enabled: it can sign in again.",
+        )
 
     async def unlock_selected(self) -> bool:
         """End the selected account's lock after failed sign-ins."""
+        return await self._change_state(
+            lambda security, account: security.unlock(account.id),
+            doing="Unlocking {email}…", done="{email} is unlocked.",
+        )
+
+    async def _change_state(
+        self,
+        change: Callable[[SecurityService, Account], Awaitable[Any]],
+        *,
+        doing: str,
+        done: str,
+        own_question: tuple[str, str, str, str] | None = None,
+    ) -> bool:
+        """Run a role/disable/lock change on the selected account; `own_question` (name, verb, text,
+        detail) is asked first when the account is the signed-in administrator's own."""
         chosen = self._require_security()
         if chosen is None:
             return False
         security, account = chosen
-        await self.run_op(f"Unlocking {account.email}…", security.unlock(account.id))
-        self.statusBar().showMessage(f"{account.email} is unlocked.", 5000)
+        if own_question is not None and self._is_me(account):
+            name, verb, text, detail = own_question
+            if not await confirm(self, name=name, title=verb, text=text, detail=detail, verb=verb):
+                return False
+        await self.run_op(doing.format(email=account.email), change(security, account))
+        self.statusBar().showMessage(done.format(email=account.email), 5000)
         self.events.accounts_changed.emit([account.id])
         return True
 

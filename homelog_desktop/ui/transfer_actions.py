@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.accounts import AccountFilter
 from homelog_desktop.services.backup import back_up, describe_backup, restore
 from homelog_desktop.services.transfer import (
     ExportOptions,
@@ -465,6 +466,8 @@ class TransferActions(QObject):
             return None
         query = self.window.model.query
         search = f" matching “{query.search}”" if query.search else ""
+        if query.filter is not AccountFilter.ALL:
+            search += f" ({self.window.model.filter_choice.label.lower()})"
         order = f"sorted by {SORT_NAMES.get(query.sort.value, query.sort.value)}"
         total = self.window.model.total
         accounts = f"the {total:,} account{'' if total == 1 else 's'}"
@@ -490,7 +493,7 @@ class TransferActions(QObject):
             detail="Its content is replaced once the export is complete.", verb="Replace",
         ):
             return None
-        options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending)
+        options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending, query.filter)
         count = await self._with_progress(
             "exportProgress", f"Exporting to {target.name}…", total,
             lambda update: export_to_file(service, options, target, progress=lambda done: update(done, total)),

@@ -46,16 +46,21 @@ def listing(folder: Path) -> list[str]:
     return sorted(os.listdir(folder))
 
 
-def make_database(path: Path, *, bulk: int = 0) -> Path:
+THREE_ACCOUNTS = (("ann@example.org", "Ann", GOOD_PASSWORD), ("bob@example.org", "Bob", GOOD_PASSWORD),
+                  ("cy@example.org", None, None))
+
+
+def make_database(
+    path: Path, *, bulk: int = 0, accounts: tuple[tuple[str, str | None, str | None], ...] = THREE_ACCOUNTS
+) -> Path:
     """A database made by the app: three accounts (two with a password), plus `bulk` more written by
     plain SQLite (as home-log would), closed so that everything is in the main file."""
 
     async def fill() -> None:
         service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
         try:
-            await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
-            await service.create("bob@example.org", "Bob", GOOD_PASSWORD)
-            await service.create("cy@example.org", None)
+            for email, name, password in accounts:
+                await service.create(email, name, password)
         finally:
             await service.close()
 
@@ -406,6 +411,11 @@ def test_the_owner_still_writes_after_another_user_browsed_the_file(world_readab
     owner = 4242
     path = world_readable_folder / "homelog.db"
     world_readable_folder.chmod(0o777)
+    # The new file gets its schema here: a checkout in a private folder (mktemp -d) keeps the package's
+    # migration scripts out of another user's reach, which an installed app never does.
+    make_database(path, accounts=())
+    for file in world_readable_folder.iterdir():
+        os.chown(file, owner, owner)
     _, [(code, _, err)] = run_as(owner, path, ["create", "ann@example.org"])
     assert (code, err) == (0, "")
     path.chmod(0o644)  # the owner shares it for reading

@@ -18,7 +18,8 @@ import pytest
 import pytest_asyncio
 
 from homelog_desktop.errors import DatabaseError, InvalidInputError
-from homelog_desktop.services.accounts import AccountService, SortColumn
+from homelog_desktop.services.accounts import AccountFilter, AccountService, SortColumn
+from homelog_desktop.services.security import SecurityService
 from homelog_desktop.services.transfer import (
     EXPORT_FIELDS,
     HASH_FIELD,
@@ -127,6 +128,17 @@ async def test_export_respects_search_and_order_across_pages(service: AccountSer
     assert [r["email"] for page in pages for r in page] == [f"user{n}@example.org" for n in range(7)]
     by_id = [r["id"] async for page in export_records(service, ExportOptions(), page_size=3) for r in page]
     assert by_id == sorted(by_id) and len(by_id) == 8
+
+
+@pytest.mark.asyncio
+async def test_export_keeps_to_the_accounts_the_show_filter_shows(service: AccountService) -> None:
+    accounts = [await service.create(f"user{number}@example.org", None) for number in range(5)]
+    security = SecurityService(service)
+    for account in accounts[1:4]:
+        await security.disable(account.id)
+    options = ExportOptions(filter=AccountFilter.DISABLED, sort=SortColumn.EMAIL, descending=True)
+    exported = [r["email"] async for page in export_records(service, options, page_size=2) for r in page]
+    assert exported == ["user3@example.org", "user2@example.org", "user1@example.org"]
 
 
 @pytest.mark.asyncio
