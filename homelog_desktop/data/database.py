@@ -19,12 +19,14 @@ from typing import Any, TypeVar
 
 import aiosqlite
 import sqlalchemy.dialects.sqlite.aiosqlite  # noqa: F401  (imported by name later, on the loop thread)
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
+from homelog_desktop.data.security_models import AccountState, AuditEntry, Setting
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import DatabaseClosedError, DatabaseError
@@ -60,6 +62,33 @@ logging.getLogger("aiosqlite").addFilter(_hide_call_arguments)
 logging.getLogger("sqlalchemy.engine.Engine").addFilter(_hide_result_rows)
 
 
+# This app's own tables (migration 0003), which a database only home-log wrote does not have.
+OWN_TABLES: tuple[Table, ...] = (AccountState.__table__, Setting.__table__, AuditEntry.__table__)  # type: ignore[assignment]
+
+
+def _sqlite_stand_in_ddl(table: Table) -> str:
+    """A TEMP table of the same name and columns as one of ours (no constraints, no rows)."""
+    dialect = sqlite_dialect()
+    columns = ", ".join(f'"{column.name}" {column.type.compile(dialect)}' for column in table.columns)
+    keys = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+    return f'CREATE TEMP TABLE IF NOT EXISTS "{table.name}" ({columns}, PRIMARY KEY ({keys}))'
+
+
+def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    """A database only home-log ever wrote, opened read-only, has none of our tables and cannot be given
+    them: empty TEMP tables of their names (in this connection's memory, the file untouched) stand in,
+    so the same queries answer "nobody is an administrator, nothing was recorded"."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+        present = {row[0] for row in cursor.fetchall()}
+        for table in OWN_TABLES:
+            if table.name not in present:
+                cursor.execute(_sqlite_stand_in_ddl(table))
+    finally:
+        cursor.close()
+
+
 def _create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
     # hide_parameters: statements' parameters (password hashes among them) stay out of logs and out of
     # the messages of SQLAlchemy's exceptions, hence out of any traceback a crash report holds.
@@ -72,6 +101,8 @@ def _create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
         engine = create_async_engine(
             "sqlite+aiosqlite://", async_creator=connect, poolclass=NullPool, hide_parameters=True
         )
+        # Stand-ins first: query_only refuses even TEMP tables.
+        event.listen(engine.sync_engine, "connect", _add_sqlite_stand_in_tables)
         event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
     else:
         engine = create_async_engine(

@@ -4,6 +4,7 @@ administrator in the window: real databases, real bcrypt, real dialogs driven th
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from homelog_desktop.ui.password_dialog import PasswordDialog
 from homelog_desktop.ui.readiness_dialog import ReadinessDialog
 from homelog_desktop.ui.sign_in import NOT_AN_ADMINISTRATOR, FirstRunDialog, SignInDialog
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.data.test_database import make_homelog_database
 from tests.ui.conftest import run, wait_for
 
 ADMIN = "admin@example.org"
@@ -451,3 +453,29 @@ def dialog_fields_cleared(dialog: FirstRunDialog) -> bool:
 
 def sign_in_fields_cleared(dialog: SignInDialog) -> bool:
     return not shiboken6.isValid(dialog) or dialog.password_field.text() == ""
+
+
+def test_a_home_log_database_opened_read_only_shows_its_accounts(
+    qtbot: QtBot, gated: MainWindow, db_path: Path
+) -> None:
+    """home-log's own file, never opened by this app (none of our tables), that cannot be written."""
+    make_homelog_database(db_path)
+    with sqlite3.connect(db_path) as connection:
+        expected = [row[0] for row in connection.execute("SELECT email FROM users ORDER BY id")]
+        hashes = connection.execute("SELECT count(*) FROM user_passwords").fetchone()[0]
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    assert run(qtbot, gated.open_database(db_path, read_only=True))
+    assert "no administrator" in gated.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: shown_emails(gated) == expected)
+    assert gated.model.account_at(0).role == "member"  # type: ignore[union-attr]
+    gated.table.selectRow(0)
+    gated.action_readiness.trigger()
+    readiness = wait_for(qtbot, gated, ReadinessDialog)
+    run(qtbot, readiness.wait_until_idle())
+    assert readiness.model.rowCount() >= len(expected) and hashes >= 1
+    gated.action_history.trigger()
+    history = wait_for(qtbot, gated, HistoryDialog)
+    run(qtbot, history.wait_until_idle())
+    assert history.model.rowCount() == 0  # nothing recorded: our tables are not in the file
+    run(qtbot, gated.close_database())
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before  # home-log's file untouched
