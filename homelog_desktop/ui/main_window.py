@@ -567,6 +567,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not signed in: {service.path.name} was not opened.", 10_000)
             return False
         security.act_as(admission.actor)
+        # Start watching for other programs' writes now: one made before the first poll is seen too.
+        with contextlib.suppress(HomeLogError):
+            await service.changed_elsewhere()
         self._close_views()
         old, self.service, self.security = self.service, service, security
         self.signed_in_label.setText(
