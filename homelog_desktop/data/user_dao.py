@@ -8,7 +8,7 @@ plain rows (no ORM objects), which keeps the garbage collector quiet at a millio
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,6 +36,7 @@ from sqlalchemy.orm import selectinload
 from homelog_desktop.data.account_filter import AccountFilter, filter_condition, filter_count, walk_is_cheaper
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, User, UserPassword, utc_now
+from homelog_desktop.data.security_dao import AuditDraft, append_audit
 from homelog_desktop.data.security_models import AccountState
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
 from homelog_desktop.errors import ConflictError, DuplicateEmailError, NotFoundError
@@ -123,6 +124,16 @@ def _beyond(
     if later:
         return and_(key >= value, or_(key > value, User.id >= user_id if inclusive else User.id > user_id))
     return and_(key <= value, or_(key < value, User.id <= user_id if inclusive else User.id < user_id))
+
+
+# Makes the audit entry of a write from the user as written (None: nothing to record); the entry is
+# appended in the write's own transaction, so a change and its record are saved together or not at all.
+AuditHook = Callable[[User], AuditDraft | None]
+
+
+async def _audit_in(session: AsyncSession, audit: AuditHook | None, user: User) -> None:
+    if audit is not None and (draft := audit(user)) is not None:
+        await append_audit(session, draft)
 
 
 # home-log's rows that refer to a user, and that deleting the user leaves behind with NULL there.
@@ -334,7 +345,9 @@ class UserDao:
             return int(await session.scalar(statement) or 0)
 
     @database_call
-    async def create(self, *, email: str, username: str | None, hashed_password: str | None = None) -> User:
+    async def create(
+        self, *, email: str, username: str | None, hashed_password: str | None = None, audit: AuditHook | None = None
+    ) -> User:
         """Add a user (and its password hash, in the same transaction)."""
         async with self._sessions() as session, session.begin():
             if await self._find_by_email(session, email) is not None:
@@ -346,11 +359,13 @@ class UserDao:
             )
             session.add(user)
             await self._flush(session, email)
+            await _audit_in(session, audit, user)
         return user
 
     @database_call
     async def update(
-        self, user_id: int, *, email: str, username: str | None, expected: Mapping[str, Any] | None = None
+        self, user_id: int, *, email: str, username: str | None, expected: Mapping[str, Any] | None = None,
+        audit: AuditHook | None = None,
     ) -> User:
         """Change a user's email and name; ConflictError if it no longer matches `expected`."""
         async with self._sessions() as session, session.begin():
@@ -364,10 +379,13 @@ class UserDao:
                 user.username = username
                 user.updated_at = utc_now()
             await self._flush(session, email)
+            await _audit_in(session, audit, user)
         return user
 
     @database_call
-    async def delete(self, user_id: int, *, expected: Mapping[str, Any] | None = None) -> DeletedUser:
+    async def delete(
+        self, user_id: int, *, expected: Mapping[str, Any] | None = None, audit: AuditHook | None = None
+    ) -> DeletedUser:
         """Remove a user and its password row; home-log's rows that referred to it keep existing with
         the reference set to NULL (as home-log's ON DELETE SET NULL does). ConflictError if it no
         longer matches `expected`. Returns what `restore_deleted` needs to undo it."""
@@ -389,11 +407,12 @@ class UserDao:
                     await session.execute(
                         text(f"UPDATE {table} SET {column} = NULL WHERE {column} = :user_id"), {"user_id": user_id}
                     )
+            await _audit_in(session, audit, user)
             await session.execute(delete(User).where(User.id == user_id))
         return snapshot
 
     @database_call
-    async def restore_deleted(self, deleted: DeletedUser) -> User:
+    async def restore_deleted(self, deleted: DeletedUser, *, audit: AuditHook | None = None) -> User:
         """Put a deleted user back: same id, email, name, dates, password hash, references and account
         state (role, disabled, lockout, last sign-in), all in one transaction."""
         async with self._sessions() as session, session.begin():
@@ -423,6 +442,7 @@ class UserDao:
                         .bindparams(bindparam("ids", expanding=True)),
                         {"user_id": user.id, "ids": ids[chunk:chunk + 500]},
                     )
+            await _audit_in(session, audit, user)
         return user
 
     @database_call
@@ -450,7 +470,7 @@ class UserDao:
         return rows
 
     @database_call
-    async def set_password(self, user_id: int, hashed_password: str) -> User:
+    async def set_password(self, user_id: int, hashed_password: str, *, audit: AuditHook | None = None) -> User:
         """Store a new password hash for a user (replacing any old one)."""
         async with self._sessions() as session, session.begin():
             user = await self._get_for_update(session, user_id)
@@ -461,15 +481,17 @@ class UserDao:
                 user.user_password.hashed_password = hashed_password
                 user.user_password.updated_at = now
             await session.flush()
+            await _audit_in(session, audit, user)
         return user
 
     @database_call
-    async def clear_password(self, user_id: int) -> User:
+    async def clear_password(self, user_id: int, *, audit: AuditHook | None = None) -> User:
         """Remove a user's password: the account stays but cannot sign in with a password."""
         async with self._sessions() as session, session.begin():
             user = await self._get_for_update(session, user_id)
             user.user_password = None
             await session.flush()
+            await _audit_in(session, audit, user)
         return user
 
     @database_call

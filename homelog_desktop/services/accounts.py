@@ -20,7 +20,7 @@ from homelog_desktop.data.models import User
 from homelog_desktop.data.security_dao import HASH_SCHEME_KEY, read_setting
 from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
-from homelog_desktop.data.user_dao import DeletedUser, UserDao, UserSort
+from homelog_desktop.data.user_dao import AuditHook, DeletedUser, UserDao, UserSort
 from homelog_desktop.errors import DatabaseError, InvalidInputError, NotFoundError
 from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST, PasswordHasher
@@ -163,7 +163,9 @@ def _own_write(method: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T
 
 class AccountAudit(Protocol):
     """What AccountService tells after each successful write, and asks before a delete
-    (services/security.py's SecurityService is one)."""
+    (services/security.py's SecurityService is one). An audit that also has a
+    `draft(action, account_id, email, fields) -> AuditDraft | None` method gets its entries written in
+    the transaction of the write itself, instead of `account_changed` after it."""
 
     async def account_changed(self, action: str, account_id: int, email: str, fields: Iterable[str]) -> None:
         """Record a write: action (create, update, delete, restore, password_set, password_cleared) and
@@ -316,8 +318,10 @@ class AccountService:
         if password is not None:
             _check_password(password, self.hasher.scheme)
             hashed = await self.hasher.hash(password)
-        account = Account.from_user(await self._users.create(email=email, username=username, hashed_password=hashed))
         fields = ["email", "username"] + (["password"] if hashed else [])
+        account = Account.from_user(await self._users.create(
+            email=email, username=username, hashed_password=hashed, audit=self._audit_hook("create", fields)
+        ))
         await self._audit("create", account, fields)
         return account
 
@@ -334,13 +338,14 @@ class AccountService:
         if self.audit is not None and before is None:
             found = await self._users.get_many([account_id])
             before = Account.from_user(found[0]) if found else None
-        account = Account.from_user(
-            await self._users.update(account_id, email=email, username=username, expected=expected)
-        )
         changed = [
-            name for name in ("email", "username")
-            if before is None or getattr(before, name) != getattr(account, name)
+            name for name, value in (("email", email), ("username", username))
+            if before is None or getattr(before, name) != value
         ]
+        account = Account.from_user(await self._users.update(
+            account_id, email=email, username=username, expected=expected,
+            audit=self._audit_hook("update", changed) if changed else None,
+        ))
         if changed:
             await self._audit("update", account, changed)
         return account
@@ -353,10 +358,10 @@ class AccountService:
         self._require_writable()
         if self.audit is not None:
             await self.audit.check_can_delete(account_id)  # never the last administrator
-        deleted = DeletedAccount(
-            await self._users.delete(account_id, expected=based_on.state() if based_on else None)
-        )
-        if self.audit is not None:
+        deleted = DeletedAccount(await self._users.delete(
+            account_id, expected=based_on.state() if based_on else None, audit=self._audit_hook("delete", [])
+        ))
+        if self.audit is not None and not hasattr(self.audit, "draft"):
             await self.audit.account_changed("delete", deleted.snapshot.id, deleted.email, [])
         return deleted
 
@@ -365,8 +370,11 @@ class AccountService:
         """Put a deleted account back as it was: id, email, name, dates, password, references, and its
         role, disabled flag, lockout and last sign-in (an administrator comes back an administrator)."""
         self._require_writable()
-        account = Account.from_user(await self._users.restore_deleted(deleted.snapshot))
-        await self._audit("restore", account, ["email", "username"] + (["password"] if account.has_password else []))
+        fields = ["email", "username"] + (["password"] if deleted.snapshot.hashed_password is not None else [])
+        account = Account.from_user(
+            await self._users.restore_deleted(deleted.snapshot, audit=self._audit_hook("restore", fields))
+        )
+        await self._audit("restore", account, fields)
         return account
 
     async def dependents(self, account_id: int) -> Dependents:
@@ -384,7 +392,9 @@ class AccountService:
         _check_password(password, self.hasher.scheme)
         await self._users.get(account_id)  # refuse early, before spending a hash on a missing account
         hashed = await self.hasher.hash(password)
-        account = Account.from_user(await self._users.set_password(account_id, hashed))
+        account = Account.from_user(
+            await self._users.set_password(account_id, hashed, audit=self._audit_hook("password_set", ["password"]))
+        )
         await self._audit("password_set", account, ["password"])
         return account
 
@@ -392,12 +402,23 @@ class AccountService:
     async def clear_password(self, account_id: int) -> Account:
         """Remove an account's password; it can no longer sign in with one."""
         self._require_writable()
-        account = Account.from_user(await self._users.clear_password(account_id))
+        account = Account.from_user(
+            await self._users.clear_password(account_id, audit=self._audit_hook("password_cleared", ["password"]))
+        )
         await self._audit("password_cleared", account, ["password"])
         return account
 
+    def _audit_hook(self, action: str, fields: list[str]) -> AuditHook | None:
+        """The audit entry of a write, made in the write's own transaction (when the audit can draft
+        entries, as SecurityService does): the change and its record are saved together or not at all."""
+        draft = getattr(self.audit, "draft", None)
+        if draft is None:
+            return None
+        return lambda user: draft(action, user.id, user.email, fields)
+
     async def _audit(self, action: str, account: Account, fields: list[str]) -> None:
-        if self.audit is not None:
+        """An audit that cannot draft entries is told after the write instead."""
+        if self.audit is not None and not hasattr(self.audit, "draft"):
             await self.audit.account_changed(action, account.id, account.email, fields)
 
     async def check_password(self, account_id: int, password: str) -> bool:

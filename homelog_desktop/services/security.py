@@ -288,6 +288,12 @@ class SecurityService:
             self._draft(action, fields=fields, target_id=account_id, target_email=email)
         )
 
+    def draft(self, action: str, account_id: int, email: str, fields: Iterable[str]) -> AuditDraft | None:
+        """The entry AccountService appends in the transaction of each of its writes (None: read-only)."""
+        if not self._writable:
+            return None
+        return self._draft(action, fields=fields, target_id=account_id, target_email=email)
+
     async def account_changed(self, action: str, account_id: int, email: str, fields: Iterable[str]) -> None:
         """Called by AccountService after each successful write."""
         await self.record(action, account_id, email, fields)

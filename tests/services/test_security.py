@@ -67,6 +67,11 @@ def execute(path: Path, statement: str, *parameters: object, foreign_keys: bool 
         connection.execute(statement, parameters)
 
 
+def rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return connection.execute(query).fetchall()
+
+
 def test_lock_durations_double_from_one_minute_to_fifteen() -> None:
     assert [lock_duration(n) for n in range(1, 5)] == [None] * 4
     minutes = [lock_duration(n) / timedelta(minutes=1) for n in range(5, 12)]  # type: ignore[operator]
@@ -417,3 +422,27 @@ async def test_a_read_only_database_counts_and_records_nothing(service: AccountS
     finally:
         await read_only.close()
     assert len(audit_rows(db_path)) == entries
+
+
+@pytest.mark.asyncio
+async def test_a_write_and_its_audit_entry_are_saved_together_or_not_at_all(
+    service: AccountService, db_path: Path
+) -> None:
+    SecurityService(service)
+    ann = await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
+    before = rows(db_path, "SELECT hashed_password FROM user_passwords")
+    # The audit table refuses every new entry (as a full disk or a damaged page would refuse it).
+    execute(db_path, "CREATE TRIGGER refuse_audit BEFORE INSERT ON homelog_desktop_audit "
+                     "BEGIN SELECT RAISE(ABORT, 'audit refused'); END")
+    for write in (
+        service.create("bob@example.org", None, GOOD_PASSWORD),
+        service.update(ann.id, email="ann@example.net", username="Ann"),
+        service.set_password(ann.id, "Another7pass"),
+        service.clear_password(ann.id),
+        service.delete(ann.id),
+    ):
+        with pytest.raises(Exception, match="audit refused"):
+            await write
+    assert rows(db_path, "SELECT id, email, username FROM users") == [(ann.id, "ann@example.org", "Ann")]
+    assert rows(db_path, "SELECT hashed_password FROM user_passwords") == before
+    assert [entry.action for entry in await SecurityService(service, attach=False).history()] == ["create"]

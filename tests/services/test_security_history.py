@@ -122,6 +122,7 @@ async def test_every_action_the_services_record_has_a_label_and_a_group(db_path:
     source = "\n".join(path.read_text() for path in root.rglob("*.py"))
     recorded = set(re.findall(r'_draft\(\s*"(\w+)"', source))
     recorded |= set(re.findall(r'_audit\(\s*"(\w+)"', source))
+    recorded |= set(re.findall(r'_audit_hook\(\s*"(\w+)"', source))
     recorded |= set(re.findall(r'account_changed\(\s*"(\w+)"', source))
     recorded |= set(re.findall(r'action="(\w+)"', source))
     assert {"create", "sign_in", "lock", "password_rehashed"} <= recorded
