@@ -160,7 +160,9 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
             opened = await window.open_database(path, create_folder=is_default)
             log.info("Database %s %s", path, "opened" if opened else "was not opened")
         # Everything made so far (Qt wrappers, SQLAlchemy, modules) lives as long as the app: keep it out
-        # of the garbage collector's full passes, which otherwise stall the window for tens of ms.
+        # of the garbage collector's full passes, which otherwise stall the window for tens of ms now and
+        # then. Once the first rows are on screen, so that this one pass does not delay them.
+        await window.wait_until_idle()
         gc.collect()
         gc.freeze()
         if args.screenshot:

@@ -567,9 +567,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not signed in: {service.path.name} was not opened.", 10_000)
             return False
         security.act_as(admission.actor)
-        # Start watching for other programs' writes now: one made before the first poll is seen too.
-        with contextlib.suppress(HomeLogError):
-            await service.changed_elsewhere()
         self._close_views()
         old, self.service, self.security = self.service, service, security
         self.signed_in_label.setText(
@@ -577,6 +574,9 @@ class MainWindow(QMainWindow):
         )
         self.undo_stack.clear()  # what it could undo belongs to the other file
         self.model.set_service(service)
+        # Watch for other programs' writes from now on (one made before the first poll is seen too),
+        # beside the first page's read rather than before it.
+        self._start(self._start_watching(service))
         if old is not None:
             await old.close()
         self._select_first_row_when_loaded()
@@ -982,6 +982,15 @@ class MainWindow(QMainWindow):
         """They show the database that is being closed."""
         for view in list(self.views):
             view.reject()
+
+    async def _start_watching(self, service: AccountService) -> None:
+        self._watching = True
+        try:
+            await service.changed_elsewhere()
+        except HomeLogError:
+            pass  # the next poll tries again
+        finally:
+            self._watching = False
 
     def _check_outside_changes(self) -> None:
         if self.service is None or self._watching or self._busy_labels or self.model.loading:
