@@ -109,6 +109,7 @@ async def shoot(out: Path, folder: Path) -> None:
     history = window.show_history()
     assert history is not None
     await history.wait_until_idle()
+    await history.verify_trail()
     await asyncio.sleep(0.2)
     history.grab().save(str(out / "history.png"))
     history.reject()

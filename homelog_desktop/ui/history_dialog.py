@@ -224,7 +224,7 @@ class HistoryDialog(QDialog):
             (self.verify_button, self.table), (self.table, self.close_button),
         ):
             QWidget.setTabOrder(first, second)
-        self.resize(820, 480)
+        self.resize(910, 480)
 
         self._filter = self._filter_from_fields()
         self._load_first_page()
@@ -305,8 +305,8 @@ class HistoryDialog(QDialog):
         widths = {
             WHEN: metrics.horizontalAdvance("2026-12-31 23:59:59") + 16,
             ACTION: min(metrics.horizontalAdvance(longest_action) + 12, 190),
-            ACCOUNT: 165,
-            BY: 145,
+            ACCOUNT: 190,
+            BY: 190,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)

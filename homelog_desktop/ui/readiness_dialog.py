@@ -251,7 +251,7 @@ class ReadinessDialog(QDialog):
             (self.table, self.close_button),
         ):
             QWidget.setTabOrder(first, second)
-        self.resize(820, 480)
+        self.resize(910, 480)
         self._load()
 
     def _build_table(self) -> None:
@@ -276,7 +276,7 @@ class ReadinessDialog(QDialog):
         # Why not and To do get the room; what does not fit is in the tooltips and the details line.
         metrics = self.table.fontMetrics()
         widths = {
-            ACCOUNT: 160,
+            ACCOUNT: 215,
             ROLE: metrics.horizontalAdvance("Administrator") + 12,
             CAN_SIGN_IN: metrics.horizontalAdvance("Can sign in") + 14,
             WHY_NOT: metrics.horizontalAdvance("locked until 2026-12-31 23:59:59") + 12,
