@@ -9,20 +9,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShowEvent
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +30,7 @@ from homelog_desktop.services.security import AuditRecord, SecurityService
 from homelog_desktop.ui.async_tools import OwnedTasks
 from homelog_desktop.ui.dialog_tasks import DialogTasks
 from homelog_desktop.ui.password_dialog import set_role
+from homelog_desktop.ui.text_table import AnyIndex, TextRowsModel, read_only_table
 
 PAGE_SIZE = 200
 FILTER_DELAY_MS = 250  # typing in the email field reads again after this pause
@@ -46,8 +43,6 @@ NO_ACTOR_TIP = (
 UNKNOWN_EMAIL = "(unknown email)"
 HEADERS = ("When", "Action", "Account", "By", "Changed")
 WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,40 +88,21 @@ def _tooltip(entry: AuditRecord, column: int, text: str) -> str | None:
     return text or None
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TextRowsModel):
     """Audit entries newest first, held in memory; asks for older ones (`more_wanted`) when the view
     scrolls to the end and there are more."""
 
     more_wanted = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self.entries: list[AuditRecord] = []
-        self._texts: list[tuple[str, ...]] = []
         self.has_more = False
         self.loading = False
-        self._muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
     # Qt model interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
-            return None
-        row, column = index.row(), index.column()
-        text = self._texts[row][column]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
+    def item_data(self, row: int, column: int, text: str, role: int) -> Any:
         entry = self.entries[row]
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(entry, column, text)
@@ -281,24 +257,7 @@ class HistoryDialog(QDialog):
         self.filter_row.addWidget(self.verify_button)
 
     def _build_table(self) -> None:
-        self.table = QTableView()
-        self.table.setObjectName("historyTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("History")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table: rows are read, not edited
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)  # a selected row would turn every title bold
-        header.setMinimumSectionSize(50)
+        self.table = read_only_table(self.model, name="historyTable", accessible_name="History", stretch_last=True)
         # Sized so that all five columns fit the default width: longer emails are elided (tooltips show them).
         metrics = self.table.fontMetrics()
         longest_action = max(ACTION_LABELS.values(), key=metrics.horizontalAdvance)

@@ -9,11 +9,9 @@ from collections.abc import AsyncGenerator
 from typing import Any, cast
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShowEvent
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,13 +29,12 @@ from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ReadinessRow, 
 from homelog_desktop.ui.async_tools import OwnedTasks
 from homelog_desktop.ui.dialog_tasks import DialogTasks
 from homelog_desktop.ui.password_dialog import set_role
+from homelog_desktop.ui.text_table import TextRowsModel, read_only_table
 
 HEADERS = ("Account", "Role", "Can sign in", "Why not", "To do", "Hash scheme")
 ACCOUNT, ROLE, CAN_SIGN_IN, WHY_NOT, TO_DO, HASH_SCHEME = range(len(HEADERS))
 WARNING_COLOR = QColor("#c62828")  # the stylesheet's error red
 NO_HASH = "—"
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def needs_attention(row: ReadinessRow) -> bool:
@@ -71,38 +67,19 @@ def details_text(row: ReadinessRow) -> str:
     return text
 
 
-class ReadinessModel(QAbstractTableModel):
+class ReadinessModel(TextRowsModel):
     """Readiness rows in the order read (accounts by id, then orphaned password rows), all in memory;
     optionally only those that need attention."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self.rows: list[ReadinessRow] = []  # everything read
         self._shown: list[ReadinessRow] = []
-        self._texts: list[tuple[str, ...]] = []
         self.only_attention = False
-        self._muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
     # Qt model interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
-            return None
-        row, column = index.row(), index.column()
-        text = self._texts[row][column]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
+    def item_data(self, row: int, column: int, text: str, role: int) -> Any:
         item = self._shown[row]
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == CAN_SIGN_IN and not item.can_sign_in:
@@ -255,24 +232,9 @@ class ReadinessDialog(QDialog):
         self._load()
 
     def _build_table(self) -> None:
-        self.table = QTableView()
-        self.table.setObjectName("readinessTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Sign-in readiness")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table: rows are read, not edited
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setHighlightSections(False)  # a selected row would turn every title bold
-        header.setMinimumSectionSize(50)
+        self.table = read_only_table(
+            self.model, name="readinessTable", accessible_name="Sign-in readiness", stretch_last=False
+        )
         # Why not and To do get the room; what does not fit is in the tooltips and the details line.
         metrics = self.table.fontMetrics()
         widths = {
@@ -284,7 +246,7 @@ class ReadinessDialog(QDialog):
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(TO_DO, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(TO_DO, QHeaderView.ResizeMode.Stretch)
 
     # reading
 

@@ -71,6 +71,15 @@ def sign_in_with(qtbot: QtBot, dialog: SignInDialog, email: str, password: str) 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
+def sign_in_as_admin(qtbot: QtBot, gated: MainWindow, path: Path, *, accounts: int) -> None:
+    """Open the database, sign in as ADMIN, and wait until its `accounts` rows are shown."""
+    opening = open_in(gated, path)
+    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
+    qtbot.waitUntil(opening.done, timeout=10_000)
+    assert opening.result() is True
+    qtbot.waitUntil(lambda: len(shown_emails(gated)) == accounts)
+
+
 def shown_emails(window: MainWindow) -> list[str]:
     return [window.model.index(row, 1).data() for row in range(window.model.rowCount())]
 
@@ -120,10 +129,7 @@ def test_later_changes_are_recorded_with_the_signed_in_administrator(
     qtbot: QtBot, gated: MainWindow, db_path: Path
 ) -> None:
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
-    opening = open_in(gated, db_path)
-    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(opening.done, timeout=10_000)
-    qtbot.waitUntil(lambda: len(shown_emails(gated)) == 2)
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
     gated.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)
     gated.action_disable.trigger()
     qtbot.waitUntil(lambda: ("disable", ADMIN, MEMBER) in audit_actions(db_path))
@@ -315,10 +321,7 @@ def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
     qtbot: QtBot, gated: MainWindow, db_path: Path
 ) -> None:
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
-    opening = open_in(gated, db_path)
-    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(opening.done, timeout=10_000)
-    qtbot.waitUntil(lambda: len(shown_emails(gated)) == 2)
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
     admin_row = shown_emails(gated).index(ADMIN)
     gated.table.selectRow(admin_row)
     assert gated.action_make_member.isEnabled() and not gated.action_make_administrator.isEnabled()
@@ -352,10 +355,8 @@ def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
 
 def test_sign_out_hides_the_accounts_until_someone_signs_in(qtbot: QtBot, gated: MainWindow, db_path: Path) -> None:
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR))
-    opening = open_in(gated, db_path)
-    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(opening.done, timeout=10_000)
-    qtbot.waitUntil(lambda: shown_emails(gated) == [ADMIN])
+    sign_in_as_admin(qtbot, gated, db_path, accounts=1)
+    assert shown_emails(gated) == [ADMIN]
     gated.action_sign_out.trigger()
     dialog = wait_for(qtbot, gated, SignInDialog)
     assert gated.service is None and gated.model.rowCount() == 0
@@ -377,10 +378,7 @@ def test_history_and_readiness_open_from_the_window_and_close_with_the_database(
     qtbot: QtBot, gated: MainWindow, db_path: Path
 ) -> None:
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, None, None))
-    opening = open_in(gated, db_path)
-    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(opening.done, timeout=10_000)
-    qtbot.waitUntil(lambda: len(shown_emails(gated)) == 2)
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
 
     gated.table.selectRow(shown_emails(gated).index(MEMBER))
     gated.action_account_history.trigger()
