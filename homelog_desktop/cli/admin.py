@@ -94,8 +94,10 @@ def _add_security_commands(add: Any) -> None:
         "scheme", nargs="?", choices=HASH_SCHEMES,
         help="bcrypt, or argon2id as home-log's backend; existing hashes are upgraded at their next sign-in",
     )
-    delete = add("delete", "remove an account and its password")
-    delete.add_argument("--yes", action="store_true", help="really delete")
+    # Last of these, where --help has always listed it.
+    add("delete", "remove an account and its password").add_argument(
+        "--yes", action="store_true", help="really delete"
+    )
 
 
 def _add_file_commands(add: Any) -> None:
