@@ -21,16 +21,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import qasync
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from homelog_desktop.paths import set_application_identity
+from homelog_desktop.logs import configure_logging
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
-from homelog_desktop.ui.app import open_dialog, picture_with_dialog
+from homelog_desktop.ui.app import create_application, open_dialog, picture_with_dialog
 from homelog_desktop.ui.main_window import MainWindow
-from homelog_desktop.ui.resources import icon, stylesheet
 from homelog_desktop.ui.sign_in import Admission
 
 COST = 4
@@ -144,14 +142,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    set_application_identity()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setWindowIcon(icon("homelog"))
-    app.setStyleSheet(stylesheet())
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    configure_logging("make-screenshots", log_file=False)
+    _app, loop = create_application()
     with tempfile.TemporaryDirectory(prefix="homelog-shots-") as folder, loop:
         loop.run_until_complete(shoot(args.out, Path(folder)))
     for name in ("main-window", "sign-in", "history", "readiness"):

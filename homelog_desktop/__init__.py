@@ -1,8 +1,5 @@
 """HomeLog Desktop: a desktop account manager for home-log's users and passwords."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("homelog-desktop")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written: pyproject.toml reads it from here (dynamic version), so the
+# installed metadata always agrees, and `--version` needs no importlib.metadata (~50 ms at start-up).
+__version__ = "0.1.0"

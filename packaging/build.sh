@@ -3,7 +3,9 @@
 #   dist/homelog-desktop/                     the frozen bundle (PyInstaller onedir, two programs)
 #   dist/homelog-desktop_<version>_amd64.deb  the Debian package (Debian 12 "bookworm" and later)
 # Everything intermediate, a fresh virtual environment included, goes to build/packaging/.
-# Needs Python 3.11+ ($PYTHON, default python3) on Debian or Ubuntu; as root it installs the
+# Needs Python 3.11 ($PYTHON, default python3) on Debian or Ubuntu: every dependency, PyInstaller
+# included, is installed from packaging/requirements.lock (exact versions and their sha256 hashes, made
+# for Linux x86_64 and Python 3.11; packaging/README.md says how to refresh it). As root it installs the
 # build-machine packages it misses with apt-get. LINTIAN=0 skips the lintian run (~30 s);
 # DEB_XZ_LEVEL (default 6) trades the package's size for compression time (1: about twice as fast,
 # about 30% larger); DEB_MAINTAINER sets the package's Maintainer (default: the project's address).
@@ -51,9 +53,19 @@ tar -C "$root" -cf - \
     --exclude=__pycache__ --exclude=.pytest_cache --exclude=.ruff_cache --exclude=.mypy_cache \
     --exclude=.hypothesis --exclude='*.db' --exclude='*.db-wal' --exclude='*.db-shm' . |
     tar -C "$work/src" -xf -
+"$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || {
+    echo "build.sh: packaging/requirements.lock is made for Python 3.11, not $("$python" --version);" \
+        "set PYTHON, or refresh the lock (packaging/README.md)" >&2
+    exit 1
+}
 "$python" -m venv "$work/venv"
 venv_python=$work/venv/bin/python
-"$venv_python" -m pip install --quiet "$work/src" "pyinstaller>=6.10,<7"
+# A reproducible build: the locked wheels only, each checked against its hash; then the app itself,
+# built from the copy with the locked setuptools, fetching nothing more.
+"$venv_python" -m pip install --quiet --require-hashes --only-binary :all: --no-deps \
+    -r "$root/packaging/requirements.lock"
+"$venv_python" -m pip install --quiet --no-deps --no-build-isolation --no-index "$work/src"
+"$venv_python" -m pip check
 version=$("$venv_python" -c 'from importlib.metadata import version; print(version("homelog-desktop"))')
 # PEP 440 pre-releases sort before the release in Debian only with a tilde: 1.0rc1 -> 1.0~rc1.
 deb_version=$(sed -E 's/([0-9])\.?(a|b|rc|dev)([0-9]+)/\1~\2\3/g' <<<"$version")

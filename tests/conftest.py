@@ -1,23 +1,33 @@
-"""Shared fixtures: an isolated Qt environment, real SQLite files in tmp_path, real bcrypt at cost 4."""
+"""Shared fixtures: an isolated home for the session, real SQLite files in tmp_path, real bcrypt at cost 4."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-# Before anything imports Qt: no screen here, and never touch the user's real settings or data.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.pop("HOMELOG_DB", None)
-
 import pytest
 import pytest_asyncio
-from PySide6.QtCore import QStandardPaths
 
+from homelog_desktop.logs import configure_logging
 from homelog_desktop.services.accounts import AccountService
 
-QStandardPaths.setTestModeEnabled(True)
+# Before anything makes a QApplication: no screen here, and never touch the user's real settings, data or
+# log. Qt (QSettings, QStandardPaths) and homelog_desktop.paths both find the per-user folders through HOME
+# and the XDG variables, read when asked: pointing them into a folder of the session isolates both.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("HOMELOG_DB", None)
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="homelog-tests-home-"))
+os.environ["HOME"] = str(SESSION_HOME)
+for _variable, _folder in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"),
+                           ("XDG_STATE_HOME", ".local/state"), ("XDG_CACHE_HOME", ".cache")):
+    os.environ[_variable] = str(SESSION_HOME / _folder)
+
+# As the programs do: the redaction the hygiene tests rely on, and a private log file (in the session's home).
+configure_logging("homelog-tests", terminal=False)
 
 TEST_BCRYPT_COST = 4
 GOOD_PASSWORD = "Correct7horse"
@@ -59,3 +69,8 @@ async def service(db_path: Path) -> AsyncIterator[AccountService]:
         yield accounts
     finally:
         await accounts.close()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the session's home folder."""
+    shutil.rmtree(SESSION_HOME, ignore_errors=True)

@@ -1,52 +1,41 @@
-"""`homelog-admin`: manage HomeLog accounts from a terminal or a script."""
+"""`homelog-admin`: manage HomeLog accounts from a terminal or a script (its command line and exit codes).
+
+Parsing, --help and --version load nothing but this module and cli/arguments.py (no services, no
+SQLAlchemy, no Qt): a script calling homelog-admin in a loop, or a shell completion, starts fast. The
+services load in cli/runner.py, once a command runs.
+
+The error contract: a known failure (HomeLogError, a usage error) prints one sentence on stderr and exits
+2, nothing changed; anything else is a bug: one line on stderr naming the log file that holds its
+traceback, exit 70, never a traceback on the terminal.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import os
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime
-from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
-from homelog_desktop import __version__
-from homelog_desktop.errors import HomeLogError
-from homelog_desktop.paths import resolve_database_path
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.backup import back_up, restore
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.password_policy import HASH_SCHEMES
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService, SignInReason
-from homelog_desktop.services.transfer import (
-    ExportOptions,
-    ImportRowReport,
-    OnExisting,
-    TransferFormat,
-    export_to_file,
-    import_file,
-    write_export,
+from homelog_desktop.cli.arguments import (
+    EXIT_BROKEN_PIPE,
+    EXIT_BUG,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    HASH_SCHEMES,
+    ON_EXISTING,
+    PROG,
+    ROLES,
+    TRANSFER_FORMATS,
+    CliError,
+    bcrypt_cost,
+    check_arguments,
 )
+from homelog_desktop.errors import HomeLogError
 
-PROG = "homelog-admin"
-BCRYPT_COST_ENV_VAR = "HOMELOG_BCRYPT_COST"
-LIST_PAGE_SIZE = 500
-EXIT_OK = 0
-EXIT_NO_MATCH = 1
-EXIT_ERROR = 2
-EXIT_REFUSED = 3  # verify: the account is locked or disabled
-EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
-TABLE_HEADER = ("ID", "EMAIL", "NAME", "PASSWORD", "CREATED (UTC)")
-
-Command = Callable[[AccountService, argparse.Namespace, str | None], Awaitable[int]]
-# A command on the database file itself, run while nothing has it open (restore).
-FileCommand = Callable[[Path, argparse.Namespace], Awaitable[int]]
-
-
-class CliError(Exception):
-    """The command line itself is wrong (usage, missing stdin); shown as one line, exit 2."""
+if TYPE_CHECKING:  # only for annotations: typing costs milliseconds at every start
+    from collections.abc import Sequence
+    from typing import Any, NoReturn
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,343 +44,85 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{message} (see '{self.prog} --help')")
 
 
-# Commands: each gets an open service, the parsed arguments and the password read from stdin (if any).
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        from homelog_desktop import __version__
+
+        print(f"{PROG} {__version__}")
+        parser.exit()
 
 
-async def _init(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    print(service.path)
-    return EXIT_OK
+def _add_account_commands(add: Any, password_option: Any) -> None:
+    create = add("create", "add an account and print its id", user=False)
+    create.add_argument("email", metavar="EMAIL")
+    create.add_argument("--username", metavar="NAME")
+    password_option(create, required=False)
+    listing = add("list", "list accounts", user=False)
+    listing.add_argument("--search", metavar="TEXT", help="only accounts whose email or name contains TEXT")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    show = add("show", "show one account")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    update = add("update", "change an account's email or name")
+    update.add_argument("--email", metavar="E")
+    update.add_argument("--username", metavar="N", help='new name; "" removes it')
+    password_option(add("set-password", "give an account a new password"), required=True)
+    add("clear-password", "remove an account's password")
+    password_option(add("verify", "check a password: exit 0 on match, 1 if not"), required=True)
 
 
-async def _create(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.create(args.email, args.username, password)
-    print(account.id)
-    return EXIT_OK
-
-
-def _security(service: AccountService) -> SecurityService:
-    """The security service _run attached to the account service."""
-    assert isinstance(service.audit, SecurityService)
-    return service.audit
-
-
-async def _list(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    if args.json:
-        security = _security(service)
-        separator = "\n  "
-        print("[", end="")
-        async for page in _pages(service, args.search):
-            ids = [account.id for account in page]
-            states = await security.security_of_many(ids)
-            schemes = await security.hash_schemes(ids)
-            for account in page:
-                state = states[account.id]
-                data = account.to_json() | {
-                    "role": state.role,
-                    "disabled": state.disabled,
-                    "locked_until": _iso(state.locked_until),
-                    "last_sign_in": _iso(state.last_sign_in_at),
-                    "password_changed_at": _iso(account.password_updated_at),
-                    "hash_scheme": schemes[account.id],
-                }
-                print(separator + json.dumps(data), end="")
-                separator = ",\n  "
-        print("]" if separator == "\n  " else "\n]")
-        return EXIT_OK
-    widths: list[int] = []
-    async for page in _pages(service, args.search):
-        rows = [_table_row(account) for account in page]
-        if not widths:
-            # Sized on the first page only: later pages are printed as they arrive, not held back.
-            columns = zip(TABLE_HEADER, *rows, strict=True)
-            widths = [max(len(cell) for cell in column) for column in columns]
-            print(_format_row(TABLE_HEADER, widths))
-        for row in rows:
-            print(_format_row(row, widths))
-    return EXIT_OK
-
-
-async def _show(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    if args.json:
-        print(json.dumps(account.to_json(), indent=2))
-        return EXIT_OK
-    changed = f" (changed {_when(account.password_updated_at)})" if account.password_updated_at else ""
-    print(f"id:       {account.id}")
-    print(f"email:    {_clean(account.email)}")
-    print(f"name:     {_clean(account.username or '-')}")
-    print(f"password: {'yes' + changed if account.has_password else 'no'}")
-    print(f"created:  {_when(account.created_at)}")
-    print(f"updated:  {_when(account.updated_at)}")
-    return EXIT_OK
-
-
-async def _update(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    email = account.email if args.email is None else args.email
-    username = account.username if args.username is None else args.username
-    account = await service.update(account.id, email=email, username=username)
-    print(f"Updated account {account.id}.")
-    return EXIT_OK
-
-
-async def _set_password(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    assert password is not None  # --password-stdin is required for this command
-    account = await service.find(args.user)
-    await service.set_password(account.id, password)
-    print(f"Password set for account {account.id}.")
-    return EXIT_OK
-
-
-async def _clear_password(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await service.clear_password(account.id)
-    print(f"Password cleared for account {account.id}.")
-    return EXIT_OK
-
-
-async def _verify(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    assert password is not None  # --password-stdin is required for this command
-    account = await service.find(args.user)
-    result = await _security(service).check_password(account.id, password)  # counted like a sign-in
-    if result.ok:
-        print("match")
-        return EXIT_OK
-    if result.reason in (SignInReason.LOCKED, SignInReason.DISABLED):
-        print(f"{PROG}: {result.message}", file=sys.stderr)
-        return EXIT_REFUSED
-    if result.reason is not SignInReason.WRONG:
-        raise HomeLogError(result.message)
-    print("no match")
-    if result.locked_until is not None:
-        print(f"{PROG}: {result.message}", file=sys.stderr)
-    return EXIT_NO_MATCH
-
-
-async def _set_role(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).set_role(account.id, args.role)
-    print(f"Account {account.id} is now {'an' if args.role == ROLE_ADMINISTRATOR else 'a'} {args.role}.")
-    return EXIT_OK
-
-
-async def _disable(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).disable(account.id)
-    print(f"Account {account.id} is disabled.")
-    return EXIT_OK
-
-
-async def _enable(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).enable(account.id)
-    print(f"Account {account.id} is enabled.")
-    return EXIT_OK
-
-
-async def _unlock(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).unlock(account.id)
-    print(f"Account {account.id} is unlocked.")
-    return EXIT_OK
-
-
-async def _report(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    separator = "\n  "
-    if args.json:
-        print("[", end="")
-    async for page in _security(service).readiness_pages():
-        for row in page:
-            if args.json:
-                print(separator + json.dumps(row.to_json()), end="")
-                separator = ",\n  "
-                continue
-            who = f"{row.user_id} {_clean(row.email)}" if row.email is not None else f"{row.user_id} (no account)"
-            verdict = "ready" if row.can_sign_in else "cannot sign in: " + ", ".join(row.problems)
-            notes = f" ({'; '.join(row.notes)})" if row.notes else ""
-            print(f"{who}  {verdict}{notes}")
-    if args.json:
-        print("]" if separator == "\n  " else "\n]")
-    return EXIT_OK
-
-
-async def _audit(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    security = _security(service)
-    if args.action == "verify":
-        intact, first_bad = await security.verify_audit_chain()
-        if intact:
-            print("The audit trail is intact.")
-            return EXIT_OK
-        print(f"The audit trail was changed: entry {first_bad} was modified or removed.")
-        return EXIT_NO_MATCH
-    target = (await service.find(args.user)).id if args.user else None
-    separator = "\n  "
-    if args.json:
-        print("[", end="")
-    async for entry in security.iter_history(target):
-        if args.json:
-            print(separator + json.dumps(entry.to_json()), end="")
-            separator = ",\n  "
-            continue
-        actor = _clean(entry.actor_email) if entry.actor_email else "-"
-        target_text = f"{entry.target_id} {_clean(entry.target_email or '')}".strip() if entry.target_id else "-"
-        fields = ",".join(entry.fields) or "-"
-        print(f"{entry.id}  {_when(entry.at)}  {entry.action}  by {actor}  on {target_text}  fields {fields}")
-    if args.json:
-        print("]" if separator == "\n  " else "\n]")
-    return EXIT_OK
-
-
-async def _hash_scheme(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    security = _security(service)
-    if args.scheme is None:
-        setting = await security.hash_scheme_setting()
-        print(setting.describe())
-    else:
-        setting = await security.set_hash_scheme(args.scheme)
-        print(f"New passwords are hashed with {setting.scheme} from now on.")
-    if setting.warning:
-        print(f"{PROG}: warning: {setting.warning}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-async def _delete(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await service.delete(account.id)
-    print(f"Deleted account {account.id} ({_clean(account.email)}).")
-    return EXIT_OK
-
-
-async def _backup(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    print(await back_up(service, args.file))
-    return EXIT_OK
-
-
-async def _restore(database: Path, args: argparse.Namespace) -> int:
-    """Replace the database file with a backup; runs with the database closed (no service)."""
-    result = await restore(database, args.file)
-    if result.kept_backup is not None:
-        print(result.kept_backup)
-    return EXIT_OK
-
-
-async def _export(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    if args.format is not None:
-        kind = TransferFormat(args.format)
-    elif args.output and Path(args.output).suffix.lower() == ".json":
-        kind = TransferFormat.JSON
-    else:
-        kind = TransferFormat.CSV
-    options = ExportOptions(format=kind, search=args.search, include_hashes=args.include_hashes)
-    if args.output is None:
-        await write_export(service, options, sys.stdout)
-        return EXIT_OK
-    count = await export_to_file(service, options, args.output)
-    print(f"Exported {count:,} account{'' if count == 1 else 's'} to {Path(args.output).expanduser().absolute()}.")
-    return EXIT_OK
-
-
-async def _import(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    report = await import_file(service, args.file, OnExisting(args.on_existing), dry_run=args.dry_run)
-    for row in report.plan.rows:
-        print(_report_line(row))
-    if report.plan.has_errors:
-        raise HomeLogError(report.summary())
-    print(report.summary())
-    if report.backup is not None:
-        print(f"The database before the import was kept as {report.backup}.")
-    return EXIT_OK
-
-
-def _report_line(row: ImportRowReport) -> str:
-    reason = f"  {row.reason}" if row.reason else ""
-    return f"row {row.number}  {_clean(row.email) or '-'}  {row.status.value}{reason}"
-
-
-async def _pages(service: AccountService, search: str | None) -> AsyncIterator[list[Account]]:
-    """Every matching account, a page at a time (always at least one page, maybe empty)."""
-    after = None
-    while True:
-        page = await service.list_page(search=search, limit=LIST_PAGE_SIZE, after=after)
-        yield page
-        if len(page) < LIST_PAGE_SIZE:
-            return
-        after = page[-1].page_key
-
-
-def _table_row(account: Account) -> tuple[str, ...]:
-    return (
-        str(account.id),
-        _clean(account.email),
-        _clean(account.username or "-"),
-        "yes" if account.has_password else "no",
-        _when(account.created_at),
+def _add_security_commands(add: Any) -> None:
+    add("set-role", "make an account an administrator or a member").add_argument("role", choices=ROLES)
+    add("disable", "keep an account from signing in")
+    add("enable", "let a disabled account sign in again")
+    add("unlock", "end a lock after failed sign-ins")
+    report = add("report", "can each account sign in, and if not why", user=False)
+    report.add_argument("--json", action="store_true", help="print a JSON array")
+    audit = add("audit", "print the audit trail; 'audit verify' checks it (exit 1 if changed)", user=False)
+    audit.add_argument("action", nargs="?", choices=["verify"], help="check the hash chain instead")
+    audit.add_argument("--json", action="store_true", help="print a JSON array")
+    audit.add_argument("--user", metavar="USER", help="only entries about this account")
+    hash_scheme = add(
+        "hash-scheme", "print the scheme new passwords are hashed with (set or detected), or set it for this database",
+        user=False,
+    )
+    hash_scheme.add_argument(
+        "scheme", nargs="?", choices=HASH_SCHEMES,
+        help="bcrypt, or argon2id as home-log's backend; existing hashes are upgraded at their next sign-in",
+    )
+    # Last of these, where --help has always listed it.
+    add("delete", "remove an account and its password").add_argument(
+        "--yes", action="store_true", help="really delete"
     )
 
 
-def _format_row(cells: tuple[str, ...], widths: list[int]) -> str:
-    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "-"
-
-
-def _clean(text: str) -> str:
-    # Rows home-log wrote were never checked by us: escape control characters so they cannot garble
-    # the terminal or split a table line.
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-
-
-def _read_password() -> str:
-    """The first line of stdin without its line ending; CliError when there is none."""
-    if sys.stdin is None:
-        raise CliError("--password-stdin was given but there is no standard input.")
-    try:
-        line = sys.stdin.readline()
-    except UnicodeDecodeError as error:
-        raise CliError("The password on standard input is not valid text.") from error
-    if line.endswith("\r\n"):
-        line = line[:-2]
-    elif line.endswith("\n"):
-        line = line[:-1]
-    if not line:
-        raise CliError("No password was given on standard input.")
-    return line
-
-
-def _bcrypt_cost(text: str) -> int:
-    try:
-        cost = int(text)
-    except ValueError:
-        cost = 0
-    if not 4 <= cost <= 31:
-        raise argparse.ArgumentTypeError(f"the bcrypt cost must be a whole number from 4 to 31, not {text!r}")
-    return cost
-
-
-def _resolve_bcrypt_cost(option: int | None) -> int:
-    if option is not None:
-        return option
-    env_value = os.environ.get(BCRYPT_COST_ENV_VAR)
-    if not env_value:
-        return DEFAULT_BCRYPT_COST
-    try:
-        return _bcrypt_cost(env_value)
-    except argparse.ArgumentTypeError as error:
-        raise CliError(f"{BCRYPT_COST_ENV_VAR}: {error}") from error
-
-
-def _check_arguments(args: argparse.Namespace) -> None:
-    """Refusals that need no database, made before it is opened (or created)."""
-    if args.command == "delete" and not args.yes:
-        raise CliError(f"Not deleting {args.user!r} without --yes; nothing was changed.")
-    if args.command == "update" and args.email is None and args.username is None:
-        raise CliError("update needs --email or --username (or both); nothing was changed.")
+def _add_file_commands(add: Any) -> None:
+    add("backup", "copy the database into a new FILE (never overwrites)", user=False).add_argument(
+        "file", metavar="FILE"
+    )
+    add(
+        "restore", "replace the database with a backup FILE; prints where the old one was kept", user=False
+    ).add_argument("file", metavar="FILE")
+    export = add("export", "write accounts as CSV or JSON (never a password; hashes if asked)", user=False)
+    export.add_argument(
+        "--format", choices=TRANSFER_FORMATS, help="default: json for an -o name ending in .json, else csv"
+    )
+    export.add_argument("--search", metavar="TEXT", help="only accounts whose email or name contains TEXT")
+    export.add_argument(
+        "--include-hashes", action="store_true", help="add a hashed_password column (keep that file private)"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (owner-only) instead of stdout")
+    importing = add("import", "add accounts from a .csv or .json FILE, all or none", user=False)
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--dry-run", action="store_true", help="check and report every row, write nothing")
+    importing.add_argument(
+        "--on-existing", choices=ON_EXISTING, default="skip",
+        help="what to do with an address that already has an account (default: skip)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -399,18 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Manage the accounts of a HomeLog database.")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $HOMELOG_DB, else the app's)")
     # Hidden: only tests and scripted bulk loads should ever lower the cost.
-    parser.add_argument("--bcrypt-cost", type=_bcrypt_cost, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--bcrypt-cost", type=bcrypt_cost, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--actor", metavar="USER", help="the administrator acting, recorded in the audit trail (default: none)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def add(
-        name: str, handler: Command | FileCommand, help_text: str, *, user: bool = True
-    ) -> argparse.ArgumentParser:
+    def add(name: str, help_text: str, *, user: bool = True) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.set_defaults(handler=handler)
         if user:
             command.add_argument("user", metavar="USER", help="account id, or email address (any case)")
         return command
@@ -421,105 +149,40 @@ def build_parser() -> argparse.ArgumentParser:
             help="read the password from the first line of standard input",
         )
 
-    add("init", _init, "create or open the database and print its path", user=False)
-    create = add("create", _create, "add an account and print its id", user=False)
-    create.add_argument("email", metavar="EMAIL")
-    create.add_argument("--username", metavar="NAME")
-    password_option(create, required=False)
-    listing = add("list", _list, "list accounts", user=False)
-    listing.add_argument("--search", metavar="TEXT", help="only accounts whose email or name contains TEXT")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    show = add("show", _show, "show one account")
-    show.add_argument("--json", action="store_true", help="print a JSON object")
-    update = add("update", _update, "change an account's email or name")
-    update.add_argument("--email", metavar="E")
-    update.add_argument("--username", metavar="N", help='new name; "" removes it')
-    password_option(add("set-password", _set_password, "give an account a new password"), required=True)
-    add("clear-password", _clear_password, "remove an account's password")
-    password_option(add("verify", _verify, "check a password: exit 0 on match, 1 if not"), required=True)
-    set_role = add("set-role", _set_role, "make an account an administrator or a member")
-    set_role.add_argument("role", choices=[ROLE_ADMINISTRATOR, ROLE_MEMBER])
-    add("disable", _disable, "keep an account from signing in")
-    add("enable", _enable, "let a disabled account sign in again")
-    add("unlock", _unlock, "end a lock after failed sign-ins")
-    report = add("report", _report, "can each account sign in, and if not why", user=False)
-    report.add_argument("--json", action="store_true", help="print a JSON array")
-    audit = add("audit", _audit, "print the audit trail; 'audit verify' checks it (exit 1 if changed)", user=False)
-    audit.add_argument("action", nargs="?", choices=["verify"], help="check the hash chain instead")
-    audit.add_argument("--json", action="store_true", help="print a JSON array")
-    audit.add_argument("--user", metavar="USER", help="only entries about this account")
-    hash_scheme = add(
-        "hash-scheme", _hash_scheme,
-        "print the scheme new passwords are hashed with (set or detected), or set it for this database",
-        user=False,
-    )
-    hash_scheme.add_argument(
-        "scheme", nargs="?", choices=list(HASH_SCHEMES),
-        help="bcrypt, or argon2id as home-log's backend; existing hashes are upgraded at their next sign-in",
-    )
-    delete = add("delete", _delete, "remove an account and its password")
-    delete.add_argument("--yes", action="store_true", help="really delete")
-    backup = add("backup", _backup, "copy the database into a new FILE (never overwrites)", user=False)
-    backup.add_argument("file", metavar="FILE")
-    restore_command = add(
-        "restore", _restore, "replace the database with a backup FILE; prints where the old one was kept",
-        user=False,
-    )
-    restore_command.add_argument("file", metavar="FILE")
-    export = add("export", _export, "write accounts as CSV or JSON (never a password; hashes if asked)", user=False)
-    export.add_argument(
-        "--format", choices=[kind.value for kind in TransferFormat],
-        help="default: json for an -o name ending in .json, else csv",
-    )
-    export.add_argument("--search", metavar="TEXT", help="only accounts whose email or name contains TEXT")
-    export.add_argument(
-        "--include-hashes", action="store_true", help="add a hashed_password column (keep that file private)"
-    )
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (owner-only) instead of stdout")
-    importing = add("import", _import, "add accounts from a .csv or .json FILE, all or none", user=False)
-    importing.add_argument("file", metavar="FILE")
-    importing.add_argument("--dry-run", action="store_true", help="check and report every row, write nothing")
-    importing.add_argument(
-        "--on-existing", choices=[choice.value for choice in OnExisting], default=OnExisting.SKIP.value,
-        help="what to do with an address that already has an account (default: skip)",
-    )
+    add("init", "create or open the database and print its path", user=False)
+    _add_account_commands(add, password_option)
+    _add_security_commands(add)
+    _add_file_commands(add)
     return parser
 
 
-async def _run(
-    args: argparse.Namespace, path: Path, *, default_path: bool, cost: int, password: str | None
-) -> int:
-    if args.handler is _restore:
-        return await _restore(path, args)  # replaces the file: no engine may have it open
-    # Only init and create make a new database: a mistyped --db must not leave an empty file behind.
-    creates = args.handler in (_init, _create)
-    service = await AccountService.open(
-        path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
-    )
-    try:
-        security = SecurityService(service)  # audits every write, guards the last administrator
-        if args.actor:
-            security.act_as(await service.find(args.actor))
-        return await args.handler(service, args, password)
-    finally:
-        await service.close()
+def _report_bug(error: Exception) -> int:
+    """One line on stderr; the traceback in the private log file (never on the terminal)."""
+    import logging
+
+    from homelog_desktop.logs import log_bug
+
+    written = log_bug(logging.getLogger(__name__), f"{PROG}: unexpected error", error)
+    where = f"details were written to {written}" if written else "its details could not be written to a log file"
+    print(f"{PROG}: unexpected error ({type(error).__name__}); {where}", file=sys.stderr)
+    return EXIT_BUG
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run homelog-admin; returns the exit code (0 done, 1 verify found no match or audit verify found
-    a change, 2 error, 3 verify refused: the account is locked or disabled)."""
-    parser = build_parser()
+    """Run homelog-admin; returns the exit code (0 done, 1 verify found no match or audit verify found a
+    change, 2 error, 3 verify refused: the account is locked or disabled, 70 a bug)."""
     try:
         try:
-            args = parser.parse_args(argv)
+            args = build_parser().parse_args(argv)
         except SystemExit as done:  # --help and --version; usage errors raise CliError instead
             return done.code if isinstance(done.code, int) else EXIT_OK
-        _check_arguments(args)
-        cost = _resolve_bcrypt_cost(args.bcrypt_cost)
-        # Read before opening, so a missing password leaves even a new database file uncreated.
-        password = _read_password() if getattr(args, "password_stdin", False) else None
-        path, is_default = resolve_database_path(args.db)
-        return asyncio.run(_run(args, path, default_path=is_default, cost=cost, password=password))
+        check_arguments(args)
+        from homelog_desktop.logs import configure_logging
+
+        configure_logging(PROG, terminal=False)  # the log file only: stderr carries one line per run
+        from homelog_desktop.cli.runner import run  # the services load here, once a command runs
+
+        return run(args)
     except (CliError, HomeLogError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -528,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        return _report_bug(error)
 
 
 if __name__ == "__main__":

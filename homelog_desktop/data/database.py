@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import logging
 import os
 import sqlite3
 from collections.abc import Callable, Coroutine
@@ -36,30 +35,6 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # After SQLite's own busy timeout, try again this many more times, waiting longer each time.
 LOCKED_RETRY_DELAYS = (0.5, 1.5)
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _hide_call_arguments(record: logging.LogRecord) -> bool:
-    """aiosqlite logs (at DEBUG) every call it runs in its thread with the call's arguments: the SQL
-    parameters, password hashes among them. Keep the name of the call only."""
-    if isinstance(record.args, tuple):
-        record.args = tuple(
-            f"{getattr(arg.func, '__qualname__', 'call')}(...)" if isinstance(arg, functools.partial) else arg
-            for arg in record.args
-        )
-    return True
-
-
-def _hide_result_rows(record: logging.LogRecord) -> bool:
-    """SQLAlchemy's engine logs (at DEBUG) every row a query returns: stored hashes among them. Keep
-    that a row came, not its values. (Its parameters are hidden by the engines' hide_parameters.)"""
-    if isinstance(record.msg, str) and record.msg.startswith("Row "):
-        record.args = ("(values hidden)",)
-    return True
-
-
-# On the loggers themselves, so they hold whatever level anyone turns those loggers up to.
-logging.getLogger("aiosqlite").addFilter(_hide_call_arguments)
-logging.getLogger("sqlalchemy.engine.Engine").addFilter(_hide_result_rows)
 
 
 # This app's own tables (migration 0003), which a database only home-log wrote does not have.

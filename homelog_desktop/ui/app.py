@@ -5,69 +5,54 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import io
 import logging
-import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 import qasync
-from PySide6.QtCore import QSettings, QStandardPaths, qVersion
+from PySide6.QtCore import QCoreApplication, QSettings, qVersion
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog
 
 from homelog_desktop import __version__
-from homelog_desktop.paths import APPLICATION_NAME, resolve_database_path, set_application_identity
+from homelog_desktop.logs import configure_logging
+from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.main_window import MainWindow
 from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
 
 log = logging.getLogger("homelog_desktop")
-LOG_FORMAT = "%(asctime)s %(name)s %(levelname)s: %(message)s"
-LOG_FILE_NAME = "homelog-desktop.log"
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUP_COUNT = 3
+PROGRAM = "homelog-desktop"
 # The .desktop file's name without ".desktop": the Wayland app id and the X11 hint desktops match on.
 DESKTOP_FILE_NAME = "homelog-desktop"
 
 
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A rotating log file that only its owner can read (0600), the files started by rotation included."""
-
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)  # a file left by an older version may be wider
-        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+def set_application_identity() -> None:
+    """Name the app so that QSettings() finds its own settings (~/.config/home-log/ on Linux)."""
+    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
+    QCoreApplication.setApplicationName(APPLICATION_NAME)
 
 
-def log_file_path() -> Path | None:
-    """log/homelog-desktop.log in the per-user state folder (~/.local/state/home-log/HomeLog Desktop/ on Linux)."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.StateLocation)
-    return Path(folder) / "log" / LOG_FILE_NAME if folder else None
+def create_application(argv: list[str] | None = None) -> tuple[QApplication, qasync.QEventLoop]:
+    """The QApplication as the app makes it, and a qasync loop on it that is the current event loop.
 
-
-def install_log_file() -> Path | None:
-    """Send the app's INFO messages and everyone's warnings to the private log file; its path, or None."""
-    path = log_file_path()
-    if path is None:
-        return None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = PrivateRotatingFileHandler(
-            path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUP_COUNT, encoding="utf-8"
-        )
-    except OSError as error:
-        log.warning("Cannot write the log file %s: %s", path, error)
-        return None
-    handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    logging.getLogger().addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
+    Identity, display name, desktop file name, icon and stylesheet; quitting on the last window closed is
+    off, because the app quits itself once its tasks are cancelled and the database is closed. Used by
+    the app, docs/make_screenshots.py and the benchmarks, so that all three run the same app.
+    """
+    set_application_identity()
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName(APPLICATION_NAME)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(icon("homelog"))
+    app.setStyleSheet(stylesheet())
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    return app, loop
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -184,27 +169,14 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `homelog-desktop`."""
     args = parse_arguments(argv)
-    # The terminal gets warnings and errors; the log file (below) also gets the app's INFO messages.
-    terminal = logging.StreamHandler()
-    terminal.setLevel(logging.WARNING)
-    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT, handlers=[terminal])
-    set_application_identity()
-    install_log_file()
+    # The terminal gets warnings and errors; the log file also gets the app's INFO messages.
+    configure_logging(PROGRAM)
     log.info("HomeLog Desktop %s starting (Python %s, Qt %s)", __version__, sys.version.split()[0], qVersion())
     if (resource_folder() / "style.qss").is_file():
         log.info("Resources: %s", resource_folder())
     else:
         log.warning("Icons and stylesheet not found (looked in %s)", resource_folder())
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationDisplayName(APPLICATION_NAME)
-    app.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(icon("homelog"))
-    app.setStyleSheet(stylesheet())
-    # We quit ourselves, after the tasks are cancelled and the database is closed.
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    _app, loop = create_application()
     window = MainWindow(bcrypt_cost=args.bcrypt_cost)
     install_excepthook(window)
     try:

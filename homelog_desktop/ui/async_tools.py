@@ -12,7 +12,6 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-import qasync  # noqa: F401  (imported for its loggers, filtered below)
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -21,22 +20,6 @@ from homelog_desktop.errors import DatabaseClosedError, HomeLogError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def _hide_qasync_arguments(record: logging.LogRecord) -> bool:
-    """qasync logs (at DEBUG) every call its worker threads run, with the arguments and the result:
-    a password and its hash, for the hashing done off the loop. Keep the message, never the values."""
-    if isinstance(record.args, tuple) and record.args:
-        record.args = tuple(arg if isinstance(arg, int | float) else "(hidden)" for arg in record.args)
-    elif isinstance(record.args, dict) and record.args:
-        record.args = {key: "(hidden)" for key in record.args}
-    return True
-
-
-# qasync gives each class a logger of its own ("qasync._QThreadWorker"...): filters do not pass down
-# from a parent logger, so each gets the filter, whatever level anyone turns it up to.
-for _name in [name for name in logging.root.manager.loggerDict if name == "qasync" or name.startswith("qasync.")]:
-    logging.getLogger(_name).addFilter(_hide_qasync_arguments)
 
 
 class OperationFailed(Exception):

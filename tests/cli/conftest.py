@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from homelog_desktop.cli.admin import main
+from homelog_desktop.logs import configure_logging
 from tests.conftest import TEST_BCRYPT_COST
+
+
+@pytest.fixture(autouse=True)
+def tests_logging_again() -> Iterator[None]:
+    """main() configures logging for homelog-admin (its own log file); the next test logs as tests do."""
+    yield
+    configure_logging("homelog-tests", terminal=False)
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 def start_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_DATA_HOME=str(home / "data"))
-    env.pop("HOMELOG_DB", None)
+    # The log goes to the default state folder under HOME (~/.local/state), not the test session's.
+    for variable in ("HOMELOG_DB", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env.pop(variable, None)
     return subprocess.run([sys.executable, "-m", "homelog_desktop", *args], capture_output=True, text=True,
                           env=env, timeout=120)
 

@@ -1,4 +1,4 @@
-"""homelog-admin backup, restore, export and import, end to end on real files."""
+"""homelog-admin backup, restore, export and import (cli/file_commands.py), end to end on real files."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_admin import assert_error, create, dump
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.cli import assert_error, create, dump
 
 OTHER_PASSWORD = "Batt3ry-staple"
 

@@ -1,5 +1,7 @@
-"""homelog-admin's security commands end to end: roles, disable/enable, unlock, verify's lockout and
-exit 3, report, audit and audit verify, list --json's security columns. Real SQLite, bcrypt at cost 4."""
+"""homelog-admin's security commands end to end (cli/security_commands.py): verify's exit codes, lockout and
+exit 3, roles, disable/enable, unlock, report, audit and audit verify, list --json's security columns,
+and hash-scheme (show, set, the bcrypt-among-Argon2 warning on stderr, refusals). Real SQLite, bcrypt
+at cost 4."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from homelog_desktop.services.security import BCRYPT_ON_ARGON2_WARNING
 from tests.conftest import GOOD_PASSWORD
+from tests.data.test_schema import home_log_database
+from tests.helpers.cli import create as create_account
 
 WRONG = "Wrong7password"
 
@@ -33,17 +38,18 @@ def listed(admin: Any) -> dict[str, dict[str, Any]]:
     return {account["email"]: account for account in json.loads(out)}
 
 
-def test_set_role_and_the_last_administrator(admin: Any) -> None:
-    ann, bob = create(admin, "ann@example.org"), create(admin, "bob@example.org", None)
-    assert admin("set-role", ann, "administrator")[:2] == (0, f"Account {ann} is now an administrator.\n")
-    for args in (("set-role", ann, "member"), ("disable", ann), ("delete", ann, "--yes")):
-        code, out, err = admin(*args)
-        assert (code, out) == (2, "") and "last administrator" in err and err.count("\n") == 1
-    assert admin("set-role", bob, "administrator")[0] == 0
-    assert admin("set-role", ann, "member")[:2] == (0, f"Account {ann} is now a member.\n")
-    assert listed(admin)["ann@example.org"]["role"] == "member"
-    code, _, err = admin("set-role", ann, "root")
-    assert code == 2 and "invalid choice" in err
+# verify
+
+
+def test_verify_exit_codes(admin: Any) -> None:
+    user_id = str(create_account(admin, "ann@example.com", password=GOOD_PASSWORD))
+    assert admin("verify", user_id, "--password-stdin", stdin=GOOD_PASSWORD + "\n") == (0, "match\n", "")
+    assert admin("verify", "ANN@EXAMPLE.COM", "--password-stdin", stdin=GOOD_PASSWORD + "\n")[0] == 0
+    assert admin("verify", user_id, "--password-stdin", stdin=GOOD_PASSWORD.lower() + "\n") == (
+        1, "no match\n", "",
+    )
+    too_long = "Ab1" + "x" * 80  # can never match a bcrypt hash, but is not an error either
+    assert admin("verify", user_id, "--password-stdin", stdin=too_long + "\n")[:2] == (1, "no match\n")
 
 
 def test_verify_counts_failures_locks_and_exits_3(admin: Any) -> None:
@@ -69,6 +75,22 @@ def test_disabled_accounts_exit_3_until_enabled(admin: Any) -> None:
     assert (code, out) == (3, "") and "disabled" in err
     assert admin("enable", ann)[0] == 0
     assert verify(admin, ann, GOOD_PASSWORD)[0] == 0
+
+
+# roles, states, report, audit
+
+
+def test_set_role_and_the_last_administrator(admin: Any) -> None:
+    ann, bob = create(admin, "ann@example.org"), create(admin, "bob@example.org", None)
+    assert admin("set-role", ann, "administrator")[:2] == (0, f"Account {ann} is now an administrator.\n")
+    for args in (("set-role", ann, "member"), ("disable", ann), ("delete", ann, "--yes")):
+        code, out, err = admin(*args)
+        assert (code, out) == (2, "") and "last administrator" in err and err.count("\n") == 1
+    assert admin("set-role", bob, "administrator")[0] == 0
+    assert admin("set-role", ann, "member")[:2] == (0, f"Account {ann} is now a member.\n")
+    assert listed(admin)["ann@example.org"]["role"] == "member"
+    code, _, err = admin("set-role", ann, "root")
+    assert code == 2 and "invalid choice" in err
 
 
 def test_list_json_has_the_security_columns_and_never_a_hash(admin: Any, db_path: Path) -> None:
@@ -130,3 +152,53 @@ def test_audit_lists_and_verifies_the_trail(admin: Any, db_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(db_path)) as connection:
         stored = " ".join(map(str, connection.execute("SELECT * FROM homelog_desktop_audit").fetchall()))
     assert GOOD_PASSWORD not in stored and WRONG not in stored and "$2b$" not in stored
+
+
+# hash-scheme
+
+
+def stored_hash_of(db: Path, user_id: str) -> str:
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        return connection.execute(
+            "SELECT hashed_password FROM user_passwords WHERE user_id = ?", (int(user_id),)
+        ).fetchone()[0]
+
+
+def test_show_and_set(admin: Any, db_path: Path) -> None:
+    assert admin("init")[0] == 0
+    assert admin("hash-scheme") == (0, "bcrypt (detected: no Argon2 hashes in the database)\n", "")
+    assert admin("hash-scheme", "argon2id") == (0, "New passwords are hashed with argon2id from now on.\n", "")
+    assert admin("hash-scheme") == (0, "argon2id (set for this database)\n", "")
+    code, out, _ = admin("create", "ann@example.org", "--password-stdin", stdin=GOOD_PASSWORD + "\n")
+    assert code == 0 and stored_hash_of(db_path, out.strip()).startswith("$argon2id$")
+    code, out, _ = admin("audit", "--json")
+    entries = json.loads(out)
+    assert (entries[0]["action"], entries[0]["fields"], entries[0]["target_id"]) == ("hash_scheme", ["scheme"], None)
+    # Ann's hash is Argon2id now: going back to bcrypt warns.
+    code, out, err = admin("hash-scheme", "bcrypt")
+    assert (code, out) == (0, "New passwords are hashed with bcrypt from now on.\n")
+    assert err == f"homelog-admin: warning: {BCRYPT_ON_ARGON2_WARNING}\n"
+    code, out, _ = admin("create", "bob@example.org", "--password-stdin", stdin=GOOD_PASSWORD + "\n")
+    assert code == 0 and stored_hash_of(db_path, out.strip()).startswith("$2b$04$")
+
+
+def test_bcrypt_among_argon2_hashes_is_set_with_a_warning(admin_on: Any, tmp_path: Path) -> None:
+    db = home_log_database(tmp_path / "home-log.db")
+    assert admin_on(db, "hash-scheme") == (0, "argon2id (detected: the database holds Argon2 hashes)\n", "")
+    code, out, err = admin_on(db, "hash-scheme", "bcrypt")
+    assert (code, out) == (0, "New passwords are hashed with bcrypt from now on.\n")
+    assert err == f"homelog-admin: warning: {BCRYPT_ON_ARGON2_WARNING}\n"
+    code, out, err = admin_on(db, "hash-scheme")  # shown again while it applies
+    assert (code, out) == (0, "bcrypt (set for this database)\n") and BCRYPT_ON_ARGON2_WARNING in err
+    assert admin_on(db, "hash-scheme", "argon2id") == (
+        0, "New passwords are hashed with argon2id from now on.\n", ""
+    )
+
+
+def test_refusals(admin: Any, db_path: Path) -> None:
+    code, out, err = admin("hash-scheme")
+    assert (code, out) == (2, "") and "does not exist" in err and not db_path.exists()
+    assert admin("init")[0] == 0
+    code, out, err = admin("hash-scheme", "md5")
+    assert (code, out) == (2, "") and "invalid choice: 'md5'" in err and err.count("\n") == 1
+    assert admin("hash-scheme")[1] == "bcrypt (detected: no Argon2 hashes in the database)\n"

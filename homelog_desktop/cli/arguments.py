@@ -1,0 +1,80 @@
+"""What homelog-admin knows before it opens anything: exit codes, the choices of its options, the refusals
+that need no database, the bcrypt cost, and the password read from stdin.
+
+Only the standard library: parsing, --help and --version must not load the services (nor SQLAlchemy, nor
+Qt). The choices repeat the services' names (tests/cli/test_arguments.py checks that they agree).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+PROG = "homelog-admin"
+EXIT_OK = 0
+EXIT_NO_MATCH = 1  # verify: not the password; audit verify: the trail was changed
+EXIT_ERROR = 2  # a known error: one sentence on stderr, nothing changed
+EXIT_REFUSED = 3  # verify: the account is locked or disabled
+EXIT_BUG = 70  # an unexpected error (BSD's EX_SOFTWARE): one line on stderr, the details in the log file
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
+
+ROLES = ("administrator", "member")  # services.security's ROLE_ADMINISTRATOR, ROLE_MEMBER
+HASH_SCHEMES = ("bcrypt", "argon2id")  # services.password_policy.HASH_SCHEMES
+TRANSFER_FORMATS = ("csv", "json")  # services.transfer.TransferFormat
+ON_EXISTING = ("skip", "update", "abort")  # services.transfer.OnExisting
+BCRYPT_COST_ENV_VAR = "HOMELOG_BCRYPT_COST"
+
+
+class CliError(Exception):
+    """The command line itself is wrong (usage, missing stdin); shown as one line, exit 2."""
+
+
+def bcrypt_cost(text: str) -> int:
+    """A bcrypt cost from the command line or the environment: a whole number from 4 to 31."""
+    try:
+        cost = int(text)
+    except ValueError:
+        cost = 0
+    if not 4 <= cost <= 31:
+        raise argparse.ArgumentTypeError(f"the bcrypt cost must be a whole number from 4 to 31, not {text!r}")
+    return cost
+
+
+def resolve_bcrypt_cost(option: int | None, default: int) -> int:
+    """--bcrypt-cost, else $HOMELOG_BCRYPT_COST, else `default`; CliError for a bad environment value."""
+    if option is not None:
+        return option
+    env_value = os.environ.get(BCRYPT_COST_ENV_VAR)
+    if not env_value:
+        return default
+    try:
+        return bcrypt_cost(env_value)
+    except argparse.ArgumentTypeError as error:
+        raise CliError(f"{BCRYPT_COST_ENV_VAR}: {error}") from error
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Refusals that need no database, made before it is opened (or created)."""
+    if args.command == "delete" and not args.yes:
+        raise CliError(f"Not deleting {args.user!r} without --yes; nothing was changed.")
+    if args.command == "update" and args.email is None and args.username is None:
+        raise CliError("update needs --email or --username (or both); nothing was changed.")
+
+
+def read_password() -> str:
+    """The first line of stdin without its line ending; CliError when there is none."""
+    if sys.stdin is None:
+        raise CliError("--password-stdin was given but there is no standard input.")
+    try:
+        line = sys.stdin.readline()
+    except UnicodeDecodeError as error:
+        raise CliError("The password on standard input is not valid text.") from error
+    if line.endswith("\r\n"):
+        line = line[:-2]
+    elif line.endswith("\n"):
+        line = line[:-1]
+    if not line:
+        raise CliError("No password was given on standard input.")
+    return line

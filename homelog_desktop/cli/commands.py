@@ -1,0 +1,129 @@
+"""homelog-admin's account commands: init, create, list, show, update, set-password, clear-password, delete.
+
+Each gets the command's context and its parsed arguments, prints what it did, and returns the exit code;
+a known failure is raised as a HomeLogError (one line, exit 2), anything else is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import AsyncIterator
+
+from homelog_desktop.cli.arguments import EXIT_OK
+from homelog_desktop.cli.context import CommandContext
+from homelog_desktop.cli.output import ACCOUNT_HEADER, JsonArray, Table, clean, iso, when
+from homelog_desktop.services.accounts import Account, AccountService
+
+LIST_PAGE_SIZE = 500
+
+
+async def init(context: CommandContext, args: argparse.Namespace) -> int:
+    """Print the path of the database (opening it created it if needed)."""
+    print(context.accounts.path)
+    return EXIT_OK
+
+
+async def create(context: CommandContext, args: argparse.Namespace) -> int:
+    """Add an account; print its id."""
+    account = await context.accounts.create(args.email, args.username, context.password)
+    print(account.id)
+    return EXIT_OK
+
+
+async def list_accounts(context: CommandContext, args: argparse.Namespace) -> int:
+    """Every account (or those matching --search), as a table or a JSON array, a page at a time."""
+    if args.json:
+        array = JsonArray()
+        async for page in pages(context.accounts, args.search):
+            ids = [account.id for account in page]
+            states = await context.security.security_of_many(ids)
+            schemes = await context.security.hash_schemes(ids)
+            for account in page:
+                state = states[account.id]
+                array.add(account.to_json() | {
+                    "role": state.role,
+                    "disabled": state.disabled,
+                    "locked_until": iso(state.locked_until),
+                    "last_sign_in": iso(state.last_sign_in_at),
+                    "password_changed_at": iso(account.password_updated_at),
+                    "hash_scheme": schemes[account.id],
+                })
+        array.close()
+        return EXIT_OK
+    table = Table(ACCOUNT_HEADER)
+    async for page in pages(context.accounts, args.search):
+        table.print_page(account_row(account) for account in page)
+    return EXIT_OK
+
+
+async def show(context: CommandContext, args: argparse.Namespace) -> int:
+    """One account, as lines or a JSON object."""
+    account = await context.accounts.find(args.user)
+    if args.json:
+        print(json.dumps(account.to_json(), indent=2))
+        return EXIT_OK
+    changed = f" (changed {when(account.password_updated_at)})" if account.password_updated_at else ""
+    print(f"id:       {account.id}")
+    print(f"email:    {clean(account.email)}")
+    print(f"name:     {clean(account.username or '-')}")
+    print(f"password: {'yes' + changed if account.has_password else 'no'}")
+    print(f"created:  {when(account.created_at)}")
+    print(f"updated:  {when(account.updated_at)}")
+    return EXIT_OK
+
+
+async def update(context: CommandContext, args: argparse.Namespace) -> int:
+    """Change an account's email or name (what is not given stays)."""
+    account = await context.accounts.find(args.user)
+    email = account.email if args.email is None else args.email
+    username = account.username if args.username is None else args.username
+    account = await context.accounts.update(account.id, email=email, username=username)
+    print(f"Updated account {account.id}.")
+    return EXIT_OK
+
+
+async def set_password(context: CommandContext, args: argparse.Namespace) -> int:
+    """Give an account the password read from stdin."""
+    account = await context.accounts.find(args.user)
+    await context.accounts.set_password(account.id, context.needs_password())
+    print(f"Password set for account {account.id}.")
+    return EXIT_OK
+
+
+async def clear_password(context: CommandContext, args: argparse.Namespace) -> int:
+    """Remove an account's password."""
+    account = await context.accounts.find(args.user)
+    await context.accounts.clear_password(account.id)
+    print(f"Password cleared for account {account.id}.")
+    return EXIT_OK
+
+
+async def delete(context: CommandContext, args: argparse.Namespace) -> int:
+    """Remove an account and its password (--yes was checked before the database was opened)."""
+    account = await context.accounts.find(args.user)
+    await context.accounts.delete(account.id)
+    print(f"Deleted account {account.id} ({clean(account.email)}).")
+    return EXIT_OK
+
+
+async def pages(service: AccountService, search: str | None) -> AsyncIterator[list[Account]]:
+    """Every matching account, a page at a time (always at least one page, maybe empty)."""
+    after = None
+    while True:
+        page = await service.list_page(search=search, limit=LIST_PAGE_SIZE, after=after)
+        yield page
+        if len(page) < LIST_PAGE_SIZE:
+            return
+        after = page[-1].page_key
+
+
+def account_row(account: Account) -> tuple[str, ...]:
+    """An account as a line of the list table."""
+    return (
+        str(account.id),
+        clean(account.email),
+        clean(account.username or "-"),
+        "yes" if account.has_password else "no",
+        when(account.created_at),
+    )

@@ -1,0 +1,17 @@
+"""What every command is given (cli/context.py): the password from stdin never shows in a repr."""
+
+from __future__ import annotations
+
+import pytest
+
+from homelog_desktop.cli.context import CommandContext
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.security import SecurityService
+from tests.conftest import GOOD_PASSWORD
+
+
+@pytest.mark.asyncio
+async def test_the_password_never_shows_in_a_repr(service: AccountService) -> None:
+    context = CommandContext(service, SecurityService(service), GOOD_PASSWORD)
+    assert context.needs_password() == GOOD_PASSWORD
+    assert GOOD_PASSWORD not in repr(context) and GOOD_PASSWORD not in str(context)

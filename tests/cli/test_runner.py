@@ -1,0 +1,62 @@
+"""Which database homelog-admin opens, and when it creates one (cli/runner.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from homelog_desktop.cli.admin import build_parser, main
+from homelog_desktop.cli.runner import COMMANDS, CREATING
+from tests.helpers.cli import assert_error, run_module
+
+
+def test_init_in_a_missing_folder_fails_without_creating_it(tmp_path: Path, capsys: Any) -> None:
+    folder = tmp_path / "missing"
+    code = main(["--db", str(folder / "x.db"), "--bcrypt-cost", "4", "init"])
+    assert_error(code, *capsys.readouterr(), "does not exist")
+    assert not folder.exists()
+
+
+def test_homelog_db_environment_variable_is_used_without_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    path = tmp_path / "from-env.db"
+    monkeypatch.setenv("HOMELOG_DB", str(path))
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == f"{path}\n"
+    assert path.exists()
+
+
+def test_db_option_wins_over_the_environment(db_path: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("HOMELOG_DB", str(tmp_path / "ignored.db"))
+    assert main(["--db", str(db_path), "init"]) == 0
+    assert db_path.exists() and not (tmp_path / "ignored.db").exists()
+
+
+def test_default_database_goes_in_a_new_app_data_folder(tmp_path: Path) -> None:
+    data_home = tmp_path / "data"
+    result = run_module("init", env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(data_home)})
+    assert (result.returncode, result.stderr) == (0, "")
+    path = Path(result.stdout.strip())
+    assert path.is_file() and path.name == "homelog.db"
+    assert path.is_relative_to(data_home)  # the missing folders were created (create_folder=True)
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["delete", "1", "--yes"], ["clear-password", "1"]])
+def test_commands_other_than_init_and_create_never_create_a_database(
+    admin: Any, db_path: Path, command: list[str]
+) -> None:
+    code, out, err = admin(*command)
+    assert (code, out) == (2, "")
+    assert "does not exist" in err and len(err.splitlines()) == 1
+    assert not db_path.exists()
+
+
+def test_every_command_of_the_parser_has_a_handler() -> None:
+    parser = build_parser()
+    subcommands = next(action for action in parser._actions if action.dest == "command")
+    names = set(subcommands.choices)  # type: ignore[arg-type]
+    assert names == set(COMMANDS) | {"restore"}  # restore runs on the closed file, without services
+    assert CREATING <= names
