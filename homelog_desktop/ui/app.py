@@ -158,7 +158,12 @@ async def rows_shown(window: MainWindow) -> None:
 async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
     """Show the window, open the database, and wait for the window to close (or take the screenshot)."""
     closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+
+    def close_seen() -> None:  # the window was closed: run_window ends
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(close_seen)
     window.show()
     path, is_default = database_to_open(args)
     try:
@@ -218,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(window)
     try:
         with loop:
-            return loop.run_until_complete(run_window(window, args))
+            return int(loop.run_until_complete(run_window(window, args)))
     finally:
         sys.excepthook = sys.__excepthook__
         window.deleteLater()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -46,13 +46,24 @@ async def emitted(signal: Any) -> None:
         disconnect()
 
 
-async def ask(dialog: D, result: Callable[[D, int], T] = lambda _dialog, code: code) -> T:  # type: ignore[assignment]
+@overload
+async def ask(dialog: QDialog) -> int: ...
+
+
+@overload
+async def ask(dialog: D, result: Callable[[D, int], T]) -> T: ...
+
+
+async def ask(dialog: QDialog, result: Callable[[Any, int], Any] | None = None) -> Any:
     """Open a dialog (window-modal, non-blocking) and wait until it closes; it is deleted afterwards.
 
-    `result(dialog, code)` is read while the dialog still exists, e.g. the button clicked or the file chosen.
+    `result(dialog, code)` is read while the dialog still exists, e.g. the button clicked or the file
+    chosen; without it, the result code.
     """
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    finished, disconnect = next_emission(dialog.finished, lambda code: result(dialog, code))
+    finished, disconnect = next_emission(
+        dialog.finished, lambda code: code if result is None else result(dialog, code)
+    )
     dialog.open()
     try:
         return await finished

@@ -252,10 +252,14 @@ class Operations(QObject):
         """
         shown: list[ProgressDialog] = []
         task = asyncio.ensure_future(make_work(lambda done, total: shown[0].update(done, total) if shown else None))
+
+        def cancel_work() -> None:
+            task.cancel()
+
         try:
             async with self.busy(label):
                 shown.append(ProgressDialog(
-                    parent=parent, name=name, label=label, maximum=maximum, on_cancel=on_cancel or task.cancel
+                    parent=parent, name=name, label=label, maximum=maximum, on_cancel=on_cancel or cancel_work
                 ))
                 try:
                     result = await task

@@ -59,6 +59,7 @@ async def sign_in(
 ) -> Admission | None:
     """The sign-in dialog; then a new password when the administrator's was temporary."""
     dialog = SignInDialog(parent=parent, database_name=service.path.name)
+    must_change = False
 
     async def check() -> Account:
         nonlocal must_change
@@ -73,7 +74,6 @@ async def sign_in(
         must_change = result.must_change_password and not service.read_only
         return result.account
 
-    must_change = False
     account = await operations.submit(dialog, check)
     if account is None:
         return None

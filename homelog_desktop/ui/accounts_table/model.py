@@ -257,24 +257,27 @@ class AccountsTableModel(QAbstractTableModel):
             return None
         query = self.query
         now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
-        narrowed = {"search": query.search, "filter": query.filter, "now": now}
+        narrowed = bool(query.search) or query.filter is not AccountFilter.ALL
         try:
             # Independent reads run side by side, each in a session of its own.
-            counts = (
-                [service.count(**narrowed), service.count()]
-                if query.search or query.filter is not AccountFilter.ALL
-                else [service.count()]
+            counting = asyncio.gather(
+                service.count(query.search, filter=query.filter, now=now) if narrowed else service.count(),
+                *([service.count()] if narrowed else []),
             )
             row = None
             if keep_id is None:
                 first_page = service.list_page(
-                    sort=query.sort, descending=query.descending, limit=self.page_size, **narrowed
+                    sort=query.sort, descending=query.descending, limit=self.page_size,
+                    search=query.search, filter=query.filter, now=now,
                 )
-                *totals, rows = await asyncio.gather(*counts, first_page)
+                totals, rows = await asyncio.gather(counting, first_page)
                 page_number = 0
             else:
-                where = service.position_of(keep_id, sort=query.sort, descending=query.descending, **narrowed)
-                *totals, row = await asyncio.gather(*counts, where)
+                where = service.position_of(
+                    keep_id, sort=query.sort, descending=query.descending,
+                    search=query.search, filter=query.filter, now=now,
+                )
+                totals, row = await asyncio.gather(counting, where)
                 page_number = (row // self.page_size) if row is not None else 0
                 # No neighbours: the pages held now belong to the old query.
                 rows = await self._read_page(service, query, now, page_number, totals[0], neighbours={})

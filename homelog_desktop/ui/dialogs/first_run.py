@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QLabel, QRadioButton, QWidget
 
 from homelog_desktop.services.account_validation import email_problems
-from homelog_desktop.services.password_policy import check_rules
+from homelog_desktop.services.password_policy import HashScheme, check_rules
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.widgets import email_field, hint_label, intro_label, name_field, password_field
 
@@ -14,10 +14,12 @@ class FirstRunDialog(FormDialog):
     """A database without an administrator: create one, or make an existing account one (after its
     password is checked)."""
 
-    def __init__(self, *, parent: QWidget | None, database_name: str, has_accounts: bool, scheme: str) -> None:
+    def __init__(
+        self, *, parent: QWidget | None, database_name: str, has_accounts: bool, scheme: HashScheme
+    ) -> None:
         super().__init__(parent=parent, title=f"Set up an administrator — {database_name}", ok_text="Continue")
         self.setObjectName("firstRunDialog")
-        self.scheme = scheme
+        self.scheme: HashScheme = scheme
         self.form_area.addWidget(intro_label(
             f"{database_name} has no administrator yet. Administrators are the accounts allowed to manage the "
             "others here; from now on one of them signs in whenever this database is opened."

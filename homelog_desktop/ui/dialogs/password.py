@@ -126,7 +126,9 @@ class PasswordDialog(FormDialog):
     def _add_fields(self, form: QFormLayout) -> None:
         self.password_field = password_field("passwordField")
         self.confirm_field = password_field("confirmField")
-        self.show_toggle = self.password_field.findChild(QAction, "passwordFieldToggle")
+        toggle = self.password_field.findChild(QAction, "passwordFieldToggle")
+        assert toggle is not None  # password_field() adds it
+        self.show_toggle = toggle
         # Showing one shows both, so the user can compare them.
         self.show_toggle.toggled.connect(
             lambda shown: self.confirm_field.setEchoMode(

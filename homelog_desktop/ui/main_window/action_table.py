@@ -5,9 +5,8 @@ from this table (menus.py); what an action does lives in the topic modules, foun
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtGui import QKeySequence
 
@@ -16,9 +15,9 @@ from homelog_desktop.services.accounts import Account
 from homelog_desktop.services.security import ROLE_ADMINISTRATOR
 
 READ_ONLY_NOTE = "The database is open read-only."
-# What an action does: a coroutine (run as an owned operation, the action disabled until it ends) or
-# something done at once (returning None).
-Handler = Callable[[], Coroutine[Any, Any, Any] | None]
+# What an action does: return a coroutine (run as an owned operation, the action disabled until it
+# ends), or do it at once (and return anything else).
+Handler = Callable[[], object]
 Key = QKeySequence.StandardKey
 Shortcut = str | QKeySequence.StandardKey  # a key as text ("Ctrl+P"), or a standard key's first binding
 

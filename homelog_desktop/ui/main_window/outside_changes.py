@@ -32,7 +32,7 @@ class OutsideChangeWatch(QObject):
         self._check: asyncio.Task[Any] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self._poll)
+        self._timer.timeout.connect(self.poll)
         self._timer.start()
 
     def follow(self, service: AccountService) -> None:
@@ -50,7 +50,9 @@ class OutsideChangeWatch(QObject):
         """No more polls (the window is closing)."""
         self._timer.stop()
 
-    def _poll(self) -> None:
+    def poll(self) -> None:
+        """Ask the database whether it was written, unless a check runs or the window is busy (the timer
+        calls this every interval)."""
         service = self._service
         if service is None or (self._check is not None and not self._check.done()):
             return

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.main_window.window import MainWindow
-from tests.helpers.ui import backend_sql, seed, select_email, table_column
+from homelog_desktop.ui.operations import Operations
+from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.ui import backend_sql, run, seed, select_email, table_column
 
 
 def test_outside_changes_appear_without_refresh_keeping_the_selection(
@@ -22,3 +27,33 @@ def test_outside_changes_appear_without_refresh_keeping_the_selection(
                     timeout=8000)
     qtbot.waitUntil(lambda: window.table.selected_account() is not None)
     assert window.table.selected_account().email == "bob@example.org"  # type: ignore[union-attr]
+
+
+def test_the_watch_asks_only_while_the_window_is_quiet_and_says_when_the_file_changed(
+    qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path
+) -> None:
+    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    operations = Operations()
+    quiet = [False]
+    watch = OutsideChangeWatch(operations=operations, quiet=lambda: quiet[0], interval_ms=60_000)
+    changes: list[bool] = []
+    watch.changed.connect(lambda: changes.append(True))
+    try:
+        watch.follow(service)  # the first look: what is there now is not a change
+        qtbot.waitUntil(lambda: len(operations) == 0)
+        backend_sql(db_path, "INSERT INTO users (email, created_at) VALUES ('new@example.org', '2026-01-01')")
+        watch.poll()
+        assert len(operations) == 0  # the window is busy reading: no check now
+        quiet[0] = True
+        with qtbot.waitSignal(watch.changed, timeout=5000):
+            watch.poll()
+        qtbot.waitUntil(lambda: len(operations) == 0)
+        watch.poll()  # nothing written since
+        qtbot.waitUntil(lambda: len(operations) == 0)
+        assert changes == [True]
+        run(qtbot, watch.unfollow())
+        watch.poll()
+        assert len(operations) == 0  # no database followed
+    finally:
+        watch.stop()
+        run(qtbot, service.close())

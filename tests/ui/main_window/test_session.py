@@ -10,10 +10,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
-from tests.helpers.ui import admit_without_sign_in, run, seed, select_email, table_column, wait_for
+from tests.helpers.ui import admit_without_sign_in, error_shown, run, seed, select_email, table_column, wait_for
 
 
 def test_a_read_only_database_can_be_browsed_but_not_changed(
@@ -71,3 +72,23 @@ def test_closing_the_database_hides_its_accounts(qtbot: QtBot, window: MainWindo
     assert not window.action("new_user").isEnabled() and not window.action("refresh").isEnabled()
     assert not window.search_row.field.isEnabled() and not window.search_row.filter_box.isEnabled()
     assert run(qtbot, window.session.close()) is None  # nothing more to close
+
+
+def test_a_gate_that_fails_shows_why_and_keeps_nothing_open(
+    qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings
+) -> None:
+    async def failing_gate(*_args: object) -> None:
+        raise HomeLogError(f"{db_path} is damaged or is not a HomeLog database.")
+
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=failing_gate)  # type: ignore[arg-type]
+    window.show()
+    try:
+        assert not run(qtbot, window.session.open(db_path))
+        assert "is damaged" in error_shown(window)
+        assert window.service is None and window.status.count_label.text() == "No database open"
+        assert not window.operations.running  # the wait for a sign-in is over
+        assert settings.value("database/last") is None  # not remembered as the last database
+    finally:
+        run(qtbot, window.shutdown())
+        window.close()
+        window.deleteLater()
