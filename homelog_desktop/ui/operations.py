@@ -136,7 +136,8 @@ class Operations(QObject):
         self._held.remove(control)
         if control not in self._held and shiboken6.isValid(control):
             control.setEnabled(True)  # whoever enables it by rule does so again on busy_changed
-        self.busy_changed.emit()
+        if shiboken6.isValid(self):  # a task may end after its window was deleted
+            self.busy_changed.emit()
 
     @contextlib.contextmanager
     def _hold(self, control: Control | None) -> Iterator[None]:

@@ -208,8 +208,8 @@ class FileActions:
         parsed = await operations.run(f"Reading {source.name}…", read_import_file(source))
         plan = await operations.run_with_progress(
             parent=self.context.parent, name="importCheckProgress", label=f"Checking {source.name}…",
-            maximum=len(parsed.rows), make_work=lambda update: plan_import(service, parsed, OnExisting.SKIP,
-                                                                            progress=update),
+            maximum=len(parsed.rows),
+            make_work=lambda update: plan_import(service, parsed, OnExisting.SKIP, progress=update),
             cancelled_text=IMPORT_CANCELLED,
         )
         if plan is None:
@@ -227,6 +227,7 @@ class FileActions:
         return await self._write(service, confirmed, source)
 
     async def _write(self, service: AccountService, plan: ImportPlan, source: Path) -> ImportReport | None:
+        """Write the confirmed plan in one transaction; Cancel asks the import to stop before it commits."""
         stop = False
 
         def request_stop() -> None:

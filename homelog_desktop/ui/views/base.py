@@ -103,14 +103,18 @@ class ReadView(QDialog):
     # Closing and showing again
 
     def done(self, result: int) -> None:
-        if self._reads:
+        if self.busy:  # what it was reading is read again when the view shows again
             self._stale = True
-            for task in list(self._reads):
-                task.cancel()
+            self._stop_reading()
         super().done(result)
+
+    def _stop_reading(self) -> None:
+        """Cancel every read (they end on the loop's next turns)."""
+        for task in list(self._reads):
+            task.cancel()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self._load()
+            self.refresh()

@@ -240,6 +240,10 @@ class HistoryView(ReadView):
         """Whether a read is waiting for a pause in typing, or running."""
         return self._filter_delay.isActive() or super().busy
 
+    def _stop_reading(self) -> None:
+        self._filter_delay.stop()  # a filter typed just before closing is read when the view shows again
+        super()._stop_reading()
+
     def _filter_from_fields(self) -> HistoryFilter:
         return HistoryFilter(self.email_field.text().strip(), self.action_combo.currentData())
 

@@ -312,3 +312,17 @@ def test_closing_cancels_a_read_and_showing_again_reads_anew(
     settle_view(qtbot, dialog)
     assert dialog.model.rowCount() == run(qtbot, security.count_history(email="ann"))
     assert not dialog.model.loading
+
+
+def test_a_filter_typed_just_before_closing_is_read_when_shown_again(
+    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+) -> None:
+    dialog = open_history(qtbot, security, operations)
+    everything = dialog.model.rowCount()
+    qtbot.keyClicks(dialog.email_field, "dave")
+    dialog.reject()  # before the pause in typing has passed
+    settle_view(qtbot, dialog)
+    assert dialog.model.rowCount() == everything  # nothing read while closed
+    dialog.show()
+    settle_view(qtbot, dialog)
+    assert [row[ACTION] for row in rows(dialog)] == ["Sign-in refused", "Account disabled", "Account created"]
