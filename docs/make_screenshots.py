@@ -27,9 +27,11 @@ from PySide6.QtWidgets import QWidget
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
-from homelog_desktop.ui.app import create_application, open_dialog, picture_with_dialog
-from homelog_desktop.ui.main_window import MainWindow
+from homelog_desktop.ui.app import create_application, open_dialog, picture_with_dialog, rows_shown
+from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Admission
+from homelog_desktop.ui.views.base import ReadView
 
 COST = 4
 ADMIN_EMAIL = "maria.lopez@example.org"
@@ -78,7 +80,9 @@ async def make_demo(path: Path) -> None:
         await service.close()
 
 
-async def signed_in_admin(_parent: QWidget, service: AccountService, security: SecurityService) -> Admission:
+async def signed_in_admin(
+    _parent: QWidget, _operations: Operations, service: AccountService, security: SecurityService
+) -> Admission:
     """A real sign-in, without typing: the same check the dialog runs."""
     result = await security.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
     assert result.ok and result.account is not None
@@ -86,10 +90,16 @@ async def signed_in_admin(_parent: QWidget, service: AccountService, security: S
 
 
 async def settle(window: MainWindow) -> None:
-    await window.wait_until_idle()
+    await rows_shown(window)
     await asyncio.sleep(0.2)
     window.table.viewport().repaint()
-    await window.wait_until_idle()
+    await rows_shown(window)
+
+
+async def view_read(view: ReadView) -> None:
+    """Wait until a view has read what it shows (this tool polls; the app never needs to)."""
+    while view.busy:
+        await asyncio.sleep(0.02)
 
 
 async def shoot(out: Path, folder: Path) -> None:
@@ -100,20 +110,20 @@ async def shoot(out: Path, folder: Path) -> None:
     window = MainWindow(bcrypt_cost=COST, settings=settings, gate=signed_in_admin)
     window.resize(1240, 560)
     window.show()
-    assert await window.open_database(demo)
+    assert await window.session.open(demo)
     await settle(window)
     window.grab().save(str(out / "main-window.png"))
 
-    history = window.show_history()
+    history = window.view_actions.show_history()
     assert history is not None
-    await history.wait_until_idle()
+    await view_read(history)
     await history.verify_trail()
     await asyncio.sleep(0.2)
     history.grab().save(str(out / "history.png"))
     history.reject()
-    readiness = window.show_readiness()
+    readiness = window.view_actions.show_readiness()
     assert readiness is not None
-    await readiness.wait_until_idle()
+    await view_read(readiness)
     await asyncio.sleep(0.2)
     readiness.grab().save(str(out / "readiness.png"))
     readiness.reject()
@@ -124,7 +134,7 @@ async def shoot(out: Path, folder: Path) -> None:
     asking = MainWindow(bcrypt_cost=COST, settings=settings)
     asking.resize(1240, 560)
     asking.show()
-    opening = asyncio.ensure_future(asking.open_database(demo))
+    opening = asyncio.ensure_future(asking.session.open(demo))
     while open_dialog(asking) is None:
         await asyncio.sleep(0.02)
     await asyncio.sleep(0.2)

@@ -19,11 +19,11 @@ from benchmarks.responsiveness.report import figures, print_summary, summarize
 from benchmarks.responsiveness.scenarios import SEARCH_TEXT, Scenarios
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.ui.app import create_application
-from homelog_desktop.ui.main_window import MainWindow
+from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.sign_in import Admission
 
 
-async def admit_without_sign_in(_parent: Any, _service: Any, _security: Any) -> Admission:
+async def admit_without_sign_in(_parent: Any, _operations: Any, _service: Any, _security: Any) -> Admission:
     """This measures the table, not signing in: the generated database has no administrator."""
     return Admission(None)
 

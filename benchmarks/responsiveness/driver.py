@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from benchmarks.responsiveness.probes import Heartbeat, PaintWatch, Phase, note, vm_rss_mb
 from benchmarks.responsiveness.report import Results
-from homelog_desktop.ui.main_window import MainWindow
+from homelog_desktop.ui.main_window.window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
 WAIT_TIMEOUT_S = 120.0
@@ -127,7 +127,7 @@ class Driver:
 
     def idle(self) -> bool:
         return (
-            not self.model.loading and not self.model.pending_pages and self.window.busy_bar.isHidden()
+            not self.model.loading and not self.model.pending_pages and self.window.status.busy_bar.isHidden()
         )
 
     async def settle(self, what: str) -> float:
@@ -205,8 +205,8 @@ class Driver:
             candidates = [r for r in candidates if (a := self.model.account_at(r)) and a.has_password]
         row = candidates[0]
         self.table.selectRow(row)
-        await self.until(lambda: self.window.selected_account() is not None, "a selection")
-        account = self.window.selected_account()
+        await self.until(lambda: self.window.table.selected_account() is not None, "a selection")
+        account = self.window.table.selected_account()
         assert account is not None
         return account.id
 

@@ -17,8 +17,9 @@ from benchmarks.responsiveness.database import PASSWORDS
 from benchmarks.responsiveness.driver import Driver, closed
 from benchmarks.responsiveness.probes import note, vm_rss_mb
 from homelog_desktop.services.accounts import SortColumn
-from homelog_desktop.ui.account_dialog import AccountDialog
-from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
+from homelog_desktop.ui.dialogs.account import AccountDialog
+from homelog_desktop.ui.dialogs.check_password import CheckPasswordDialog
+from homelog_desktop.ui.dialogs.password import PasswordDialog
 
 NEW_PASSWORD = "Bench9Newpass"
 SEARCH_TEXT = "garcia"
@@ -52,8 +53,10 @@ class Scenarios(Driver):
             shown_at = time.perf_counter()
             note("driver: window.show()")
             window_shown()
-            if not await window.open_database(database):
-                raise RuntimeError(f"cannot open {database}: {window.last_error}")
+            errors: list[str] = []
+            window.operations.failed.connect(errors.append)
+            if not await window.session.open(database):
+                raise RuntimeError(f"cannot open {database}: {errors[-1] if errors else 'not opened'}")
             self.count_statements()
             await self.until(lambda: self.paints.done_at > 0.0, "the first rows painted")
             self.results.first_rows_ms = (self.paints.done_at - shown_at) * 1000.0
@@ -128,11 +131,11 @@ class Scenarios(Driver):
     async def search(self) -> tuple[float, float]:
         """Type the search text char by char; ms from the debounced set_search to the model's first page,
         and to the visible rows being in."""
-        self.window.search_field.setFocus()
+        self.window.search_row.field.setFocus()
         searches_before = len(self.set_search_at)
         for char in SEARCH_TEXT:
             note(f"driver: type {char!r}")
-            QTest.keyClicks(self.window.search_field, char)
+            QTest.keyClicks(self.window.search_row.field, char)
             await asyncio.sleep(0.08)
         await self.until(lambda: len(self.set_search_at) > searches_before, "the debounced search")
         applied = self.set_search_at[-1]
@@ -145,7 +148,7 @@ class Scenarios(Driver):
         """Back to every account, as the user would by clearing the field; ms to the first page."""
         searches_before = len(self.set_search_at)
         note("driver: clear the search")
-        self.window.search_field.clear()
+        self.window.search_row.field.clear()
         await self.until(lambda: len(self.set_search_at) > searches_before, "the cleared search")
         applied = self.set_search_at[-1]
         loaded = await self.reloaded_after(applied, "all accounts")
@@ -157,9 +160,9 @@ class Scenarios(Driver):
         self.remember(account_id)
         async with self.phase("edit"):
             started = time.perf_counter()
-            await self.until(self.window.action_edit_user.isEnabled, "the edit action")
+            await self.until(self.window.action("edit_user").isEnabled, "the edit action")
             note("driver: edit")
-            self.window.action_edit_user.trigger()
+            self.window.action("edit_user").trigger()
             dialog = await self.visible_dialog(AccountDialog)
             dialog.name_field.setText("Bench Edited")
             await self.until(dialog.ok_button.isEnabled, "a valid form")
@@ -177,9 +180,9 @@ class Scenarios(Driver):
         async with self.phase("delete"):
             started = time.perf_counter()
             total = self.model.total
-            await self.until(self.window.action_delete_user.isEnabled, "the delete action")
+            await self.until(self.window.action("delete_user").isEnabled, "the delete action")
             note("driver: delete")
-            self.window.action_delete_user.trigger()
+            self.window.action("delete_user").trigger()
             box = await self.visible_dialog(QMessageBox, "confirmDelete")
             button = box.findChild(QPushButton, "confirmButton")
             assert button is not None
@@ -197,9 +200,9 @@ class Scenarios(Driver):
         self.changed_password_id = account_id
         async with self.phase("set_password"):
             started = time.perf_counter()
-            await self.until(self.window.action_set_password.isEnabled, "the set-password action")
+            await self.until(self.window.action("set_password").isEnabled, "the set-password action")
             note("driver: set password")
-            self.window.action_set_password.trigger()
+            self.window.action("set_password").trigger()
             dialog = await self.visible_dialog(PasswordDialog)
             dialog.password_field.setText(NEW_PASSWORD)
             dialog.confirm_field.setText(NEW_PASSWORD)
@@ -219,9 +222,9 @@ class Scenarios(Driver):
             expected = NEW_PASSWORD
         async with self.phase("check_password"):
             started = time.perf_counter()
-            await self.until(self.window.action_check_password.isEnabled, "the check-password action")
+            await self.until(self.window.action("check_password").isEnabled, "the check-password action")
             note("driver: check password")
-            self.window.action_check_password.trigger()
+            self.window.action("check_password").trigger()
             dialog = await self.visible_dialog(CheckPasswordDialog)
             dialog.password_field.setText(expected)
             await self.until(dialog.ok_button.isEnabled, "a password to check")

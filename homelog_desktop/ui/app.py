@@ -20,7 +20,8 @@ from homelog_desktop import __version__
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.ui.main_window import MainWindow
+from homelog_desktop.ui.awaiting import emitted
+from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
 
 log = logging.getLogger("homelog_desktop")
@@ -107,7 +108,9 @@ def picture_with_dialog(window: MainWindow, dialog: QDialog) -> QPixmap:
 async def open_for_screenshot(window: MainWindow, path: Path, is_default: bool, target: str) -> int | None:
     """Open the database; when it asks for a sign-in (or a first administrator) first, save a picture
     of that and return 0 (2 when it cannot be written). None when the database opened straight away."""
-    opening = asyncio.ensure_future(window.open_database(path, create_folder=is_default))
+    errors: list[str] = []
+    window.operations.failed.connect(errors.append)
+    opening = asyncio.ensure_future(window.session.open(path, create_folder=is_default))
     while not opening.done() and open_dialog(window) is None:
         await asyncio.sleep(0.02)
     if opening.done():
@@ -115,7 +118,7 @@ async def open_for_screenshot(window: MainWindow, path: Path, is_default: bool, 
         log.info("Database %s %s", path, "opened" if opened else "was not opened")
         if opened:
             return None
-        print(f"homelog-desktop: {window.last_error or 'the database was not opened'}", file=sys.stderr)
+        print(f"homelog-desktop: {errors[-1] if errors else 'the database was not opened'}", file=sys.stderr)
         return 2
     dialog = open_dialog(window)
     assert dialog is not None
@@ -130,10 +133,22 @@ async def open_for_screenshot(window: MainWindow, path: Path, is_default: bool, 
     return 0
 
 
+async def rows_shown(window: MainWindow) -> None:
+    """Wait until the table's first rows are read and shown (its reload and page reads have ended)."""
+    model = window.model
+    while model.loading or model.pending_pages:
+        await emitted(model.settled)
+
+
 async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
     """Show the window, open the database, and wait for the window to close (or take the screenshot)."""
     closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+
+    def close_seen() -> None:  # the window was closed: run_window ends
+        if not closed.done():
+            closed.set_result(None)
+
+    window.closed.connect(close_seen)
     window.show()
     path, is_default = database_to_open(args)
     try:
@@ -142,19 +157,18 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
             if code is not None:
                 return code
         else:
-            opened = await window.open_database(path, create_folder=is_default)
+            opened = await window.session.open(path, create_folder=is_default)
             log.info("Database %s %s", path, "opened" if opened else "was not opened")
         # Everything made so far (Qt wrappers, SQLAlchemy, modules) lives as long as the app: keep it out
         # of the garbage collector's full passes, which otherwise stall the window for tens of ms now and
         # then. Once the first rows are on screen, so that this one pass does not delay them.
-        await window.wait_until_idle()
+        await rows_shown(window)
         gc.collect()
         gc.freeze()
         if args.screenshot:
-            await window.wait_until_idle()
             await asyncio.sleep(0.05)  # let the first rows paint
             window.table.viewport().repaint()
-            await window.wait_until_idle()
+            await rows_shown(window)  # a page the repaint asked for
             if not window.grab().save(args.screenshot):
                 print(f"homelog-desktop: cannot write {args.screenshot}", file=sys.stderr)
                 return 2
@@ -181,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(window)
     try:
         with loop:
-            return loop.run_until_complete(run_window(window, args))
+            return int(loop.run_until_complete(run_window(window, args)))
     finally:
         sys.excepthook = sys.__excepthook__
         window.deleteLater()

@@ -1,1 +1,1 @@
-"""Helpers shared by the tests of several modules."""
+"""Helpers shared by the tests of several modules: driving the UI, seeded data, the CLI."""

@@ -1,27 +1,22 @@
 """UI fixtures: a qasync loop on pytest-qt's qapp (synchronous tests drive it through qtbot waits),
-and a main window on a fresh database file."""
+and a main window on a fresh database file. Helpers to drive them are in tests/helpers/ui.py."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import qasync
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
-from homelog_desktop.ui.main_window import MainWindow
-from homelog_desktop.ui.sign_in import Admission
+from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
-
-T = TypeVar("T")
-W = TypeVar("W", bound=QWidget)
+from tests.helpers.ui import admit_without_sign_in, run, settle
 
 
 @pytest.fixture
@@ -49,35 +44,6 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     assert not errors, f"the event loop reported errors: {errors}"
 
 
-def run(qtbot: QtBot, coroutine: Coroutine[Any, Any, T], timeout: int = 10_000) -> T:
-    """Run a coroutine on the qasync loop from a synchronous test and return its result."""
-    task = asyncio.get_event_loop().create_task(coroutine)
-    qtbot.waitUntil(task.done, timeout=timeout)
-    return task.result()
-
-
-def visible(parent: QWidget, kind: type[W], name: str | None = None) -> W | None:
-    """The visible child widget of this type (and objectName), if any."""
-    for widget in parent.findChildren(kind):
-        if widget.isVisible() and (name is None or widget.objectName() == name):
-            return widget
-    return None
-
-
-def wait_for(qtbot: QtBot, parent: QWidget, kind: type[W], name: str | None = None) -> W:
-    """Wait until a child widget of this type is shown, and return it."""
-    qtbot.waitUntil(lambda: visible(parent, kind, name) is not None, timeout=5000)
-    found = visible(parent, kind, name)
-    assert found is not None
-    return found
-
-
-async def admit_without_sign_in(_parent: QWidget, _service: AccountService, _security: SecurityService) -> Admission:
-    """The gate of windows in tests of everything but signing in (tests/ui/test_sign_in.py covers that):
-    the accounts are shown at once, and nobody is recorded as the acting administrator."""
-    return Admission(None)
-
-
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     """Settings in a file of the test's own."""
@@ -90,9 +56,20 @@ def window(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSett
     main_window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     # Not qtbot.addWidget: that may delete the window before this fixture has shut it down.
     main_window.show()
-    assert run(qtbot, main_window.open_database(db_path))
-    run(qtbot, main_window.wait_until_idle())
+    assert run(qtbot, main_window.session.open(db_path))
+    settle(qtbot, main_window)
     yield main_window
     run(qtbot, main_window.shutdown())
     main_window.close()
     main_window.deleteLater()
+
+
+@pytest.fixture
+def gated(qtbot: QtBot, loop: qasync.QEventLoop, settings: QSettings) -> Iterator[MainWindow]:
+    """A shown window with the real sign-in gate and no database open yet."""
+    gated_window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
+    gated_window.show()
+    yield gated_window
+    run(qtbot, gated_window.shutdown())
+    gated_window.close()
+    gated_window.deleteLater()

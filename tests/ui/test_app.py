@@ -1,4 +1,5 @@
-"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files."""
+"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files, and the
+private log file it writes."""
 
 from __future__ import annotations
 
@@ -85,3 +86,20 @@ def test_screenshot_of_a_database_that_asks_for_a_sign_in(tmp_path: Path, db_pat
         assert not image.isNull() and image.width() > 400 and image.height() > 300
         log = next((tmp_path / ".local" / "state").rglob("homelog-desktop.log")).read_text(encoding="utf-8")
         assert f"asks for a sign-in first ({expected})" in log
+
+
+def test_the_log_file_is_private_and_never_holds_a_password(tmp_path: Path) -> None:
+    db = tmp_path / "logged.db"
+    asyncio.run(make_database(db))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, "-m", "homelog_desktop", "--db", str(db), "--screenshot",
+                           str(tmp_path / "shot.png")], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    logs = list((tmp_path / "state").rglob("homelog-desktop.log"))
+    assert len(logs) == 1 and logs[0].parent.name == "log"
+    assert logs[0].stat().st_mode & 0o777 == 0o600
+    text = logs[0].read_text(encoding="utf-8")
+    assert "starting" in text and str(db) in text
+    assert GOOD_PASSWORD not in text and "$2b$" not in text
+    assert "INFO" not in done.stderr  # the terminal only gets warnings

@@ -1,13 +1,11 @@
-"""Signing in before any account is shown, the first-run dialog, temporary passwords, and the last
-administrator in the window: real databases, real bcrypt, real dialogs driven through qtbot."""
+"""The gate: signing in before any account is shown, the first-run dialog, temporary passwords: real
+databases, real bcrypt, real dialogs driven through qtbot."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,80 +13,29 @@ import pytest
 import qasync
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.security import ROLE_ADMINISTRATOR, WRONG_CREDENTIALS, SecurityService
-from homelog_desktop.ui.history_dialog import HistoryDialog
-from homelog_desktop.ui.main_window import MainWindow
-from homelog_desktop.ui.password_dialog import PasswordDialog
-from homelog_desktop.ui.readiness_dialog import ReadinessDialog
-from homelog_desktop.ui.sign_in import NOT_AN_ADMINISTRATOR, FirstRunDialog, SignInDialog
+from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
+from homelog_desktop.ui.dialogs.password import PasswordDialog
+from homelog_desktop.ui.dialogs.sign_in import SignInDialog
+from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.sign_in import NOT_AN_ADMINISTRATOR
+from homelog_desktop.ui.views.history import HistoryView
+from homelog_desktop.ui.views.readiness import ReadinessView
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.data.test_database import make_homelog_database
-from tests.ui.conftest import run, wait_for
-
-ADMIN = "admin@example.org"
-MEMBER = "member@example.org"
-
-
-@pytest.fixture
-def gated(qtbot: QtBot, loop: qasync.QEventLoop, settings: QSettings) -> Iterator[MainWindow]:
-    """A shown window with the real sign-in gate and no database open yet."""
-    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings)
-    window.show()
-    yield window
-    run(qtbot, window.shutdown())
-    window.close()
-    window.deleteLater()
-
-
-def prepare(qtbot: QtBot, path: Path, *accounts: tuple[str, str | None, str | None]) -> None:
-    """Make a database with these (email, password, role) accounts, then close it."""
-
-    async def make() -> None:
-        service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
-        try:
-            security = SecurityService(service)
-            for email, password, role in accounts:
-                account = await service.create(email, None, password)
-                if role:
-                    await security.set_role(account.id, role)
-        finally:
-            await service.close()
-
-    run(qtbot, make())
-
-
-def open_in(window: MainWindow, path: Path) -> asyncio.Task[bool]:
-    return asyncio.get_event_loop().create_task(window.open_database(path))
-
-
-def sign_in_with(qtbot: QtBot, dialog: SignInDialog, email: str, password: str) -> None:
-    dialog.email_field.setText(email)
-    dialog.password_field.setText(password)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-
-
-def sign_in_as_admin(qtbot: QtBot, gated: MainWindow, path: Path, *, accounts: int) -> None:
-    """Open the database, sign in as ADMIN, and wait until its `accounts` rows are shown."""
-    opening = open_in(gated, path)
-    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(opening.done, timeout=10_000)
-    assert opening.result() is True
-    qtbot.waitUntil(lambda: len(shown_emails(gated)) == accounts)
-
-
-def shown_emails(window: MainWindow) -> list[str]:
-    return [window.model.index(row, 1).data() for row in range(window.model.rowCount())]
-
-
-def audit_actions(path: Path) -> list[tuple[str, str | None, str | None]]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute(
-            "SELECT action, actor_email, target_email FROM homelog_desktop_audit ORDER BY id"
-        ).fetchall()
+from tests.helpers.sign_in import (
+    ADMIN,
+    MEMBER,
+    audit_actions,
+    open_in,
+    prepare,
+    shown_emails,
+    sign_in_with,
+)
+from tests.helpers.ui import error_shown, run, settle_view, wait_for
 
 
 def test_a_database_with_an_administrator_shows_nothing_before_a_sign_in(
@@ -98,7 +45,7 @@ def test_a_database_with_an_administrator_shows_nothing_before_a_sign_in(
     opening = open_in(gated, db_path)
     dialog = wait_for(qtbot, gated, SignInDialog)
     assert gated.service is None and gated.model.rowCount() == 0  # nothing shown yet
-    assert not gated.action_new_user.isEnabled()
+    assert not gated.action("new_user").isEnabled()
 
     sign_in_with(qtbot, dialog, ADMIN, "Wrong7password")
     qtbot.waitUntil(dialog.error_label.isVisible)
@@ -117,22 +64,12 @@ def test_a_database_with_an_administrator_shows_nothing_before_a_sign_in(
     qtbot.waitUntil(opening.done, timeout=10_000)
     assert opening.result() is True
     qtbot.waitUntil(lambda: sorted(shown_emails(gated)) == [ADMIN, MEMBER])
-    assert gated.signed_in_label.text() == f"Signed in as {ADMIN}"
+    assert gated.status.signed_in_label.text() == f"Signed in as {ADMIN}"
     assert gated.security is not None and gated.security.actor is not None
     assert gated.security.actor.email == ADMIN
     actions = audit_actions(db_path)
     assert ("sign_in_failed", None, ADMIN) in actions
     assert ("sign_in", ADMIN, ADMIN) in actions  # who signed in did it themselves
-
-
-def test_later_changes_are_recorded_with_the_signed_in_administrator(
-    qtbot: QtBot, gated: MainWindow, db_path: Path
-) -> None:
-    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
-    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
-    gated.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)
-    gated.action_disable.trigger()
-    qtbot.waitUntil(lambda: ("disable", ADMIN, MEMBER) in audit_actions(db_path))
 
 
 def test_cancelling_the_sign_in_opens_nothing_and_keeps_the_open_database(
@@ -231,7 +168,7 @@ def test_first_run_creates_the_first_administrator(qtbot: QtBot, gated: MainWind
     assert run(qtbot, security.count_administrators()) == 1
     account = gated.model.account_at(0)
     assert account is not None and account.username == "Ada" and account.has_password
-    assert gated.signed_in_label.text() == f"Signed in as {ADMIN}"
+    assert gated.status.signed_in_label.text() == f"Signed in as {ADMIN}"
     assert ("role", ADMIN, ADMIN) in audit_actions(db_path)
 
 
@@ -317,93 +254,14 @@ def test_giving_up_on_the_new_password_opens_nothing(qtbot: QtBot, gated: MainWi
     assert opening.result() is False and gated.service is None
 
 
-def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
-    qtbot: QtBot, gated: MainWindow, db_path: Path
-) -> None:
-    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
-    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
-    admin_row = shown_emails(gated).index(ADMIN)
-    gated.table.selectRow(admin_row)
-    assert gated.action_make_member.isEnabled() and not gated.action_make_administrator.isEnabled()
-
-    own_account_questions = (
-        (gated.action_make_member, "confirmDemoteSelf"), (gated.action_disable, "confirmDisableSelf"),
-    )
-    for action, box_name in own_account_questions:
-        gated.last_error = ""
-        action.trigger()
-        box = wait_for(qtbot, gated, QMessageBox, box_name)  # it is your own account: asked first
-        qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "last administrator" in gated.last_error)
-        error_box = wait_for(qtbot, gated, QMessageBox, "errorMessage")
-        assert "Make another account an administrator first" in error_box.text()
-        error_box.close()
-        qtbot.waitUntil(lambda: gated.action_disable.isEnabled())
-
-    gated.last_error = ""
-    gated.action_delete_user.trigger()
-    qtbot.waitUntil(lambda: "last administrator" in gated.last_error)
-    assert gated.security is not None
-    assert run(qtbot, gated.security.count_administrators()) == 1
-
-    # With a second administrator, the first may step down.
-    gated.table.selectRow(shown_emails(gated).index(MEMBER))
-    qtbot.waitUntil(gated.action_make_administrator.isEnabled)
-    gated.action_make_administrator.trigger()
-    qtbot.waitUntil(lambda: run(qtbot, gated.security.count_administrators()) == 2)  # type: ignore[union-attr]
-
-
-def test_sign_out_hides_the_accounts_until_someone_signs_in(qtbot: QtBot, gated: MainWindow, db_path: Path) -> None:
-    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR))
-    sign_in_as_admin(qtbot, gated, db_path, accounts=1)
-    assert shown_emails(gated) == [ADMIN]
-    gated.action_sign_out.trigger()
-    dialog = wait_for(qtbot, gated, SignInDialog)
-    assert gated.service is None and gated.model.rowCount() == 0
-    sign_in_with(qtbot, dialog, ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(lambda: shown_emails(gated) == [ADMIN], timeout=10_000)
-
-
 def test_a_read_only_database_without_an_administrator_opens_for_browsing(
     qtbot: QtBot, gated: MainWindow, db_path: Path
 ) -> None:
     prepare(qtbot, db_path, (MEMBER, GOOD_PASSWORD, None))
-    assert run(qtbot, gated.open_database(db_path, read_only=True))  # nobody can set one up: no dialog
+    assert run(qtbot, gated.session.open(db_path, read_only=True))  # nobody can set one up: no dialog
     assert "no administrator" in gated.statusBar().currentMessage()
-    assert gated.signed_in_label.text() == "Not signed in"
+    assert gated.status.signed_in_label.text() == "Not signed in"
     qtbot.waitUntil(lambda: shown_emails(gated) == [MEMBER])
-
-
-def test_history_and_readiness_open_from_the_window_and_close_with_the_database(
-    qtbot: QtBot, gated: MainWindow, db_path: Path
-) -> None:
-    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, None, None))
-    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
-
-    gated.table.selectRow(shown_emails(gated).index(MEMBER))
-    gated.action_account_history.trigger()
-    history = wait_for(qtbot, gated, HistoryDialog)
-    run(qtbot, history.wait_until_idle())
-    assert history.windowTitle() == f"History of {MEMBER}"
-    targets = {history.model.index(row, 2).data() for row in range(history.model.rowCount())}
-    assert targets == {MEMBER}
-
-    gated.action_readiness.trigger()
-    readiness = wait_for(qtbot, gated, ReadinessDialog)
-    run(qtbot, readiness.wait_until_idle())
-    assert "1 of 2 accounts can sign in" in readiness.summary_label.text()
-
-    # A change made in the window shows in the open views.
-    gated.action_disable.trigger()
-    qtbot.waitUntil(lambda: any("disabled" in (readiness.model.index(row, 3).data() or "")
-                                for row in range(readiness.model.rowCount())))
-    qtbot.waitUntil(lambda: any(history.model.index(row, 1).data() == "Account disabled"
-                                for row in range(history.model.rowCount())))
-
-    gated.action_sign_out.trigger()  # they showed this database: they go with it
-    dialog = wait_for(qtbot, gated, SignInDialog)
-    assert gated.views == []
-    dialog.reject()
 
 
 def test_no_password_or_hash_reaches_a_log_or_a_message(
@@ -412,6 +270,7 @@ def test_no_password_or_hash_reaches_a_log_or_a_message(
     caplog.set_level(logging.DEBUG)  # every logger, SQLAlchemy's and aiosqlite's included
     said: list[str] = []
     gated.statusBar().messageChanged.connect(said.append)
+    gated.operations.failed.connect(said.append)
     first, temporary, wrong = "First-admin-9x", "Temporary-7yz", "Wrong-guess-4q"
     opening = open_in(gated, db_path)
     dialog = wait_for(qtbot, gated, FirstRunDialog)
@@ -426,7 +285,7 @@ def test_no_password_or_hash_reaches_a_log_or_a_message(
     assert security is not None
     member = run(qtbot, security.accounts.create(MEMBER, None))
     run(qtbot, security.set_password(member.id, temporary, temporary=True))
-    gated.action_sign_out.trigger()
+    gated.action("sign_out").trigger()
     sign_in = wait_for(qtbot, gated, SignInDialog)
     sign_in_with(qtbot, sign_in, ADMIN, wrong)
     qtbot.waitUntil(sign_in.error_label.isVisible)
@@ -439,7 +298,7 @@ def test_no_password_or_hash_reaches_a_log_or_a_message(
         hashes = [row[0] for row in connection.execute("SELECT hashed_password FROM user_passwords")]
         audit = " ".join(str(row) for row in connection.execute("SELECT * FROM homelog_desktop_audit"))
     assert len(hashes) == 2
-    told = [caplog.text, " ".join(said), gated.last_error, audit]
+    told = [caplog.text, " ".join(said), error_shown(gated), audit]
     for secret in (first, temporary, wrong, *hashes, *(h[7:27] for h in hashes)):
         for text in told:
             assert secret not in text
@@ -462,18 +321,18 @@ def test_a_home_log_database_opened_read_only_shows_its_accounts(
         expected = [row[0] for row in connection.execute("SELECT email FROM users ORDER BY id")]
         hashes = connection.execute("SELECT count(*) FROM user_passwords").fetchone()[0]
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    assert run(qtbot, gated.open_database(db_path, read_only=True))
+    assert run(qtbot, gated.session.open(db_path, read_only=True))
     assert "no administrator" in gated.statusBar().currentMessage()
     qtbot.waitUntil(lambda: shown_emails(gated) == expected)
     assert gated.model.account_at(0).role == "member"  # type: ignore[union-attr]
     gated.table.selectRow(0)
-    gated.action_readiness.trigger()
-    readiness = wait_for(qtbot, gated, ReadinessDialog)
-    run(qtbot, readiness.wait_until_idle())
+    gated.action("readiness").trigger()
+    readiness = wait_for(qtbot, gated, ReadinessView)
+    settle_view(qtbot, readiness)
     assert readiness.model.rowCount() >= len(expected) and hashes >= 1
-    gated.action_history.trigger()
-    history = wait_for(qtbot, gated, HistoryDialog)
-    run(qtbot, history.wait_until_idle())
+    gated.action("history").trigger()
+    history = wait_for(qtbot, gated, HistoryView)
+    settle_view(qtbot, history)
     assert history.model.rowCount() == 0  # nothing recorded: our tables are not in the file
-    run(qtbot, gated.close_database())
+    run(qtbot, gated.session.close())
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before  # home-log's file untouched

@@ -1,0 +1,391 @@
+"""The accounts table model: knows the total, holds only the pages near the viewport, fetches the rest.
+
+Rows not loaded yet show a placeholder and are fetched in the background, one statement a page:
+keyset paging from a neighbouring page while scrolling, an offset jump (counted from the nearer end)
+when the user drags far. Pages far from what was last shown are dropped, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
+from homelog_desktop.ui.accounts_table.columns import (
+    COLUMNS,
+    FILTER_CHOICE,
+    LAST_SIGN_IN_COLUMN,
+    PASSWORD_COLUMN,
+    STATUS_COLUMN,
+    FilterChoice,
+    cell_tooltip,
+)
+from homelog_desktop.ui.operations import Operations
+
+PLACEHOLDER = "…"
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_ROLES_ANSWERED = frozenset((_DISPLAY, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _USER))
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the table shows: an order, an optional search and a filter (both must hold)."""
+
+    sort: SortColumn = SortColumn.ID
+    descending: bool = False
+    search: str = ""
+    filter: AccountFilter = AccountFilter.ALL
+
+
+class AccountsTableModel(QAbstractTableModel):
+    """A paged, read-only model of accounts; it asks the AccountService for pages as the view needs them."""
+
+    loaded = Signal()  # after a reload (count and first rows) has been applied
+    settled = Signal()  # no reload and no page read runs any more: what is shown is all there is
+    page_loaded = Signal(int)  # page number
+    # A column that cannot be sorted by was asked for: the column and order still in effect, for the
+    # header to show its sort indicator there again (QHeaderView.setSortIndicator).
+    sort_kept = Signal(int, Qt.SortOrder)
+
+    def __init__(self, *, tasks: Operations, page_size: int = 200, max_pages: int = 12) -> None:
+        super().__init__()
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self._tasks = tasks
+        self._service: AccountService | None = None
+        self.query = Query()
+        self.total = 0  # rows in the current query
+        self.total_unfiltered = 0
+        self._pages: OrderedDict[int, list[Account]] = OrderedDict()
+        # Per page, each row's texts formatted on first paint, followed by the row's colours per column.
+        self._texts: dict[int, list[tuple[Any, ...] | None]] = {}
+        self._last_page_used = -1
+        palette = QApplication.palette()
+        self._muted_color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        # Amber, dark on a light theme and light on a dark one: readable on base and alternate rows alike.
+        light_theme = palette.color(QPalette.ColorRole.Text).lightness() < 128
+        self._warning_color = QColor("#a14f00" if light_theme else "#ffb74d")
+        self._row_colors: dict[tuple[bool, ...], tuple[QColor | None, ...]] = {}  # shared by rows alike
+        self.now = datetime.now(UTC)  # the moment the shown list was read: locks and ages are as of then
+        self._fetching: dict[int, asyncio.Task[None]] = {}
+        self._generation = 0
+        self._reload_task: asyncio.Task[int | None] | None = None
+        self.loading = False
+        # The view's selected account, set by the window: sorting, searching and refreshing keep it.
+        self.selected_id: Callable[[], int | None] = lambda: None
+        self.kept_id: int | None = None
+
+    # Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every visible cell and role on each paint: answer unused roles at once, and
+        # answer the rest from texts formatted once per row.
+        if role not in _ROLES_ANSWERED or not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        texts = self._texts_at(row)
+        if role == _DISPLAY:
+            return PLACEHOLDER if texts is None else texts[column]
+        if role == _FOREGROUND:
+            return self._muted_color if texts is None else texts[-1][column]
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column == 0 else None
+        account = self.account_at(row)
+        if role == _TOOLTIP and account is not None:
+            return cell_tooltip(account, column, self.now)
+        if role == _USER:
+            return None if account is None else account.id
+        return None
+
+    def _format(self, account: Account) -> tuple[Any, ...]:
+        """A row's texts, then its text colours per column (None: the palette's), as of `now`."""
+        now = self.now
+        texts = tuple(column.text(account, now) for column in COLUMNS)
+        flags = (
+            account.disabled, not account.has_password, account.last_sign_in_at is None, account.locked_at(now)
+        )
+        colors = self._row_colors.get(flags)
+        if colors is None:
+            disabled, no_password, never, locked = flags
+            if disabled:  # the whole row greyed
+                colors = (self._muted_color,) * len(COLUMNS)
+            else:
+                listed: list[QColor | None] = [None] * len(COLUMNS)
+                if no_password:
+                    listed[PASSWORD_COLUMN] = self._muted_color
+                if never:
+                    listed[LAST_SIGN_IN_COLUMN] = self._muted_color
+                if locked:
+                    listed[STATUS_COLUMN] = self._warning_color
+                colors = tuple(listed)
+            self._row_colors[flags] = colors
+        return (*texts, colors)
+
+    def _texts_at(self, row: int) -> tuple[Any, ...] | None:
+        """The display texts of a row and its colours last, formatted on first use; None (and a fetch)
+        while not loaded."""
+        if not 0 <= row < self.total:
+            return None
+        page_number, offset = divmod(row, self.page_size)
+        texts = self._texts.get(page_number)
+        if texts is None:
+            self._fetch_page(page_number)
+            return None
+        if page_number != self._last_page_used:  # keep the pages in view out of eviction
+            self._pages.move_to_end(page_number)
+            self._last_page_used = page_number
+        if offset >= len(texts):
+            return None
+        line = texts[offset]
+        if line is None:
+            account = self._pages[page_number][offset]
+            line = texts[offset] = self._format(account)
+        return line
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        sort = COLUMNS[column].sort
+        if sort is None:
+            # No index holds this column's key: keep the order, and tell the view to show it again.
+            current = Qt.SortOrder.DescendingOrder if self.query.descending else Qt.SortOrder.AscendingOrder
+            self.sort_kept.emit(self.column_of(self.query.sort), current)
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        query = Query(sort, descending, self.query.search, self.query.filter)
+        if query != self.query:
+            self.query = query
+            self.reload()
+
+    @staticmethod
+    def column_of(sort: SortColumn) -> int:
+        """The column that sorts by `sort`."""
+        return next(number for number, column in enumerate(COLUMNS) if column.sort == sort)
+
+    # Our interface
+
+    def set_service(self, service: AccountService | None) -> None:
+        """Show the accounts of another database (or none)."""
+        self._service = service
+        self.beginResetModel()
+        self._generation += 1
+        self._drop_pages()
+        self.total = self.total_unfiltered = 0
+        self.endResetModel()
+        if service is not None:
+            self.reload()
+
+    def set_search(self, text: str) -> None:
+        """Show only accounts whose email or name contains `text`; a newer search cancels an older one."""
+        if text.strip() != self.query.search:
+            self.query = Query(self.query.sort, self.query.descending, text.strip(), self.query.filter)
+            self.reload()
+
+    @property
+    def filter_choice(self) -> FilterChoice:
+        """The shown filter's label and empty-list sentence."""
+        return FILTER_CHOICE[self.query.filter]
+
+    def set_filter(self, account_filter: AccountFilter) -> None:
+        """Show only the accounts in this state (with the search, if any); ALL shows every account."""
+        if account_filter != self.query.filter:
+            self.query = Query(self.query.sort, self.query.descending, self.query.search, account_filter)
+            self.reload()
+
+    def account_at(self, row: int, *, fetch: bool = False) -> Account | None:
+        """The account shown in `row`, or None while its page is not loaded (fetching it if asked)."""
+        if not 0 <= row < self.total:
+            return None
+        page_number, offset = divmod(row, self.page_size)
+        page = self._pages.get(page_number)
+        if page is None:
+            if fetch:
+                self._fetch_page(page_number)
+            return None
+        self._pages.move_to_end(page_number)
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, account_id: int) -> int | None:
+        """The row of an account among the loaded pages, None when it is not loaded."""
+        for page_number, page in self._pages.items():
+            for offset, account in enumerate(page):
+                if account.id == account_id:
+                    return page_number * self.page_size + offset
+        return None
+
+    def reload(self, *, keep_id: int | None = None) -> asyncio.Task[int | None]:
+        """Re-read the count and the rows around `keep_id` (else the selected account, else the first
+        page), then reset the view in one step, so the old rows stay on screen until the new ones are
+        there (no flicker). Afterwards `kept_id` is the account to select again, if it is still shown.
+        The task's result is the new row of `keep_id`, or None."""
+        if keep_id is None:
+            keep_id = self.selected_id()
+        if self._reload_task is not None and not self._reload_task.done():
+            self._reload_task.cancel()  # a newer query wins over an older one
+        self._generation += 1
+        self.loading = True
+        self._reload_task = self._tasks.start(self._reload(self._generation, keep_id), name="reload accounts")
+        return self._reload_task
+
+    async def _reload(self, generation: int, keep_id: int | None) -> int | None:
+        service = self._service
+        if service is None:
+            return None
+        query = self.query
+        now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
+        narrowed = bool(query.search) or query.filter is not AccountFilter.ALL
+        try:
+            # Independent reads run side by side, each in a session of its own.
+            counting = asyncio.gather(
+                service.count(query.search, filter=query.filter, now=now) if narrowed else service.count(),
+                *([service.count()] if narrowed else []),
+            )
+            row = None
+            if keep_id is None:
+                first_page = service.list_page(
+                    sort=query.sort, descending=query.descending, limit=self.page_size,
+                    search=query.search, filter=query.filter, now=now,
+                )
+                totals, rows = await asyncio.gather(counting, first_page)
+                page_number = 0
+            else:
+                where = service.position_of(
+                    keep_id, sort=query.sort, descending=query.descending,
+                    search=query.search, filter=query.filter, now=now,
+                )
+                totals, row = await asyncio.gather(counting, where)
+                page_number = (row // self.page_size) if row is not None else 0
+                # No neighbours: the pages held now belong to the old query.
+                rows = await self._read_page(service, query, now, page_number, totals[0], neighbours={})
+            total, total_unfiltered = totals[0], totals[-1]
+        except BaseException:
+            if generation == self._generation:
+                self.loading = False
+                self._settle()
+            raise
+        if generation != self._generation:
+            return None
+        self.beginResetModel()
+        self._drop_pages()
+        self.now = now
+        self.total = total
+        self.total_unfiltered = total_unfiltered
+        self._store_page(page_number, rows)
+        self.loading = False
+        self.kept_id = keep_id if row is not None else None
+        self.endResetModel()
+        self.loaded.emit()
+        self._settle()
+        return row
+
+    def _fetch_page(self, page_number: int) -> None:
+        if page_number in self._fetching or self._service is None or self.loading:
+            return
+        task = self._tasks.start(self._load_page(self._generation, page_number), name=f"page {page_number}")
+        self._fetching[page_number] = task
+
+        def forget(_task: asyncio.Task[None]) -> None:
+            if self._fetching.get(page_number) is task:
+                del self._fetching[page_number]
+                self._settle()
+
+        task.add_done_callback(forget)
+
+    async def _load_page(self, generation: int, page_number: int) -> None:
+        service = self._service
+        assert service is not None
+        rows = await self._read_page(service, self.query, self.now, page_number, self.total, neighbours=self._pages)
+        if generation != self._generation:
+            return
+        self._store_page(page_number, rows)
+        self._evict_far_pages(keep=page_number)
+        first = page_number * self.page_size
+        last = min(first + self.page_size, self.total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit(page_number)
+
+    async def _read_page(
+        self, service: AccountService, query: Query, now: datetime, page_number: int, total: int,
+        *, neighbours: Mapping[int, list[Account]],
+    ) -> list[Account]:
+        """One statement: keyset from a loaded neighbour, else an offset from the nearer end."""
+        start = page_number * self.page_size
+        size = max(0, min(self.page_size, total - start))
+        if size == 0:
+            return []
+        common: dict[str, Any] = {
+            "sort": query.sort, "search": query.search, "filter": query.filter, "now": now, "limit": size,
+        }
+        previous, following = neighbours.get(page_number - 1), neighbours.get(page_number + 1)
+        if previous and len(previous) == self.page_size and previous[-1].page_key is not None:
+            return await service.list_page(descending=query.descending, after=previous[-1].page_key, **common)
+        if following and following[0].page_key is not None:
+            return await service.list_page(descending=query.descending, before=following[0].page_key, **common)
+        if start > total // 2:
+            # Counted from the end, so Ctrl+End and the lower half never skip more than half the rows.
+            rows = await service.list_page(
+                descending=not query.descending, offset=total - start - size, **common
+            )
+            rows.reverse()
+            return rows
+        return await service.list_page(descending=query.descending, offset=start, **common)
+
+    def _evict_far_pages(self, keep: int) -> None:
+        while len(self._pages) > self.max_pages:
+            oldest = next(iter(self._pages))
+            if oldest == keep:
+                self._pages.move_to_end(oldest)
+                continue
+            del self._pages[oldest]
+            del self._texts[oldest]
+
+    def _store_page(self, page_number: int, rows: list[Account]) -> None:
+        self._pages[page_number] = rows
+        self._texts[page_number] = [None] * len(rows)
+
+    def _drop_pages(self) -> None:
+        for task in self._fetching.values():
+            task.cancel()
+        self._fetching.clear()
+        self._pages.clear()
+        self._texts.clear()
+        self._last_page_used = -1
+
+    def _settle(self) -> None:
+        if not self.loading and not self._fetching:
+            self.settled.emit()
+
+    @property
+    def pending_pages(self) -> int:
+        """How many page reads are running."""
+        return len(self._fetching)
+
+    @property
+    def loaded_row_count(self) -> int:
+        """How many account rows are held in memory now."""
+        return sum(len(page) for page in self._pages.values())

@@ -1,0 +1,33 @@
+"""What the window says about the table's rows: how many are shown, and why none are."""
+
+from __future__ import annotations
+
+from homelog_desktop.services.accounts import AccountFilter
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+
+
+def _shown_filter(model: AccountsTableModel) -> str:
+    choice = model.filter_choice
+    return "" if choice.filter == AccountFilter.ALL else f" ({choice.label})"
+
+
+def count_text(model: AccountsTableModel, *, has_database: bool) -> str:
+    """The status bar's count: "12 accounts", "2 of 12 accounts match “ann” (Disabled)"."""
+    if not has_database:
+        return "No database open"
+    total, everything, search = model.total, model.total_unfiltered, model.query.search
+    shown = _shown_filter(model)
+    if search:
+        return f"{total:,} of {everything:,} accounts match “{search}”{shown}"
+    if shown:
+        return f"{total:,} of {everything:,} account" + ("" if everything == 1 else "s") + shown
+    return f"{total:,} account" + ("" if total == 1 else "s")
+
+
+def empty_text(model: AccountsTableModel) -> str | None:
+    """Why the table is empty ("No account is locked."), or None while it is not (or is still reading)."""
+    if model.total or model.loading:
+        return None
+    if model.query.search:
+        return f"No account matches the search{_shown_filter(model)}."
+    return model.filter_choice.empty

@@ -1,0 +1,111 @@
+"""The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by the
+lean delegate; it keeps the selected account (or finds it again) whenever the rows are read again."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.ui.accounts_table.delegate import FastItemDelegate
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.operations import Operations
+
+COLUMN_WIDTHS = (56, 240, 120, 82, 96, 160, 124, 110, 124, 124)
+EMAIL_COLUMN = 1
+ROW_HEIGHT = 26
+
+
+class AccountsTableView(QTableView):
+    """The table of accounts over an AccountsTableModel; reads run as tasks of the operations runner."""
+
+    def __init__(self, *, model: AccountsTableModel, operations: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("userTable")
+        self.accounts = model
+        self.operations = operations
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self._delegate = FastItemDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self.verticalHeader().hide()
+        # Fixed row heights let the view scroll a million rows without asking every row its size.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(EMAIL_COLUMN, QHeaderView.ResizeMode.Stretch)  # the email takes the spare room
+        header.setMinimumSectionSize(50)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.setColumnWidth(column, width)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setAccessibleName("Accounts")
+        model.selected_id = self.selected_id
+        model.loaded.connect(self._restore_selection)
+        # Columns that cannot be sorted by keep the order: the header shows its indicator where it was.
+        model.sort_kept.connect(lambda column, order: header.setSortIndicator(column, order))
+
+    # The selection
+
+    def selected_account(self) -> Account | None:
+        """The account of the selected row, None without a selection or while that row is loading."""
+        rows = self.selectionModel().selectedRows()
+        return self.accounts.account_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        """The id of the selected account, None without one."""
+        account = self.selected_account()
+        return account.id if account else None
+
+    def select_account(self, account_id: int) -> bool:
+        """Select and show the row of an account if it is loaded; whether it was."""
+        row = self.accounts.row_of(account_id)
+        if row is None:
+            return False
+        self.selectRow(row)
+        self.scrollTo(self.accounts.index(row, 0))
+        return True
+
+    def select_first_row_when_loaded(self) -> None:
+        """Start with the first account selected, so the keyboard works at once."""
+
+        def select_first() -> None:
+            self.accounts.loaded.disconnect(select_first)
+            if self.accounts.total and not self.selectionModel().hasSelection():
+                self.selectRow(0)
+
+        self.accounts.loaded.connect(select_first)
+
+    def _restore_selection(self) -> None:
+        """After the table was read again, select the account that was selected (or just saved)."""
+        if self.accounts.kept_id is None or not self.select_account(self.accounts.kept_id):
+            self.scrollToTop()  # new rows are read from the top: show those, not placeholders
+
+    # Reading again
+
+    async def refresh(self) -> None:
+        """Read the accounts again, keeping the selection."""
+        await self._reload(keep_id=self.selected_id())
+
+    def follow_change(self, ids: list[int]) -> asyncio.Task[None]:
+        """Read again after accounts changed: one changed account is the one to show (a new one, or the
+        one just edited); a deleted one leaves its row selected, now holding its neighbour."""
+        keep = ids[0] if len(ids) == 1 else self.selected_id()
+        rows = self.selectionModel().selectedRows()
+        fallback = rows[0].row() if rows else None
+        return self.operations.start(self._reload(keep_id=keep, fallback_row=fallback), name="follow a change")
+
+    async def _reload(self, keep_id: int | None, fallback_row: int | None = None) -> None:
+        row = await self.accounts.reload(keep_id=keep_id)
+        if row is None and fallback_row is not None and self.accounts.total:
+            row = min(fallback_row, self.accounts.total - 1)
+            if self.accounts.account_at(row) is not None:
+                self.selectRow(row)

@@ -1,0 +1,73 @@
+"""The account form: email and name, validated as the user types."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from homelog_desktop.services.account_validation import email_problems, username_problems
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.widgets import email_field, hint_label, name_field
+
+
+class AccountDialog(FormDialog):
+    """Create an account (no `account`) or edit one; `values()` gives the typed email and name."""
+
+    def __init__(self, *, parent: QWidget | None, account: Account | None = None) -> None:
+        title = "New account" if account is None else f"Edit {account.email}"
+        super().__init__(parent=parent, title=title, ok_text="Create" if account is None else "Save")
+        self.setObjectName("accountDialog")
+        self.email_field = email_field("emailField")
+        self.email_field.setText(account.email if account else "")
+        self.name_field = name_field("nameField")
+        self.name_field.setText((account.username or "") if account else "")
+        self.email_hint = self._hint_label("emailHint")
+        self.name_hint = self._hint_label("nameHint")
+
+        form = QFormLayout()
+        form.addRow("&Email:", self.email_field)
+        form.addRow("", self.email_hint)
+        form.addRow("&Name:", self.name_field)
+        form.addRow("", self.name_hint)
+        self.form_area.addLayout(form)
+        self.setMinimumWidth(420)
+
+        self.email_field.textChanged.connect(self._validate)
+        self.name_field.textChanged.connect(self._validate)
+        self._touched_email = account is not None
+        self.email_field.textEdited.connect(self._mark_email_touched)
+        self._validate()
+
+    @staticmethod
+    def _hint_label(name: str) -> QLabel:
+        label = hint_label(name, "error")
+        label.hide()
+        return label
+
+    def _mark_email_touched(self) -> None:
+        self._touched_email = True
+
+    def _problems(self) -> tuple[list[str], list[str]]:
+        return (
+            email_problems(self.email_field.text().strip()),
+            username_problems(self.name_field.text().strip()),
+        )
+
+    def _validate(self) -> None:
+        email, name = self._problems()
+        # An empty email is only complained about once the user started typing one.
+        show_email = bool(email) and (self._touched_email or bool(self.email_field.text()))
+        self.email_hint.setText(" ".join(email))
+        self.email_hint.setVisible(show_email)
+        self.name_hint.setText(" ".join(name))
+        self.name_hint.setVisible(bool(name))
+        self.update_ok_button()
+
+    def can_submit(self) -> bool:
+        email, name = self._problems()
+        return not email and not name
+
+    def values(self) -> tuple[str, str | None]:
+        """The email address and name as typed (trimmed; an empty name is None)."""
+        name = self.name_field.text().strip()
+        return self.email_field.text().strip(), name or None

@@ -1,0 +1,54 @@
+"""Check password: type a password and see whether it is the account's, as often as needed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.dialogs.password import MET, UNMET
+from homelog_desktop.ui.widgets import password_field, set_role
+
+
+class CheckPasswordDialog(FormDialog):
+    """Type a password and see whether it is the account's; stays open for another try."""
+
+    def __init__(self, *, parent: QWidget | None, account_label: str) -> None:
+        super().__init__(parent=parent, title=f"Check password of {account_label}", ok_text="Check")
+        self.setObjectName("checkPasswordDialog")
+        self.cancel_button.setText("Close")
+        self.password_field = password_field("checkField")
+        form = QFormLayout()
+        form.addRow("&Password:", self.password_field)
+        self.form_area.addLayout(form)
+        self.result_label = QLabel("Type a password and press Check.")
+        self.result_label.setObjectName("checkResult")
+        self.form_area.addWidget(self.result_label)
+        self.setMinimumWidth(380)
+        self.password_field.textChanged.connect(self._typed)
+        self.update_ok_button()
+
+    def _typed(self) -> None:
+        self.result_label.setText("Type a password and press Check.")
+        set_role(self.result_label, "")
+        self.update_ok_button()
+
+    def can_submit(self) -> bool:
+        return bool(self.password_field.text())
+
+    def password(self) -> str:
+        """The password to check."""
+        return self.password_field.text()
+
+    def show_result(self, matches: bool) -> None:
+        """Say whether the last check matched."""
+        self.result_label.setText(
+            f"{MET}  This is the account's password." if matches else f"{UNMET}  This is not the account's password."
+        )
+        set_role(self.result_label, "met" if matches else "unmet")
+        self.password_field.selectAll()
+        self.password_field.setFocus()
+
+    def done(self, result: int) -> None:
+        """Clear the field when the dialog closes."""
+        self.password_field.clear()
+        super().done(result)

@@ -1,0 +1,49 @@
+"""Sign in: an administrator's email and password, asked before a database's accounts are shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QWidget
+
+from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.widgets import email_field, intro_label, password_field
+
+
+class SignInDialog(FormDialog):
+    """An administrator's email and password; stays open after a refusal, with the reason."""
+
+    def __init__(self, *, parent: QWidget | None, database_name: str, email: str = "") -> None:
+        super().__init__(parent=parent, title=f"Sign in — {database_name}", ok_text="Sign in")
+        self.setObjectName("signInDialog")
+        self.form_area.addWidget(intro_label(
+            f"{database_name} has administrators. Sign in as one of them to see and manage its accounts."
+        ))
+        self.email_field = email_field("signInEmail")
+        self.email_field.setText(email)
+        self.password_field = password_field("signInPassword")
+        form = QFormLayout()
+        form.addRow("&Email:", self.email_field)
+        form.addRow("&Password:", self.password_field)
+        self.form_area.addLayout(form)
+        self.setMinimumWidth(420)
+        self.email_field.textChanged.connect(self.update_ok_button)
+        self.password_field.textChanged.connect(self.update_ok_button)
+        (self.password_field if email else self.email_field).setFocus()
+        self.update_ok_button()
+
+    def can_submit(self) -> bool:
+        return bool(self.email_field.text().strip()) and bool(self.password_field.text())
+
+    def credentials(self) -> tuple[str, str]:
+        """The email (trimmed) and the password as typed."""
+        return self.email_field.text().strip(), self.password_field.text()
+
+    def show_error(self, text: str) -> None:
+        """A refusal: say why, and let the user type the password again."""
+        super().show_error(text)
+        self.password_field.clear()
+        self.password_field.setFocus()
+
+    def done(self, result: int) -> None:
+        """Never keep the password once the dialog closes."""
+        self.password_field.clear()
+        super().done(result)

@@ -1,0 +1,16 @@
+"""How accounts and settings are named in titles, questions and the status bar."""
+
+from __future__ import annotations
+
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.password_hashing import PasswordHasher
+
+
+def account_label(account: Account) -> str:
+    """How an account is named in titles and questions: "ann@example.org (Ann)"."""
+    return f"{account.email} ({account.username})" if account.username else account.email
+
+
+def hash_scheme_name(hasher: PasswordHasher) -> str:
+    """The scheme new hashes are written in, as the status bar says it: "bcrypt (cost 12)", "Argon2id"."""
+    return f"bcrypt (cost {hasher.cost})" if hasher.scheme == "bcrypt" else "Argon2id"

@@ -1,0 +1,160 @@
+"""Every action of the window, declared once: its text, shortcuts, icon, tool tip, where it shows (menu,
+toolbar, context menu) and when it is enabled. Menus, toolbar, context menu and the enabling are derived
+from this table (menus.py); what an action does lives in the topic modules, found by the action's key."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+from homelog_desktop.paths import APPLICATION_NAME
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR
+
+READ_ONLY_NOTE = "The database is open read-only."
+# What an action does: return a coroutine (run as an owned operation, the action disabled until it
+# ends), or do it at once (and return anything else).
+Handler = Callable[[], object]
+Key = QKeySequence.StandardKey
+Shortcut = str | QKeySequence.StandardKey  # a key as text ("Ctrl+P"), or a standard key's first binding
+
+
+class Need(enum.Flag):
+    """What an action needs to be enabled."""
+
+    NOTHING = 0
+    DATABASE = enum.auto()  # a database is open
+    WRITABLE = enum.auto()  # a database is open, and can be written (the tool tip says so when not)
+    IDLE = enum.auto()  # no operation runs
+    SELECTION = enum.auto()  # an account is selected (and its row is loaded)
+    SIGNED_IN = enum.auto()  # an administrator signed in
+
+
+@dataclass(frozen=True, slots=True)
+class WindowState:
+    """What decides which actions are enabled: the database, the work running, the selected account."""
+
+    database: bool = False
+    writable: bool = False
+    idle: bool = True
+    signed_in: bool = False
+    account: Account | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One action. `key` names it: its implementation is found by it, its objectName is "action" + the
+    key in CamelCase. `menu`/`group` place it in a menu (groups are set apart by separators), `toolbar`
+    and `context` in the toolbar and the table's context menu (by group too)."""
+
+    key: str
+    text: str
+    menu: str
+    group: int
+    tip: str | None = None
+    shortcuts: tuple[Shortcut, ...] = ()
+    standard: QKeySequence.StandardKey | None = None  # every binding of a standard key (Undo, Redo)
+    icon: str | None = None
+    needs: Need = Need.NOTHING
+    account: Callable[[Account], bool] | None = None  # what the selected account must be
+    toolbar: int | None = None
+    context: int | None = None
+    context_if_enabled: bool = False  # shown in the context menu only when it applies
+    managed: bool = False  # enabled and named by its implementation (Undo, Redo), not by `needs`
+
+    @property
+    def object_name(self) -> str:
+        """"actionNewUser" for "new_user"."""
+        return "action" + "".join(part.title() for part in self.key.split("_"))
+
+    def enabled_in(self, state: WindowState) -> bool:
+        """Whether the action can run in this state."""
+        needs = self.needs
+        return not (
+            (Need.DATABASE in needs and not state.database)
+            or (Need.WRITABLE in needs and not state.writable)
+            or (Need.IDLE in needs and not state.idle)
+            or (Need.SIGNED_IN in needs and not state.signed_in)
+            or (Need.SELECTION in needs and (
+                state.account is None or (self.account is not None and not self.account(state.account))
+            ))
+        )
+
+    def says_read_only(self, state: WindowState) -> bool:
+        """Whether the tool tip should say the action is unavailable because the database is read-only."""
+        return Need.WRITABLE in self.needs and state.database and not state.writable
+
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("account", "&Account"), ("view", "&View"), ("help", "&Help"))
+
+_ACCOUNT = Need.DATABASE | Need.IDLE | Need.SELECTION  # a change to the selected account...
+_WRITE = _ACCOUNT | Need.WRITABLE  # ...that writes
+
+
+def _is_administrator(account: Account) -> bool:
+    return account.role == ROLE_ADMINISTRATOR
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("new_database", "&New database…", "file", 0, "Create an empty database file",
+               shortcuts=("Ctrl+Shift+N",)),
+    ActionSpec("open_database", "&Open database…", "file", 0, "Open another database file", shortcuts=(Key.Open,)),
+    ActionSpec("database_settings", "Database &settings…", "file", 1, "How new passwords of this database are hashed",
+               needs=Need.WRITABLE | Need.IDLE),
+    ActionSpec("sign_out", "Sign &out", "file", 1, "Hide the accounts until an administrator signs in again",
+               shortcuts=("Ctrl+L",), needs=Need.DATABASE | Need.SIGNED_IN),
+    ActionSpec("back_up", "&Back up…", "file", 2, "Save a copy of the whole database in a new file",
+               needs=Need.DATABASE),
+    ActionSpec("restore", "&Restore…", "file", 2, "Replace the database with a backup (the current one is kept)",
+               needs=Need.WRITABLE),
+    ActionSpec("export", "&Export…", "file", 2, "Write the accounts shown to a CSV or JSON file", needs=Need.DATABASE),
+    ActionSpec("import", "&Import…", "file", 2, "Add accounts from a CSV or JSON file, all or none",
+               needs=Need.WRITABLE),
+    ActionSpec("quit", "&Quit", "file", 3, f"Quit {APPLICATION_NAME}", shortcuts=(Key.Quit, "Ctrl+Q")),
+    # Edit
+    ActionSpec("undo", "&Undo", "edit", 0, standard=Key.Undo, managed=True),
+    ActionSpec("redo", "&Redo", "edit", 0, standard=Key.Redo, managed=True),
+    # Account
+    ActionSpec("new_user", "&New account…", "account", 0, "Add an account", shortcuts=(Key.New,), icon="user-new",
+               needs=Need.WRITABLE | Need.IDLE, toolbar=0),
+    ActionSpec("edit_user", "&Edit account…", "account", 0, "Edit the email and name of the selected account",
+               shortcuts=("F2",), icon="user-edit", needs=_WRITE, toolbar=0, context=0),
+    ActionSpec("delete_user", "&Delete account…", "account", 0, "Delete the selected account",
+               shortcuts=(Key.Delete,), icon="user-delete", needs=_WRITE, toolbar=0, context=0),
+    ActionSpec("set_password", "&Set password…", "account", 1, "Set a new password for the selected account",
+               shortcuts=("Ctrl+P",), icon="password-set", needs=_WRITE, toolbar=1, context=1),
+    ActionSpec("remove_password", "&Remove password…", "account", 1, "Remove the password of the selected account",
+               icon="password-remove", needs=_WRITE, account=lambda a: a.has_password, context=1),
+    ActionSpec("check_password", "&Check password…", "account", 1,
+               "Check whether a password is the selected account's", shortcuts=("Ctrl+K",), icon="password-check",
+               needs=_ACCOUNT, account=lambda a: a.has_password, toolbar=1, context=1),
+    ActionSpec("make_administrator", "Make &administrator", "account", 2,
+               "Let the selected account sign in here and manage the accounts", needs=_WRITE,
+               account=lambda a: not _is_administrator(a), context=2, context_if_enabled=True),
+    ActionSpec("make_member", "Make &member", "account", 2, "Make the selected administrator a member again",
+               needs=_WRITE, account=_is_administrator, context=2, context_if_enabled=True),
+    ActionSpec("disable", "D&isable account", "account", 2,
+               "Keep the selected account from signing in (it keeps its password)", needs=_WRITE,
+               account=lambda a: not a.disabled, context=2, context_if_enabled=True),
+    ActionSpec("enable", "E&nable account", "account", 2, "Let the selected disabled account sign in again",
+               needs=_WRITE, account=lambda a: a.disabled, context=2, context_if_enabled=True),
+    ActionSpec("unlock", "&Unlock account", "account", 2,
+               "End the lock after too many failed sign-ins, and forget those failures", needs=_WRITE,
+               account=lambda a: a.locked_until is not None, context=2, context_if_enabled=True),
+    # View
+    ActionSpec("find", "&Find…", "view", 0, "Search accounts", shortcuts=(Key.Find,), needs=Need.DATABASE),
+    ActionSpec("refresh", "&Refresh", "view", 0, "Read the accounts again", shortcuts=(Key.Refresh, "Ctrl+R"),
+               icon="refresh", needs=Need.DATABASE, toolbar=2),
+    ActionSpec("history", "&History…", "view", 1, "Every change to an account and every sign-in: who, when, what",
+               shortcuts=("Ctrl+H",), needs=Need.DATABASE),
+    ActionSpec("account_history", "History of this a&ccount…", "view", 1, "What happened to the selected account",
+               shortcuts=("Ctrl+Shift+H",), needs=Need.DATABASE | Need.SELECTION, context=3),
+    ActionSpec("readiness", "Sign-in &readiness…", "view", 1, "Which accounts can sign in, and why the others cannot",
+               needs=Need.DATABASE),
+    # Help
+    ActionSpec("about", f"&About {APPLICATION_NAME}", "help", 0, "Version, database in use and licences"),
+)

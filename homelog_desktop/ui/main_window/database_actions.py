@@ -1,0 +1,81 @@
+"""File > New database, Open database, Database settings, Sign out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from homelog_desktop.ui.dialogs.database_settings import DatabaseSettingsDialog
+from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_dialog
+from homelog_desktop.ui.formatting import hash_scheme_name
+from homelog_desktop.ui.main_window.action_table import Handler
+from homelog_desktop.ui.main_window.context import WindowContext
+
+
+class DatabaseActions:
+    """Switching databases, signing out, and the open database's settings."""
+
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
+
+    def handlers(self) -> Mapping[str, Handler]:
+        """The implementations of this topic's actions, by key."""
+        return {
+            "new_database": self.choose_new_database, "open_database": self.choose_database,
+            "sign_out": self.sign_out, "database_settings": self.edit_database_settings,
+        }
+
+    async def _choose_file(self, *, save: bool) -> Path | None:
+        dialog = file_dialog(
+            self.context.parent, "New database" if save else "Open database", "databaseFileDialog",
+            DATABASE_FILTER, save=save,
+        )
+        service = self.context.service
+        if service is not None:
+            dialog.setDirectory(str(service.path.parent))
+        if save:
+            dialog.setDefaultSuffix("db")
+        return await choose_file(dialog)
+
+    async def choose_new_database(self) -> bool:
+        """File > New database: create an empty database file and switch to it."""
+        path = await self._choose_file(save=True)
+        if path is None:
+            return False
+        if path.exists():
+            self.context.operations.show_error(f"{path} already exists. Use Open database to open it.")
+            return False
+        return await self.context.session.open(path)
+
+    async def choose_database(self) -> bool:
+        """File > Open database: switch to another database file."""
+        path = await self._choose_file(save=False)
+        return path is not None and await self.context.session.open(path)
+
+    async def sign_out(self) -> bool:
+        """Hide the accounts and ask for a sign-in again (as another administrator, perhaps)."""
+        path = await self.context.session.close()
+        if path is None:
+            return False
+        self.context.tell("Signed out.")
+        return await self.context.session.open(path)
+
+    async def edit_database_settings(self) -> bool:
+        """File > Database settings: the scheme new password hashes are written in."""
+        security = self.context.security
+        if security is None:
+            return False
+        operations = self.context.operations
+        setting = await operations.run("Reading the settings…", security.hash_scheme_setting())
+        dialog = DatabaseSettingsDialog(
+            parent=self.context.parent, scheme=setting.scheme, explicitly_set=setting.explicitly_set,
+            holds_argon2=setting.holds_argon2, bcrypt_cost=security.hasher.cost,
+        )
+        saved = await operations.submit(
+            dialog, lambda: security.set_hash_scheme(dialog.chosen_scheme()), label=lambda: "Saving the settings…",
+            changed=[],
+        )
+        if saved is None:
+            return False
+        self.context.tell(f"New passwords are now hashed with {hash_scheme_name(security.hasher)}.", 8000)
+        return True

@@ -1,0 +1,247 @@
+"""File > Back up…, Restore…, Export…, Import…: whole-database and bulk work.
+
+Every dialog is opened with `open()` and awaited, never `exec()`; file dialogs are Qt's own
+(non-native), so tests and every platform behave alike. Long work shows a progress dialog that can be
+cancelled (the runner's `run_with_progress`): an export is then left unwritten, an import rolls back
+(it is one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.accounts import AccountFilter, AccountService
+from homelog_desktop.services.backup import back_up, describe_backup, restore
+from homelog_desktop.services.transfer import (
+    ExportOptions,
+    ImportPlan,
+    ImportReport,
+    OnExisting,
+    TransferFormat,
+    export_to_file,
+    plan_import,
+    read_import_file,
+    run_import,
+)
+from homelog_desktop.ui.awaiting import ask, confirm
+from homelog_desktop.ui.dialogs.export import ExportDialog
+from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_dialog
+from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
+from homelog_desktop.ui.main_window.action_table import Handler
+from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
+
+IMPORT_FILTER = "Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)"
+FORMAT_FILTERS = {TransferFormat.CSV: "CSV files (*.csv)", TransferFormat.JSON: "JSON files (*.json)"}
+SORT_NAMES = {
+    "id": "ID", "email": "email", "username": "name", "has_password": "password",
+    "created_at": "created", "updated_at": "updated",
+}
+IMPORT_CANCELLED = "Import cancelled; nothing was written."
+
+
+def export_scope(shown: ShownAccounts) -> str:
+    """Which accounts an export writes, as the export dialog says it."""
+    query = shown.query
+    search = f" matching “{query.search}”" if query.search else ""
+    if query.filter is not AccountFilter.ALL:
+        search += f" ({shown.filter_label.lower()})"
+    order = f"sorted by {SORT_NAMES.get(query.sort.value, query.sort.value)}"
+    accounts = f"the {shown.total:,} account{'' if shown.total == 1 else 's'}"
+    return f"Exports {accounts}{search}, {order}{' (descending)' if query.descending else ''}, as shown."
+
+
+class FileActions:
+    """Back up, restore, export and import the open database."""
+
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
+
+    def handlers(self) -> Mapping[str, Handler]:
+        """The implementations of this topic's actions, by key."""
+        return {
+            "back_up": self.back_up, "restore": self.restore, "export": self.export, "import": self.import_accounts,
+        }
+
+    def _ready(self) -> AccountService | None:
+        """The open database, or None (with a message) when there is none or the window is busy."""
+        service = self.context.service
+        if service is None:
+            return None
+        if self.context.operations.running:
+            self.context.operations.show_error("Wait until the current operation has finished, then try again.")
+            return None
+        return service
+
+    def _tell(self, text: str) -> None:
+        self.context.tell(text, 15_000)
+
+    # Back up and restore
+
+    async def back_up(self) -> Path | None:
+        """File > Back up…: copy the open database into a new file (never overwriting one)."""
+        service = self._ready()
+        if service is None:
+            return None
+        dialog = file_dialog(self.context.parent, "Back up the database", "backupFileDialog", DATABASE_FILTER,
+                             save=True)
+        dialog.setDefaultSuffix("db")
+        dialog.setDirectory(str(service.path.parent))
+        dialog.selectFile(f"{service.path.stem}-backup{service.path.suffix or '.db'}")
+        target = await choose_file(dialog)
+        if target is None:
+            return None
+        written = await self.context.operations.run(f"Backing up to {target.name}…", back_up(service, target))
+        self._tell(f"Backed up {service.path.name} to {written}.")
+        return written
+
+    async def restore(self) -> bool:
+        """File > Restore…: after a confirmation naming the file, replace the database with a backup.
+
+        The database is closed, the file checked and the current one kept next to it, then it is
+        opened again (also when the restore failed, so the window is never left without it).
+        """
+        service = self._ready()
+        if service is None:
+            return False
+        database = service.path
+        dialog = file_dialog(self.context.parent, "Restore from a backup", "restoreFileDialog", DATABASE_FILTER,
+                             save=False)
+        dialog.setDirectory(str(database.parent))
+        source = await choose_file(dialog)
+        if source is None:
+            return False
+        description = await self.context.operations.run(f"Checking {source.name}…", describe_backup(source))
+        if not await confirm(
+            self.context.parent, name="confirmRestore", title="Restore from a backup",
+            text=f"Replace every account in {database.name} with those in {source}?",
+            detail=f"{source.name} holds {description}. The database as it is now is kept next to it as "
+            f"{database.stem}.before-restore-….db.",
+            verb="Restore",
+        ) or self._ready() is None:
+            return False
+        return await self._replace(database, source, description)
+
+    async def _replace(self, database: Path, source: Path, description: str) -> bool:
+        session, operations = self.context.session, self.context.operations
+        failure: str | None = None
+        async with operations.busy(f"Restoring from {source.name}…"):
+            await session.close()
+            try:
+                result = await restore(database, source)
+            except HomeLogError as error:
+                failure = str(error)
+            except Exception:
+                await session.open(database)  # a bug: still leave the window with its database
+                raise
+            # (Cancelled: the window is closing, and does not need it opened again.)
+            reopened = await session.open(database)
+        if failure is not None:
+            operations.show_error(f"{failure} The database was not replaced.")
+            return False
+        if reopened:
+            kept = f" The replaced database was kept as {result.kept_backup.name}." if result.kept_backup else ""
+            self._tell(f"Restored {database.name} from {source.name} ({description}).{kept}")
+        return reopened
+
+    # Export and import
+
+    async def export(self) -> int | None:
+        """File > Export…: the accounts shown (current search and order) to a CSV or JSON file."""
+        service = self._ready()
+        if service is None:
+            return None
+        shown = self.context.shown()
+        chosen = await ask(
+            ExportDialog(parent=self.context.parent, scope=export_scope(shown)),
+            lambda d, code: (d.chosen_format(), d.include_hashes()) if code else None,
+        )
+        if chosen is None:
+            return None
+        kind, include_hashes = chosen
+        target = await self._export_target(service, kind)
+        if target is None:
+            return None
+        query, total = shown.query, shown.total
+        options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending, query.filter)
+        count = await self.context.operations.run_with_progress(
+            parent=self.context.parent, name="exportProgress", label=f"Exporting to {target.name}…", maximum=total,
+            make_work=lambda update: export_to_file(
+                service, options, target, progress=lambda done: update(done, total)
+            ),
+            cancelled_text="Export cancelled; no file was written.",
+        )
+        if count is not None:
+            self._tell(f"Exported {count:,} account{'' if count == 1 else 's'} to {target}.")
+        return count
+
+    async def _export_target(self, service: AccountService, kind: TransferFormat) -> Path | None:
+        """The file to export to; an existing one only when the user agrees to replace it."""
+        dialog = file_dialog(self.context.parent, "Export accounts", "exportFileDialog", FORMAT_FILTERS[kind],
+                             save=True)
+        dialog.setDefaultSuffix(kind.value)
+        dialog.setDirectory(str(service.path.parent))
+        dialog.selectFile(f"{service.path.stem}-accounts.{kind.value}")
+        target = await choose_file(dialog)
+        if target is None or (target.exists() and not await confirm(
+            self.context.parent, name="confirmOverwrite", title="Export accounts",
+            text=f"{target.name} already exists. Replace it?",
+            detail="Its content is replaced once the export is complete.", verb="Replace",
+        )):
+            return None
+        return target
+
+    async def import_accounts(self) -> ImportReport | None:
+        """File > Import…: read and check every row, show the report, and write all rows only if confirmed."""
+        service = self._ready()
+        if service is None:
+            return None
+        dialog = file_dialog(self.context.parent, "Import accounts", "importFileDialog", IMPORT_FILTER, save=False)
+        dialog.setDirectory(str(service.path.parent))
+        source = await choose_file(dialog)
+        if source is None:
+            return None
+        operations = self.context.operations
+        parsed = await operations.run(f"Reading {source.name}…", read_import_file(source))
+        plan = await operations.run_with_progress(
+            parent=self.context.parent, name="importCheckProgress", label=f"Checking {source.name}…",
+            maximum=len(parsed.rows),
+            make_work=lambda update: plan_import(service, parsed, OnExisting.SKIP, progress=update),
+            cancelled_text=IMPORT_CANCELLED,
+        )
+        if plan is None:
+            return None
+        review = ImportReviewDialog(parent=self.context.parent, plan=plan, start=operations.start)
+        confirmed = await ask(
+            review, lambda d, code: d.confirmed_plan() if code == QDialog.DialogCode.Accepted else None
+        )
+        if confirmed is None:
+            self._tell(IMPORT_CANCELLED)
+            return None
+        if self.context.service is not service:
+            operations.show_error("The database changed meanwhile; nothing was imported.")
+            return None
+        return await self._write(service, confirmed, source)
+
+    async def _write(self, service: AccountService, plan: ImportPlan, source: Path) -> ImportReport | None:
+        """Write the confirmed plan in one transaction; Cancel asks the import to stop before it commits."""
+        stop = False
+
+        def request_stop() -> None:
+            nonlocal stop
+            stop = True
+
+        report = await self.context.operations.run_with_progress(
+            parent=self.context.parent, name="importProgress", label=f"Importing {source.name}…",
+            maximum=len(plan.records),
+            make_work=lambda update: run_import(service, plan, should_stop=lambda: stop, progress=update),
+            cancelled_text=IMPORT_CANCELLED, on_cancel=request_stop, changed=lambda report: report.changed_ids,
+        )
+        if report is None:
+            return None
+        kept = f" The database before the import was kept as {report.backup.name}." if report.backup else ""
+        self._tell(f"{report.summary()}{kept}")
+        return report

@@ -1,0 +1,75 @@
+"""Writes by other programs (home-log, another window, homelog-admin) show up without F5: the open
+database is asked every 1.5 s whether its file was written, and `changed` says when it was."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.ui.operations import Operations
+
+OUTSIDE_CHANGE_POLL_MS = 1500
+
+
+class OutsideChangeWatch(QObject):
+    """Polls the database it follows while the window is quiet; one check at a time."""
+
+    changed = Signal()  # the file was written since the last check (by anyone, this app included)
+
+    def __init__(
+        self, *, operations: Operations, quiet: Callable[[], bool], parent: QObject | None = None,
+        interval_ms: int = OUTSIDE_CHANGE_POLL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self._quiet = quiet  # e.g. the table is not reading: no poll while it would only add to the work
+        self._service: AccountService | None = None
+        self._check: asyncio.Task[Any] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+
+    def follow(self, service: AccountService) -> None:
+        """Watch this database from now on (a write made before the first poll is seen too)."""
+        self._service = service
+        self._check = self.operations.start(self._first_look(service), name="outside changes: first look")
+
+    async def unfollow(self) -> None:
+        """Stop watching, and wait for a check under way (it may be opening a connection of its own)."""
+        self._service = None
+        if self._check is not None and not self._check.done():
+            await asyncio.wait({self._check})
+
+    def stop(self) -> None:
+        """No more polls (the window is closing)."""
+        self._timer.stop()
+
+    def poll(self) -> None:
+        """Ask the database whether it was written, unless a check runs or the window is busy (the timer
+        calls this every interval)."""
+        service = self._service
+        if service is None or (self._check is not None and not self._check.done()):
+            return
+        if self.operations.running or not self._quiet():
+            return
+        self._check = self.operations.start(self._look(service), name="outside changes")
+
+    async def _first_look(self, service: AccountService) -> None:
+        try:
+            await service.changed_elsewhere()
+        except HomeLogError:
+            pass  # the next poll tries again
+
+    async def _look(self, service: AccountService) -> None:
+        try:
+            changed = await service.changed_elsewhere()
+        except HomeLogError:
+            changed = False  # the next poll tries again; opening or closing may be under way
+        if changed and service is self._service:
+            self.changed.emit()

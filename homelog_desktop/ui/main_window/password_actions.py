@@ -1,0 +1,93 @@
+"""Account > Set password, Remove password, Check password."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.security import SignInReason
+from homelog_desktop.ui.awaiting import confirm
+from homelog_desktop.ui.dialogs.check_password import CheckPasswordDialog
+from homelog_desktop.ui.dialogs.password import PasswordDialog
+from homelog_desktop.ui.formatting import account_label
+from homelog_desktop.ui.main_window.action_table import Handler
+from homelog_desktop.ui.main_window.context import WindowContext
+
+
+class PasswordActions:
+    """The selected account's password: set (hashed off the UI thread), removed, or checked."""
+
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
+
+    def handlers(self) -> Mapping[str, Handler]:
+        """The implementations of this topic's actions, by key."""
+        return {
+            "set_password": self.set_password_selected, "remove_password": self.remove_password_selected,
+            "check_password": self.check_password_selected,
+        }
+
+    async def set_password_selected(self) -> bool:
+        """Set a new password for the selected account (temporary, if given to someone else)."""
+        target = self.context.target()
+        if target is None:
+            return False
+        security, account = target.security, target.account
+        dialog = PasswordDialog(
+            parent=self.context.parent, account_label=account_label(account), scheme=target.service.hasher.scheme,
+            user_inputs=(account.email, account.username or ""),
+            # A password set here for oneself is one's own choice: it is never temporary.
+            offer_temporary=not self.context.is_me(account),
+        )
+        saved = await self.context.operations.submit(
+            dialog, lambda: security.set_password(account.id, dialog.password(), temporary=dialog.temporary()),
+            label=lambda: f"Hashing the password of {account.email}…", changed=[account.id],
+        )
+        if saved is None:
+            return False
+        self.context.tell(f"Password set for {account.email}.")
+        return True
+
+    async def remove_password_selected(self) -> bool:
+        """Remove the selected account's password after a confirmation."""
+        target = self.context.target()
+        if target is None:
+            return False
+        account = target.account
+        if not await confirm(
+            self.context.parent, name="confirmRemovePassword", title="Remove password",
+            text=f"Remove the password of {account_label(account)}?",
+            detail="The account stays, but cannot sign in with a password until a new one is set.",
+            verb="Remove password",
+        ):
+            return False
+        await self.context.operations.run(
+            f"Removing the password of {account.email}…", target.service.clear_password(account.id),
+            changed=[account.id],
+        )
+        self.context.tell(f"Password removed from {account.email}.")
+        return True
+
+    async def check_password_selected(self) -> None:
+        """Let the user type passwords and see whether they are the selected account's."""
+        target = self.context.target()
+        if target is None:
+            return
+        security, account = target.security, target.account
+        dialog = CheckPasswordDialog(parent=self.context.parent, account_label=account_label(account))
+
+        async def check() -> bool:
+            # Counted like a sign-in: repeated failures lock the account (brute-force protection).
+            result = await security.check_password(account.id, dialog.password())
+            if result.reason not in (SignInReason.OK, SignInReason.WRONG):
+                raise HomeLogError(result.message)  # locked, disabled, unreadable hash: shown in the dialog
+            dialog.show_result(result.ok)
+            if result.locked_until is not None:
+                dialog.show_error(result.message)  # this failure locked the account
+            return result.ok
+
+        await self.context.operations.submit(
+            dialog, check, label=lambda: f"Checking the password of {account.email}…", close_on_success=False
+        )
+
+

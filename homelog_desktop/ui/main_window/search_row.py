@@ -1,0 +1,60 @@
+"""The row above the table: the search field (debounced as the user types) and the Show filter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from homelog_desktop.ui.accounts_table.columns import FILTER_CHOICES
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+
+SEARCH_DELAY_MS = 250
+
+
+class SearchRow(QHBoxLayout):
+    """The search field and the "Show" box; both narrow the model's rows (in SQL), together."""
+
+    def __init__(self, *, model: AccountsTableModel, table: QWidget) -> None:
+        super().__init__()
+        self.field = QLineEdit()
+        self.field.setObjectName("searchField")
+        self.field.setPlaceholderText("Search by email or name  (Ctrl+F)")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Search accounts")
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(SEARCH_DELAY_MS)
+        self._delay.timeout.connect(lambda: model.set_search(self.field.text()))
+        self.field.textChanged.connect(self._delay.start)
+        # Down arrow from the search field goes to the results.
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.field, table.setFocus, context=Qt.ShortcutContext.WidgetShortcut)
+
+        # Which accounts to show, by state; applied at once, together with the search.
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("accountFilter")
+        self.filter_box.setAccessibleName("Show")
+        self.filter_box.setToolTip("Show only the accounts in this state")
+        for choice in FILTER_CHOICES:
+            self.filter_box.addItem(choice.label, choice.filter)
+        self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_box.currentIndexChanged.connect(lambda index: model.set_filter(self.filter_box.itemData(index)))
+        show_label = QLabel("&Show:")  # Alt+S
+        show_label.setBuddy(self.filter_box)
+        self.addWidget(self.field, 1)
+        self.addWidget(show_label)
+        self.addWidget(self.filter_box)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: type a search at once, replacing the last one."""
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def set_usable(self, usable: bool) -> None:
+        """Searching and filtering need an open database."""
+        self.field.setEnabled(usable)
+        self.filter_box.setEnabled(usable)
+
+    def stop(self) -> None:
+        """No search waiting for a pause in typing runs any more (the window is closing)."""
+        self._delay.stop()

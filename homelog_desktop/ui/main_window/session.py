@@ -1,0 +1,111 @@
+"""The database the window shows, and who signed in to it: opened (shown only once the gate admits
+someone), closed (to replace its file, or on quit), opened again (sign out)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QWidget
+
+from homelog_desktop.services.accounts import Account, AccountService
+from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.security import SecurityService
+from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
+from homelog_desktop.ui.operations import OperationFailed, Operations
+from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
+
+LAST_DATABASE_KEY = "database/last"
+
+
+class DatabaseSession(QObject):
+    """The open database's services (None without one) and the administrator who signed in."""
+
+    changed = Signal()  # another database (or none) is shown now
+
+    def __init__(
+        self,
+        *,
+        parent: QWidget,
+        operations: Operations,
+        settings: QSettings,
+        watch: OutsideChangeWatch,
+        gate: Gate = sign_in_gate,
+        bcrypt_cost: int = DEFAULT_BCRYPT_COST,
+    ) -> None:
+        super().__init__(parent)
+        self._dialog_parent = parent
+        self.operations = operations
+        self.settings = settings
+        self.watch = watch
+        self.gate = gate
+        self.bcrypt_cost = bcrypt_cost
+        self.service: AccountService | None = None
+        self.security: SecurityService | None = None
+
+    @property
+    def actor(self) -> Account | None:
+        """The administrator who signed in (None when nobody did, or no database is open)."""
+        return self.security.actor if self.security is not None else None
+
+    async def open(self, path: Path | str, *, create_folder: bool = False, read_only: bool = False) -> bool:
+        """Open a database file and, once an administrator signed in (see ui/sign_in.py), show its
+        accounts; the current one stays open if this fails or the sign-in is cancelled."""
+        try:
+            service = await self.operations.run(
+                f"Opening {Path(path).name}…",
+                AccountService.open(
+                    path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, read_only=read_only
+                ),
+            )
+            # Audits every write made here and guards the last administrator (services/security.py).
+            security = SecurityService(service)
+            admission = await self._admit(service, security)
+        except OperationFailed:
+            return False
+        if admission is None:
+            self.operations.tell(f"Not signed in: {service.path.name} was not opened.", 10_000)
+            return False
+        await self._show(service, security, admission)
+        return True
+
+    async def _admit(self, service: AccountService, security: SecurityService) -> Admission | None:
+        """Ask the gate; nothing of this file is kept unless it admits someone."""
+        admission = None
+        try:
+            admission = await self.operations.run(
+                f"Waiting for a sign-in to {service.path.name}…",
+                self.gate(self._dialog_parent, self.operations, service, security),
+            )
+        finally:
+            if admission is None:  # cancelled, refused or failed (e.g. the file turned out damaged)
+                await service.close()
+        return admission
+
+    async def _show(self, service: AccountService, security: SecurityService, admission: Admission) -> None:
+        security.act_as(admission.actor)
+        old, self.service, self.security = self.service, service, security
+        self.changed.emit()
+        # Watch for other programs' writes from now on, beside the first page's read rather than before it.
+        self.watch.follow(service)
+        if old is not None:
+            await old.close()
+        self.settings.setValue(LAST_DATABASE_KEY, str(service.path))
+        if service.migration_backup is not None:
+            self.operations.tell(
+                f"The database was upgraded; the file as it was is kept as {service.migration_backup.name}.", 15_000
+            )
+        elif admission.note:
+            self.operations.tell(admission.note, 15_000)
+        elif service.read_only:
+            self.operations.tell(f"{service.path.name} cannot be written: it is open read-only.", 15_000)
+
+    async def close(self) -> Path | None:
+        """Close the open database (so its file can be replaced, or on quit); its path, None if none was open."""
+        if self.service is None:
+            return None
+        service, self.service, self.security = self.service, None, None
+        self.changed.emit()
+        await self.watch.unfollow()
+        await service.close()
+        return service.path

@@ -1,0 +1,108 @@
+"""Account > Make administrator, Make member, Disable, Enable, Unlock. services/security.py refuses to
+leave no administrator, and says why; doing it to one's own account asks first."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService
+from homelog_desktop.ui.awaiting import confirm
+from homelog_desktop.ui.main_window.action_table import Handler
+from homelog_desktop.ui.main_window.context import WindowContext
+
+
+@dataclass(frozen=True, slots=True)
+class OwnQuestion:
+    """What is asked before a change to one's own account: the box's name, its verb, text and detail."""
+
+    name: str
+    verb: str
+    text: str
+    detail: str
+
+
+DEMOTE_SELF = OwnQuestion(
+    "confirmDemoteSelf", "Make member", "Make your own account a member?",
+    "You stay signed in until you close this database, but cannot sign in here again unless another "
+    "administrator makes you one.",
+)
+DISABLE_SELF = OwnQuestion(
+    "confirmDisableSelf", "Disable", "Disable your own account?",
+    "You stay signed in until you close this database, but cannot sign in again until another "
+    "administrator enables it.",
+)
+
+
+class StateActions:
+    """Roles, disabling and locks of the selected account."""
+
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
+
+    def handlers(self) -> Mapping[str, Handler]:
+        """The implementations of this topic's actions, by key."""
+        return {
+            "make_administrator": lambda: self.set_role_selected(ROLE_ADMINISTRATOR),
+            "make_member": lambda: self.set_role_selected(ROLE_MEMBER),
+            "disable": self.disable_selected, "enable": self.enable_selected, "unlock": self.unlock_selected,
+        }
+
+    async def set_role_selected(self, role: str) -> bool:
+        """Make the selected account an administrator or a member."""
+        title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
+        return await self._change_state(
+            lambda security, account: security.set_role(account.id, role),
+            doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
+            own_question=None if role == ROLE_ADMINISTRATOR else DEMOTE_SELF,
+        )
+
+    async def disable_selected(self) -> bool:
+        """Keep the selected account from signing in."""
+        return await self._change_state(
+            lambda security, account: security.disable(account.id),
+            doing="Disabling {email}…", done="{email} is disabled: it cannot sign in.", own_question=DISABLE_SELF,
+        )
+
+    async def enable_selected(self) -> bool:
+        """Let the selected disabled account sign in again."""
+        return await self._change_state(
+            lambda security, account: security.enable(account.id),
+            doing="Enabling {email}…", done="{email} is enabled: it can sign in again.",
+        )
+
+    async def unlock_selected(self) -> bool:
+        """End the selected account's lock after failed sign-ins."""
+        return await self._change_state(
+            lambda security, account: security.unlock(account.id),
+            doing="Unlocking {email}…", done="{email} is unlocked.",
+        )
+
+    async def _change_state(
+        self,
+        change: Callable[[SecurityService, Account], Awaitable[Any]],
+        *,
+        doing: str,
+        done: str,
+        own_question: OwnQuestion | None = None,
+    ) -> bool:
+        """Run a role/disable/lock change on the selected account; `own_question` is asked first when
+        the account is the signed-in administrator's own."""
+        target = self.context.target()
+        if target is None:
+            return False
+        account = target.account
+        if own_question is not None and self.context.is_me(account):
+            question = own_question
+            if not await confirm(
+                self.context.parent, name=question.name, title=question.verb, text=question.text,
+                detail=question.detail, verb=question.verb,
+            ):
+                return False
+        await self.context.operations.run(
+            doing.format(email=account.email), change(target.security, account), changed=[account.id]
+        )
+        self.context.tell(done.format(email=account.email))
+        return True

@@ -1,0 +1,1 @@
+"""Non-modal views of the whole database (History, Sign-in readiness), on one base view."""

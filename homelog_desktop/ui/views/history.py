@@ -1,0 +1,352 @@
+"""The History view: the audit trail newest first, filtered by account email and action, read a page at a
+time as the user scrolls back, and a check that no entry was changed or removed. Never shows a password,
+a password hash or the trail's own chain hashes."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS, action_label, fields_text
+from homelog_desktop.services.security import AuditRecord, SecurityService
+from homelog_desktop.ui.operations import OperationFailed, Operations
+from homelog_desktop.ui.views.base import ReadView
+from homelog_desktop.ui.views.text_table import AnyIndex, TextRowsModel, read_only_table
+from homelog_desktop.ui.widgets import set_role
+
+PAGE_SIZE = 200
+FILTER_DELAY_MS = 250  # typing in the email field reads again after this pause
+ALL_ACTIONS = "All actions"
+NO_ACTOR = "no administrator"
+NO_ACTOR_TIP = (
+    "Not done by a signed-in administrator: a sign-in attempt, the first-run setup, "
+    "or homelog-admin without --actor."
+)
+UNKNOWN_EMAIL = "(unknown email)"
+HEADERS = ("When", "Action", "Account", "By", "Changed")
+WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """What the History view lists: entries whose target or actor email contains `email`, with one of
+    `actions` (None: any action)."""
+
+    email: str = ""
+    actions: tuple[str, ...] | None = None
+
+
+def _account_text(entry: AuditRecord) -> str:
+    if entry.target_email:
+        return entry.target_email
+    if entry.target_id is not None:
+        return f"#{entry.target_id}"
+    return UNKNOWN_EMAIL if "email" in entry.fields else ""
+
+
+def entry_texts(entry: AuditRecord) -> tuple[str, ...]:
+    """The cells of one entry: when (local time), action, account, by, changed fields."""
+    return (
+        entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+        action_label(entry.action),
+        _account_text(entry),
+        entry.actor_email or NO_ACTOR,
+        fields_text(entry.fields),
+    )
+
+
+def _tooltip(entry: AuditRecord, column: int, text: str) -> str | None:
+    if column == WHEN:
+        return f"{entry.at.strftime('%Y-%m-%d %H:%M:%S')} UTC (entry #{entry.id})"
+    if column == ACTION and entry.action not in ACTION_LABELS:
+        return f"An action this version does not know: {entry.action}"
+    if column == ACCOUNT:
+        if entry.target_id is not None:
+            return f"{text} (account id {entry.target_id})"
+        if text == UNKNOWN_EMAIL:
+            return "A sign-in with an email that belongs to no account."
+    if column == BY and entry.actor_email is None:
+        return NO_ACTOR_TIP
+    return text or None
+
+
+class HistoryModel(TextRowsModel):
+    """Audit entries newest first, held in memory; asks for older ones (`more_wanted`) when the view
+    scrolls to the end and there are more."""
+
+    more_wanted = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(HEADERS, parent)
+        self.entries: list[AuditRecord] = []
+        self.has_more = False
+        self.loading = False
+
+    # Qt model interface
+
+    def item_data(self, row: int, column: int, text: str, role: int) -> Any:
+        entry = self.entries[row]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(entry, column, text)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            muted = (column == BY and entry.actor_email is None) or (column == ACCOUNT and text == UNKNOWN_EMAIL)
+            return self._muted if muted else None
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self.has_more and not self.loading
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if self.canFetchMore(parent):
+            self.loading = True  # one request at a time, however often the view asks
+            self.more_wanted.emit()
+
+    # Our interface
+
+    def set_entries(self, entries: list[AuditRecord], *, has_more: bool) -> None:
+        """Show these entries instead of the current ones."""
+        self.beginResetModel()
+        self.entries = list(entries)
+        self._texts = [entry_texts(entry) for entry in entries]
+        self.has_more = has_more
+        self.loading = False
+        self.endResetModel()
+
+    def append_entries(self, entries: list[AuditRecord], *, has_more: bool) -> None:
+        """Add older entries at the end."""
+        self.has_more = has_more
+        self.loading = False
+        if entries:
+            first = len(self.entries)
+            self.beginInsertRows(QModelIndex(), first, first + len(entries) - 1)
+            self.entries.extend(entries)
+            self._texts.extend(entry_texts(entry) for entry in entries)
+            self.endInsertRows()
+
+    @property
+    def oldest_id(self) -> int | None:
+        """The id of the oldest entry shown (the next page is read from before it)."""
+        return self.entries[-1].id if self.entries else None
+
+
+class HistoryView(ReadView):
+    """History (non-modal): who did what to which account, and when; filterable, checkable.
+
+    A newer filter cancels the read of an older one; known errors are shown in the view."""
+
+    def __init__(
+        self, *, parent: QWidget, operations: Operations, security: SecurityService, account: Account | None = None
+    ) -> None:
+        super().__init__(
+            parent=parent, operations=operations, name="historyDialog",
+            title=f"History of {account.email}" if account is not None else "History",
+            status_name="historyStatus", refresh_tip="Read the newest entries again (F5)",
+        )
+        self.security = security
+        self.total = 0  # entries matching the filter, counted with its first page
+        self.model = HistoryModel(self)
+        self.model.more_wanted.connect(self._load_more)
+        self._build_filters(account)
+        self._build_table()
+        self.verify_label = QLabel()
+        self.verify_label.setObjectName("verifyLabel")
+        self.verify_label.setWordWrap(True)
+        self.verify_label.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_row())
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.verify_label)
+        layout.addLayout(self._bottom_row())
+        for first, second in (
+            (self.email_field, self.action_combo), (self.action_combo, self.refresh_button),
+            (self.refresh_button, self.verify_button),
+            (self.verify_button, self.table), (self.table, self.close_button),
+        ):
+            QWidget.setTabOrder(first, second)
+        self._filter = self._filter_from_fields()
+        self._load()
+
+    def _build_filters(self, account: Account | None) -> None:
+        self.email_field = QLineEdit(account.email if account is not None else "")
+        self.email_field.setObjectName("historyEmailFilter")
+        self.email_field.setPlaceholderText("Email contains…")
+        self.email_field.setClearButtonEnabled(True)
+        self.email_field.setMinimumWidth(220)
+        self.email_field.setToolTip("Entries about this account, or done by it as administrator")
+        self._filter_delay = QTimer(self)
+        self._filter_delay.setSingleShot(True)
+        self._filter_delay.setInterval(FILTER_DELAY_MS)
+        self._filter_delay.timeout.connect(self._apply_filter)
+        self.email_field.textChanged.connect(lambda _text: self._filter_delay.start())
+        self.email_field.returnPressed.connect(self._apply_filter)
+        self.action_combo = QComboBox()
+        self.action_combo.setObjectName("historyActionFilter")
+        self.action_combo.addItem(ALL_ACTIONS, None)
+        for group in ACTION_GROUPS:
+            self.action_combo.addItem(group.label, group.actions)
+        self.action_combo.insertSeparator(self.action_combo.count())
+        for action, label in ACTION_LABELS.items():
+            self.action_combo.addItem(label, (action,))
+        self.action_combo.setMaxVisibleItems(self.action_combo.count())
+        self.action_combo.currentIndexChanged.connect(lambda _index: self._apply_filter())
+        self.verify_button = QPushButton("&Verify trail")
+        self.verify_button.setObjectName("verifyTrailButton")
+        self.verify_button.setAutoDefault(False)
+        self.verify_button.setToolTip("Check that no entry of the trail was changed or removed")
+        self.verify_button.clicked.connect(lambda: self._start(self.verify_trail, self._verify_failed, "verify"))
+
+    def _filter_row(self) -> QHBoxLayout:
+        account_label = QLabel("&Account:")
+        account_label.setBuddy(self.email_field)
+        action_label_widget = QLabel("A&ction:")
+        action_label_widget.setBuddy(self.action_combo)
+        row = QHBoxLayout()
+        row.addWidget(account_label)
+        row.addWidget(self.email_field, 1)
+        row.addSpacing(8)
+        row.addWidget(action_label_widget)
+        row.addWidget(self.action_combo)
+        row.addStretch(1)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.verify_button)
+        return row
+
+    def _build_table(self) -> None:
+        self.table = read_only_table(self.model, name="historyTable", accessible_name="History", stretch_last=True)
+        # Sized so that all five columns fit the default width: longer emails are elided (tooltips show them).
+        metrics = self.table.fontMetrics()
+        longest_action = max(ACTION_LABELS.values(), key=metrics.horizontalAdvance)
+        widths = {
+            WHEN: metrics.horizontalAdvance("2026-12-31 23:59:59") + 16,
+            ACTION: min(metrics.horizontalAdvance(longest_action) + 12, 190),
+            ACCOUNT: 190,
+            BY: 190,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+
+    # Filters and reading
+
+    @property
+    def busy(self) -> bool:
+        """Whether a read is waiting for a pause in typing, or running."""
+        return self._filter_delay.isActive() or super().busy
+
+    def _stop_reading(self) -> None:
+        self._filter_delay.stop()  # a filter typed just before closing is read when the view shows again
+        super()._stop_reading()
+
+    def _filter_from_fields(self) -> HistoryFilter:
+        return HistoryFilter(self.email_field.text().strip(), self.action_combo.currentData())
+
+    def _apply_filter(self) -> None:
+        """Read again if the filter fields say something new."""
+        self._filter_delay.stop()
+        wanted = self._filter_from_fields()
+        if wanted != self._filter:
+            self._filter = wanted
+            self._load()
+
+    def refresh(self) -> None:
+        """Read the newest entries again, with what the filter fields say now."""
+        self._filter = self._filter_from_fields()
+        self._load()
+
+    def _load(self) -> asyncio.Task[Any]:
+        """Read the newest page under the current filter, cancelling any read under an older one."""
+        self._filter_delay.stop()
+        self.model.loading = True
+        self._set_status("Reading the history…", "hint")
+        wanted = self._filter
+        return self._start_load(lambda generation: self._read(generation, wanted, None), self._read_failed, "read")
+
+    def _load_more(self) -> None:
+        oldest = self.model.oldest_id
+        if oldest is None:
+            self.model.loading = False
+            return
+        self._set_status(f"{self._shown_text()} Reading older entries…", "hint")
+        generation, wanted = self._generation, self._filter
+        self._load_task = self._start(
+            lambda: self._read(generation, wanted, oldest), lambda text: self._read_failed(generation, text), "older"
+        )
+
+    async def _read(self, generation: int, wanted: HistoryFilter, before_id: int | None) -> None:
+        email = wanted.email or None
+        page = await self.security.recent_history(
+            before_id=before_id, limit=PAGE_SIZE, actions=wanted.actions, email=email
+        )
+        total = (
+            await self.security.count_history(actions=wanted.actions, email=email) if before_id is None else self.total
+        )
+        if not self._current(generation):
+            return
+        self.total = max(total, len(self.model.entries) + len(page))
+        has_more = len(page) == PAGE_SIZE
+        if before_id is None:
+            self.model.set_entries(page, has_more=has_more)
+            # A new list starts at its newest entry; left at the bottom, the view would ask for older ones.
+            self.table.scrollToTop()
+        else:
+            self.model.append_entries(page, has_more=has_more)
+        self._set_status(self._shown_text(), "hint")
+
+    def _read_failed(self, generation: int, text: str) -> None:
+        if self._current(generation):
+            self.model.loading = False
+            self.model.has_more = False  # or the view would ask again at once; Refresh retries
+            self._set_status(f"The history could not be read: {text}", "error")
+
+    def _shown_text(self) -> str:
+        shown = len(self.model.entries)
+        if shown == 0:
+            return "No entries match." if self._filter != HistoryFilter() else "The history is empty."
+        noun = "entry" if self.total == 1 else "entries"
+        if self.model.has_more:
+            return f"The newest {shown:,} of {self.total:,} {noun}; scroll down for older ones."
+        return f"All {shown:,} {noun}." if shown == self.total else f"{shown:,} {noun}."
+
+    # The chain check
+
+    async def verify_trail(self) -> bool | None:
+        """Check the trail's hash chain and say the result in the view; None when it could not be read."""
+        self._show_verify("Checking every entry of the trail…", "hint")
+        try:
+            intact, first_bad, count = await self.operations.run(
+                None, self._check_chain(), control=self.verify_button, show_error=self._verify_failed
+            )
+        except OperationFailed:
+            return None
+        if not shiboken6.isValid(self):
+            return intact
+        if intact:
+            self._show_verify(f"The trail is intact ({count:,} {'entry' if count == 1 else 'entries'}).", "met")
+            self.verify_label.setToolTip("Every entry is as it was written, and none is missing.")
+        else:
+            self._show_verify(f"Entry #{first_bad} was changed or removed.", "error")
+            self.verify_label.setToolTip(
+                "The trail's hash chain is broken there: that entry was edited or deleted outside this "
+                "app (or entries after it were removed). homelog-admin audit verify reports the same."
+            )
+        return intact
+
+    async def _check_chain(self) -> tuple[bool, int | None, int]:
+        intact, first_bad = await self.security.verify_audit_chain()
+        return intact, first_bad, (await self.security.count_history() if intact else 0)
+
+    def _verify_failed(self, text: str) -> None:
+        if shiboken6.isValid(self):
+            self._show_verify(f"The trail could not be checked: {text}", "error")
+
+    def _show_verify(self, text: str, role: str) -> None:
+        self.verify_label.setText(text)
+        set_role(self.verify_label, role)
+        self.verify_label.show()

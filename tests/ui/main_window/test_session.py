@@ -1,0 +1,94 @@
+"""The database the window shows: a file that is not a database is refused and the open one kept, a
+read-only file is browsed but not changed, closing hides the accounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.ui.main_window.window import MainWindow
+from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.ui import admit_without_sign_in, error_shown, run, seed, select_email, table_column, wait_for
+
+
+def test_a_read_only_database_can_be_browsed_but_not_changed(
+    qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings
+) -> None:
+    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, service.create("ann@example.org", "Ann"))
+    run(qtbot, service.close())
+    checksum = db_path.read_bytes()
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
+    window.show()
+    try:
+        # The window opens it read-only as it would a file it cannot write.
+        assert run(qtbot, window.session.open(db_path, read_only=True))
+        assert window.service is not None and window.service.read_only
+        assert "cannot be written" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
+        select_email(qtbot, window, "ann@example.org")
+        assert not window.action("new_user").isEnabled()
+        assert not window.action("delete_user").isEnabled() and not window.action("set_password").isEnabled()
+        assert "read-only" in window.action("delete_user").toolTip()
+        assert "read-only" in window.action("import").toolTip() and not window.action("import").isEnabled()
+        assert window.action("export").isEnabled() and "read-only" not in window.action("export").toolTip()
+        assert "(read-only)" in window.windowTitle()
+        assert window.search_row.field.isEnabled()  # browsing still works
+    finally:
+        run(qtbot, window.shutdown())
+        window.close()
+        window.deleteLater()
+    assert db_path.read_bytes() == checksum
+
+
+def test_opening_a_file_that_is_not_a_database_shows_a_message(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    seed(qtbot, window, ("ann@example.org", None, None))
+    junk = tmp_path / "notes.db"
+    junk.write_text("just some text, not SQLite\n")
+    assert not run(qtbot, window.session.open(junk))
+    box = wait_for(qtbot, window, QMessageBox, "errorMessage")
+    assert "not a HomeLog database" in box.text()
+    assert junk.read_text() == "just some text, not SQLite\n"
+    box.accept()
+    # The database that was open stays open and usable.
+    assert table_column(window, 1) == ["ann@example.org"]
+    assert window.service is not None and window.service.path.name != "notes.db"
+
+
+def test_closing_the_database_hides_its_accounts(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+    seed(qtbot, window, ("ann@example.org", "Ann", None))
+    assert run(qtbot, window.session.close()) == db_path
+    assert window.service is None and window.model.rowCount() == 0
+    assert window.status.count_label.text() == "No database open"
+    assert window.windowTitle() == "HomeLog Desktop"
+    assert not window.action("new_user").isEnabled() and not window.action("refresh").isEnabled()
+    assert not window.search_row.field.isEnabled() and not window.search_row.filter_box.isEnabled()
+    assert run(qtbot, window.session.close()) is None  # nothing more to close
+
+
+def test_a_gate_that_fails_shows_why_and_keeps_nothing_open(
+    qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings
+) -> None:
+    async def failing_gate(*_args: object) -> None:
+        raise HomeLogError(f"{db_path} is damaged or is not a HomeLog database.")
+
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=failing_gate)  # type: ignore[arg-type]
+    window.show()
+    try:
+        assert not run(qtbot, window.session.open(db_path))
+        assert "is damaged" in error_shown(window)
+        assert window.service is None and window.status.count_label.text() == "No database open"
+        assert not window.operations.running  # the wait for a sign-in is over
+        assert settings.value("database/last") is None  # not remembered as the last database
+    finally:
+        run(qtbot, window.shutdown())
+        window.close()
+        window.deleteLater()

@@ -1,0 +1,93 @@
+"""Account > Make administrator, Make member, Disable, Enable, Unlock, driven through the window and
+checked in the database afterwards."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from homelog_desktop.services.security import ROLE_ADMINISTRATOR
+from homelog_desktop.ui.main_window.window import MainWindow
+from tests.conftest import GOOD_PASSWORD
+from tests.helpers.sign_in import ADMIN, MEMBER, audit_actions, prepare, shown_emails, sign_in_as_admin
+from tests.helpers.ui import error_shown, run, seed, select_email, table_column, wait_for
+
+STATUS = 5  # the Status column
+
+
+def test_disable_enable_and_unlock_from_the_account_menu(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
+    seed(qtbot, window, ("ann@example.org", "Ann", GOOD_PASSWORD), ("bob@example.org", None, GOOD_PASSWORD))
+    select_email(qtbot, window, "bob@example.org")
+    assert window.action("disable").isEnabled() and not window.action("enable").isEnabled()
+    assert not window.action("unlock").isEnabled()
+    window.action("disable").trigger()
+    qtbot.waitUntil(lambda: table_column(window, STATUS) == ["", "Disabled"])
+    select_email(qtbot, window, "bob@example.org")
+    qtbot.waitUntil(window.action("enable").isEnabled)
+    assert not window.action("disable").isEnabled()
+    window.action("enable").trigger()
+    qtbot.waitUntil(lambda: table_column(window, STATUS) == ["", ""])
+
+    assert window.security is not None
+    for attempt in range(5):  # as homelog-admin verify or a sign-in would
+        run(qtbot, window.security.sign_in("bob@example.org", f"Wrong7guess{attempt}"))
+    window.action("refresh").trigger()
+    qtbot.waitUntil(lambda: table_column(window, STATUS)[1].startswith("Locked until"), timeout=5000)
+    select_email(qtbot, window, "bob@example.org")
+    qtbot.waitUntil(window.action("unlock").isEnabled)
+    window.action("unlock").trigger()
+    qtbot.waitUntil(lambda: table_column(window, STATUS) == ["", ""])
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute(
+            "SELECT failed_attempts, locked_until FROM homelog_desktop_account_state WHERE user_id = 2"
+        ).fetchone() == (0, None)
+
+
+def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
+    qtbot: QtBot, gated: MainWindow, db_path: Path
+) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
+    admin_row = shown_emails(gated).index(ADMIN)
+    gated.table.selectRow(admin_row)
+    assert gated.action("make_member").isEnabled() and not gated.action("make_administrator").isEnabled()
+
+    own_account_questions = (
+        (gated.action("make_member"), "confirmDemoteSelf"), (gated.action("disable"), "confirmDisableSelf"),
+    )
+    for action, box_name in own_account_questions:
+        assert error_shown(gated) == ""  # no message box left over
+        action.trigger()
+        box = wait_for(qtbot, gated, QMessageBox, box_name)  # it is your own account: asked first
+        qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "last administrator" in error_shown(gated))
+        error_box = wait_for(qtbot, gated, QMessageBox, "errorMessage")
+        assert "Make another account an administrator first" in error_box.text()
+        error_box.close()
+        qtbot.waitUntil(lambda: gated.action("disable").isEnabled())
+
+    assert error_shown(gated) == ""  # no message box left over
+    gated.action("delete_user").trigger()
+    qtbot.waitUntil(lambda: "last administrator" in error_shown(gated))
+    assert gated.security is not None
+    assert run(qtbot, gated.security.count_administrators()) == 1
+
+    # With a second administrator, the first may step down.
+    gated.table.selectRow(shown_emails(gated).index(MEMBER))
+    qtbot.waitUntil(gated.action("make_administrator").isEnabled)
+    gated.action("make_administrator").trigger()
+    qtbot.waitUntil(lambda: run(qtbot, gated.security.count_administrators()) == 2)  # type: ignore[union-attr]
+
+
+def test_later_changes_are_recorded_with_the_signed_in_administrator(
+    qtbot: QtBot, gated: MainWindow, db_path: Path
+) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
+    gated.table.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)
+    gated.action("disable").trigger()
+    qtbot.waitUntil(lambda: ("disable", ADMIN, MEMBER) in audit_actions(db_path))
