@@ -56,7 +56,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from homelog_desktop.paths import set_application_identity
-from homelog_desktop.services.accounts import AccountService, SortColumn
+from homelog_desktop.services.accounts import SortColumn
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.main_window import MainWindow
 from homelog_desktop.ui.password_dialog import CheckPasswordDialog, PasswordDialog
@@ -151,8 +152,8 @@ def _rows(
 
 
 async def _create_schema(path: Path) -> None:
-    service = await AccountService.open(path)
-    await service.close()
+    workspace = await Workspace.open(path)
+    await workspace.close()
 
 
 def build_database(users: int, path: Path) -> float:
@@ -208,9 +209,9 @@ def build_database(users: int, path: Path) -> float:
 
 async def _open_once(path: Path) -> bool:
     """Open and close the database as the app does; whether the app upgraded its schema (after a backup)."""
-    service = await AccountService.open(path, create=False)
-    upgraded = service.database.migration_backup is not None
-    await service.close()
+    workspace = await Workspace.open(path, create=False)
+    upgraded = workspace.migration_backup is not None
+    await workspace.close()
     return upgraded
 
 
@@ -453,9 +454,9 @@ class Bench:
 
     def count_statements(self) -> None:
         """Count the statements of the window's database (counted while `counting_statements`)."""
-        assert self.window.service is not None
+        assert self.window.workspace is not None
 
-        @event.listens_for(self.window.service.database.engine.sync_engine, "before_cursor_execute")
+        @event.listens_for(self.window.workspace.database.engine.sync_engine, "before_cursor_execute")
         def before(*_args: Any) -> None:
             if self.counting_statements:
                 self.statements += 1
@@ -846,7 +847,7 @@ def qt_message(_mode: Any, _context: Any, message: str) -> None:
         print(f"Qt: {message}", file=sys.stderr)
 
 
-async def admit_without_sign_in(_parent: Any, _service: Any, _security: Any) -> Admission:
+async def admit_without_sign_in(_parent: Any, _workspace: Any) -> Admission:
     """This measures the table, not signing in: the generated database has no administrator."""
     return Admission(None)
 

@@ -16,11 +16,13 @@ import pytest_asyncio
 from PySide6.QtCore import QStandardPaths
 
 from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
+from tests.helpers.clock import Clock
+from tests.helpers.workspaces import GOOD_PASSWORD, TEST_BCRYPT_COST, open_workspace
 
 QStandardPaths.setTestModeEnabled(True)
 
-TEST_BCRYPT_COST = 4
-GOOD_PASSWORD = "Correct7horse"
+__all__ = ["GOOD_PASSWORD", "TEST_BCRYPT_COST"]
 
 # Log lines that mean a task or callback failed where nobody saw it.
 _SILENT_FAILURES = (
@@ -51,11 +53,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "homelog-test.db"
 
 
+@pytest.fixture
+def clock() -> Clock:
+    """A clock the test moves by hand (see tests/helpers/clock.py)."""
+    return Clock()
+
+
 @pytest_asyncio.fixture
-async def service(db_path: Path) -> AsyncIterator[AccountService]:
-    """An AccountService on a fresh database file, bcrypt at a low cost; disposed after the test."""
-    accounts = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
-        yield accounts
-    finally:
-        await accounts.close()
+async def workspace(db_path: Path) -> AsyncIterator[Workspace]:
+    """A workspace on a fresh database file, bcrypt at a low cost, real time; closed after the test.
+    A test module that needs the hand-moved clock overrides it with `open_workspace(..., now=clock)`."""
+    async with open_workspace(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def service(workspace: Workspace) -> AccountService:
+    """The account service of the test's workspace."""
+    return workspace.accounts

@@ -15,20 +15,18 @@ from typing import NoReturn
 from homelog_desktop import __version__
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.paths import resolve_database_path
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.backup import back_up, restore
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.password_policy import HASH_SCHEMES
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService, SignInReason
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER, Account
+from homelog_desktop.services.backup import restore
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.passwords.policy import HASH_SCHEMES
+from homelog_desktop.services.sign_in import SignInReason
 from homelog_desktop.services.transfer import (
     ExportOptions,
     ImportRowReport,
     OnExisting,
     TransferFormat,
-    export_to_file,
-    import_file,
-    write_export,
 )
+from homelog_desktop.services.workspace import Workspace
 
 PROG = "homelog-admin"
 BCRYPT_COST_ENV_VAR = "HOMELOG_BCRYPT_COST"
@@ -40,7 +38,7 @@ EXIT_REFUSED = 3  # verify: the account is locked or disabled
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
 TABLE_HEADER = ("ID", "EMAIL", "NAME", "PASSWORD", "CREATED (UTC)")
 
-Command = Callable[[AccountService, argparse.Namespace, str | None], Awaitable[int]]
+Command = Callable[[Workspace, argparse.Namespace, str | None], Awaitable[int]]
 # A command on the database file itself, run while nothing has it open (restore).
 FileCommand = Callable[[Path, argparse.Namespace], Awaitable[int]]
 
@@ -55,42 +53,32 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{message} (see '{self.prog} --help')")
 
 
-# Commands: each gets an open service, the parsed arguments and the password read from stdin (if any).
+# Commands: each gets an open workspace, the parsed arguments and the password read from stdin (if any).
 
 
-async def _init(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    print(service.path)
+async def _init(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    print(workspace.path)
     return EXIT_OK
 
 
-async def _create(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.create(args.email, args.username, password)
+async def _create(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.create(args.email, args.username, password)
     print(account.id)
     return EXIT_OK
 
 
-def _security(service: AccountService) -> SecurityService:
-    """The security service _run attached to the account service."""
-    assert isinstance(service.audit, SecurityService)
-    return service.audit
-
-
-async def _list(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+async def _list(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     if args.json:
-        security = _security(service)
         separator = "\n  "
         print("[", end="")
-        async for page in _pages(service, args.search):
-            ids = [account.id for account in page]
-            states = await security.security_of_many(ids)
-            schemes = await security.hash_schemes(ids)
+        async for page in _pages(workspace, args.search):
+            schemes = await workspace.hash_scheme.schemes_of(account.id for account in page)
             for account in page:
-                state = states[account.id]
                 data = account.to_json() | {
-                    "role": state.role,
-                    "disabled": state.disabled,
-                    "locked_until": _iso(state.locked_until),
-                    "last_sign_in": _iso(state.last_sign_in_at),
+                    "role": account.role,
+                    "disabled": account.disabled,
+                    "locked_until": _iso(account.locked_until),
+                    "last_sign_in": _iso(account.last_sign_in_at),
                     "password_changed_at": _iso(account.password_updated_at),
                     "hash_scheme": schemes[account.id],
                 }
@@ -99,7 +87,7 @@ async def _list(service: AccountService, args: argparse.Namespace, password: str
         print("]" if separator == "\n  " else "\n]")
         return EXIT_OK
     widths: list[int] = []
-    async for page in _pages(service, args.search):
+    async for page in _pages(workspace, args.search):
         rows = [_table_row(account) for account in page]
         if not widths:
             # Sized on the first page only: later pages are printed as they arrive, not held back.
@@ -111,8 +99,8 @@ async def _list(service: AccountService, args: argparse.Namespace, password: str
     return EXIT_OK
 
 
-async def _show(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
+async def _show(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
     if args.json:
         print(json.dumps(account.to_json(), indent=2))
         return EXIT_OK
@@ -126,34 +114,34 @@ async def _show(service: AccountService, args: argparse.Namespace, password: str
     return EXIT_OK
 
 
-async def _update(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
+async def _update(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
     email = account.email if args.email is None else args.email
     username = account.username if args.username is None else args.username
-    account = await service.update(account.id, email=email, username=username)
+    account = await workspace.accounts.update(account.id, email=email, username=username)
     print(f"Updated account {account.id}.")
     return EXIT_OK
 
 
-async def _set_password(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+async def _set_password(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     assert password is not None  # --password-stdin is required for this command
-    account = await service.find(args.user)
-    await service.set_password(account.id, password)
+    account = await workspace.accounts.find(args.user)
+    await workspace.accounts.set_password(account.id, password)
     print(f"Password set for account {account.id}.")
     return EXIT_OK
 
 
-async def _clear_password(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await service.clear_password(account.id)
+async def _clear_password(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
+    await workspace.accounts.clear_password(account.id)
     print(f"Password cleared for account {account.id}.")
     return EXIT_OK
 
 
-async def _verify(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+async def _verify(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     assert password is not None  # --password-stdin is required for this command
-    account = await service.find(args.user)
-    result = await _security(service).check_password(account.id, password)  # counted like a sign-in
+    account = await workspace.accounts.find(args.user)
+    result = await workspace.sign_in.check_password(account.id, password)  # counted like a sign-in
     if result.ok:
         print("match")
         return EXIT_OK
@@ -168,39 +156,39 @@ async def _verify(service: AccountService, args: argparse.Namespace, password: s
     return EXIT_NO_MATCH
 
 
-async def _set_role(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).set_role(account.id, args.role)
+async def _set_role(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
+    await workspace.roles.set_role(account.id, args.role)
     print(f"Account {account.id} is now {'an' if args.role == ROLE_ADMINISTRATOR else 'a'} {args.role}.")
     return EXIT_OK
 
 
-async def _disable(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).disable(account.id)
+async def _disable(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
+    await workspace.roles.disable(account.id)
     print(f"Account {account.id} is disabled.")
     return EXIT_OK
 
 
-async def _enable(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).enable(account.id)
+async def _enable(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
+    await workspace.roles.enable(account.id)
     print(f"Account {account.id} is enabled.")
     return EXIT_OK
 
 
-async def _unlock(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await _security(service).unlock(account.id)
+async def _unlock(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
+    await workspace.roles.unlock(account.id)
     print(f"Account {account.id} is unlocked.")
     return EXIT_OK
 
 
-async def _report(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+async def _report(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     separator = "\n  "
     if args.json:
         print("[", end="")
-    async for page in _security(service).readiness_pages():
+    async for page in workspace.readiness.pages():
         for row in page:
             if args.json:
                 print(separator + json.dumps(row.to_json()), end="")
@@ -215,20 +203,19 @@ async def _report(service: AccountService, args: argparse.Namespace, password: s
     return EXIT_OK
 
 
-async def _audit(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    security = _security(service)
+async def _audit(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     if args.action == "verify":
-        intact, first_bad = await security.verify_audit_chain()
+        intact, first_bad = await workspace.audit.verify_chain()
         if intact:
             print("The audit trail is intact.")
             return EXIT_OK
         print(f"The audit trail was changed: entry {first_bad} was modified or removed.")
         return EXIT_NO_MATCH
-    target = (await service.find(args.user)).id if args.user else None
+    target = (await workspace.accounts.find(args.user)).id if args.user else None
     separator = "\n  "
     if args.json:
         print("[", end="")
-    async for entry in security.iter_history(target):
+    async for entry in workspace.audit.iter_history(target):
         if args.json:
             print(separator + json.dumps(entry.to_json()), end="")
             separator = ",\n  "
@@ -242,13 +229,12 @@ async def _audit(service: AccountService, args: argparse.Namespace, password: st
     return EXIT_OK
 
 
-async def _hash_scheme(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    security = _security(service)
+async def _hash_scheme(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     if args.scheme is None:
-        setting = await security.hash_scheme_setting()
+        setting = await workspace.hash_scheme.setting()
         print(setting.describe())
     else:
-        setting = await security.set_hash_scheme(args.scheme)
+        setting = await workspace.hash_scheme.set_scheme(args.scheme)
         print(f"New passwords are hashed with {setting.scheme} from now on.")
     if setting.warning:
         print(f"{PROG}: warning: {setting.warning}", file=sys.stderr)
@@ -259,27 +245,27 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-async def _delete(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    account = await service.find(args.user)
-    await service.delete(account.id)
+async def _delete(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    account = await workspace.accounts.find(args.user)
+    await workspace.accounts.delete(account.id)
     print(f"Deleted account {account.id} ({_clean(account.email)}).")
     return EXIT_OK
 
 
-async def _backup(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    print(await back_up(service, args.file))
+async def _backup(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    print(await workspace.backups.back_up(args.file))
     return EXIT_OK
 
 
 async def _restore(database: Path, args: argparse.Namespace) -> int:
-    """Replace the database file with a backup; runs with the database closed (no service)."""
+    """Replace the database file with a backup; runs with the database closed (no workspace)."""
     result = await restore(database, args.file)
     if result.kept_backup is not None:
         print(result.kept_backup)
     return EXIT_OK
 
 
-async def _export(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
+async def _export(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
     if args.format is not None:
         kind = TransferFormat(args.format)
     elif args.output and Path(args.output).suffix.lower() == ".json":
@@ -288,15 +274,15 @@ async def _export(service: AccountService, args: argparse.Namespace, password: s
         kind = TransferFormat.CSV
     options = ExportOptions(format=kind, search=args.search, include_hashes=args.include_hashes)
     if args.output is None:
-        await write_export(service, options, sys.stdout)
+        await workspace.transfer.write_export(options, sys.stdout)
         return EXIT_OK
-    count = await export_to_file(service, options, args.output)
+    count = await workspace.transfer.export_to_file(options, args.output)
     print(f"Exported {count:,} account{'' if count == 1 else 's'} to {Path(args.output).expanduser().absolute()}.")
     return EXIT_OK
 
 
-async def _import(service: AccountService, args: argparse.Namespace, password: str | None) -> int:
-    report = await import_file(service, args.file, OnExisting(args.on_existing), dry_run=args.dry_run)
+async def _import(workspace: Workspace, args: argparse.Namespace, password: str | None) -> int:
+    report = await workspace.transfer.import_file(args.file, OnExisting(args.on_existing), dry_run=args.dry_run)
     for row in report.plan.rows:
         print(_report_line(row))
     if report.plan.has_errors:
@@ -312,11 +298,11 @@ def _report_line(row: ImportRowReport) -> str:
     return f"row {row.number}  {_clean(row.email) or '-'}  {row.status.value}{reason}"
 
 
-async def _pages(service: AccountService, search: str | None) -> AsyncIterator[list[Account]]:
+async def _pages(workspace: Workspace, search: str | None) -> AsyncIterator[list[Account]]:
     """Every matching account, a page at a time (always at least one page, maybe empty)."""
     after = None
     while True:
-        page = await service.list_page(search=search, limit=LIST_PAGE_SIZE, after=after)
+        page = await workspace.accounts.list_page(search=search, limit=LIST_PAGE_SIZE, after=after)
         yield page
         if len(page) < LIST_PAGE_SIZE:
             return
@@ -493,16 +479,15 @@ async def _run(
         return await _restore(path, args)  # replaces the file: no engine may have it open
     # Only init and create make a new database: a mistyped --db must not leave an empty file behind.
     creates = args.handler in (_init, _create)
-    service = await AccountService.open(
+    workspace = await Workspace.open(
         path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
     )
     try:
-        security = SecurityService(service)  # audits every write, guards the last administrator
         if args.actor:
-            security.act_as(await service.find(args.actor))
-        return await args.handler(service, args, password)
+            workspace.act_as(await workspace.accounts.find(args.actor))
+        return await args.handler(workspace, args, password)
     finally:
-        await service.close()
+        await workspace.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from homelog_desktop.services.account import Account
 from homelog_desktop.services.account_validation import (
     EMAIL_MAX_LENGTH,
     USERNAME_MAX_LENGTH,
     email_problems,
     username_problems,
 )
-from homelog_desktop.services.accounts import Account
 from homelog_desktop.ui.form_dialog import FormDialog
 
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.audit import AuditRecord, AuditTrail
 from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS, action_label, fields_text
-from homelog_desktop.services.security import AuditRecord, SecurityService
 from homelog_desktop.ui.async_tools import OwnedTasks
 from homelog_desktop.ui.dialog_tasks import DialogTasks
 from homelog_desktop.ui.password_dialog import set_role
@@ -156,13 +156,13 @@ class HistoryDialog(QDialog):
     dialog cancels them all. Known errors are shown in the dialog."""
 
     def __init__(
-        self, parent: QWidget, security: SecurityService, *, tasks: OwnedTasks, account: Account | None = None
+        self, parent: QWidget, audit: AuditTrail, *, tasks: OwnedTasks, account: Account | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle("History")
         self.setModal(False)
-        self.security = security
+        self.audit = audit
         self._tasks = DialogTasks(tasks)
         self._load_task: asyncio.Task[None] | None = None
         self._generation = 0  # a read whose generation is older than this one is out of date
@@ -308,11 +308,11 @@ class HistoryDialog(QDialog):
     async def _read(self, generation: int, wanted: HistoryFilter, before_id: int | None) -> None:
         email = wanted.email or None
         try:
-            page = await self.security.recent_history(
+            page = await self.audit.recent_history(
                 before_id=before_id, limit=PAGE_SIZE, actions=wanted.actions, email=email
             )
             total = (
-                await self.security.count_history(actions=wanted.actions, email=email)
+                await self.audit.count_history(actions=wanted.actions, email=email)
                 if before_id is None else self.total
             )
         except HomeLogError as error:
@@ -369,8 +369,8 @@ class HistoryDialog(QDialog):
         self.verify_button.setEnabled(False)
         self._show_verify("Checking every entry of the trail…", "hint")
         try:
-            intact, first_bad = await self.security.verify_audit_chain()
-            count = await self.security.count_history() if intact else 0
+            intact, first_bad = await self.audit.verify_chain()
+            count = await self.audit.count_history() if intact else 0
         except HomeLogError as error:
             if shiboken6.isValid(self):
                 self._show_verify(f"The trail could not be checked: {error}", "error")

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from homelog_desktop.errors import ConflictError, HomeLogError
 from homelog_desktop.paths import APPLICATION_NAME
-from homelog_desktop.services.accounts import Account, AccountService, DeletedAccount
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService, SignInReason
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER, Account, DeletedAccount
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.roles import RoleService
+from homelog_desktop.services.sign_in import SignInReason
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.about_dialog import AboutDialog
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.account_events import AccountEvents
@@ -54,9 +56,9 @@ OUTSIDE_CHANGE_POLL_MS = 1500
 DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
-def dialog_scheme_name(security: SecurityService) -> str:
+def dialog_scheme_name(workspace: Workspace) -> str:
     """The scheme new hashes are written in, as the status bar says it."""
-    hasher = security.hasher
+    hasher = workspace.hasher
     return f"bcrypt (cost {hasher.cost})" if hasher.scheme == "bcrypt" else "Argon2id"
 
 
@@ -105,8 +107,7 @@ class MainWindow(QMainWindow):
         self.gate: Gate = gate or sign_in_gate
         self.events = events or AccountEvents(self)
         self.settings = settings or QSettings()
-        self.service: AccountService | None = None
-        self.security: SecurityService | None = None
+        self.workspace: Workspace | None = None
         self.tasks = OwnedTasks(self.show_error)
         self.views: list[QDialog] = []  # History and readiness windows open on the current database
         self._busy_labels: list[str] = []
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
         help_menu = menus.addMenu("&Help")
         self.action_about = self._action(
             "actionAbout", f"&About {APPLICATION_NAME}", None,
-            lambda: self._start(ask(AboutDialog(self, database_path=self.service.path if self.service else None))),
+            lambda: self._start(ask(AboutDialog(self, database_path=self.workspace.path if self.workspace else None))),
             "Version, database in use and licences")
         help_menu.addAction(self.action_about)
 
@@ -461,8 +462,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_actions(self) -> None:
-        has_service = self.service is not None
-        writable = has_service and not self.service.read_only  # type: ignore[union-attr]
+        has_service = self.workspace is not None
+        writable = has_service and not self.workspace.read_only  # type: ignore[union-attr]
         idle = not self._busy_labels
         account = self.selected_account()
         for action in self.account_actions:
@@ -470,18 +471,18 @@ class MainWindow(QMainWindow):
         if account is not None and not account.has_password:
             self.action_remove_password.setEnabled(False)
             self.action_check_password.setEnabled(False)
-        ready = has_service and idle and account is not None and self.security is not None
+        ready = has_service and idle and account is not None
         administrator = account is not None and account.role == ROLE_ADMINISTRATOR
         self.action_make_administrator.setEnabled(ready and not administrator)
         self.action_make_member.setEnabled(ready and administrator)
         self.action_disable.setEnabled(ready and account is not None and not account.disabled)
         self.action_enable.setEnabled(ready and account is not None and account.disabled)
         self.action_unlock.setEnabled(ready and account is not None and account.locked_until is not None)
-        self.action_history.setEnabled(has_service and self.security is not None)
-        self.action_database_settings.setEnabled(writable and idle and self.security is not None)
-        self.action_readiness.setEnabled(has_service and self.security is not None)
-        self.action_account_history.setEnabled(has_service and self.security is not None and account is not None)
-        self.action_sign_out.setEnabled(has_service and self.security is not None and self.security.actor is not None)
+        self.action_history.setEnabled(has_service)
+        self.action_database_settings.setEnabled(writable and idle)
+        self.action_readiness.setEnabled(has_service)
+        self.action_account_history.setEnabled(has_service and account is not None)
+        self.action_sign_out.setEnabled(self.workspace is not None and self.workspace.actor is not None)
         self.action_new_user.setEnabled(has_service and idle)
         for action in self.write_actions:
             if has_service and not writable:
@@ -500,7 +501,7 @@ class MainWindow(QMainWindow):
         total, everything = self.model.total, self.model.total_unfiltered
         search, choice = self.model.query.search, self.model.filter_choice
         shown = "" if choice.filter == choice.filter.ALL else f" ({choice.label})"
-        if self.service is None:
+        if self.workspace is None:
             self.count_label.setText("No database open")
         elif search:
             self.count_label.setText(f"{total:,} of {everything:,} accounts match “{search}”{shown}")
@@ -508,20 +509,20 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{total:,} of {everything:,} account" + ("" if everything == 1 else "s") + shown)
         else:
             self.count_label.setText(f"{total:,} account" + ("" if total == 1 else "s"))
-        empty = self.service is not None and total == 0 and not self.model.loading
+        empty = self.workspace is not None and total == 0 and not self.model.loading
         if empty:
             self.empty_label.setText(f"No account matches the search{shown}." if search else choice.empty)
         self.empty_label.setVisible(empty)
-        self.account_filter.setEnabled(self.service is not None)
+        self.account_filter.setEnabled(self.workspace is not None)
         self._update_actions()
 
     def _update_title(self) -> None:
-        if self.service is None:
+        if self.workspace is None:
             self.setWindowTitle(APPLICATION_NAME)
         else:
-            read_only = " (read-only)" if self.service.read_only else ""
-            self.setWindowTitle(f"{self.service.path.name}{read_only} — {APPLICATION_NAME}")
-            self.setWindowFilePath(str(self.service.path))
+            read_only = " (read-only)" if self.workspace.read_only else ""
+            self.setWindowTitle(f"{self.workspace.path.name}{read_only} — {APPLICATION_NAME}")
+            self.setWindowFilePath(str(self.workspace.path))
 
     def _select_first_row_when_loaded(self) -> None:
         """Start with the first account selected, so the keyboard works at once."""
@@ -543,79 +544,78 @@ class MainWindow(QMainWindow):
         """Open a database file and, once an administrator signed in (see ui/sign_in.py), show its
         accounts; the current one stays open if this fails or the sign-in is cancelled."""
         try:
-            service = await self.run_op(
+            workspace = await self.run_op(
                 f"Opening {Path(path).name}…",
-                AccountService.open(
+                Workspace.open(
                     path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, read_only=read_only
                 ),
             )
         except OperationFailed:
             return False
-        # Audits every write made here and guards the last administrator (services/security.py).
-        security = SecurityService(service)
         admission = None
         try:
-            async with self.busy(f"Waiting for a sign-in to {service.path.name}…"):
-                admission = await self.gate(self, service, security)
+            async with self.busy(f"Waiting for a sign-in to {workspace.path.name}…"):
+                admission = await self.gate(self, workspace)
         except HomeLogError as error:
             self.show_error(str(error))  # e.g. the file turned out damaged at its first query
             return False
         finally:
             if admission is None:  # cancelled, refused or failed: nothing of this file is shown
-                await service.close()
+                await workspace.close()
         if admission is None:
-            self.statusBar().showMessage(f"Not signed in: {service.path.name} was not opened.", 10_000)
+            self.statusBar().showMessage(f"Not signed in: {workspace.path.name} was not opened.", 10_000)
             return False
-        security.act_as(admission.actor)
+        # Every write made here is audited as done by this administrator.
+        workspace.act_as(admission.actor)
         self._close_views()
-        old, self.service, self.security = self.service, service, security
+        old, self.workspace = self.workspace, workspace
         self.signed_in_label.setText(
             f"Signed in as {admission.actor.email}" if admission.actor else "Not signed in"
         )
         self.undo_stack.clear()  # what it could undo belongs to the other file
-        self.model.set_service(service)
+        self.model.set_service(workspace.accounts)
         # Watch for other programs' writes from now on (one made before the first poll is seen too),
         # beside the first page's read rather than before it.
-        self._start(self._start_watching(service))
+        self._start(self._start_watching(workspace))
         if old is not None:
             await old.close()
         self._select_first_row_when_loaded()
-        self.settings.setValue("database/last", str(service.path))
-        if service.migration_backup is not None:
+        self.settings.setValue("database/last", str(workspace.path))
+        if workspace.migration_backup is not None:
             self.statusBar().showMessage(
-                f"The database was upgraded; the file as it was is kept as {service.migration_backup.name}.", 15_000
+                f"The database was upgraded; the file as it was is kept as {workspace.migration_backup.name}.", 15_000
             )
         elif admission.note:
             self.statusBar().showMessage(admission.note, 15_000)
-        elif service.read_only:
-            self.statusBar().showMessage(f"{service.path.name} cannot be written: it is open read-only.", 15_000)
+        elif workspace.read_only:
+            self.statusBar().showMessage(f"{workspace.path.name} cannot be written: it is open read-only.", 15_000)
         self._update_title()
         self._model_changed()
         return True
 
     async def close_database(self) -> Path | None:
         """Close the open database so its file can be replaced (restore); its path, None if none was open."""
-        if self.service is None:
+        if self.workspace is None:
             return None
         self._close_views()
-        service, self.service, self.security = self.service, None, None
+        workspace, self.workspace = self.workspace, None
         self.signed_in_label.setText("")
         self.undo_stack.clear()
         self.model.set_service(None)
         while self._watching:  # an outside-change check may be opening its own connection
             await asyncio.sleep(0.01)
-        await service.close()
+        await workspace.close()
         self._update_title()
         self._model_changed()
-        return service.path
+        return workspace.path
 
     async def _choose_file(self, *, save: bool) -> str | None:
         dialog = QFileDialog(self, "New database" if save else "Open database")
         dialog.setObjectName("databaseFileDialog")
         dialog.setNameFilter(DATABASE_FILTER)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-        if self.service is not None:
-            dialog.setDirectory(str(self.service.path.parent))
+        if self.workspace is not None:
+            dialog.setDirectory(str(self.workspace.path.parent))
         if save:
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix("db")
@@ -649,23 +649,23 @@ class MainWindow(QMainWindow):
         account = self.selected_account()
         return account.id if account else None
 
-    def _require(self) -> tuple[AccountService, Account] | None:
+    def _require(self) -> tuple[Workspace, Account] | None:
         account = self.selected_account()
-        if self.service is None or account is None:
+        if self.workspace is None or account is None:
             return None
-        return self.service, account
+        return self.workspace, account
 
     async def new_account(self) -> Account | None:
         """Ask for an email and a name, create the account and select it."""
-        if self.service is None:
+        if self.workspace is None:
             return None
-        service = self.service
+        workspace = self.workspace
         dialog = AccountDialog(parent=self)
 
         async def save() -> Account:
             email, name = dialog.values()
             async with self.busy(f"Creating {email}…"):
-                return await service.create(email, name)
+                return await workspace.accounts.create(email, name)
 
         created = await submit(dialog, save)
         if created is not None:
@@ -678,8 +678,8 @@ class MainWindow(QMainWindow):
         chosen = self._require()
         if chosen is None:
             return None
-        service, account = chosen
-        current = await self.run_op("Loading…", service.get(account.id))
+        workspace, account = chosen
+        current = await self.run_op("Loading…", workspace.accounts.get(account.id))
         dialog = AccountDialog(parent=self, account=current)
 
         async def save() -> Account:
@@ -687,11 +687,13 @@ class MainWindow(QMainWindow):
             email, name = dialog.values()
             async with self.busy(f"Saving {email}…"):
                 try:
-                    return await service.update(current.id, email=email, username=name, based_on=current)
+                    return await workspace.accounts.update(
+                        current.id, email=email, username=name, based_on=current
+                    )
                 except ConflictError as conflict:
                     # The form keeps what the user typed; saving again means "overwrite what is there now".
                     if not conflict.deleted:
-                        current = await service.get(current.id)
+                        current = await workspace.accounts.get(current.id)
                     self.events.accounts_changed.emit([current.id])
                     raise
 
@@ -707,10 +709,12 @@ class MainWindow(QMainWindow):
         chosen = self._require()
         if chosen is None:
             return False
-        service, account = chosen
-        if self.security is not None:  # the last administrator: say so now, not after "Are you sure?"
-            await self.run_op("Checking the account…", self.security.check_can_delete(account.id))
-        dependents = await self.run_op("Looking for data that refers to the account…", service.dependents(account.id))
+        workspace, account = chosen
+        # The last administrator: say so now, not after "Are you sure?" (the delete checks again).
+        await self.run_op("Checking the account…", workspace.roles.check_can_delete(account.id))
+        dependents = await self.run_op(
+            "Looking for data that refers to the account…", workspace.accounts.dependents(account.id)
+        )
         detail = " ".join(
             part for part in (
                 "Its password is deleted with it.",
@@ -725,7 +729,9 @@ class MainWindow(QMainWindow):
         if not confirmed:
             return False
         try:
-            deleted = await self.run_op(f"Deleting {account.email}…", service.delete(account.id, based_on=account))
+            deleted = await self.run_op(
+                f"Deleting {account.email}…", workspace.accounts.delete(account.id, based_on=account)
+            )
         except OperationFailed:
             self.events.accounts_changed.emit([account.id])  # show what is there now
             raise
@@ -736,11 +742,11 @@ class MainWindow(QMainWindow):
 
     async def undo_delete(self, command: DeleteAccountCommand) -> None:
         """Edit > Undo of a delete: put the account back with its password and references."""
-        if self.service is None:
+        if self.workspace is None:
             return
         try:
             restored = await self.run_op(
-                f"Restoring {command.deleted.email}…", self.service.undo_delete(command.deleted)
+                f"Restoring {command.deleted.email}…", self.workspace.accounts.undo_delete(command.deleted)
             )
         except OperationFailed:
             QTimer.singleShot(0, self.undo_stack.clear)  # the history no longer matches the file
@@ -751,11 +757,11 @@ class MainWindow(QMainWindow):
 
     async def redo_delete(self, command: DeleteAccountCommand) -> None:
         """Edit > Redo of a delete."""
-        if self.service is None:
+        if self.workspace is None:
             return
         try:
             command.deleted = await self.run_op(
-                f"Deleting {command.deleted.email}…", self.service.delete(command.restored_id)
+                f"Deleting {command.deleted.email}…", self.workspace.accounts.delete(command.restored_id)
             )
         except OperationFailed:
             QTimer.singleShot(0, self.undo_stack.clear)
@@ -767,21 +773,18 @@ class MainWindow(QMainWindow):
         chosen = self._require()
         if chosen is None:
             return False
-        service, account = chosen
-        security = self.security
+        workspace, account = chosen
         dialog = PasswordDialog(
-            parent=self, account_label=account_label(account), scheme=service.hasher.scheme,
+            parent=self, account_label=account_label(account), scheme=workspace.hasher.scheme,
             user_inputs=(account.email, account.username or ""),
-            offer_temporary=security is not None and not self._is_me(account),
+            offer_temporary=not self._is_me(account),
         )
 
         async def save() -> Account:
             password = dialog.password()
             async with self.busy(f"Hashing the password of {account.email}…"):
-                if security is None:
-                    return await service.set_password(account.id, password)
                 # A password set here for oneself is one's own choice: it is never temporary.
-                return await security.set_password(account.id, password, temporary=dialog.temporary())
+                return await workspace.accounts.set_password(account.id, password, temporary=dialog.temporary())
 
         saved = await submit(dialog, save)
         if saved is None:
@@ -795,7 +798,7 @@ class MainWindow(QMainWindow):
         chosen = self._require()
         if chosen is None:
             return False
-        service, account = chosen
+        workspace, account = chosen
         confirmed = await confirm(
             self, name="confirmRemovePassword", title="Remove password",
             text=f"Remove the password of {account_label(account)}?",
@@ -804,7 +807,9 @@ class MainWindow(QMainWindow):
         )
         if not confirmed:
             return False
-        await self.run_op(f"Removing the password of {account.email}…", service.clear_password(account.id))
+        await self.run_op(
+            f"Removing the password of {account.email}…", workspace.accounts.clear_password(account.id)
+        )
         self.statusBar().showMessage(f"Password removed from {account.email}.", 5000)
         self.events.accounts_changed.emit([account.id])
         return True
@@ -814,17 +819,14 @@ class MainWindow(QMainWindow):
         chosen = self._require()
         if chosen is None:
             return
-        _service, account = chosen
+        workspace, account = chosen
         dialog = CheckPasswordDialog(parent=self, account_label=account_label(account))
-
-        security = self.security
-        assert security is not None
 
         async def check() -> bool:
             password = dialog.password()
             async with self.busy(f"Checking the password of {account.email}…"):
                 # Counted like a sign-in: repeated failures lock the account (brute-force protection).
-                result = await security.check_password(account.id, password)
+                result = await workspace.sign_in.check_password(account.id, password)
             if result.reason not in (SignInReason.OK, SignInReason.WRONG):
                 raise HomeLogError(result.message)  # locked, disabled, unreadable hash: shown in the dialog
             dialog.show_result(result.ok)
@@ -834,23 +836,23 @@ class MainWindow(QMainWindow):
 
         await submit(dialog, check, close_on_success=False)
 
-    # Roles, disabling, locks (services/security.py refuses to leave no administrator, and says why)
+    # Roles, disabling, locks (services/roles.py refuses to leave no administrator, and says why)
 
-    def _require_security(self) -> tuple[SecurityService, Account] | None:
+    def _require_roles(self) -> tuple[RoleService, Account] | None:
         account = self.selected_account()
-        if self.security is None or account is None:
+        if self.workspace is None or account is None:
             return None
-        return self.security, account
+        return self.workspace.roles, account
 
     def _is_me(self, account: Account) -> bool:
-        actor = self.security.actor if self.security else None
+        actor = self.workspace.actor if self.workspace else None
         return actor is not None and actor.id == account.id
 
     async def set_role_selected(self, role: str) -> bool:
         """Make the selected account an administrator or a member."""
         title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
         return await self._change_state(
-            lambda security, account: security.set_role(account.id, role),
+            lambda roles, account: roles.set_role(account.id, role),
             doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
             own_question=None if role == ROLE_ADMINISTRATOR else (
                 "confirmDemoteSelf", "Make member", "Make your own account a member?",
@@ -862,7 +864,7 @@ class MainWindow(QMainWindow):
     async def disable_selected(self) -> bool:
         """Keep the selected account from signing in."""
         return await self._change_state(
-            lambda security, account: security.disable(account.id),
+            lambda roles, account: roles.disable(account.id),
             doing="Disabling {email}…", done="{email} is disabled: it cannot sign in.",
             own_question=(
                 "confirmDisableSelf", "Disable", "Disable your own account?",
@@ -874,20 +876,20 @@ class MainWindow(QMainWindow):
     async def enable_selected(self) -> bool:
         """Let the selected disabled account sign in again."""
         return await self._change_state(
-            lambda security, account: security.enable(account.id),
+            lambda roles, account: roles.enable(account.id),
             doing="Enabling {email}…", done="{email} is enabled: it can sign in again.",
         )
 
     async def unlock_selected(self) -> bool:
         """End the selected account's lock after failed sign-ins."""
         return await self._change_state(
-            lambda security, account: security.unlock(account.id),
+            lambda roles, account: roles.unlock(account.id),
             doing="Unlocking {email}…", done="{email} is unlocked.",
         )
 
     async def _change_state(
         self,
-        change: Callable[[SecurityService, Account], Awaitable[Any]],
+        change: Callable[[RoleService, Account], Awaitable[Any]],
         *,
         doing: str,
         done: str,
@@ -895,15 +897,15 @@ class MainWindow(QMainWindow):
     ) -> bool:
         """Run a role/disable/lock change on the selected account; `own_question` (name, verb, text,
         detail) is asked first when the account is the signed-in administrator's own."""
-        chosen = self._require_security()
+        chosen = self._require_roles()
         if chosen is None:
             return False
-        security, account = chosen
+        roles, account = chosen
         if own_question is not None and self._is_me(account):
             name, verb, text, detail = own_question
             if not await confirm(self, name=name, title=verb, text=text, detail=detail, verb=verb):
                 return False
-        await self.run_op(doing.format(email=account.email), change(security, account))
+        await self.run_op(doing.format(email=account.email), change(roles, account))
         self.statusBar().showMessage(done.format(email=account.email), 5000)
         self.events.accounts_changed.emit([account.id])
         return True
@@ -918,23 +920,23 @@ class MainWindow(QMainWindow):
 
     async def edit_database_settings(self) -> bool:
         """File > Database settings: the scheme new password hashes are written in."""
-        if self.security is None:
+        if self.workspace is None:
             return False
-        security = self.security
-        setting = await self.run_op("Reading the settings…", security.hash_scheme_setting())
+        workspace = self.workspace
+        setting = await self.run_op("Reading the settings…", workspace.hash_scheme.setting())
         dialog = DatabaseSettingsDialog(
             self, scheme=setting.scheme, explicitly_set=setting.explicitly_set, holds_argon2=setting.holds_argon2,
-            bcrypt_cost=security.hasher.cost,
+            bcrypt_cost=workspace.hasher.cost,
         )
 
         async def save() -> object:
             async with self.busy("Saving the settings…"):
-                return await security.set_hash_scheme(dialog.chosen_scheme())
+                return await workspace.hash_scheme.set_scheme(dialog.chosen_scheme())
 
         saved = await submit(dialog, save)
         if saved is None:
             return False
-        self.statusBar().showMessage(f"New passwords are now hashed with {dialog_scheme_name(security)}.", 8000)
+        self.statusBar().showMessage(f"New passwords are now hashed with {dialog_scheme_name(workspace)}.", 8000)
         self.events.accounts_changed.emit([])
         return True
 
@@ -942,9 +944,9 @@ class MainWindow(QMainWindow):
 
     def show_history(self, account: Account | None = None) -> HistoryDialog | None:
         """View > History: the audit trail, newest first (about one account, if given)."""
-        if self.security is None:
+        if self.workspace is None:
             return None
-        dialog = HistoryDialog(self, self.security, tasks=self.tasks, account=account)
+        dialog = HistoryDialog(self, self.workspace.audit, tasks=self.tasks, account=account)
         if account is not None:
             dialog.setWindowTitle(f"History of {account.email}")
         self._show_view(dialog)
@@ -952,7 +954,7 @@ class MainWindow(QMainWindow):
 
     def show_readiness(self) -> ReadinessDialog | None:
         """View > Sign-in readiness: can each account sign in, and if not why."""
-        if self.security is None:
+        if self.workspace is None:
             return None
         for view in self.views:
             if isinstance(view, ReadinessDialog):
@@ -960,7 +962,7 @@ class MainWindow(QMainWindow):
                 view.raise_()
                 view.activateWindow()
                 return view
-        dialog = ReadinessDialog(self, self.security, tasks=self.tasks)
+        dialog = ReadinessDialog(self, self.workspace.readiness, tasks=self.tasks)
         self._show_view(dialog)
         return dialog
 
@@ -983,29 +985,29 @@ class MainWindow(QMainWindow):
         for view in list(self.views):
             view.reject()
 
-    async def _start_watching(self, service: AccountService) -> None:
+    async def _start_watching(self, workspace: Workspace) -> None:
         self._watching = True
         try:
-            await service.changed_elsewhere()
+            await workspace.changed_elsewhere()
         except HomeLogError:
             pass  # the next poll tries again
         finally:
             self._watching = False
 
     def _check_outside_changes(self) -> None:
-        if self.service is None or self._watching or self._busy_labels or self.model.loading:
+        if self.workspace is None or self._watching or self._busy_labels or self.model.loading:
             return
         self._watching = True
-        self._start(self._reload_if_changed_elsewhere(self.service))
+        self._start(self._reload_if_changed_elsewhere(self.workspace))
 
-    async def _reload_if_changed_elsewhere(self, service: AccountService) -> None:
+    async def _reload_if_changed_elsewhere(self, workspace: Workspace) -> None:
         try:
-            changed = await service.changed_elsewhere()
+            changed = await workspace.changed_elsewhere()
         except HomeLogError:
             changed = False  # the next poll tries again; opening or closing may be under way
         finally:
             self._watching = False
-        if changed and service is self.service:
+        if changed and workspace is self.workspace:
             await self._reload(keep_id=self._selected_id())
 
     def _accounts_changed(self, ids: list[int]) -> None:
@@ -1045,8 +1047,8 @@ class MainWindow(QMainWindow):
         self._watch_timer.stop()
         self._close_views()
         await self.tasks.cancel_all()
-        if self.service is not None:
-            service, self.service, self.security = self.service, None, None
+        if self.workspace is not None:
+            workspace, self.workspace = self.workspace, None
             self.model.set_service(None)
             await self.tasks.cancel_all()
-            await service.close()
+            await workspace.close()

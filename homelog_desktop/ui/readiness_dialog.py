@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ReadinessRow, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.readiness import ReadinessRow, ReadinessService
 from homelog_desktop.ui.async_tools import OwnedTasks
 from homelog_desktop.ui.dialog_tasks import DialogTasks
 from homelog_desktop.ui.password_dialog import set_role
@@ -159,12 +160,12 @@ class ReadinessModel(TextRowsModel):
 class ReadinessDialog(QDialog):
     """Sign-in readiness (non-modal): a summary, a table of every account, a filter, Refresh."""
 
-    def __init__(self, parent: QWidget, security: SecurityService, *, tasks: OwnedTasks) -> None:
+    def __init__(self, parent: QWidget, readiness: ReadinessService, *, tasks: OwnedTasks) -> None:
         super().__init__(parent)
         self.setObjectName("readinessDialog")
         self.setWindowTitle("Sign-in readiness")
         self.setModal(False)
-        self.security = security
+        self.readiness = readiness
         self._tasks = DialogTasks(tasks)
         self._load_task: asyncio.Task[None] | None = None
         self._generation = 0  # a read whose generation is older than this one is out of date
@@ -271,7 +272,7 @@ class ReadinessDialog(QDialog):
     async def _read(self, generation: int) -> None:
         try:
             # Closed at once when this read stops early (a newer read, the dialog gone), not at garbage collection.
-            pages = cast(AsyncGenerator[list[ReadinessRow], None], self.security.readiness_pages())
+            pages = cast(AsyncGenerator[list[ReadinessRow], None], self.readiness.pages())
             async with contextlib.aclosing(pages):
                 async for page in pages:
                     if not self._current(generation):

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.accounts import AccountFilter
-from homelog_desktop.services.backup import back_up, describe_backup, restore
+from homelog_desktop.services.backup import describe_backup, restore
 from homelog_desktop.services.transfer import (
     ExportOptions,
     ImportCancelledError,
@@ -44,15 +44,12 @@ from homelog_desktop.services.transfer import (
     OnExisting,
     RowStatus,
     TransferFormat,
-    export_to_file,
-    plan_import,
     read_import_file,
-    run_import,
 )
 from homelog_desktop.ui.async_tools import OperationFailed, ask, confirm
 
 if TYPE_CHECKING:
-    from homelog_desktop.services.accounts import AccountService
+    from homelog_desktop.services.workspace import Workspace
     from homelog_desktop.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -360,24 +357,24 @@ class TransferActions(QObject):
 
     def update_actions(self) -> None:
         """Enable what makes sense: nothing without a database; no import or restore read-only."""
-        service = self.window.service
-        writable = service is not None and not service.read_only
-        self.action_back_up.setEnabled(service is not None)
-        self.action_export.setEnabled(service is not None)
+        workspace = self.window.workspace
+        writable = workspace is not None and not workspace.read_only
+        self.action_back_up.setEnabled(workspace is not None)
+        self.action_export.setEnabled(workspace is not None)
         self.action_import.setEnabled(writable)
         self.action_restore.setEnabled(writable)
 
     # Helpers
 
-    def _ready(self) -> AccountService | None:
+    def _ready(self) -> Workspace | None:
         """The open database, or None (with a message) when there is none or the window is busy."""
-        service = self.window.service
-        if service is None:
+        workspace = self.window.workspace
+        if workspace is None:
             return None
         if not self.window.busy_bar.isHidden():
             self.window.show_error("Wait until the current operation has finished, then try again.")
             return None
-        return service
+        return workspace
 
     def _tell(self, text: str) -> None:
         self.last_message = text
@@ -392,21 +389,21 @@ class TransferActions(QObject):
 
     async def back_up(self) -> Path | None:
         """File > Back up…: copy the open database into a new file (never overwriting one)."""
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return None
         dialog = _file_dialog(self.window, "Back up the database", "backupFileDialog", BACKUP_FILTER, save=True)
         dialog.setDefaultSuffix("db")
-        dialog.setDirectory(str(service.path.parent))
-        dialog.selectFile(f"{service.path.stem}-backup{service.path.suffix or '.db'}")
+        dialog.setDirectory(str(workspace.path.parent))
+        dialog.selectFile(f"{workspace.path.stem}-backup{workspace.path.suffix or '.db'}")
         target = await _choose_file(dialog)
         if target is None:
             return None
         try:
-            written = await self.window.run_op(f"Backing up to {target.name}…", back_up(service, target))
+            written = await self.window.run_op(f"Backing up to {target.name}…", workspace.backups.back_up(target))
         except OperationFailed:
             return None
-        self._tell(f"Backed up {service.path.name} to {written}.")
+        self._tell(f"Backed up {workspace.path.name} to {written}.")
         return written
 
     async def restore(self) -> bool:
@@ -415,10 +412,10 @@ class TransferActions(QObject):
         The database is closed, the file checked and the current one kept next to it, then it is
         opened again (also when the restore failed, so the window is never left without it).
         """
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return False
-        database = service.path
+        database = workspace.path
         dialog = _file_dialog(self.window, "Restore from a backup", "restoreFileDialog", BACKUP_FILTER, save=False)
         dialog.setDirectory(str(database.parent))
         source = await _choose_file(dialog)
@@ -461,8 +458,8 @@ class TransferActions(QObject):
 
     async def export(self) -> int | None:
         """File > Export…: the accounts shown (current search and order) to a CSV or JSON file."""
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return None
         query = self.window.model.query
         search = f" matching “{query.search}”" if query.search else ""
@@ -482,8 +479,8 @@ class TransferActions(QObject):
         kind, include_hashes = chosen
         dialog = _file_dialog(self.window, "Export accounts", "exportFileDialog", FORMAT_FILTERS[kind], save=True)
         dialog.setDefaultSuffix(kind.value)
-        dialog.setDirectory(str(service.path.parent))
-        dialog.selectFile(f"{service.path.stem}-accounts.{kind.value}")
+        dialog.setDirectory(str(workspace.path.parent))
+        dialog.selectFile(f"{workspace.path.stem}-accounts.{kind.value}")
         target = await _choose_file(dialog)
         if target is None:
             return None
@@ -496,7 +493,9 @@ class TransferActions(QObject):
         options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending, query.filter)
         count = await self._with_progress(
             "exportProgress", f"Exporting to {target.name}…", total,
-            lambda update: export_to_file(service, options, target, progress=lambda done: update(done, total)),
+            lambda update: workspace.transfer.export_to_file(
+                options, target, progress=lambda done: update(done, total)
+            ),
             cancelled_text="Export cancelled; no file was written.",
         )
         if count is not None:
@@ -505,11 +504,11 @@ class TransferActions(QObject):
 
     async def import_accounts(self) -> ImportReport | None:
         """File > Import…: read and check every row, show the report, and write all rows only if confirmed."""
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return None
         dialog = _file_dialog(self.window, "Import accounts", "importFileDialog", IMPORT_FILTER, save=False)
-        dialog.setDirectory(str(service.path.parent))
+        dialog.setDirectory(str(workspace.path.parent))
         source = await _choose_file(dialog)
         if source is None:
             return None
@@ -519,7 +518,7 @@ class TransferActions(QObject):
             return None
         plan = await self._with_progress(
             "importCheckProgress", f"Checking {source.name}…", len(parsed.rows),
-            lambda update: plan_import(service, parsed, OnExisting.SKIP, progress=update),
+            lambda update: workspace.transfer.plan_import(parsed, OnExisting.SKIP, progress=update),
             cancelled_text="Import cancelled; nothing was written.",
         )
         if plan is None:
@@ -529,7 +528,7 @@ class TransferActions(QObject):
         if confirmed_plan is None:
             self._tell("Import cancelled; nothing was written.")
             return None
-        if self.window.service is not service:
+        if self.window.workspace is not workspace:
             self.window.show_error("The database changed meanwhile; nothing was imported.")
             return None
         stop = False
@@ -543,7 +542,7 @@ class TransferActions(QObject):
 
         report = await self._with_progress(
             "importProgress", f"Importing {source.name}…", len(confirmed_plan.records),
-            lambda update: run_import(service, confirmed_plan, should_stop=should_stop, progress=update),
+            lambda update: workspace.transfer.run_import(confirmed_plan, should_stop=should_stop, progress=update),
             cancelled_text="Import cancelled; nothing was written.",
             on_cancel=request_stop,
         )

@@ -14,8 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.main_window import MainWindow
 from homelog_desktop.ui.sign_in import Admission
 from tests.conftest import TEST_BCRYPT_COST
@@ -72,7 +71,7 @@ def wait_for(qtbot: QtBot, parent: QWidget, kind: type[W], name: str | None = No
     return found
 
 
-async def admit_without_sign_in(_parent: QWidget, _service: AccountService, _security: SecurityService) -> Admission:
+async def admit_without_sign_in(_parent: QWidget, _workspace: Workspace) -> Admission:
     """The gate of windows in tests of everything but signing in (tests/ui/test_sign_in.py covers that):
     the accounts are shown at once, and nobody is recorded as the acting administrator."""
     return Admission(None)

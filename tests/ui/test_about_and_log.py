@@ -11,10 +11,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.ui.about_dialog import AboutDialog, app_version, components
 from homelog_desktop.ui.main_window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.workspaces import open_workspace
 from tests.ui.conftest import wait_for
 
 
@@ -37,11 +37,9 @@ def test_components_are_all_present() -> None:
 
 
 async def make_database(path: Path) -> None:
-    service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
+    async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
+        service = workspace.accounts
         await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
-    finally:
-        await service.close()
 
 
 def test_the_log_file_is_private_and_never_holds_a_password(tmp_path: Path) -> None:

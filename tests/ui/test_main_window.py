@@ -18,9 +18,9 @@ from tests.ui.conftest import run, visible, wait_for
 
 def seed(qtbot: QtBot, window: MainWindow, *accounts: tuple[str, str | None, str | None]) -> None:
     """Create accounts through the window's service, then let the table show them."""
-    assert window.service is not None
+    assert window.workspace is not None
     for email, name, password in accounts:
-        run(qtbot, window.service.create(email, name, password))
+        run(qtbot, window.workspace.accounts.create(email, name, password))
     run(qtbot, window.refresh())
     run(qtbot, window.wait_until_idle())
 
@@ -78,7 +78,7 @@ def test_duplicate_email_keeps_the_dialog_open_and_changes_nothing(qtbot: QtBot,
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert "already exists" in dialog.error_label.text()
     assert dialog.isVisible() and dialog.email_field.text() == "ANN@Example.org"
-    assert window.service is not None and run(qtbot, window.service.count()) == 1
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.count()) == 1
     dialog.reject()
     qtbot.waitUntil(lambda: visible(window, AccountDialog) is None)
 
@@ -102,7 +102,7 @@ def test_invalid_input_disables_save(qtbot: QtBot, window: MainWindow, email: st
     qtbot.keyClick(dialog.email_field, Qt.Key.Key_Return)  # Enter does nothing while invalid
     assert dialog.isVisible()
     dialog.reject()
-    assert window.service is not None and run(qtbot, window.service.count()) == 0
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.count()) == 0
 
 
 def test_edit_account_with_f2(qtbot: QtBot, window: MainWindow) -> None:
@@ -153,8 +153,8 @@ def test_set_password_checklist_and_save(qtbot: QtBot, window: MainWindow) -> No
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 3) == ["set"])
-    assert window.service is not None
-    assert run(qtbot, window.service.check_password(1, GOOD_PASSWORD))
+    assert window.workspace is not None
+    assert run(qtbot, window.workspace.accounts.check_password(1, GOOD_PASSWORD))
 
 
 def test_remove_and_check_password(qtbot: QtBot, window: MainWindow) -> None:
@@ -206,10 +206,10 @@ def test_sort_by_clicking_a_header(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_refresh_shows_changes_from_elsewhere(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
-    from homelog_desktop.services.accounts import AccountService
+    from homelog_desktop.services.workspace import Workspace
 
-    other = run(qtbot, AccountService.open(db_path, bcrypt_cost=4))
-    run(qtbot, other.create("outside@example.org", None, None))
+    other = run(qtbot, Workspace.open(db_path, bcrypt_cost=4))
+    run(qtbot, other.accounts.create("outside@example.org", None, None))
     run(qtbot, other.close())
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["outside@example.org"])
@@ -228,7 +228,7 @@ def test_opening_a_file_that_is_not_a_database_shows_a_message(
     box.accept()
     # The database that was open stays open and usable.
     assert table_column(window, 1) == ["ann@example.org"]
-    assert window.service is not None and window.service.path.name != "notes.db"
+    assert window.workspace is not None and window.workspace.path.name != "notes.db"
 
 
 def test_remembers_geometry_and_last_database(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:

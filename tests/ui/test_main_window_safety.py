@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.account_dialog import AccountDialog
 from homelog_desktop.ui.main_window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
@@ -38,7 +38,7 @@ def test_an_edit_based_on_stale_data_is_refused_and_the_form_kept(
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert "changed elsewhere" in dialog.error_label.text() and "Annie" in dialog.error_label.text()
     assert dialog.name_field.text() == "Ann Lee"  # nothing the user typed is lost
-    assert window.service is not None and run(qtbot, window.service.get(1)).username == "Annie"
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.get(1)).username == "Annie"
     # Saving again, now knowing what is there, overwrites it.
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 2) == ["Ann Lee"])
@@ -73,19 +73,19 @@ def test_outside_changes_appear_without_refresh_keeping_the_selection(
 def test_a_read_only_database_can_be_browsed_but_not_changed(
     qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings
 ) -> None:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
-    run(qtbot, service.create("ann@example.org", "Ann"))
-    run(qtbot, service.close())
+    workspace = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, workspace.accounts.create("ann@example.org", "Ann"))
+    run(qtbot, workspace.close())
     checksum = db_path.read_bytes()
     window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     window.show()
     try:
-        service = run(qtbot, AccountService.open(db_path, read_only=True))
-        run(qtbot, service.close())
-        window.service = None
+        workspace = run(qtbot, Workspace.open(db_path, read_only=True))
+        run(qtbot, workspace.close())
+        window.workspace = None
         # The window opens it read-only as it would a file it cannot write.
         opened = run(qtbot, _open_read_only(window, db_path))
-        assert opened and window.service is not None and window.service.read_only
+        assert opened and window.workspace is not None and window.workspace.read_only
         qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
         select_email(qtbot, window, "ann@example.org")
         assert not window.action_new_user.isEnabled()
@@ -101,9 +101,9 @@ def test_a_read_only_database_can_be_browsed_but_not_changed(
 
 
 async def _open_read_only(window: MainWindow, path: Path) -> bool:
-    service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST, read_only=True)
-    window.service = service
-    window.model.set_service(service)
+    workspace = await Workspace.open(path, bcrypt_cost=TEST_BCRYPT_COST, read_only=True)
+    window.workspace = workspace
+    window.model.set_service(workspace.accounts)
     window._update_title()
     window._model_changed()
     return True

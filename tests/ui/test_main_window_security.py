@@ -20,10 +20,10 @@ def test_a_delete_in_the_window_is_in_the_audit_trail(qtbot: QtBot, window: Main
     box = wait_for(qtbot, window, QMessageBox, "confirmDelete")
     qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
-    assert window.security is not None
-    history = run(qtbot, window.security.recent_history())
+    assert window.workspace is not None
+    history = run(qtbot, window.workspace.audit.recent_history())
     assert [(entry.action, entry.target_email) for entry in history][:1] == [("delete", "bob@example.org")]
-    assert run(qtbot, window.security.verify_audit_chain())[0]
+    assert run(qtbot, window.workspace.audit.verify_chain())[0]
 
 
 def test_repeated_wrong_checks_lock_the_account(qtbot: QtBot, window: MainWindow) -> None:

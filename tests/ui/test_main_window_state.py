@@ -38,7 +38,7 @@ def test_a_temporary_password_is_marked_must_change(qtbot: QtBot, window: MainWi
     dialog.temporary_check.setChecked(True)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, STATUS) == ["Must change password"])
-    assert window.security is not None
+    assert window.workspace is not None
     account = window.selected_account()
     assert account is not None and account.must_change_password and account.has_password
 
@@ -56,9 +56,9 @@ def test_disable_enable_and_unlock_from_the_account_menu(qtbot: QtBot, window: M
     window.action_enable.trigger()
     qtbot.waitUntil(lambda: table_column(window, STATUS) == ["", ""])
 
-    assert window.security is not None
+    assert window.workspace is not None
     for attempt in range(5):  # as homelog-admin verify or a sign-in would
-        run(qtbot, window.security.sign_in("bob@example.org", f"Wrong7guess{attempt}"))
+        run(qtbot, window.workspace.sign_in.sign_in("bob@example.org", f"Wrong7guess{attempt}"))
     window.action_refresh.trigger()
     qtbot.waitUntil(lambda: table_column(window, STATUS)[1].startswith("Locked until"), timeout=5000)
     select_email(qtbot, window, "bob@example.org")
@@ -81,7 +81,7 @@ def test_the_hash_scheme_setting_changes_how_new_passwords_are_hashed(
     dialog.scheme_combo.setCurrentIndex(dialog.scheme_combo.findData("argon2id"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
-    assert window.security is not None and window.security.hasher.scheme == "argon2id"
+    assert window.workspace is not None and window.workspace.hasher.scheme == "argon2id"
     assert "Argon2id" in window.statusBar().currentMessage()
 
     select_email(qtbot, window, "ann@example.org")

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.security import ReadinessRow, SecurityService, local_time
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.readiness import ReadinessRow
+from homelog_desktop.services.sign_in import local_time
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.async_tools import OwnedTasks
 from homelog_desktop.ui.readiness_dialog import CAN_SIGN_IN, WARNING_COLOR, ReadinessDialog
 from tests.conftest import TEST_BCRYPT_COST
@@ -28,15 +30,10 @@ NEEDS_UPGRADE = "hash needs an upgrade (done at its next sign-in)"
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def security(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[SecurityService]:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
-    yield SecurityService(service, now=clock)
-    run(qtbot, service.close())
+def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[Workspace]:
+    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST, now=clock))
+    yield opened
+    run(qtbot, opened.close())
 
 
 @pytest.fixture
@@ -47,8 +44,8 @@ def tasks(qtbot: QtBot, loop: qasync.QEventLoop) -> Iterator[OwnedTasks]:
 
 
 @pytest.fixture
-def household(qtbot: QtBot, security: SecurityService, clock: Clock, db_path: Path) -> dict[str, Account]:
-    accounts = run(qtbot, seed_household(security.accounts, security, clock))
+def household(qtbot: QtBot, workspace: Workspace, clock: Clock, db_path: Path) -> dict[str, Account]:
+    accounts = run(qtbot, seed_household(workspace, clock))
     db_tweaks(db_path, accounts)
     return accounts
 
@@ -62,11 +59,11 @@ def forget_parents() -> Iterator[None]:
     _parents.clear()
 
 
-def open_readiness(qtbot: QtBot, security: SecurityService, tasks: OwnedTasks) -> ReadinessDialog:
+def open_readiness(qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks) -> ReadinessDialog:
     parent = QWidget()
     qtbot.addWidget(parent)
     _parents.append(parent)  # qtbot holds it weakly; the dialog lives as long as its parent
-    dialog = ReadinessDialog(parent, security, tasks=tasks)
+    dialog = ReadinessDialog(parent, workspace.readiness, tasks=tasks)
     dialog.show()
     run(qtbot, dialog.wait_until_idle())
     return dialog
@@ -81,9 +78,9 @@ def rows(dialog: ReadinessDialog, role: Qt.ItemDataRole = Qt.ItemDataRole.Displa
 
 
 def test_every_account_with_why_it_cannot_sign_in(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, household: dict[str, Account], clock: Clock
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, household: dict[str, Account], clock: Clock
 ) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+    dialog = open_readiness(qtbot, workspace, tasks)
     assert dialog.objectName() == "readinessDialog" and dialog.windowTitle() == "Sign-in readiness"
     assert not dialog.isModal()
     locked_until = local_time(clock() + timedelta(minutes=1))
@@ -122,9 +119,9 @@ def test_every_account_with_why_it_cannot_sign_in(
 
 
 def test_never_shows_a_hash(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, household: dict[str, Account], db_path: Path
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, household: dict[str, Account], db_path: Path
 ) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+    dialog = open_readiness(qtbot, workspace, tasks)
     secrets = all_hashes(db_path)
     cells = [
         str(cell) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
@@ -137,9 +134,9 @@ def test_never_shows_a_hash(
 
 
 def test_only_accounts_that_need_attention(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, household: dict[str, Account]
 ) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+    dialog = open_readiness(qtbot, workspace, tasks)
     dialog.attention_check.click()
     assert [row[0] for row in rows(dialog)] == [
         "bob@example.org", "carol@example.org", "dave@example.org", "erin@example.org", "grace@example.org",
@@ -152,12 +149,12 @@ def test_only_accounts_that_need_attention(
 
 
 def test_refresh_shows_a_change(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, household: dict[str, Account]
 ) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+    dialog = open_readiness(qtbot, workspace, tasks)
     dialog.attention_check.setChecked(True)
-    run(qtbot, security.unlock(household["bob"].id))
-    run(qtbot, security.enable(household["dave"].id))
+    run(qtbot, workspace.roles.unlock(household["bob"].id))
+    run(qtbot, workspace.roles.enable(household["dave"].id))
     qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
     run(qtbot, dialog.wait_until_idle())
     assert [row[0] for row in rows(dialog)] == [
@@ -176,22 +173,22 @@ def insert_accounts(path: Path, count: int) -> None:
 
 
 def test_large_databases_are_read_a_page_at_a_time_with_the_count_so_far(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(qtbot, security.accounts.create("first@example.org"))  # creates the tables
+    run(qtbot, workspace.accounts.create("first@example.org"))  # creates the tables
     insert_accounts(db_path, 1_100)
     progress: list[str] = []
-    read_pages = security.readiness_pages
+    read_pages = workspace.readiness.pages
 
     async def recording_pages() -> AsyncIterator[list[ReadinessRow]]:
         async for page in read_pages():
             yield page
             progress.append(dialog.summary_label.text())  # what the dialog showed after this page
 
-    monkeypatch.setattr(security, "readiness_pages", recording_pages)
+    monkeypatch.setattr(workspace.readiness, "pages", recording_pages)
     parent = QWidget()
     qtbot.addWidget(parent)
-    dialog = ReadinessDialog(parent, security, tasks=tasks)
+    dialog = ReadinessDialog(parent, workspace.readiness, tasks=tasks)
     dialog.show()
     assert dialog.progress_bar.isVisible()
     run(qtbot, dialog.wait_until_idle())
@@ -205,16 +202,16 @@ def test_large_databases_are_read_a_page_at_a_time_with_the_count_so_far(
 
 
 def test_a_known_error_is_shown_in_the_dialog(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, household: dict[str, Account],
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, household: dict[str, Account],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+    dialog = open_readiness(qtbot, workspace, tasks)
 
     async def failing_pages() -> AsyncIterator[list[ReadinessRow]]:
         raise HomeLogError("The database is locked by another program. Try again in a moment.")
         yield []  # an async generator
 
-    monkeypatch.setattr(security, "readiness_pages", failing_pages)
+    monkeypatch.setattr(workspace.readiness, "pages", failing_pages)
     run(qtbot, dialog.reload())
     assert dialog.summary_label.text() == "The accounts could not be read."
     assert dialog.status_label.text() == "The database is locked by another program. Try again in a moment."
@@ -226,9 +223,9 @@ def test_a_known_error_is_shown_in_the_dialog(
 
 
 def test_a_new_read_replaces_an_unfinished_one_and_escape_closes(
-    qtbot: QtBot, security: SecurityService, tasks: OwnedTasks, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks, household: dict[str, Account]
 ) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+    dialog = open_readiness(qtbot, workspace, tasks)
     for _ in range(3):
         dialog.refresh()  # each read cancels the one before
     run(qtbot, dialog.wait_until_idle())
@@ -238,7 +235,7 @@ def test_a_new_read_replaces_an_unfinished_one_and_escape_closes(
     assert not dialog.isVisible()
 
 
-def test_empty_database(qtbot: QtBot, security: SecurityService, tasks: OwnedTasks) -> None:
-    dialog = open_readiness(qtbot, security, tasks)
+def test_empty_database(qtbot: QtBot, workspace: Workspace, tasks: OwnedTasks) -> None:
+    dialog = open_readiness(qtbot, workspace, tasks)
     assert dialog.model.rowCount() == 0
     assert dialog.summary_label.text() == "There are no accounts."

@@ -119,7 +119,7 @@ def test_export_with_hashes_then_import_into_a_new_database(
     qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org", "bob@example.org"], timeout=10_000)
     assert table_column(window, 3) == ["set", "none"]
-    assert window.service is not None and run(qtbot, window.service.check_password(1, GOOD_PASSWORD))
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.check_password(1, GOOD_PASSWORD))
     assert actions.last_import is not None and len(actions.last_import.created_ids) == 2
     assert actions.last_import.backup is not None and actions.last_import.backup.exists()
     assert "Imported: 2 created" in actions.last_message
@@ -221,8 +221,8 @@ def test_back_up_then_restore_through_the_window(
     qtbot.waitUntil(lambda: actions.last_message.startswith("Restored"), timeout=10_000)
     run(qtbot, window.wait_until_idle())
     qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
-    assert window.service is not None and window.service.path == db_path
-    assert run(qtbot, window.service.check_password(1, GOOD_PASSWORD))
+    assert window.workspace is not None and window.workspace.path == db_path
+    assert run(qtbot, window.workspace.accounts.check_password(1, GOOD_PASSWORD))
     kept = list(tmp_path.glob("homelog-test.before-restore-*.db"))
     assert len(kept) == 1 and count_rows(kept[0]) == 2
 

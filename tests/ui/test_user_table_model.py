@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.async_tools import OwnedTasks
 from homelog_desktop.ui.user_table_model import (
     COLUMNS,
@@ -28,8 +29,8 @@ from homelog_desktop.ui.user_table_model import (
     password_age,
     status_text,
 )
-from tests.account_states import emails_with, seed_states
 from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.account_states import emails_with, seed_states
 from tests.ui.conftest import run
 
 ACCOUNTS = 2_345
@@ -56,11 +57,16 @@ def fill_database(path: Path, count: int) -> None:
 
 
 @pytest.fixture
-def service(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path):  # type: ignore[no-untyped-def]
-    accounts = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path):  # type: ignore[no-untyped-def]
+    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
     fill_database(db_path, ACCOUNTS)
-    yield accounts
-    run(qtbot, accounts.close())
+    yield opened
+    run(qtbot, opened.close())
+
+
+@pytest.fixture
+def service(workspace: Workspace) -> AccountService:
+    return workspace.accounts
 
 
 @pytest.fixture
@@ -140,10 +146,10 @@ def test_a_newer_search_cancels_an_older_one(qtbot: QtBot, model: UserTableModel
 
 @pytest.mark.parametrize("page_size", [20, 500])
 def test_one_statement_per_page_whatever_its_size(
-    qtbot: QtBot, service: AccountService, page_size: int
+    qtbot: QtBot, workspace: Workspace, service: AccountService, page_size: int
 ) -> None:
     statements: list[str] = []
-    engine = service.database.engine.sync_engine
+    engine = workspace.database.engine.sync_engine
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
@@ -214,16 +220,17 @@ def title_column(title: str) -> int:
 @pytest.fixture
 def states(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[tuple[UserTableModel, datetime]]:
     """A model (pages of 5) over the seeded account states, locked a moment ago; and that moment."""
-    accounts = run(qtbot, AccountService.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    workspace = run(qtbot, Workspace.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    accounts = workspace.accounts
     seeded_at = datetime.now(UTC)
-    run(qtbot, seed_states(accounts, at=seeded_at))
+    run(qtbot, seed_states(workspace, at=seeded_at))
     tasks = OwnedTasks(show_error=lambda text: pytest.fail(text))
     model = UserTableModel(tasks=tasks, page_size=5, max_pages=4)
     model.set_service(accounts)
     qtbot.waitUntil(lambda: not model.loading)
     yield model, seeded_at
     run(qtbot, tasks.cancel_all())
-    run(qtbot, accounts.close())
+    run(qtbot, workspace.close())
 
 
 def rows_by_email(qtbot: QtBot, model: UserTableModel, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> dict:
