@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from homelog_desktop.data.audit_dao import AuditDraft
 from homelog_desktop.data.database import Database
@@ -436,8 +437,6 @@ async def test_own_writes_are_never_reported_as_changes_made_elsewhere(database:
 @pytest.mark.asyncio
 async def test_a_bug_in_a_statement_is_not_turned_into_a_sentence(database: Database) -> None:
     """An error SQLite reports about our own SQL (no such column) is a bug: it stays the exception it is."""
-    from sqlalchemy.exc import OperationalError
-
     async def broken() -> None:
         async with database.sessions() as session:
             await session.execute(text("SELECT no_such_column FROM users"))
