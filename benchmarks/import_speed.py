@@ -32,15 +32,13 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import bcrypt
 
-from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.transfer import (
     EXPORT_FIELDS,
     HASH_FIELD,
     OnExisting,
-    plan_import,
     read_import_file,
-    run_import,
 )
+from homelog_desktop.services.workspace import Workspace
 
 T = TypeVar("T")
 HEARTBEAT_S = 0.005
@@ -110,20 +108,21 @@ async def bench(rows: int, kind: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / f"accounts.{kind}"
         write_file(source, rows, kind)
-        service = await AccountService.open(Path(folder) / "import.db", bcrypt_cost=4)
+        workspace = await Workspace.open(Path(folder) / "import.db", bcrypt_cost=4)
+        service = workspace.accounts
         heartbeat = Heartbeat()
         try:
             start = time.perf_counter()
             parsed, read_s, _ = await heartbeat.measure(read_import_file(source))
-            plan, plan_s, plan_stall = await heartbeat.measure(plan_import(service, parsed, OnExisting.ABORT))
+            plan, plan_s, plan_stall = await heartbeat.measure(workspace.transfer.plan_import(parsed, OnExisting.ABORT))
             assert not plan.has_errors, plan.summary()
-            report, write_s, write_stall = await heartbeat.measure(run_import(service, plan))
+            report, write_s, write_stall = await heartbeat.measure(workspace.transfer.run_import(plan))
             total_s = time.perf_counter() - start
             assert len(report.created_ids) == rows
             assert await service.count() == rows
             assert await service.check_password(report.created_ids[0], PASSWORD)
         finally:
-            await service.close()
+            await workspace.close()
     return {
         "rows": rows,
         "format": kind,

@@ -4,7 +4,7 @@
 
 Opens a fresh database in a temporary folder, creates one account, then signs in `rounds` times with
 an unknown email and `rounds` times with the account's email and a wrong password, interleaved, through
-SecurityService.sign_in (the hash check, the failure count, the audit entry: everything a real attempt
+SignInService.sign_in (the hash check, the failure count, the audit entry: everything a real attempt
 does). The account is unlocked between rounds so that every wrong password is checked. Prints the mean
 time of each kind and their ratio; exits 1 when they differ by more than 20 %.
 """
@@ -23,8 +23,7 @@ from pathlib import Path
 # Run from a checkout without installing.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.workspace import Workspace
 
 PASSWORD = "Correct7horse"
 WRONG = "Wrong7password"
@@ -33,23 +32,22 @@ TOLERANCE = 0.20
 
 async def measure(rounds: int, cost: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        service = await AccountService.open(Path(folder) / "timing.db", bcrypt_cost=cost)
+        workspace = await Workspace.open(Path(folder) / "timing.db", bcrypt_cost=cost)
         try:
-            account = await service.create("ann@example.org", password=PASSWORD)
-            security = SecurityService(service)
-            await security.prepare()  # the dummy hash, made once, before timing
+            account = await workspace.accounts.create("ann@example.org", password=PASSWORD)
+            await workspace.sign_in.prepare()  # the dummy hash, made once, before timing
             unknown: list[float] = []
             wrong: list[float] = []
             for number in range(rounds):
                 started = time.perf_counter()
-                await security.sign_in(f"nobody{number}@example.org", PASSWORD)
+                await workspace.sign_in.sign_in(f"nobody{number}@example.org", PASSWORD)
                 unknown.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                await security.sign_in("ann@example.org", WRONG)
+                await workspace.sign_in.sign_in("ann@example.org", WRONG)
                 wrong.append(time.perf_counter() - started)
-                await security.unlock(account.id)  # keep every attempt a real check, never a lock refusal
+                await workspace.roles.unlock(account.id)  # keep every attempt a real check, never a lock refusal
         finally:
-            await service.close()
+            await workspace.close()
     mean_unknown, mean_wrong = statistics.mean(unknown), statistics.mean(wrong)
     return {
         "rounds": rounds,

@@ -4,7 +4,7 @@ the History view and the sign-in readiness view.
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs]
 
 The demo database is made in a temporary folder with the app's own services (real bcrypt at a low
-cost, so it takes a second); the administrator signs in through SecurityService.sign_in, as the
+cost, so it takes a second); the administrator signs in through SignInService.sign_in, as the
 dialog would.
 """
 
@@ -25,8 +25,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from homelog_desktop.logs import configure_logging
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.app import create_application, open_dialog, picture_with_dialog, rows_shown
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.operations import Operations
@@ -52,9 +52,9 @@ async def make_demo(path: Path) -> None:
     """Accounts in every state the window shows: administrators, disabled, locked, temporary password,
     no password, never signed in; and a history of what happened to them."""
     clock = [datetime.now(UTC) - timedelta(days=40)]
-    service = await AccountService.open(path, bcrypt_cost=COST)
+    workspace = await Workspace.open(path, bcrypt_cost=COST, now=lambda: clock[0])
+    service = workspace.accounts
     try:
-        security = SecurityService(service, now=lambda: clock[0])
         ids = {}
         for email, name, role in PEOPLE:
             password = None if email == "old.meter@example.org" else (
@@ -62,29 +62,27 @@ async def make_demo(path: Path) -> None:
             account = await service.create(email, name, password)
             ids[email] = account.id
             if role:
-                await security.set_role(account.id, ROLE_ADMINISTRATOR)
+                await workspace.roles.set_role(account.id, ROLE_ADMINISTRATOR)
         for email in ("maria.lopez@example.org", "john.lopez@example.org", "sam@example.org", "kim.lee@example.org"):
             clock[0] += timedelta(days=3, hours=5)
-            await security.sign_in(email, ADMIN_PASSWORD if email == ADMIN_EMAIL else "Household-7pass")
+            await workspace.sign_in.sign_in(email, ADMIN_PASSWORD if email == ADMIN_EMAIL else "Household-7pass")
         maria = await service.get(ids[ADMIN_EMAIL])
-        security.act_as(maria)  # what an administrator did in the window
-        await security.disable(ids["tenant.flat2@example.org"])
-        await security.set_password(ids["grandma.rose@example.org"], "Temporary-4rose", temporary=True)
-        security.act_as(None)  # someone at the sign-in dialog
+        workspace.act_as(maria)  # what an administrator did in the window
+        await workspace.roles.disable(ids["tenant.flat2@example.org"])
+        await workspace.accounts.set_password(ids["grandma.rose@example.org"], "Temporary-4rose", temporary=True)
+        workspace.act_as(None)  # someone at the sign-in dialog
         clock[0] = datetime.now(UTC)
         for attempt in range(5):
-            await security.sign_in("guest@example.org", f"guess-{attempt}")
-        security.act_as(maria)
+            await workspace.sign_in.sign_in("guest@example.org", f"guess-{attempt}")
+        workspace.act_as(maria)
         await service.update(ids["kim.lee@example.org"], email="kim.lee@example.org", username="Kim Lee")
     finally:
-        await service.close()
+        await workspace.close()
 
 
-async def signed_in_admin(
-    _parent: QWidget, _operations: Operations, service: AccountService, security: SecurityService
-) -> Admission:
+async def signed_in_admin(_parent: QWidget, _operations: Operations, workspace: Workspace) -> Admission:
     """A real sign-in, without typing: the same check the dialog runs."""
-    result = await security.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+    result = await workspace.sign_in.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD)
     assert result.ok and result.account is not None
     return Admission(result.account)
 

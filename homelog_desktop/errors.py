@@ -1,11 +1,20 @@
-"""Errors every layer may raise and every front end may show: each carries a sentence a user can read.
+"""Known failures and their wording, in one place: every sentence a user may read about a refusal.
 
-Anything that is not a HomeLogError is a bug and goes to the excepthook, not to a message box.
+Each class carries its own sentence (str(error) is what a front end shows). Anything that is not a
+HomeLogError is a bug: front ends report it as one (excepthook, log), never as the user's mistake.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
 
 
 class HomeLogError(Exception):
     """A known, expected failure; str(error) is the message shown to the user."""
+
+
+# Input
 
 
 class InvalidInputError(HomeLogError):
@@ -15,13 +24,27 @@ class InvalidInputError(HomeLogError):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__(" ".join(self.problems))
 
+    @classmethod
+    def no_password_to_check(cls) -> InvalidInputError:
+        """A password check of an account that has no password."""
+        return cls("This account has no password to check against.")
 
-class DuplicateEmailError(HomeLogError):
-    """Another account already uses this email address (compared without case)."""
 
-    def __init__(self, email: str) -> None:
-        self.email = email
-        super().__init__(f"An account with the email {email} already exists.")
+class UnreadableHashError(HomeLogError):
+    """A stored password hash that cannot be checked (an unknown format, or damaged)."""
+
+    def __init__(self, scheme: str | None = None) -> None:
+        if scheme is None:
+            text = "The stored password hash is damaged and cannot be checked."
+        else:
+            text = (
+                f"The stored password uses a hash format this app cannot check ({scheme}): "
+                "only bcrypt and Argon2 hashes can be checked."
+            )
+        super().__init__(text)
+
+
+# Accounts
 
 
 class NotFoundError(HomeLogError):
@@ -30,14 +53,23 @@ class NotFoundError(HomeLogError):
     def __init__(self, what: str) -> None:
         super().__init__(f"No account {what} was found. It may have been deleted.")
 
+    @classmethod
+    def with_id(cls, account_id: int) -> NotFoundError:
+        """No account has this id."""
+        return cls(f"with id {account_id}")
 
-class DatabaseError(HomeLogError):
-    """The database file cannot be opened or written (not SQLite, locked, read-only, ...)."""
+    @classmethod
+    def with_email(cls, email: str) -> NotFoundError:
+        """No account has this email address."""
+        return cls(f"with the email {email}")
 
 
-class DatabaseClosedError(DatabaseError):
-    """Work asked of a database after it was closed (e.g. a view still reading when another file was
-    opened): refused, as a connection opened then would never be closed."""
+class DuplicateEmailError(HomeLogError):
+    """Another account already uses this email address (compared without case)."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(f"An account with the email {email} already exists.")
 
 
 class ConflictError(HomeLogError):
@@ -58,6 +90,207 @@ class ConflictError(HomeLogError):
                 "Your change was not saved: check the new values, then save again."
             )
         super().__init__(text)
+
+
+LastAdministratorChange = Literal["deleted", "disabled", "demoted"]
+_LAST_ADMINISTRATOR_VERBS: dict[LastAdministratorChange, str] = {
+    "deleted": "be deleted",
+    "disabled": "be disabled",
+    "demoted": "become a member",
+}
+
+
+class LastAdministratorError(HomeLogError):
+    """The change would leave no enabled administrator."""
+
+    def __init__(self, change: LastAdministratorChange) -> None:
+        self.change = change
+        super().__init__(
+            f"This is the last administrator: it cannot {_LAST_ADMINISTRATOR_VERBS[change]}, or nobody could "
+            "manage the accounts any more. Make another account an administrator first."
+        )
+
+
+class ImportCancelledError(HomeLogError):
+    """The import was stopped before it committed; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was written.")
+
+
+class ImportOvertakenError(HomeLogError):
+    """Another program added one of the imported addresses between the plan and the write."""
+
+    def __init__(self) -> None:
+        super().__init__("Another program added one of these accounts meanwhile; nothing was imported.")
+
+
+# Database files
+
+
+class DatabaseError(HomeLogError):
+    """The database file cannot be opened, read or written (not SQLite, locked, read-only, ...)."""
+
+
+class DatabaseReadOnlyError(DatabaseError):
+    """The database cannot be written: opened read-only, or the file or its folder may not be written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} is open read-only: changes cannot be saved.")
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another program holds the database's lock for longer than we wait."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is locked by another program. Try again in a moment.")
+
+
+class DiskFullError(DatabaseError):
+    """The disk (or the database's size limit) is full."""
+
+    def __init__(self) -> None:
+        super().__init__("The disk is full; the change was not saved.")
+
+
+class DiskIOError(DatabaseError):
+    """The operating system failed a read or write of the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} could not be read or written (a disk or file system error).")
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The file is a database, but a damaged one (or SQLite cannot tell it from one)."""
+
+    def __init__(self, path: Path, why: str | None = None) -> None:
+        if why is None:
+            super().__init__(f"{path} is damaged or is not a HomeLog database.")
+        else:
+            super().__init__(f"{path} is damaged ({why}).")
+
+
+class NotADatabaseError(DatabaseError):
+    """The file is not a HomeLog database at all."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path} is not a HomeLog database ({why}).")
+
+
+class NewerSchemaError(DatabaseError):
+    """The database was written by a newer version of this app."""
+
+    def __init__(self, path: Path, revision: str, *, restoring: bool = False) -> None:
+        if restoring:
+            text = (
+                f"{path} was written by a newer version of HomeLog Desktop (schema {revision}); "
+                "update the app to restore it."
+            )
+        else:
+            text = (
+                f"{path} was written by a newer version of HomeLog Desktop (schema {revision}). "
+                "Update the app to open it."
+            )
+        super().__init__(text)
+
+
+class FileError(DatabaseError):
+    """A file (the database, a backup, an import or export file) or its folder cannot be used as asked."""
+
+
+class DatabaseClosedError(DatabaseError):
+    """Work asked of a database after it was closed (e.g. a view still reading when another file was
+    opened): refused, as a connection opened then would never be closed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} was closed.")
+
+
+class MissingFolderError(FileError):
+    """The folder a file should be in does not exist."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"The folder {folder} does not exist.")
+
+
+class MissingFileError(FileError):
+    """The file does not exist (and is not to be created)."""
+
+    def __init__(self, path: Path, why: str | None = None) -> None:
+        super().__init__(f"{path} does not exist." if why is None else f"{path} does not exist, and {why}.")
+
+
+class NotAFileError(FileError):
+    """The path names a folder or something else that is not a regular file."""
+
+    def __init__(self, path: Path) -> None:
+        if path.is_dir():
+            super().__init__(f"{path} is a folder, not a database file.")
+        else:
+            super().__init__(f"{path} does not exist or is not a file.")
+
+
+class CannotOpenError(FileError):
+    """SQLite could not open the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} cannot be opened.")
+
+
+class CannotCreateError(FileError):
+    """A new file cannot be made at this path."""
+
+    def __init__(self, path: Path, reason: str | None) -> None:
+        super().__init__(f"{path} cannot be created: {_reason(reason)}.")
+
+
+class CannotReadError(FileError):
+    """A file cannot be read."""
+
+    def __init__(self, path: Path, reason: str | None) -> None:
+        super().__init__(f"{path} cannot be read: {_reason(reason)}.")
+
+
+class CannotWriteError(FileError):
+    """A file cannot be written."""
+
+    def __init__(self, path: Path, reason: str | None) -> None:
+        super().__init__(f"{path} cannot be written: {_reason(reason)}.")
+
+
+class AlreadyExistsError(FileError):
+    """A new file was asked for where one exists; nothing is overwritten."""
+
+    def __init__(self, path: Path, *, backup: bool = False) -> None:
+        if backup:
+            super().__init__(f"{path} already exists; a backup never overwrites a file. Choose another name.")
+        else:
+            super().__init__(f"{path} already exists; choose another name.")
+
+
+class FileInUseError(FileError):
+    """A file to be replaced is open in another program."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is in use by another program; close it and try again.")
+
+
+class LeftoverWalError(FileError):
+    """A write-ahead log of another database lies where a restored one would go."""
+
+    def __init__(self, wal: Path) -> None:
+        super().__init__(f"{wal} is left over from another database; move it away before restoring.")
+
+
+class RestoreFromItselfError(FileError):
+    """The file chosen to restore from is the database itself."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is the database itself; choose a backup file to restore from.")
+
+
+def _reason(reason: str | None) -> str:
+    return (reason or "an operating system error").rstrip(".")
 
 
 def _shown(value: object) -> str:

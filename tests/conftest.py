@@ -14,6 +14,9 @@ import pytest_asyncio
 
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
+from tests.helpers.clock import Clock
+from tests.helpers.workspaces import GOOD_PASSWORD, TEST_BCRYPT_COST, open_workspace
 
 # Before anything makes a QApplication: no screen here, and never touch the user's real settings, data or
 # log. Qt (QSettings, QStandardPaths) and homelog_desktop.paths both find the per-user folders through HOME
@@ -29,8 +32,7 @@ for _variable, _folder in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME"
 # As the programs do: the redaction the hygiene tests rely on, and a private log file (in the session's home).
 configure_logging("homelog-tests", terminal=False)
 
-TEST_BCRYPT_COST = 4
-GOOD_PASSWORD = "Correct7horse"
+__all__ = ["GOOD_PASSWORD", "TEST_BCRYPT_COST"]
 
 # Log lines that mean a task or callback failed where nobody saw it.
 _SILENT_FAILURES = (
@@ -61,14 +63,24 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "homelog-test.db"
 
 
+@pytest.fixture
+def clock() -> Clock:
+    """A clock the test moves by hand (see tests/helpers/clock.py)."""
+    return Clock()
+
+
 @pytest_asyncio.fixture
-async def service(db_path: Path) -> AsyncIterator[AccountService]:
-    """An AccountService on a fresh database file, bcrypt at a low cost; disposed after the test."""
-    accounts = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
-        yield accounts
-    finally:
-        await accounts.close()
+async def workspace(db_path: Path) -> AsyncIterator[Workspace]:
+    """A workspace on a fresh database file, bcrypt at a low cost, real time; closed after the test.
+    A test module that needs the hand-moved clock overrides it with `open_workspace(..., now=clock)`."""
+    async with open_workspace(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def service(workspace: Workspace) -> AccountService:
+    """The account service of the test's workspace."""
+    return workspace.accounts
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -23,24 +23,18 @@ import sqlite3
 import stat
 import traceback
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from homelog_desktop.cli.admin import main
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
-from homelog_desktop.services.transfer import (
-    ExportOptions,
-    OnExisting,
-    TransferFormat,
-    export_to_file,
-    import_file,
-)
+from homelog_desktop.services.transfer import ExportOptions, OnExisting, TransferFormat
 from tests.conftest import TEST_BCRYPT_COST
 from tests.data.test_schema import home_log_database
+from tests.helpers.clock import Clock
+from tests.helpers.workspaces import open_workspace
 
 PASSWORD_ADMIN = "Hygiene-Pass-7391x"
 PASSWORD_TEMPORARY = "Hygiene-Temp-5520q"
@@ -67,7 +61,6 @@ HASH_SHAPES = (
     re.compile(r"\$2[aby]\$\d\d\$[./A-Za-z0-9]{20,}"),
     re.compile(r"\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{10,}"),
 )
-CLOCK_START = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 class Evidence:
@@ -107,14 +100,6 @@ class Evidence:
             raise AssertionError(f"{where}: expected an exception, none was raised")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.moment = CLOCK_START
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
 def hashes_in(path: Path) -> set[str]:
     """Every password hash stored in a database file (none when it has no user_passwords table)."""
     with contextlib.closing(sqlite3.connect(path)) as connection:
@@ -150,37 +135,36 @@ def mode_of(path: Path) -> int:
 async def service_flows(db: Path, tmp_path: Path, evidence: Evidence) -> None:
     """The window's use cases, through the services, with an injected clock."""
     clock = Clock()
-    service = await AccountService.open(db, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
-        assert not service.database.engine.echo  # never echo: it would print every parameter
-        security = SecurityService(service, now=clock)
-        await security.prepare()
+    async with open_workspace(db, bcrypt_cost=TEST_BCRYPT_COST, now=clock) as workspace:
+        service = workspace.accounts
+        assert not workspace.database.engine.echo  # never echo: it would print every parameter
+        await workspace.sign_in.prepare()
         admin = await service.create("admin@example.org", "Admin", PASSWORD_ADMIN)
-        await security.set_role(admin.id, "administrator")
-        signed_in = await security.sign_in("admin@example.org", PASSWORD_ADMIN)
+        await workspace.roles.set_role(admin.id, "administrator")
+        signed_in = await workspace.sign_in.sign_in("admin@example.org", PASSWORD_ADMIN)
         assert signed_in.ok
         evidence.add("sign-in result", repr(signed_in))
-        security.act_as(signed_in.account)
+        workspace.act_as(signed_in.account)
 
         ann = await service.create("ann@example.org", "Ann")
-        await security.set_password(ann.id, PASSWORD_TEMPORARY, temporary=True)
+        await workspace.accounts.set_password(ann.id, PASSWORD_TEMPORARY, temporary=True)
         evidence.keep_hashes(db)  # replaced in a moment: remember it
-        first = await security.sign_in("ann@example.org", PASSWORD_TEMPORARY)
+        first = await workspace.sign_in.sign_in("ann@example.org", PASSWORD_TEMPORARY)
         assert first.ok and first.must_change_password
-        await security.set_password(ann.id, PASSWORD_CHOSEN)  # chosen by Ann at sign-in
+        await workspace.accounts.set_password(ann.id, PASSWORD_CHOSEN, temporary=False)  # chosen by Ann at sign-in
 
         for attempt in range(5):  # failed sign-ins, then a lock
-            failed = await security.sign_in("ann@example.org", PASSWORD_WRONG)
+            failed = await workspace.sign_in.sign_in("ann@example.org", PASSWORD_WRONG)
             evidence.add(f"failed sign-in {attempt}", f"{failed.message} {failed!r}")
         assert failed.locked_until is not None
-        refused = await security.sign_in("ann@example.org", PASSWORD_CHOSEN)
+        refused = await workspace.sign_in.sign_in("ann@example.org", PASSWORD_CHOSEN)
         assert not refused.ok and "locked" in refused.message
         evidence.add("locked sign-in", f"{refused.message} {refused!r}")
-        unknown = await security.sign_in("nobody@example.org", PASSWORD_CHOSEN)
+        unknown = await workspace.sign_in.sign_in("nobody@example.org", PASSWORD_CHOSEN)
         evidence.add("unknown email", f"{unknown.message} {unknown!r}")
-        await security.unlock(ann.id)
+        await workspace.roles.unlock(ann.id)
         clock.moment += timedelta(minutes=1)
-        checked = await security.check_password(ann.id, PASSWORD_CHOSEN)
+        checked = await workspace.sign_in.check_password(ann.id, PASSWORD_CHOSEN)
         assert checked.ok
         evidence.add("password check", repr(checked))
 
@@ -188,9 +172,9 @@ async def service_flows(db: Path, tmp_path: Path, evidence: Evidence) -> None:
         with evidence.raises("too long for bcrypt", HomeLogError):
             await service.create("long@example.org", None, LONG_UNICODE)
         with evidence.raises("against the policy", HomeLogError):
-            await security.set_password(ann.id, PASSWORD_WEAK)
+            await workspace.accounts.set_password(ann.id, PASSWORD_WEAK, temporary=False)
         with evidence.raises("missing account", HomeLogError):
-            await security.set_password(ann.id + 1000, PASSWORD_ADMIN)
+            await workspace.accounts.set_password(ann.id + 1000, PASSWORD_ADMIN, temporary=False)
         with evidence.raises("no password to check", HomeLogError):
             await service.check_password((await service.create("nopass@example.org", None)).id, PASSWORD_ADMIN)
         # The database refuses the write after the hash was made: the statement, with the new hash as one
@@ -213,7 +197,7 @@ async def service_flows(db: Path, tmp_path: Path, evidence: Evidence) -> None:
         set_hash(db, dora.id, dora_hash[:7] + "!" + dora_hash[8:])  # a character bcrypt refuses in its salt
         set_hash(db, eve.id, "$argon2id$v=19$m=65536,t=3,p=4$bm90LWEtc2FsdA$" + "!" * 30)
         for account in (dora, eve):
-            result = await security.sign_in(account.email, PASSWORD_ADMIN)
+            result = await workspace.sign_in.sign_in(account.email, PASSWORD_ADMIN)
             assert not result.ok
             evidence.add(f"damaged hash sign-in {account.email}", f"{result.message} {result!r}")
             with evidence.raises(f"damaged hash check {account.email}", HomeLogError):
@@ -225,40 +209,39 @@ async def service_flows(db: Path, tmp_path: Path, evidence: Evidence) -> None:
         evidence.add("restored account", repr(await service.undo_delete(deleted)))
 
         # The report, the history, the hash scheme.
-        for row in await security.readiness_report():
+        for row in await workspace.readiness.report():
             evidence.add("readiness", repr(row) + str(row.to_json()))
-        async for entry in security.iter_history():
+        async for entry in workspace.audit.iter_history():
             evidence.add("history", repr(entry) + str(entry.to_json()))
-        evidence.add("hash scheme", repr(await security.hash_scheme_setting()))
+        evidence.add("hash scheme", repr(await workspace.hash_scheme.setting()))
         evidence.add("accounts", repr(await service.list_page(limit=100)))
 
         # Export without hashes (checked like any output), then with (kept out of the checks).
         plain = tmp_path / "service-export.json"
-        await export_to_file(service, ExportOptions(format=TransferFormat.JSON), plain)
+        await workspace.transfer.export_to_file(ExportOptions(format=TransferFormat.JSON), plain)
         evidence.add("service export without hashes", plain.read_text(encoding="utf-8"))
-        await export_to_file(service, ExportOptions(include_hashes=True), tmp_path / "service-with-hashes.csv")
+        with_hashes = tmp_path / "service-with-hashes.csv"
+        await workspace.transfer.export_to_file(ExportOptions(include_hashes=True), with_hashes)
 
         # Imports: refused files (a malformed hash, a password in clear), then one that writes.
         bad_hash = dora_hash[:30] + "%%%" + dora_hash[33:]
         refused_file = tmp_path / "refused.csv"
         refused_file.write_text(f"email,hashed_password\nbad@example.org,{bad_hash}\n", encoding="utf-8")
-        report = await import_file(service, refused_file, OnExisting.SKIP)
+        report = await workspace.transfer.import_file(refused_file, OnExisting.SKIP)
         assert report.plan.has_errors
         evidence.add("import refused", repr(report) + report.summary() + repr(report.plan.rows))
         plaintext_file = tmp_path / "plaintext.csv"
         plaintext_file.write_text(f"email,password\nplain@example.org,{PASSWORD_IN_FILE}\n", encoding="utf-8")
         with evidence.raises("import of a password in clear", HomeLogError):
-            await import_file(service, plaintext_file, OnExisting.SKIP)
+            await workspace.transfer.import_file(plaintext_file, OnExisting.SKIP)
         good_file = tmp_path / "good.csv"
         good_file.write_text(
             f"email,username,hashed_password\nadmin@example.org,Admin,{dora_hash}\nnew@example.org,New,{dora_hash}\n",
             encoding="utf-8",
         )
-        report = await import_file(service, good_file, OnExisting.UPDATE)
+        report = await workspace.transfer.import_file(good_file, OnExisting.UPDATE)
         assert report.written and report.backup is not None
         evidence.add("import written", repr(report) + report.summary())
-    finally:
-        await service.close()
 
 
 def cli_flows(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:

@@ -23,7 +23,7 @@ from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.sign_in import Admission
 
 
-async def admit_without_sign_in(_parent: Any, _operations: Any, _service: Any, _security: Any) -> Admission:
+async def admit_without_sign_in(_parent: Any, _operations: Any, _workspace: Any) -> Admission:
     """This measures the table, not signing in: the generated database has no administrator."""
     return Admission(None)
 

@@ -1,6 +1,6 @@
 """The benchmark's database: N generated accounts, built once through the app's schema and cached.
 
-The app creates the schema (one `AccountService.open`), then `sqlite3` bulk-inserts the accounts with
+The app creates the schema (one `Workspace.open`), then `sqlite3` bulk-inserts the accounts with
 indexes and triggers dropped and made again at the end. The file is kept under the temp folder and
 reused; a child process opens it once before each run, so that a schema upgrade happens there.
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 import bcrypt
 
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
 
 # The repository's root: the child process runs this package from there (python -m benchmarks.responsiveness).
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,8 +97,8 @@ def _rows(
 
 
 async def _create_schema(path: Path) -> None:
-    service = await AccountService.open(path)
-    await service.close()
+    workspace = await Workspace.open(path)
+    await workspace.close()
 
 
 def build_database(users: int, path: Path) -> float:
@@ -154,9 +154,9 @@ def build_database(users: int, path: Path) -> float:
 
 async def _open_once(path: Path) -> bool:
     """Open and close the database as the app does; whether the app upgraded its schema (after a backup)."""
-    service = await AccountService.open(path, create=False)
-    upgraded = service.database.migration_backup is not None
-    await service.close()
+    workspace = await Workspace.open(path, create=False)
+    upgraded = workspace.migration_backup is not None
+    await workspace.close()
     return upgraded
 
 

@@ -95,9 +95,9 @@ class Driver:
 
     def count_statements(self) -> None:
         """Count the statements of the window's database (counted while `counting_statements`)."""
-        assert self.window.service is not None
+        assert self.window.workspace is not None
 
-        @event.listens_for(self.window.service.database.engine.sync_engine, "before_cursor_execute")
+        @event.listens_for(self.window.workspace.database.engine.sync_engine, "before_cursor_execute")
         def before(*_args: Any) -> None:
             if self.counting_statements:
                 self.statements += 1

@@ -20,8 +20,8 @@ EXIT_BUG = 70  # an unexpected error (BSD's EX_SOFTWARE): one line on stderr, th
 EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
 
-ROLES = ("administrator", "member")  # services.security's ROLE_ADMINISTRATOR, ROLE_MEMBER
-HASH_SCHEMES = ("bcrypt", "argon2id")  # services.password_policy.HASH_SCHEMES
+ROLES = ("administrator", "member")  # services.account's ROLE_ADMINISTRATOR, ROLE_MEMBER
+HASH_SCHEMES = ("bcrypt", "argon2id")  # services.passwords.policy.HASH_SCHEMES
 TRANSFER_FORMATS = ("csv", "json")  # services.transfer.TransferFormat
 ON_EXISTING = ("skip", "update", "abort")  # services.transfer.OnExisting
 BCRYPT_COST_ENV_VAR = "HOMELOG_BCRYPT_COST"

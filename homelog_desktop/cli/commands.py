@@ -13,20 +13,21 @@ from collections.abc import AsyncIterator
 from homelog_desktop.cli.arguments import EXIT_OK
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import ACCOUNT_HEADER, JsonArray, Table, clean, iso, when
-from homelog_desktop.services.accounts import Account, AccountService
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.accounts import AccountService
 
 LIST_PAGE_SIZE = 500
 
 
 async def init(context: CommandContext, args: argparse.Namespace) -> int:
     """Print the path of the database (opening it created it if needed)."""
-    print(context.accounts.path)
+    print(context.workspace.path)
     return EXIT_OK
 
 
 async def create(context: CommandContext, args: argparse.Namespace) -> int:
     """Add an account; print its id."""
-    account = await context.accounts.create(args.email, args.username, context.password)
+    account = await context.workspace.accounts.create(args.email, args.username, context.password)
     print(account.id)
     return EXIT_OK
 
@@ -35,31 +36,29 @@ async def list_accounts(context: CommandContext, args: argparse.Namespace) -> in
     """Every account (or those matching --search), as a table or a JSON array, a page at a time."""
     if args.json:
         array = JsonArray()
-        async for page in pages(context.accounts, args.search):
-            ids = [account.id for account in page]
-            states = await context.security.security_of_many(ids)
-            schemes = await context.security.hash_schemes(ids)
+        async for page in pages(context.workspace.accounts, args.search):
+            # A list page carries each account's state; only the hashes' schemes are read apart.
+            schemes = await context.workspace.hash_scheme.schemes_of(account.id for account in page)
             for account in page:
-                state = states[account.id]
                 array.add(account.to_json() | {
-                    "role": state.role,
-                    "disabled": state.disabled,
-                    "locked_until": iso(state.locked_until),
-                    "last_sign_in": iso(state.last_sign_in_at),
+                    "role": account.role,
+                    "disabled": account.disabled,
+                    "locked_until": iso(account.locked_until),
+                    "last_sign_in": iso(account.last_sign_in_at),
                     "password_changed_at": iso(account.password_updated_at),
                     "hash_scheme": schemes[account.id],
                 })
         array.close()
         return EXIT_OK
     table = Table(ACCOUNT_HEADER)
-    async for page in pages(context.accounts, args.search):
+    async for page in pages(context.workspace.accounts, args.search):
         table.print_page(account_row(account) for account in page)
     return EXIT_OK
 
 
 async def show(context: CommandContext, args: argparse.Namespace) -> int:
     """One account, as lines or a JSON object."""
-    account = await context.accounts.find(args.user)
+    account = await context.workspace.accounts.find(args.user)
     if args.json:
         print(json.dumps(account.to_json(), indent=2))
         return EXIT_OK
@@ -75,34 +74,34 @@ async def show(context: CommandContext, args: argparse.Namespace) -> int:
 
 async def update(context: CommandContext, args: argparse.Namespace) -> int:
     """Change an account's email or name (what is not given stays)."""
-    account = await context.accounts.find(args.user)
+    account = await context.workspace.accounts.find(args.user)
     email = account.email if args.email is None else args.email
     username = account.username if args.username is None else args.username
-    account = await context.accounts.update(account.id, email=email, username=username)
+    account = await context.workspace.accounts.update(account.id, email=email, username=username)
     print(f"Updated account {account.id}.")
     return EXIT_OK
 
 
 async def set_password(context: CommandContext, args: argparse.Namespace) -> int:
     """Give an account the password read from stdin."""
-    account = await context.accounts.find(args.user)
-    await context.accounts.set_password(account.id, context.needs_password())
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.accounts.set_password(account.id, context.needs_password())
     print(f"Password set for account {account.id}.")
     return EXIT_OK
 
 
 async def clear_password(context: CommandContext, args: argparse.Namespace) -> int:
     """Remove an account's password."""
-    account = await context.accounts.find(args.user)
-    await context.accounts.clear_password(account.id)
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.accounts.clear_password(account.id)
     print(f"Password cleared for account {account.id}.")
     return EXIT_OK
 
 
 async def delete(context: CommandContext, args: argparse.Namespace) -> int:
     """Remove an account and its password (--yes was checked before the database was opened)."""
-    account = await context.accounts.find(args.user)
-    await context.accounts.delete(account.id)
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.accounts.delete(account.id)
     print(f"Deleted account {account.id} ({clean(account.email)}).")
     return EXIT_OK
 

@@ -1,20 +1,18 @@
-"""What every homelog-admin command is given: the open services, and the password read from stdin."""
+"""What every homelog-admin command is given: the open workspace, and the password read from stdin."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class CommandContext:
-    """The account and security services of the open database (the security service audits every
-    write and guards the last administrator), and the password given on stdin, if any."""
+    """The open database's workspace (its services audit every write as done by --actor and guard the
+    last administrator), and the password given on stdin, if any."""
 
-    accounts: AccountService
-    security: SecurityService
+    workspace: Workspace
     password: str | None = field(default=None, repr=False)  # never in a repr, hence never in a log
 
     def needs_password(self) -> str:

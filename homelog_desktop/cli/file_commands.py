@@ -10,21 +10,18 @@ from homelog_desktop.cli.arguments import EXIT_OK
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import clean
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.backup import back_up, restore
+from homelog_desktop.services.backup import restore
 from homelog_desktop.services.transfer import (
     ExportOptions,
     ImportRowReport,
     OnExisting,
     TransferFormat,
-    export_to_file,
-    import_file,
-    write_export,
 )
 
 
 async def backup(context: CommandContext, args: argparse.Namespace) -> int:
     """Copy the database into a new FILE; print its path."""
-    print(await back_up(context.accounts, args.file))
+    print(await context.workspace.backups.back_up(args.file))
     return EXIT_OK
 
 
@@ -46,16 +43,18 @@ async def export(context: CommandContext, args: argparse.Namespace) -> int:
         kind = TransferFormat.CSV
     options = ExportOptions(format=kind, search=args.search, include_hashes=args.include_hashes)
     if args.output is None:
-        await write_export(context.accounts, options, sys.stdout)
+        await context.workspace.transfer.write_export(options, sys.stdout)
         return EXIT_OK
-    count = await export_to_file(context.accounts, options, args.output)
+    count = await context.workspace.transfer.export_to_file(options, args.output)
     print(f"Exported {count:,} account{'' if count == 1 else 's'} to {Path(args.output).expanduser().absolute()}.")
     return EXIT_OK
 
 
 async def import_accounts(context: CommandContext, args: argparse.Namespace) -> int:
     """Add accounts from a file, all or none: a line per row, then the summary."""
-    report = await import_file(context.accounts, args.file, OnExisting(args.on_existing), dry_run=args.dry_run)
+    report = await context.workspace.transfer.import_file(
+        args.file, OnExisting(args.on_existing), dry_run=args.dry_run
+    )
     for row in report.plan.rows:
         print(row_line(row))
     if report.plan.has_errors:

@@ -15,9 +15,8 @@ from homelog_desktop.cli import commands, file_commands, security_commands
 from homelog_desktop.cli.arguments import read_password, resolve_bcrypt_cost
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.paths import resolve_database_path
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.workspace import Workspace
 
 Command = Callable[[CommandContext, argparse.Namespace], Awaitable[int]]
 
@@ -59,13 +58,12 @@ async def _run(args: argparse.Namespace, path: Path, *, default_path: bool, cost
     if args.command == "restore":
         return await file_commands.restore_file(path, args)  # replaces the file: no engine may have it open
     creates = args.command in CREATING
-    accounts = await AccountService.open(
+    workspace = await Workspace.open(
         path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
     )
     try:
-        security = SecurityService(accounts)  # audits every write, guards the last administrator
-        if args.actor:
-            security.act_as(await accounts.find(args.actor))
-        return await COMMANDS[args.command](CommandContext(accounts, security, password), args)
+        if args.actor:  # every write is audited as done by this account
+            workspace.act_as(await workspace.accounts.find(args.actor))
+        return await COMMANDS[args.command](CommandContext(workspace, password), args)
     finally:
-        await accounts.close()
+        await workspace.close()

@@ -8,13 +8,14 @@ from homelog_desktop.cli.arguments import EXIT_NO_MATCH, EXIT_OK, EXIT_REFUSED
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import JsonArray, clean, error_line, warning_line, when
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SignInReason
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.sign_in import SignInReason
 
 
 async def verify(context: CommandContext, args: argparse.Namespace) -> int:
     """Check the password from stdin, counted like a sign-in: 0 match, 1 not, 3 locked or disabled."""
-    account = await context.accounts.find(args.user)
-    result = await context.security.check_password(account.id, context.needs_password())
+    account = await context.workspace.accounts.find(args.user)
+    result = await context.workspace.sign_in.check_password(account.id, context.needs_password())
     if result.ok:
         print("match")
         return EXIT_OK
@@ -31,32 +32,32 @@ async def verify(context: CommandContext, args: argparse.Namespace) -> int:
 
 async def set_role(context: CommandContext, args: argparse.Namespace) -> int:
     """Make an account an administrator or a member (never the last enabled administrator a member)."""
-    account = await context.accounts.find(args.user)
-    await context.security.set_role(account.id, args.role)
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.roles.set_role(account.id, args.role)
     print(f"Account {account.id} is now {'an' if args.role == ROLE_ADMINISTRATOR else 'a'} {args.role}.")
     return EXIT_OK
 
 
 async def disable(context: CommandContext, args: argparse.Namespace) -> int:
     """Keep an account from signing in."""
-    account = await context.accounts.find(args.user)
-    await context.security.disable(account.id)
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.roles.disable(account.id)
     print(f"Account {account.id} is disabled.")
     return EXIT_OK
 
 
 async def enable(context: CommandContext, args: argparse.Namespace) -> int:
     """Let a disabled account sign in again."""
-    account = await context.accounts.find(args.user)
-    await context.security.enable(account.id)
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.roles.enable(account.id)
     print(f"Account {account.id} is enabled.")
     return EXIT_OK
 
 
 async def unlock(context: CommandContext, args: argparse.Namespace) -> int:
     """End a lock after failed sign-ins."""
-    account = await context.accounts.find(args.user)
-    await context.security.unlock(account.id)
+    account = await context.workspace.accounts.find(args.user)
+    await context.workspace.roles.unlock(account.id)
     print(f"Account {account.id} is unlocked.")
     return EXIT_OK
 
@@ -64,7 +65,7 @@ async def unlock(context: CommandContext, args: argparse.Namespace) -> int:
 async def report(context: CommandContext, args: argparse.Namespace) -> int:
     """For every account: can it sign in, and if not why (lines, or a JSON array)."""
     array = JsonArray() if args.json else None
-    async for page in context.security.readiness_pages():
+    async for page in context.workspace.readiness.pages():
         for row in page:
             if array is not None:
                 array.add(row.to_json())
@@ -80,17 +81,17 @@ async def report(context: CommandContext, args: argparse.Namespace) -> int:
 
 async def audit(context: CommandContext, args: argparse.Namespace) -> int:
     """The audit trail, oldest first (lines, or a JSON array); `audit verify` checks its hash chain."""
-    security = context.security
+    trail = context.workspace.audit
     if args.action == "verify":
-        intact, first_bad = await security.verify_audit_chain()
+        intact, first_bad = await trail.verify_chain()
         if intact:
             print("The audit trail is intact.")
             return EXIT_OK
         print(f"The audit trail was changed: entry {first_bad} was modified or removed.")
         return EXIT_NO_MATCH
-    target = (await context.accounts.find(args.user)).id if args.user else None
+    target = (await context.workspace.accounts.find(args.user)).id if args.user else None
     array = JsonArray() if args.json else None
-    async for entry in security.iter_history(target):
+    async for entry in trail.iter_history(target):
         if array is not None:
             array.add(entry.to_json())
             continue
@@ -106,10 +107,10 @@ async def audit(context: CommandContext, args: argparse.Namespace) -> int:
 async def hash_scheme(context: CommandContext, args: argparse.Namespace) -> int:
     """Print the scheme new passwords are hashed with (set or detected), or set it."""
     if args.scheme is None:
-        setting = await context.security.hash_scheme_setting()
+        setting = await context.workspace.hash_scheme.setting()
         print(setting.describe())
     else:
-        setting = await context.security.set_hash_scheme(args.scheme)
+        setting = await context.workspace.hash_scheme.set_scheme(args.scheme)
         print(f"New passwords are hashed with {setting.scheme} from now on.")
     if setting.warning:
         warning_line(setting.warning)

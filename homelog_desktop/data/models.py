@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, TypeAlias
 
-from sqlalchemy import TIMESTAMP, ForeignKey, Index, String, func, literal_column, type_coerce
+from sqlalchemy import TIMESTAMP, ColumnClause, ForeignKey, Index, Select, String, func, literal_column, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+# A SELECT of any columns, for annotations only (SQLAlchemy 2.1 types a Select by the types of its
+# columns; a string, so that nothing is subscripted at run time on SQLAlchemy 2.0).
+AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
 
 EMAIL_MAX_LENGTH = 160
 USERNAME_MAX_LENGTH = 60
@@ -95,7 +100,7 @@ class UserPassword(Base):
 # Indexes of our own (home-log's tables gain only indexes, never columns): case-insensitive email
 # lookups and one per order the window sorts by. The DAO sorts by exactly these expressions; a literal
 # rather than a bound '' so that SQLite can match the expression to the index.
-NULL_TEXT_SORTS_FIRST = literal_column("''")
+NULL_TEXT_SORTS_FIRST: ColumnClause[Any] = literal_column("''")
 Index("ix_homelog_desktop_users_email_lower", func.lower(User.email), User.id)
 Index(
     "ix_homelog_desktop_users_username_lower",

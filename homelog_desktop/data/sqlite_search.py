@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, TextClause, column, func, select, table, text
+from sqlalchemy import ColumnElement, TextClause, column, func, select, table, text
 
-from homelog_desktop.data.models import User
+from homelog_desktop.data.models import AnySelect, User
 
 SEARCH_TABLE = "homelog_desktop_user_search"
 # The trigram tokenizer matches substrings of at least three characters; shorter searches use LIKE.
 MIN_TRIGRAM_SEARCH = 3
+_TRIGRAM_SINCE = (3, 34)  # the SQLite release that added the trigram tokenizer
 
 _search_table = table(SEARCH_TABLE, column("rowid"))
 
@@ -36,6 +37,18 @@ _DDL = [
 ]
 
 
+def sqlite_has_trigram_search(connection: Any) -> bool:
+    """Whether this SQLite has FTS5 and its trigram tokenizer (SQLite 3.34 or later), asked of SQLite
+    itself rather than read off the message of a failed CREATE."""
+    row = connection.execute(
+        text("SELECT sqlite_compileoption_used('ENABLE_FTS5'), sqlite_version()")
+    ).first()
+    if row is None or not row[0]:
+        return False
+    version = tuple(int(part) for part in str(row[1]).split(".")[:2])
+    return version >= _TRIGRAM_SINCE
+
+
 def create_sqlite_user_search(connection: Any) -> bool:
     """Create the trigram index and its triggers if missing (indexing existing rows); False when this
     SQLite lacks FTS5 or the trigram tokenizer, in which case searches use LIKE."""
@@ -44,17 +57,11 @@ def create_sqlite_user_search(connection: Any) -> bool:
     ).first()
     if exists:
         return True
-    savepoint = connection.begin_nested()
-    try:
-        for statement in _DDL:
-            connection.execute(text(statement))
-        connection.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')"))
-    except Exception as error:
-        if "no such module" in str(error) or "no such tokenizer" in str(error):
-            savepoint.rollback()
-            return False
-        raise
-    savepoint.commit()
+    if not sqlite_has_trigram_search(connection):
+        return False
+    for statement in _DDL:
+        connection.execute(text(statement))
+    connection.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')"))
     return True
 
 
@@ -68,6 +75,6 @@ def sqlite_trigram_condition(search: str) -> ColumnElement[bool]:
     return User.id.in_(select(_search_table.c.rowid).where(_match(search)))
 
 
-def sqlite_trigram_count(search: str) -> Select[tuple[int]]:
+def sqlite_trigram_count(search: str) -> AnySelect:
     """How many users match `search`, counted in the index alone (the triggers keep it equal to users)."""
     return select(func.count()).select_from(_search_table).where(_match(search))

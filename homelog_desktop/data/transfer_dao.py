@@ -1,8 +1,8 @@
-"""Bulk reads and writes for export and import: password hashes by id, and many accounts at once.
+"""Bulk writes for import: many accounts at once, in one writing transaction with their audit entries.
 
-`import_users` writes every row in one transaction, or none: it checks `should_stop` between batches
-and just before committing, and rolls back when asked to stop or when its caller is cancelled.
-Hashes are stored exactly as given (never re-hashed).
+`TransferDao.import_users` writes every row in one transaction, or none: it checks `should_stop`
+between batches and just before committing, and rolls back when asked to stop or when its caller is
+cancelled. Hashes are stored exactly as given (never re-hashed).
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from homelog_desktop.data.database import Database, describe_database_failure
+from homelog_desktop.data.audit_dao import AuditDraft, append_audits
+from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User, UserPassword, utc_now
-from homelog_desktop.data.security_dao import AuditDraft, append_audits
-from homelog_desktop.errors import DatabaseError, DuplicateEmailError, HomeLogError
+from homelog_desktop.data.sqlite_errors import is_unique_violation
+from homelog_desktop.errors import DuplicateEmailError, ImportCancelledError, ImportOvertakenError
 
 T = TypeVar("T")
 # Ids or emails per IN (...) list: well under SQLite's limit on bound parameters.
@@ -36,13 +37,6 @@ class OnExisting(enum.Enum):
     SKIP = "skip"
     UPDATE = "update"
     ABORT = "abort"
-
-
-class ImportCancelledError(HomeLogError):
-    """The import was stopped before it committed; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was written.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +61,6 @@ class ImportChange:
     fields: tuple[str, ...]
 
 
-# Makes the audit entry of one imported account; import_users appends it inside the import's transaction.
-ImportAudit = Callable[[ImportChange], AuditDraft]
-
-
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """What an import wrote: ids of the accounts created and updated, how many rows were skipped, and
@@ -93,34 +83,6 @@ def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-async def read_password_hashes(database: Database, ids: Sequence[int]) -> dict[int, str]:
-    """The stored hash of each of these accounts that has one (for an export that asked for hashes)."""
-
-    async def read() -> dict[int, str]:
-        hashes: dict[int, str] = {}
-        async with database.sessions() as session:
-            for chunk in _chunks(list(ids), LOOKUP_CHUNK):
-                rows = await session.execute(
-                    select(UserPassword.user_id, UserPassword.hashed_password).where(
-                        UserPassword.user_id.in_(chunk)
-                    )
-                )
-                hashes.update({user_id: hashed for user_id, hashed in rows})
-        return hashes
-
-    return await database.run(read)
-
-
-async def find_existing_emails(database: Database, emails: Sequence[str]) -> dict[str, int]:
-    """The id of the account of each of these addresses that exists, keyed by `email_key`."""
-
-    async def read() -> dict[str, int]:
-        async with database.sessions() as session:
-            return await _existing(session, emails)
-
-    return await database.run(read)
-
-
 async def _existing(session: AsyncSession, emails: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     keys = sorted({email_key(email) for email in emails})
@@ -133,97 +95,112 @@ async def _existing(session: AsyncSession, emails: Sequence[str]) -> dict[str, i
     return found
 
 
-async def import_users(
-    database: Database,
-    records: Sequence[ImportRecord],
-    on_existing: OnExisting,
-    *,
-    should_stop: Callable[[], bool] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    audit: ImportAudit | None = None,
-) -> ImportResult:
-    """Create (or, as `on_existing` says, skip or update) these accounts in ONE transaction.
+class TransferDao:
+    """Bulk lookups and writes of accounts for import; one session per call."""
 
-    Existing addresses are looked up again inside the transaction. `ABORT` raises DuplicateEmailError
-    at the first existing address; `should_stop()` returning true raises ImportCancelledError; either
-    way, and on any error, nothing is written. Cancelling the caller rolls back the same way.
-    `progress(done, total)` is called after every batch. With `audit`, the audit entry it makes of each
-    account created or updated is appended in the same transaction (so an import and its entries are
-    written together or not at all).
-    """
-    stop_requested = False
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
-    def stopping() -> bool:
-        return stop_requested or (should_stop is not None and should_stop())
+    async def find_existing_emails(self, emails: Sequence[str]) -> dict[str, int]:
+        """The id of the account of each of these addresses that exists, keyed by `email_key`."""
 
-    rows = list(records)
-    try:
-        # Database.run: the write is never abandoned half done, and is tried again if the file was locked.
-        return await database.run(lambda: _import(database, rows, on_existing, stopping, progress, audit))
-    except asyncio.CancelledError:
-        stop_requested = True  # the write goes on in its own task: make it roll back at the next batch
-        raise
+        async def read() -> dict[str, int]:
+            async with self.database.sessions() as session:
+                return await _existing(session, emails)
 
+        return await self.database.run(read)
 
-async def _import(
-    database: Database,
-    records: list[ImportRecord],
-    on_existing: OnExisting,
-    stopping: Callable[[], bool],
-    progress: Callable[[int, int], None] | None,
-    audit: ImportAudit | None = None,
-) -> ImportResult:
-    total = len(records)
-    changes: list[ImportChange] = []
-    try:
-        async with database.sessions() as session, session.begin():
-            existing = await _existing(session, [record.email for record in records])
-            creates: list[ImportRecord] = []
-            updates: list[tuple[int, ImportRecord]] = []
-            skipped = 0
-            seen: set[str] = set()
-            for record in records:
-                key = email_key(record.email)
-                if key in seen:
-                    raise DuplicateEmailError(record.email)
-                seen.add(key)
-                user_id = existing.get(key)
-                if user_id is None:
-                    creates.append(record)
-                elif on_existing is OnExisting.ABORT:
-                    raise DuplicateEmailError(record.email)
-                elif on_existing is OnExisting.UPDATE:
-                    updates.append((user_id, record))
-                else:
-                    skipped += 1
-            done = skipped
-            created_ids: list[int] = []
-            for batch in _chunks(creates, IMPORT_BATCH):
+    async def import_users(
+        self,
+        records: Sequence[ImportRecord],
+        on_existing: OnExisting,
+        *,
+        audit: AuditDraft,
+        should_stop: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportResult:
+        """Create (or, as `on_existing` says, skip or update) these accounts in ONE writing transaction,
+        with an audit entry per account written: `audit` completed with the account and its changed fields.
+
+        Existing addresses are looked up inside the transaction, under the write lock. `ABORT` raises
+        DuplicateEmailError at the first existing address; `should_stop()` returning true raises
+        ImportCancelledError; either way, and on any error, nothing is written. Cancelling the caller
+        rolls back the same way. `progress(done, total)` is called after every batch.
+        """
+        stop_requested = False
+
+        def stopping() -> bool:
+            return stop_requested or (should_stop is not None and should_stop())
+
+        rows = list(records)
+        try:
+            # Database.run: the write is never abandoned half done, and is tried again if the file was locked.
+            return await self.database.run(lambda: self._import(rows, on_existing, stopping, progress, audit))
+        except asyncio.CancelledError:
+            stop_requested = True  # the write goes on in its own task: make it roll back at the next batch
+            raise
+
+    async def _import(
+        self,
+        records: list[ImportRecord],
+        on_existing: OnExisting,
+        stopping: Callable[[], bool],
+        progress: Callable[[int, int], None] | None,
+        audit: AuditDraft,
+    ) -> ImportResult:
+        total = len(records)
+        changes: list[ImportChange] = []
+        try:
+            async with self.database.writing() as session:
+                existing = await _existing(session, [record.email for record in records])
+                creates, updates, skipped = _sort_out(records, existing, on_existing)
+                done = skipped
+                for batch in _chunks(creates, IMPORT_BATCH):
+                    _check(stopping)
+                    ids = await _insert(session, batch)
+                    changes.extend(_created(user_id, record) for user_id, record in zip(ids, batch, strict=True))
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, total)
+                for update_batch in _chunks(updates, IMPORT_BATCH):
+                    _check(stopping)
+                    changes.extend(await _update(session, update_batch))
+                    done += len(update_batch)
+                    if progress is not None:
+                        progress(done, total)
                 _check(stopping)
-                ids = await _insert(session, batch)
-                created_ids.extend(ids)
-                written = [_created(user_id, record) for user_id, record in zip(ids, batch, strict=True)]
-                await _audit(session, written, audit)
-                changes.extend(written)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
-            for batch in _chunks(updates, IMPORT_BATCH):
-                _check(stopping)
-                written = await _update(session, batch)
-                await _audit(session, written, audit)
-                changes.extend(written)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
-            _check(stopping)
-    except IntegrityError as error:  # a concurrent writer took an address after the lookup
-        if "unique" in str(error.orig).lower():
-            raise DatabaseError(
-                "Another program added one of these accounts meanwhile; nothing was imported."
-            ) from error
-        raise DatabaseError(describe_database_failure(database.path, error)) from error
-    return ImportResult(tuple(created_ids), tuple(user_id for user_id, _ in updates), skipped, tuple(changes))
+                await append_audits(session, [audit.about(c.user_id, c.email, c.fields) for c in changes])
+        except IntegrityError as error:  # an address taken in a way the lookup could not see
+            if is_unique_violation(error):
+                raise ImportOvertakenError from error
+            raise
+        created = tuple(change.user_id for change in changes if change.created)
+        return ImportResult(created, tuple(user_id for user_id, _ in updates), skipped, tuple(changes))
+
+
+def _sort_out(
+    records: Sequence[ImportRecord], existing: dict[str, int], on_existing: OnExisting
+) -> tuple[list[ImportRecord], list[tuple[int, ImportRecord]], int]:
+    """The records to create, to update (with the id of their account) and how many to skip."""
+    creates: list[ImportRecord] = []
+    updates: list[tuple[int, ImportRecord]] = []
+    skipped = 0
+    seen: set[str] = set()
+    for record in records:
+        key = email_key(record.email)
+        if key in seen:
+            raise DuplicateEmailError(record.email)
+        seen.add(key)
+        user_id = existing.get(key)
+        if user_id is None:
+            creates.append(record)
+        elif on_existing is OnExisting.ABORT:
+            raise DuplicateEmailError(record.email)
+        elif on_existing is OnExisting.UPDATE:
+            updates.append((user_id, record))
+        else:
+            skipped += 1
+    return creates, updates, skipped
 
 
 def _check(stopping: Callable[[], bool]) -> None:
@@ -237,17 +214,12 @@ def _created(user_id: int, record: ImportRecord) -> ImportChange:
     return ImportChange(user_id, record.email, True, fields)
 
 
-async def _audit(session: AsyncSession, changes: Sequence[ImportChange], audit: ImportAudit | None) -> None:
-    if audit is not None:
-        await append_audits(session, [audit(change) for change in changes])
-
-
 async def _insert(session: AsyncSession, batch: Sequence[ImportRecord]) -> list[int]:
     """Insert a batch with one executemany per table; the new ids are read back by (unique) email."""
     now = utc_now()
     connection = await session.connection()
     await connection.execute(
-        insert(User.__table__),
+        insert(User),
         [
             {
                 "email": record.email,
@@ -270,7 +242,7 @@ async def _insert(session: AsyncSession, batch: Sequence[ImportRecord]) -> list[
         if record.hashed_password
     ]
     if passwords:
-        await connection.execute(insert(UserPassword.__table__), passwords)
+        await connection.execute(insert(UserPassword), passwords)
     return ids
 
 

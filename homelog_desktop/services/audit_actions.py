@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 # Every action the services record, in the order a filter lists them, with its label.
 ACTION_LABELS: dict[str, str] = {
-    # accounts (services/accounts.py, services/transfer.py)
+    # accounts (services/accounts.py, services/transfer/importing.py)
     "create": "Account created",
     "update": "Account changed",
     "delete": "Account deleted",
@@ -20,7 +20,7 @@ ACTION_LABELS: dict[str, str] = {
     "password_rehashed": "Password hash upgraded",
     "must_change_password": "Must-change flag changed",  # set or cleared: the value is not kept
     "hash_scheme": "Hash scheme changed",
-    # roles, disabling and locks (services/security.py)
+    # roles, disabling and locks (services/roles.py, services/sign_in.py)
     "role": "Role changed",
     "disable": "Account disabled",
     "enable": "Account enabled",

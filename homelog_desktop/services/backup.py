@@ -1,9 +1,9 @@
 """Back up the open database, and restore a database file from a backup.
 
 Copies run in a worker thread (SQLite's online backup API), so the window stays responsive. A backup
-can be made while the database is open and in use. A restore replaces the database file itself, so
-it takes the file's path and must run while nothing has it open: close the AccountService, call
-`restore`, then open the database again (the window and `homelog-admin restore` both do this).
+can be made while the database is open and in use (`Workspace.backups`). A restore replaces the
+database file itself, so it takes the file's path and must run while nothing has it open: close the
+Workspace, call `restore`, then open the database again (the window and `homelog-admin restore` do this).
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from homelog_desktop.data.database import Database
 from homelog_desktop.data.sqlite_backup import (
     backup_sqlite_file,
     check_sqlite_file_for_restore,
     copy_sqlite_file_into,
     timestamped_backup_path,
 )
-from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.errors import AlreadyExistsError, MissingFolderError, RestoreFromItselfError
 
-__all__ = ["RestoreResult", "back_up", "back_up_before_change", "describe_backup", "restore"]
+__all__ = ["BackupService", "RestoreResult", "describe_backup", "restore"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,23 +46,28 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-async def back_up(service: AccountService, target: Path | str) -> Path:
-    """Copy the open database into a new file `target` (readable by its owner only); its path.
+class BackupService:
+    """Copies of one open database."""
 
-    Refuses an existing `target` (nothing is overwritten). The copy is consistent even while
-    accounts are being written.
-    """
-    target = _absolute(target)
-    if os.path.lexists(target):
-        raise HomeLogError(f"{target} already exists; a backup never overwrites a file. Choose another name.")
-    if not target.parent.is_dir():
-        raise HomeLogError(f"The folder {target.parent} does not exist.")
-    return await asyncio.to_thread(backup_sqlite_file, service.path, target)
+    def __init__(self, *, database: Database) -> None:
+        self._database = database
 
+    async def back_up(self, target: Path | str) -> Path:
+        """Copy the open database into a new file `target` (readable by its owner only); its path.
 
-async def back_up_before_change(service: AccountService, reason: str) -> Path:
-    """An automatic backup next to the database, named after `reason` and the time, before a bulk change."""
-    return await back_up(service, timestamped_backup_path(service.path, reason))
+        Refuses an existing `target` (nothing is overwritten). The copy is consistent even while
+        accounts are being written.
+        """
+        target = _absolute(target)
+        if os.path.lexists(target):
+            raise AlreadyExistsError(target, backup=True)
+        if not target.parent.is_dir():
+            raise MissingFolderError(target.parent)
+        return await self._database.back_up(target)
+
+    async def back_up_before_change(self, reason: str) -> Path:
+        """An automatic backup next to the database, named after `reason` and the time, before a bulk change."""
+        return await self.back_up(timestamped_backup_path(self._database.path, reason))
 
 
 async def describe_backup(source: Path | str) -> str:
@@ -85,9 +90,9 @@ async def restore(database: Path | str, source: Path | str) -> RestoreResult:
 
 def _restore(database: Path, source: Path) -> RestoreResult:
     if _same_file(database, source):
-        raise HomeLogError(f"{source} is the database itself; choose a backup file to restore from.")
+        raise RestoreFromItselfError(source)
     if not database.parent.is_dir():
-        raise HomeLogError(f"The folder {database.parent} does not exist.")
+        raise MissingFolderError(database.parent)
     description = check_sqlite_file_for_restore(source)
     kept = None
     if database.exists():

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from homelog_desktop import __version__
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.awaiting import emitted
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.resources import icon, resource_folder, stylesheet

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from homelog_desktop.services.accounts import Account
-from homelog_desktop.services.password_hashing import PasswordHasher
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.passwords.hashing import PasswordHasher
 
 
 def account_label(account: Account) -> str:

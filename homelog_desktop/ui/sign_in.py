@@ -2,8 +2,8 @@
 and the new password asked for after a temporary one.
 
 The window's session calls a `Gate` after opening a database and before showing any account;
-`sign_in_gate` is the real one. Every check runs through SecurityService (hashing in a worker thread),
-so the window stays live while a password is checked; the dialogs are in ui/dialogs/.
+`sign_in_gate` is the real one. Every check runs through the workspace's sign-in service (hashing in a
+worker thread), so the window stays live while a password is checked; the dialogs are in ui/dialogs/.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.dialogs.new_password import NewPasswordDialog
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
@@ -39,90 +39,84 @@ class Admission:
 # Called by the window after opening a database (with the parent for its dialogs and the operations
 # runner that runs its checks): an Admission, or None when the user gave up (the database is then
 # closed again and nothing of it is shown).
-Gate = Callable[[QWidget, Operations, AccountService, SecurityService], Awaitable[Admission | None]]
+Gate = Callable[[QWidget, Operations, Workspace], Awaitable[Admission | None]]
 
 
-async def sign_in_gate(
-    parent: QWidget, operations: Operations, service: AccountService, security: SecurityService
-) -> Admission | None:
+async def sign_in_gate(parent: QWidget, operations: Operations, workspace: Workspace) -> Admission | None:
     """Ask for an administrator's sign-in, or for a first administrator when there is none."""
-    if await security.count_administrators() == 0:
-        if service.read_only:
-            return Admission(None, f"{service.path.name} has no administrator; it is open read-only, so one "
+    if await workspace.roles.count_administrators() == 0:
+        if workspace.read_only:
+            return Admission(None, f"{workspace.path.name} has no administrator; it is open read-only, so one "
                                    "cannot be set up now.")
-        return await first_run(parent, operations, service, security)
-    return await sign_in(parent, operations, service, security)
+        return await first_run(parent, operations, workspace)
+    return await sign_in(parent, operations, workspace)
 
 
-async def sign_in(
-    parent: QWidget, operations: Operations, service: AccountService, security: SecurityService
-) -> Admission | None:
+async def sign_in(parent: QWidget, operations: Operations, workspace: Workspace) -> Admission | None:
     """The sign-in dialog; then a new password when the administrator's was temporary."""
-    dialog = SignInDialog(parent=parent, database_name=service.path.name)
+    dialog = SignInDialog(parent=parent, database_name=workspace.path.name)
     must_change = False
 
     async def check() -> Account:
         nonlocal must_change
         email, password = dialog.credentials()
-        result = await security.sign_in(email, password)
+        result = await workspace.sign_in.sign_in(email, password)
         if not result.ok:
             raise HomeLogError(result.message)
         if result.role != ROLE_ADMINISTRATOR:
             raise HomeLogError(NOT_AN_ADMINISTRATOR)
         assert result.account is not None
-        security.act_as(result.account)
-        must_change = result.must_change_password and not service.read_only
+        workspace.act_as(result.account)
+        must_change = result.must_change_password and not workspace.read_only
         return result.account
 
     account = await operations.submit(dialog, check)
     if account is None:
         return None
-    if must_change and not await choose_new_password(parent, operations, service, security, account):
-        security.act_as(None)
+    if must_change and not await choose_new_password(parent, operations, workspace, account):
+        workspace.act_as(None)
         return None
     return Admission(account)  # the status bar says who is signed in
 
 
 async def choose_new_password(
-    parent: QWidget, operations: Operations, service: AccountService, security: SecurityService, account: Account
+    parent: QWidget, operations: Operations, workspace: Workspace, account: Account
 ) -> bool:
     """After a sign-in with a temporary password: the administrator picks their own (or gives up)."""
     dialog = NewPasswordDialog(
-        parent=parent, account_label=account.email, scheme=service.hasher.scheme,
+        parent=parent, account_label=account.email, scheme=workspace.hasher.scheme,
         user_inputs=(account.email, account.username or ""),
     )
 
     async def save() -> Account:
-        return await security.set_password(account.id, dialog.password(), temporary=False)
+        return await workspace.accounts.set_password(account.id, dialog.password(), temporary=False)
 
     return await operations.submit(dialog, save) is not None
 
 
-async def first_run(
-    parent: QWidget, operations: Operations, service: AccountService, security: SecurityService
-) -> Admission | None:
+async def first_run(parent: QWidget, operations: Operations, workspace: Workspace) -> Admission | None:
     """Make the first administrator: a new account, or an existing one whose password is checked."""
     dialog = FirstRunDialog(
-        parent=parent, database_name=service.path.name, has_accounts=await service.count() > 0,
-        scheme=service.hasher.scheme,
+        parent=parent, database_name=workspace.path.name, has_accounts=await workspace.accounts.count() > 0,
+        scheme=workspace.hasher.scheme,
     )
 
     async def save() -> Account:
         email, name, password = dialog.values()
         if dialog.creating:
-            account = await service.create(email, name, password)
+            account = await workspace.accounts.create(email, name, password)
         else:
-            result = await security.sign_in(email, password)
+            result = await workspace.sign_in.sign_in(email, password)
             if not result.ok:
                 raise HomeLogError(result.message)
             assert result.account is not None
             account = result.account
-        security.act_as(account)
-        await security.set_role(account.id, ROLE_ADMINISTRATOR)
+        workspace.act_as(account)
+        await workspace.roles.set_role(account.id, ROLE_ADMINISTRATOR)
         return account
 
     account = await operations.submit(dialog, save)
     if account is None:
-        security.act_as(None)
+        workspace.act_as(None)
         return None
     return Admission(account, f"{account.email} is now an administrator, and signed in.")

@@ -11,8 +11,8 @@ import pytest
 
 from homelog_desktop.cli import arguments
 from homelog_desktop.cli.admin import main
-from homelog_desktop.services.password_policy import HASH_SCHEMES
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER
+from homelog_desktop.services.passwords.policy import HASH_SCHEMES
 from homelog_desktop.services.transfer import OnExisting, TransferFormat
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.cli import assert_error, create, dump, stored_hash

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from homelog_desktop.services.security import BCRYPT_ON_ARGON2_WARNING
+from homelog_desktop.services.hash_scheme import BCRYPT_ON_ARGON2_WARNING
 from tests.conftest import GOOD_PASSWORD
 from tests.data.test_schema import home_log_database
 from tests.helpers.cli import create as create_account

@@ -1,4 +1,5 @@
-"""Database.open_sqlite: the file it makes, the pragmas of its connections, the schema, home-log's files."""
+"""Database: the file open_sqlite makes, the pragmas of its connections, the schema, home-log's files,
+the one way to write (the write lock before the first read, own writes never reported as outside ones)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,15 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from homelog_desktop.data.database import SQLITE_BUSY_TIMEOUT_MS, Database
+from homelog_desktop.data.audit_dao import AuditDraft
+from homelog_desktop.data.database import Database
+from homelog_desktop.data.sqlite_engine import SQLITE_BUSY_TIMEOUT_MS
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DatabaseClosedError, DatabaseError
+
+AUDIT = AuditDraft(datetime(2026, 3, 1, tzinfo=UTC), "test")
 
 OUR_INDEXES = {
     "ix_homelog_desktop_users_email_lower",
@@ -190,7 +196,7 @@ async def test_sessions_enforce_foreign_keys(database: Database) -> None:
 async def test_opens_a_database_home_log_created(homelog_database: Database) -> None:
     user = await UserDao(homelog_database).get(1)
     assert (user.email, user.username) == ("anna@example.com", "Anna")
-    assert user.user_password is not None
+    assert user.has_password
 
 
 @pytest.mark.asyncio
@@ -223,7 +229,7 @@ async def test_home_logs_rows_stay_readable_by_plain_sqlite(db_path: Path) -> No
     make_homelog_database(db_path)
     before = {table: sqlite_rows(db_path, f"SELECT * FROM {table}") for table in HOMELOG_TABLES}
     database = await Database.open_sqlite(db_path)
-    await UserDao(database).create(email="bob@example.com", username=None)
+    await UserDao(database).create(email="bob@example.com", username=None, audit=AUDIT)
     await database.close()
     after = {table: sqlite_rows(db_path, f"SELECT * FROM {table}") for table in HOMELOG_TABLES}
     assert {table: rows for table, rows in after.items() if table != "users"} == {
@@ -236,7 +242,7 @@ async def test_home_logs_rows_stay_readable_by_plain_sqlite(db_path: Path) -> No
 
 @pytest.mark.asyncio
 async def test_deleting_a_user_sets_home_logs_references_to_null(homelog_database: Database) -> None:
-    await UserDao(homelog_database).delete(1)
+    await UserDao(homelog_database).delete(1, audit=AUDIT)
     assert sqlite_rows(homelog_database.path, "SELECT user_id FROM data_sources") == [(None,)]
     assert sqlite_rows(homelog_database.path, "SELECT user_id FROM readings") == [(None,)]
     assert sqlite_rows(homelog_database.path, "SELECT COUNT(*) FROM user_passwords") == [(0,)]
@@ -314,7 +320,7 @@ async def test_a_failed_open_removes_the_log_files_it_made(db_path: Path) -> Non
 @pytest.mark.asyncio
 async def test_opening_twice_is_idempotent(db_path: Path) -> None:
     first = await Database.open_sqlite(db_path)
-    await UserDao(first).create(email="anna@example.com", username="Anna")
+    await UserDao(first).create(email="anna@example.com", username="Anna", audit=AUDIT)
     await first.close()
     schema = sqlite_rows(db_path, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
 
@@ -331,7 +337,7 @@ async def test_opening_twice_is_idempotent(db_path: Path) -> None:
 async def test_two_databases_open_on_the_same_file_at_once(database: Database) -> None:
     other = await Database.open_sqlite(database.path)
     try:
-        await UserDao(database).create(email="anna@example.com", username=None)
+        await UserDao(database).create(email="anna@example.com", username=None, audit=AUDIT)
         assert await UserDao(other).count() == 1
     finally:
         await other.close()
@@ -341,7 +347,7 @@ async def test_two_databases_open_on_the_same_file_at_once(database: Database) -
 async def test_cancelling_a_caller_does_not_interrupt_its_database_work(db_path: Path) -> None:
     """A cancelled task (a newer search, quitting) must not leave a session half done."""
     database = await Database.open_sqlite(db_path)
-    task = asyncio.ensure_future(UserDao(database).create(email="late@example.org", username=None))
+    task = asyncio.ensure_future(UserDao(database).create(email="late@example.org", username=None, audit=AUDIT))
     await asyncio.sleep(0)  # the work has started
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -360,3 +366,81 @@ async def test_work_asked_after_close_is_refused_without_opening_a_connection(db
     with pytest.raises(DatabaseClosedError, match="was closed"):
         await users.count()  # a view still reading after its database closed: no new connection
     assert database.engine.pool.checkedin() == 0 and database.engine.pool.checkedout() == 0
+
+
+# The one way to write
+
+
+def another_writer_can_begin(path: Path) -> bool:
+    """Whether another program could begin a write on the file right now (without waiting)."""
+    with closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as other:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            assert error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+            return False
+        other.execute("ROLLBACK")
+        return True
+
+
+@pytest.mark.asyncio
+async def test_a_writing_transaction_holds_the_write_lock_before_its_first_read(database: Database) -> None:
+    """Two programs on one file: a writing transaction that has only read so far already keeps the other
+    from writing, so what it read (the last administrator, a free email) still holds when it writes."""
+    assert another_writer_can_begin(database.path)
+    async with database.writing() as session:
+        assert (await session.execute(text("SELECT count(*) FROM users"))).scalar() == 0
+        assert not another_writer_can_begin(database.path)
+    assert another_writer_can_begin(database.path)
+
+
+@pytest.mark.asyncio
+async def test_a_reading_session_does_not_take_the_write_lock(database: Database) -> None:
+    async with database.sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM users"))).scalar() == 0
+        assert another_writer_can_begin(database.path)
+
+
+@pytest.mark.asyncio
+async def test_a_writing_transaction_rolls_back_on_an_error(database: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with database.writing() as session:
+            await session.execute(text("INSERT INTO users (email, username, created_at) VALUES ('a@b.org', '', 0)"))
+            raise RuntimeError("the rule refused it")
+    assert sqlite_rows(database.path, "SELECT count(*) FROM users") == [(0,)]
+    assert another_writer_can_begin(database.path)
+
+
+@pytest.mark.asyncio
+async def test_a_read_only_database_refuses_to_begin_a_write(db_path: Path) -> None:
+    await (await Database.open_sqlite(db_path)).close()
+    read_only = await Database.open_sqlite(db_path, read_only=True)
+    try:
+        with pytest.raises(DatabaseError, match="read-only"):
+            async with read_only.writing():
+                pass
+    finally:
+        await read_only.close()
+
+
+@pytest.mark.asyncio
+async def test_own_writes_are_never_reported_as_changes_made_elsewhere(database: Database) -> None:
+    assert not await database.changed_elsewhere()  # starts watching
+    await UserDao(database).create(email="ann@example.org", username=None, audit=AUDIT)
+    assert not await database.changed_elsewhere()
+    with closing(sqlite3.connect(database.path)) as other, other:
+        other.execute("INSERT INTO users (email, username, created_at) VALUES ('bob@example.org', '', 0)")
+    assert await database.changed_elsewhere()
+    assert not await database.changed_elsewhere()
+
+
+@pytest.mark.asyncio
+async def test_a_bug_in_a_statement_is_not_turned_into_a_sentence(database: Database) -> None:
+    """An error SQLite reports about our own SQL (no such column) is a bug: it stays the exception it is."""
+    async def broken() -> None:
+        async with database.sessions() as session:
+            await session.execute(text("SELECT no_such_column FROM users"))
+
+    with pytest.raises(OperationalError, match="no such column") as raised:
+        await database.run(broken)
+    assert not isinstance(raised.value, DatabaseError)

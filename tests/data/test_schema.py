@@ -7,15 +7,18 @@ import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
 
+from homelog_desktop.data.audit_dao import AuditDraft
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import Base
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
+from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DatabaseError
 
 HOME_LOG_SCHEMA = """
@@ -208,8 +211,6 @@ async def test_a_truncated_database_is_refused_untouched(tmp_path: Path) -> None
 
 @pytest.mark.asyncio
 async def test_a_read_only_request_changes_nothing_and_refuses_writes(tmp_path: Path) -> None:
-    from homelog_desktop.data.user_dao import UserDao
-
     path = home_log_database(tmp_path / "home-log.db")
     checksum = sha256(path)
     database = await Database.open_sqlite(path, read_only=True)
@@ -219,7 +220,7 @@ async def test_a_read_only_request_changes_nothing_and_refuses_writes(tmp_path: 
         assert await dao.count() == 2
         assert await dao.count("example") == 2  # no trigram index in a read-only file: LIKE
         with pytest.raises(DatabaseError, match="read-only"):
-            await dao.create(email="new@example.org", username=None)
+            await dao.create(email="new@example.org", username=None, audit=AuditDraft(datetime.now(UTC), "create"))
     finally:
         await database.close()
     assert sha256(path) == checksum

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from homelog_desktop.data.audit_dao import AuditDraft
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
-from homelog_desktop.data.user_dao import UserDao, like_condition
+from homelog_desktop.data.user_dao import UserDao
+from homelog_desktop.data.user_queries import like_condition
 
 NAMES = ["Ann Lee", "ANNIKA", None, "Bob_by", "100% Joe", 'Say "hi"', "back\\slash", "Zoë"]
 
@@ -28,7 +31,8 @@ async def test_trigram_search_agrees_with_like(db_path: Path) -> None:
         assert database.has_sqlite_trigram_search
         dao = UserDao(database)
         for n, name in enumerate(NAMES * 3):
-            await dao.create(email=f"user{n}@{'example.org' if n % 2 else 'Home.NET'}", username=name)
+            email = f"user{n}@{'example.org' if n % 2 else 'Home.NET'}"
+            await dao.create(email=email, username=name, audit=AuditDraft(datetime.now(UTC), "create"))
         for search in ["ann", "ANN", "home.net", "er1", "_by", "0% ", '"hi"', "k\\s", "user1", "nothing"]:
             trigram = await ids_matching(database, dao.search_condition(search))
             assert trigram == await ids_matching(database, like_condition(search)), search

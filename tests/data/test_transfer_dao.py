@@ -1,4 +1,4 @@
-"""Bulk reads and writes for export and import, on real SQLite: one transaction, all rows or none."""
+"""TransferDao on real SQLite: imports in one writing transaction with their audit entries, all rows or none."""
 
 from __future__ import annotations
 
@@ -11,25 +11,28 @@ from typing import Any
 
 import pytest
 
+from homelog_desktop.data.audit_dao import AuditDao, AuditDraft
 from homelog_desktop.data.database import Database
-from homelog_desktop.data.transfer_dao import (
-    IMPORT_BATCH,
-    ImportCancelledError,
-    ImportRecord,
-    OnExisting,
-    email_key,
-    find_existing_emails,
-    import_users,
-    read_password_hashes,
-)
+from homelog_desktop.data.password_dao import PasswordDao
+from homelog_desktop.data.transfer_dao import IMPORT_BATCH, ImportRecord, OnExisting, TransferDao, email_key
 from homelog_desktop.data.user_dao import UserDao
-from homelog_desktop.errors import DuplicateEmailError
+from homelog_desktop.errors import DuplicateEmailError, ImportCancelledError
 
 HASH_A = "$2b$04$" + "a" * 53
 HASH_B = "$2b$04$" + "b" * 53
 ARGON2 = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
 CREATED = datetime(2023, 5, 1, 12, 30, tzinfo=UTC)
 UPDATED = datetime(2024, 2, 3, 4, 5, 6, tzinfo=UTC)
+IMPORT = AuditDraft(datetime(2026, 3, 1, tzinfo=UTC), "import")
+
+
+async def import_users(database: Database, records: list[ImportRecord], on_existing: OnExisting,
+                       **options: Any) -> Any:
+    return await TransferDao(database).import_users(records, on_existing, audit=IMPORT, **options)
+
+
+async def read_password_hashes(database: Database, ids: list[int]) -> dict[int, str]:
+    return await PasswordDao(database).hashes(ids)
 
 
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -152,7 +155,9 @@ async def test_cancelling_the_caller_rolls_back(db_path: Path) -> None:
 @pytest.mark.asyncio
 async def test_find_existing_emails_ignores_case(database: Database) -> None:
     await import_users(database, many(3), OnExisting.ABORT)
-    found = await find_existing_emails(database, ["USER1@example.org", "user2@Example.org", "nobody@example.org"])
+    found = await TransferDao(database).find_existing_emails(
+        ["USER1@example.org", "user2@Example.org", "nobody@example.org"]
+    )
     assert found == {"user1@example.org": 2, "user2@example.org": 3}
 
 
@@ -162,3 +167,18 @@ async def test_read_password_hashes_only_for_accounts_that_have_one(database: Da
     hashes = await read_password_hashes(database, list(result.created_ids))
     assert len(hashes) == 600 and all(value == HASH_A for value in hashes.values())
     assert await read_password_hashes(database, []) == {}
+
+
+@pytest.mark.asyncio
+async def test_every_account_written_gets_its_audit_entry_in_the_import(database: Database) -> None:
+    await import_users(database, [ImportRecord("ann@example.org", "Ann", HASH_A)], OnExisting.ABORT)
+    result = await import_users(
+        database, [ImportRecord("ANN@example.org", "Ann", HASH_B), ImportRecord("bob@example.org", None)],
+        OnExisting.UPDATE,
+    )
+    entries = await AuditDao(database).page()
+    assert [(e.action, e.target_id, e.target_email, e.fields) for e in entries] == [
+        ("import", 1, "ann@example.org", ("email", "username", "password")),
+        ("import", result.created_ids[0], "bob@example.org", ("email", "username")),
+        ("import", 1, "ANN@example.org", ("email", "password")),
+    ]

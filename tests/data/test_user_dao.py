@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Awaitable, Callable
 from contextlib import closing
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +14,19 @@ import pytest_asyncio
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError
 
+from homelog_desktop.data.audit_dao import AuditDraft
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import User
-from homelog_desktop.data.user_dao import LIST_COLUMNS, UserDao, UserSort
+from homelog_desktop.data.password_dao import PasswordDao
+from homelog_desktop.data.user_dao import UserDao, UserSort
+from homelog_desktop.data.user_queries import ACCOUNT_COLUMNS, AccountRow
 from homelog_desktop.errors import DuplicateEmailError, NotFoundError
 
 HASH_A = "$2b$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 HASH_B = "$2b$04$bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 PAGE = 7
 MISSING_ID = 999_999
+AUDIT = AuditDraft(datetime(2026, 3, 1, tzinfo=UTC), "test")
 
 
 @pytest.fixture
@@ -55,68 +59,68 @@ def ids(rows: list[tuple[Any, ...]]) -> list[int]:
 
 @pytest.mark.asyncio
 async def test_create_then_get_returns_the_same_fields(dao: UserDao) -> None:
-    created = await dao.create(email="Anna@Example.com", username="Anna")
+    created = await dao.create(email="Anna@Example.com", username="Anna", audit=AUDIT)
     read = await dao.get(created.id)
     assert (read.id, read.email, read.username) == (created.id, "Anna@Example.com", "Anna")
 
 
 @pytest.mark.asyncio
 async def test_create_stamps_aware_utc_times(dao: UserDao) -> None:
-    user = await dao.get((await dao.create(email="anna@example.com", username=None)).id)
+    user = await dao.get((await dao.create(email="anna@example.com", username=None, audit=AUDIT)).id)
     assert user.created_at.utcoffset() == timedelta(0)
     assert user.updated_at == user.created_at
 
 
 @pytest.mark.asyncio
 async def test_create_without_a_hash_stores_no_password_row(dao: UserDao, db_path: Path) -> None:
-    user = await dao.create(email="anna@example.com", username=None)
-    assert user.user_password is None
+    user = await dao.create(email="anna@example.com", username=None, audit=AUDIT)
+    assert not user.has_password and user.password_updated_at is None
     assert password_rows(db_path, user.id) == 0
-    assert await dao.get_password_hash(user.id) is None
+    assert await PasswordDao(dao.database).get_hash(user.id) is None
 
 
 @pytest.mark.asyncio
 async def test_create_with_a_hash_stores_it_in_the_same_call(dao: UserDao, db_path: Path) -> None:
-    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
-    assert user.user_password is not None and user.user_password.hashed_password == HASH_A
+    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
+    assert user.has_password and user.password_updated_at is not None
     assert raw_rows(db_path, "SELECT hashed_password FROM user_passwords WHERE user_id = ?", (user.id,)) == [
         (HASH_A,)
     ]
-    assert await dao.get_password_hash(user.id) == HASH_A
+    assert await PasswordDao(dao.database).get_hash(user.id) == HASH_A
 
 
 @pytest.mark.asyncio
 async def test_get_by_email_ignores_case_and_surrounding_spaces(dao: UserDao) -> None:
-    created = await dao.create(email="Anna@Example.com", username=None)
+    created = await dao.create(email="Anna@Example.com", username=None, audit=AUDIT)
     found = await dao.get_by_email("  aNNA@example.COM ")
     assert found is not None and found.id == created.id
 
 
 @pytest.mark.asyncio
 async def test_get_by_email_finds_an_address_with_non_ascii_capitals(dao: UserDao) -> None:
-    created = await dao.create(email="Émile@Exämple.de", username=None)
+    created = await dao.create(email="Émile@Exämple.de", username=None, audit=AUDIT)
     found = await dao.get_by_email("Émile@Exämple.de")
     assert found is not None and found.id == created.id
 
 
 @pytest.mark.asyncio
 async def test_get_by_email_returns_none_for_an_unknown_address(dao: UserDao) -> None:
-    await dao.create(email="anna@example.com", username=None)
+    await dao.create(email="anna@example.com", username=None, audit=AUDIT)
     assert await dao.get_by_email("bob@example.com") is None
 
 
 @pytest.mark.asyncio
 async def test_count_without_search_counts_everyone(dao: UserDao) -> None:
     for n in range(3):
-        await dao.create(email=f"user{n}@example.com", username=None)
+        await dao.create(email=f"user{n}@example.com", username=None, audit=AUDIT)
     assert await dao.count() == 3
 
 
 @pytest.mark.asyncio
 async def test_count_with_search_matches_email_or_name_without_case(dao: UserDao) -> None:
-    await dao.create(email="anna@example.com", username="Anna")
-    await dao.create(email="bob@example.com", username="Bob the Builder")
-    await dao.create(email="carol@build.org", username=None)
+    await dao.create(email="anna@example.com", username="Anna", audit=AUDIT)
+    await dao.create(email="bob@example.com", username="Bob the Builder", audit=AUDIT)
+    await dao.create(email="carol@build.org", username=None, audit=AUDIT)
     assert await dao.count("BUILD") == 2
     assert await dao.count("anna") == 1
     assert await dao.count("nobody") == 0
@@ -124,8 +128,8 @@ async def test_count_with_search_matches_email_or_name_without_case(dao: UserDao
 
 @pytest.mark.asyncio
 async def test_update_changes_email_and_name(dao: UserDao) -> None:
-    user = await dao.create(email="anna@example.com", username="Anna")
-    updated = await dao.update(user.id, email="anna.b@example.com", username=None)
+    user = await dao.create(email="anna@example.com", username="Anna", audit=AUDIT)
+    updated = await dao.update(user.id, email="anna.b@example.com", username=None, audit=AUDIT)
     read = await dao.get(user.id)
     assert (updated.email, updated.username) == ("anna.b@example.com", None)
     assert (read.email, read.username) == ("anna.b@example.com", None)
@@ -134,22 +138,22 @@ async def test_update_changes_email_and_name(dao: UserDao) -> None:
 
 @pytest.mark.asyncio
 async def test_update_may_change_only_the_case_of_the_own_email(dao: UserDao) -> None:
-    user = await dao.create(email="anna@example.com", username=None)
-    await dao.update(user.id, email="ANNA@example.com", username=None)
+    user = await dao.create(email="anna@example.com", username=None, audit=AUDIT)
+    await dao.update(user.id, email="ANNA@example.com", username=None, audit=AUDIT)
     assert (await dao.get(user.id)).email == "ANNA@example.com"
 
 
 @pytest.mark.asyncio
 async def test_update_keeps_the_password(dao: UserDao) -> None:
-    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
-    await dao.update(user.id, email="anna@example.org", username="Anna")
-    assert await dao.get_password_hash(user.id) == HASH_A
+    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
+    await dao.update(user.id, email="anna@example.org", username="Anna", audit=AUDIT)
+    assert await PasswordDao(dao.database).get_hash(user.id) == HASH_A
 
 
 @pytest.mark.asyncio
 async def test_delete_removes_the_user(dao: UserDao) -> None:
-    user = await dao.create(email="anna@example.com", username=None)
-    await dao.delete(user.id)
+    user = await dao.create(email="anna@example.com", username=None, audit=AUDIT)
+    await dao.delete(user.id, audit=AUDIT)
     assert await dao.count() == 0
     with pytest.raises(NotFoundError):
         await dao.get(user.id)
@@ -157,74 +161,74 @@ async def test_delete_removes_the_user(dao: UserDao) -> None:
 
 @pytest.mark.asyncio
 async def test_delete_removes_the_password_row_by_cascade(dao: UserDao, db_path: Path) -> None:
-    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
+    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
     assert password_rows(db_path, user.id) == 1
-    await dao.delete(user.id)
+    await dao.delete(user.id, audit=AUDIT)
     assert password_rows(db_path, user.id) == 0
 
 
 @pytest.mark.asyncio
 async def test_delete_leaves_other_users_alone(dao: UserDao, db_path: Path) -> None:
-    anna = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
-    bob = await dao.create(email="bob@example.com", username=None, hashed_password=HASH_B)
-    await dao.delete(anna.id)
+    anna = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
+    bob = await dao.create(email="bob@example.com", username=None, hashed_password=HASH_B, audit=AUDIT)
+    await dao.delete(anna.id, audit=AUDIT)
     assert ids(await dao.list_page()) == [bob.id]
-    assert await dao.get_password_hash(bob.id) == HASH_B
+    assert await PasswordDao(dao.database).get_hash(bob.id) == HASH_B
 
 
 @pytest.mark.asyncio
 async def test_set_password_inserts_a_row_for_a_user_without_one(dao: UserDao, db_path: Path) -> None:
-    user = await dao.create(email="anna@example.com", username=None)
-    returned = await dao.set_password(user.id, HASH_A)
-    assert returned.user_password is not None and returned.user_password.hashed_password == HASH_A
+    user = await dao.create(email="anna@example.com", username=None, audit=AUDIT)
+    returned = await dao.set_password(user.id, HASH_A, audit=AUDIT)
+    assert returned.has_password and returned.password_updated_at is not None
     assert password_rows(db_path, user.id) == 1
-    assert await dao.get_password_hash(user.id) == HASH_A
+    assert await PasswordDao(dao.database).get_hash(user.id) == HASH_A
 
 
 @pytest.mark.asyncio
 async def test_set_password_replaces_the_old_hash(dao: UserDao, db_path: Path) -> None:
-    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
-    first_stamp = (await dao.get(user.id)).user_password.updated_at  # type: ignore[union-attr]
-    await dao.set_password(user.id, HASH_B)
+    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
+    first_stamp = (await dao.get(user.id)).password_updated_at
+    await dao.set_password(user.id, HASH_B, audit=AUDIT)
     read = await dao.get(user.id)
     assert password_rows(db_path, user.id) == 1
-    assert read.user_password is not None and read.user_password.hashed_password == HASH_B
-    assert first_stamp is not None and read.user_password.updated_at is not None
-    assert read.user_password.updated_at >= first_stamp
+    assert read.has_password and await PasswordDao(dao.database).get_hash(user.id) == HASH_B
+    assert first_stamp is not None and read.password_updated_at is not None
+    assert read.password_updated_at >= first_stamp
 
 
 @pytest.mark.asyncio
 async def test_clear_password_removes_the_row(dao: UserDao, db_path: Path) -> None:
-    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
-    returned = await dao.clear_password(user.id)
-    assert returned.user_password is None
+    user = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
+    returned = await dao.clear_password(user.id, audit=AUDIT)
+    assert not returned.has_password
     assert password_rows(db_path, user.id) == 0
-    assert await dao.get_password_hash(user.id) is None
+    assert await PasswordDao(dao.database).get_hash(user.id) is None
 
 
 @pytest.mark.asyncio
 async def test_clear_password_keeps_the_account(dao: UserDao) -> None:
-    user = await dao.create(email="anna@example.com", username="Anna", hashed_password=HASH_A)
-    await dao.clear_password(user.id)
+    user = await dao.create(email="anna@example.com", username="Anna", hashed_password=HASH_A, audit=AUDIT)
+    await dao.clear_password(user.id, audit=AUDIT)
     assert (await dao.get(user.id)).email == "anna@example.com"
 
 
 @pytest.mark.asyncio
 async def test_clear_password_of_a_user_without_one_is_harmless(dao: UserDao) -> None:
-    user = await dao.create(email="anna@example.com", username=None)
-    assert (await dao.clear_password(user.id)).user_password is None
+    user = await dao.create(email="anna@example.com", username=None, audit=AUDIT)
+    assert not (await dao.clear_password(user.id, audit=AUDIT)).has_password
 
 
 @pytest.mark.asyncio
 async def test_get_many_returns_the_existing_users_in_id_order(dao: UserDao) -> None:
-    made = [await dao.create(email=f"user{n}@example.com", username=None) for n in range(4)]
+    made = [await dao.create(email=f"user{n}@example.com", username=None, audit=AUDIT) for n in range(4)]
     wanted = [made[3].id, MISSING_ID, made[0].id, made[2].id]
     assert [user.id for user in await dao.get_many(wanted)] == [made[0].id, made[2].id, made[3].id]
 
 
 @pytest.mark.asyncio
 async def test_get_many_of_nothing_is_empty(dao: UserDao) -> None:
-    await dao.create(email="anna@example.com", username=None)
+    await dao.create(email="anna@example.com", username=None, audit=AUDIT)
     assert await dao.get_many([]) == []
 
 
@@ -234,9 +238,9 @@ async def test_get_many_of_nothing_is_empty(dao: UserDao) -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("email", ["anna@example.com", "ANNA@EXAMPLE.COM", "Anna@Example.Com"])
 async def test_create_with_a_taken_email_in_any_case_raises_duplicate(dao: UserDao, email: str) -> None:
-    await dao.create(email="anna@example.com", username=None)
+    await dao.create(email="anna@example.com", username=None, audit=AUDIT)
     with pytest.raises(DuplicateEmailError) as raised:
-        await dao.create(email=email, username=None)
+        await dao.create(email=email, username=None, audit=AUDIT)
     assert not isinstance(raised.value, IntegrityError)
     assert raised.value.email == email
     assert await dao.count() == 1
@@ -244,45 +248,45 @@ async def test_create_with_a_taken_email_in_any_case_raises_duplicate(dao: UserD
 
 @pytest.mark.asyncio
 async def test_create_with_a_taken_non_ascii_email_raises_duplicate(dao: UserDao) -> None:
-    await dao.create(email="Émile@example.com", username=None)
+    await dao.create(email="Émile@example.com", username=None, audit=AUDIT)
     with pytest.raises(DuplicateEmailError):
-        await dao.create(email="Émile@example.com", username=None)
+        await dao.create(email="Émile@example.com", username=None, audit=AUDIT)
     assert await dao.count() == 1
 
 
 @pytest.mark.asyncio
 async def test_create_with_a_taken_email_writes_no_password(dao: UserDao, db_path: Path) -> None:
-    await dao.create(email="anna@example.com", username=None)
+    await dao.create(email="anna@example.com", username=None, audit=AUDIT)
     with pytest.raises(DuplicateEmailError):
-        await dao.create(email="ANNA@example.com", username=None, hashed_password=HASH_A)
+        await dao.create(email="ANNA@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
     assert raw_rows(db_path, "SELECT COUNT(*) FROM user_passwords") == [(0,)]
 
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("email", ["bob@example.com", "BOB@example.com"])
 async def test_update_to_another_users_email_raises_duplicate(dao: UserDao, email: str) -> None:
-    anna = await dao.create(email="anna@example.com", username="Anna")
-    await dao.create(email="bob@example.com", username=None)
+    anna = await dao.create(email="anna@example.com", username="Anna", audit=AUDIT)
+    await dao.create(email="bob@example.com", username=None, audit=AUDIT)
     with pytest.raises(DuplicateEmailError):
-        await dao.update(anna.id, email=email, username="Changed")
+        await dao.update(anna.id, email=email, username="Changed", audit=AUDIT)
     read = await dao.get(anna.id)
     assert (read.email, read.username) == ("anna@example.com", "Anna")
 
 
 MISSING_ID_CALLS: dict[str, Callable[[UserDao], Awaitable[Any]]] = {
     "get": lambda dao: dao.get(MISSING_ID),
-    "update": lambda dao: dao.update(MISSING_ID, email="x@example.com", username=None),
-    "delete": lambda dao: dao.delete(MISSING_ID),
-    "set_password": lambda dao: dao.set_password(MISSING_ID, HASH_A),
-    "clear_password": lambda dao: dao.clear_password(MISSING_ID),
-    "get_password_hash": lambda dao: dao.get_password_hash(MISSING_ID),
+    "update": lambda dao: dao.update(MISSING_ID, email="x@example.com", username=None, audit=AUDIT),
+    "delete": lambda dao: dao.delete(MISSING_ID, audit=AUDIT),
+    "set_password": lambda dao: dao.set_password(MISSING_ID, HASH_A, audit=AUDIT),
+    "clear_password": lambda dao: dao.clear_password(MISSING_ID, audit=AUDIT),
+    "get_password_hash": lambda dao: PasswordDao(dao.database).get_hash(MISSING_ID),
 }
 
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("call", MISSING_ID_CALLS.values(), ids=MISSING_ID_CALLS.keys())
 async def test_a_missing_id_raises_not_found(dao: UserDao, call: Callable[[UserDao], Awaitable[Any]]) -> None:
-    await dao.create(email="anna@example.com", username=None)
+    await dao.create(email="anna@example.com", username=None, audit=AUDIT)
     with pytest.raises(NotFoundError):
         await call(dao)
     assert await dao.count() == 1
@@ -291,16 +295,16 @@ async def test_a_missing_id_raises_not_found(dao: UserDao, call: Callable[[UserD
 @pytest.mark.asyncio
 async def test_set_password_on_a_missing_id_writes_no_row(dao: UserDao, db_path: Path) -> None:
     with pytest.raises(NotFoundError):
-        await dao.set_password(MISSING_ID, HASH_A)
+        await dao.set_password(MISSING_ID, HASH_A, audit=AUDIT)
     assert raw_rows(db_path, "SELECT COUNT(*) FROM user_passwords") == [(0,)]
 
 
-# Eager loading: User.user_password is lazy="raise"
+# What a call returns holds everything callers read (User.user_password is lazy="raise")
 
 
-async def _returned_by_every_call(dao: UserDao) -> dict[str, list[User]]:
-    with_password = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)
-    without = await dao.create(email="bob@example.com", username=None)
+async def _returned_by_every_call(dao: UserDao) -> dict[str, list[AccountRow]]:
+    with_password = await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)
+    without = await dao.create(email="bob@example.com", username=None, audit=AUDIT)
     found = await dao.get_by_email("ANNA@example.com")
     assert found is not None
     return {
@@ -309,15 +313,15 @@ async def _returned_by_every_call(dao: UserDao) -> dict[str, list[User]]:
         "get": [await dao.get(with_password.id), await dao.get(without.id)],
         "get_by_email": [found],
         "get_many": await dao.get_many([with_password.id, without.id]),
-        "update": [await dao.update(without.id, email="bob@example.org", username="Bob")],
-        "set_password (insert)": [await dao.set_password(without.id, HASH_A)],
-        "set_password (replace)": [await dao.set_password(with_password.id, HASH_B)],
-        "clear_password": [await dao.clear_password(without.id)],
+        "update": [await dao.update(without.id, email="bob@example.org", username="Bob", audit=AUDIT)],
+        "set_password (insert)": [await dao.set_password(without.id, HASH_A, audit=AUDIT)],
+        "set_password (replace)": [await dao.set_password(with_password.id, HASH_B, audit=AUDIT)],
+        "clear_password": [await dao.clear_password(without.id, audit=AUDIT)],
     }
 
 
 @pytest.mark.asyncio
-async def test_every_user_returned_has_its_password_loaded(dao: UserDao) -> None:
+async def test_every_account_returned_tells_whether_it_has_a_password(dao: UserDao) -> None:
     returned = await _returned_by_every_call(dao)
     # Each list was read when it was returned; later calls read into new objects of their own.
     expected_hash = {
@@ -331,19 +335,17 @@ async def test_every_user_returned_has_its_password_loaded(dao: UserDao) -> None
         "set_password (replace)": [HASH_B],
         "clear_password": [None],
     }
-    # Every session has closed by now: reading the relationship must not need the database.
-    seen = {
-        call: [user.user_password.hashed_password if user.user_password else None for user in users]
-        for call, users in returned.items()
-    }
-    assert seen == expected_hash
+    # Every session has closed by now: the rows are plain values, read without the database.
+    seen = {call: [(user.has_password, user.password_updated_at is not None) for user in users]
+            for call, users in returned.items()}
+    assert seen == {call: [(h is not None, h is not None) for h in hashes] for call, hashes in expected_hash.items()}
 
 
 @pytest.mark.asyncio
 async def test_a_user_loaded_without_selectinload_refuses_lazy_loading(
     database: Database, dao: UserDao
 ) -> None:
-    user_id = (await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A)).id
+    user_id = (await dao.create(email="anna@example.com", username=None, hashed_password=HASH_A, audit=AUDIT)).id
     async with database.sessions() as session:
         user = await session.scalar(select(User).where(User.id == user_id))
         assert user is not None
@@ -363,7 +365,9 @@ async def wildcard_users(dao: UserDao) -> dict[str, int]:
         "plain": ("sale1000@example.com", "firstXlast"),
         "other": ("corpXanna@example.com", "Half-price"),
     }
-    return {key: (await dao.create(email=email, username=name)).id for key, (email, name) in people.items()}
+    return {
+        key: (await dao.create(email=email, username=name, audit=AUDIT)).id for key, (email, name) in people.items()
+    }
 
 
 @pytest.mark.asyncio
@@ -390,7 +394,7 @@ async def test_search_treats_wildcards_literally(
 
 @pytest.mark.asyncio
 async def test_search_finds_text_with_non_ascii_capitals(dao: UserDao) -> None:
-    user = await dao.create(email="emile@example.com", username="Émile Zola")
+    user = await dao.create(email="emile@example.com", username="Émile Zola", audit=AUDIT)
     assert ids(await dao.list_page(search="Émile")) == [user.id]
     assert await dao.count("ÉMILE ZOLA") == 1
 
@@ -411,6 +415,7 @@ async def many_users(dao: UserDao, db_path: Path) -> list[dict[str, Any]]:
             email=f"{'ABCDE'[n % 5]}user{n % 7}.{n}@example.com",
             username=NAMES[n % len(NAMES)],
             hashed_password=HASH_A if n % 3 == 0 else None,
+            audit=AUDIT,
         )
     # Some rows as home-log writes them (no fraction, no updated_at), some with equal times.
     raw_execute(
@@ -457,7 +462,7 @@ async def test_list_page_rows_have_the_list_columns_and_the_sort_key(
     dao: UserDao, many_users: list[dict[str, Any]]
 ) -> None:
     rows = await dao.list_page(sort=UserSort.EMAIL, limit=3)
-    assert all(len(row) == len(LIST_COLUMNS) + 1 for row in rows)
+    assert all(len(row) == len(ACCOUNT_COLUMNS) + 1 for row in rows)
     assert [row[-1] for row in rows] == [row[1].lower() for row in rows]
 
 

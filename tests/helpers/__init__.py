@@ -1,1 +1,1 @@
-"""Helpers shared by the tests of several modules: driving the UI, seeded data, the CLI."""
+"""Helpers shared by the tests: driving the UI, seeded data, the CLI, a settable clock, workspaces on test files."""

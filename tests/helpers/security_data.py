@@ -5,38 +5,21 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import argon2
 
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
+from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD
+from tests.helpers.clock import Clock
+from tests.helpers.workspaces import execute
+
+__all__ = ["ORPHAN_ID", "UNKNOWN_HASH", "WRONG", "Clock", "all_hashes", "db_tweaks", "execute", "seed_household"]
 
 WRONG = "Wrong7password"
 ORPHAN_ID = 999
 UNKNOWN_HASH = "pbkdf2_sha256$600000$c2FsdA$aGFzaA=="
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.moment = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
-
-
-def execute(path: Path, statement: str, *parameters: object, foreign_keys: bool = True) -> None:
-    """Run one statement on the database file behind the app's back."""
-    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
-        connection.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        connection.execute(statement, parameters)
 
 
 def all_hashes(path: Path) -> set[str]:
@@ -48,29 +31,31 @@ def all_hashes(path: Path) -> set[str]:
     return found - {"0" * 64}
 
 
-async def seed_household(service: AccountService, security: SecurityService, clock: Clock) -> dict[str, Account]:
-    """Eight accounts: an administrator who signed in, a locked one, one without a password, a disabled one,
-    one that must change its password, a second administrator, and two whose hashes db_tweaks() changes."""
+async def seed_household(workspace: Workspace, clock: Clock) -> dict[str, Account]:
+    """Eight accounts, made by a workspace whose clock is `clock`: an administrator who signed in, a locked
+    one, one without a password, a disabled one, one that must change its password, a second administrator,
+    and two whose hashes db_tweaks() changes."""
     accounts: dict[str, Account] = {}
+    service, roles, sign_in = workspace.accounts, workspace.roles, workspace.sign_in
     ann = accounts["ann"] = await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
-    await security.set_role(ann.id, ROLE_ADMINISTRATOR)
-    security.act_as(ann)
+    await roles.set_role(ann.id, ROLE_ADMINISTRATOR)
+    workspace.act_as(ann)
     for name in ("bob", "carol", "dave", "erin", "frank", "grace", "henry"):
         clock.advance(minutes=3)
         password = None if name == "carol" else GOOD_PASSWORD
         accounts[name] = await service.create(f"{name}@example.org", name.title(), password)
-    await security.disable(accounts["dave"].id)
-    await security.set_must_change_password(accounts["erin"].id)
-    await security.set_role(accounts["frank"].id, ROLE_ADMINISTRATOR)
+    await roles.disable(accounts["dave"].id)
+    await roles.set_must_change_password(accounts["erin"].id)
+    await roles.set_role(accounts["frank"].id, ROLE_ADMINISTRATOR)
     await service.update(accounts["grace"].id, email="grace@example.org", username="Grace Hopper")
-    security.act_as(None)
+    workspace.act_as(None)
     clock.advance(hours=1)
-    await security.sign_in("ann@example.org", GOOD_PASSWORD)
+    await sign_in.sign_in("ann@example.org", GOOD_PASSWORD)
     for _ in range(5):
         clock.advance(seconds=20)
-        await security.sign_in("bob@example.org", WRONG)
-    await security.sign_in("dave@example.org", GOOD_PASSWORD)
-    await security.sign_in("nobody@example.org", WRONG)
+        await sign_in.sign_in("bob@example.org", WRONG)
+    await sign_in.sign_in("dave@example.org", GOOD_PASSWORD)
+    await sign_in.sign_in("nobody@example.org", WRONG)
     return accounts
 
 

@@ -10,12 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.ui import run, table_column, wait_for
+from tests.helpers.workspaces import open_workspace
 
 ADMIN = "admin@example.org"
 MEMBER = "member@example.org"
@@ -25,15 +24,11 @@ def prepare(qtbot: QtBot, path: Path, *accounts: tuple[str, str | None, str | No
     """Make a database with these (email, password, role) accounts, then close it."""
 
     async def make() -> None:
-        service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
-        try:
-            security = SecurityService(service)
+        async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
             for email, password, role in accounts:
-                account = await service.create(email, None, password)
+                account = await workspace.accounts.create(email, None, password)
                 if role:
-                    await security.set_role(account.id, role)
-        finally:
-            await service.close()
+                    await workspace.roles.set_role(account.id, role)
 
     run(qtbot, make())
 

@@ -13,8 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Admission
@@ -66,9 +65,7 @@ def settle_view(qtbot: QtBot, view: ReadView, timeout: int = 10_000) -> None:
     qtbot.waitUntil(lambda: not view.busy, timeout=timeout)
 
 
-async def admit_without_sign_in(
-    _parent: QWidget, _operations: Operations, _service: AccountService, _security: SecurityService
-) -> Admission:
+async def admit_without_sign_in(_parent: QWidget, _operations: Operations, _workspace: Workspace) -> Admission:
     """The gate of windows in tests of everything but signing in (tests/ui/test_sign_in.py covers that):
     the accounts are shown at once, and nobody is recorded as the acting administrator."""
     return Admission(None)
@@ -81,10 +78,10 @@ def table_column(window: MainWindow, column: int) -> list[str]:
 
 
 def seed(qtbot: QtBot, window: MainWindow, *accounts: tuple[str, str | None, str | None]) -> None:
-    """Create (email, name, password) accounts through the window's service, then let the table show them."""
-    assert window.service is not None
+    """Create (email, name, password) accounts through the window's services, then let the table show them."""
+    assert window.workspace is not None
     for email, name, password in accounts:
-        run(qtbot, window.service.create(email, name, password))
+        run(qtbot, window.workspace.accounts.create(email, name, password))
     run(qtbot, window.table.refresh())
     settle(qtbot, window)
 

@@ -13,10 +13,10 @@ from typing import Any
 import argon2
 import pytest
 
-from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DuplicateEmailError, HomeLogError, InvalidInputError, NotFoundError
 from homelog_desktop.services.accounts import Account, AccountService, SortColumn
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.workspaces import open_workspace, store_hash
 
 OTHER_PASSWORD = "Battery9staple"
 PASSWORD_73_BYTES = "Aa1" + "bc" * 35
@@ -301,7 +301,7 @@ async def test_check_password_against_a_home_log_argon2_hash(service: AccountSer
     """home-log's backend writes Argon2id (argon2-cffi); those passwords check here too."""
     account = await service.create("anna@example.com")
     hashed = argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1).hash(GOOD_PASSWORD)
-    await UserDao(service.database).set_password(account.id, hashed)
+    store_hash(service.path, account.id, hashed)
     assert await service.check_password(account.id, GOOD_PASSWORD)
     assert not await service.check_password(account.id, GOOD_PASSWORD + "x")
 
@@ -309,7 +309,7 @@ async def test_check_password_against_a_home_log_argon2_hash(service: AccountSer
 @pytest.mark.asyncio
 async def test_check_password_against_an_unknown_hash_raises_a_readable_error(service: AccountService) -> None:
     account = await service.create("anna@example.com")
-    await UserDao(service.database).set_password(account.id, "pbkdf2_sha256$600000$salt$hash")
+    store_hash(service.path, account.id, "pbkdf2_sha256$600000$salt$hash")
     with pytest.raises(HomeLogError, match="unknown") as refused:
         await service.check_password(account.id, GOOD_PASSWORD)
     assert "pbkdf2" not in str(refused.value)
@@ -390,22 +390,18 @@ async def test_to_json_is_serialisable_with_utc_iso_times(service: AccountServic
 @pytest.mark.asyncio
 async def test_a_database_holding_argon2_hashes_gets_argon2id_hashes(db_path: Path) -> None:
     """So that home-log's backend, which checks Argon2id only, can still sign those users in."""
-    first = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
+    async with open_workspace(db_path, bcrypt_cost=TEST_BCRYPT_COST) as first_workspace:
+        first = first_workspace.accounts
         assert first.hasher.scheme == "bcrypt"  # a new database: bcrypt
         anna = await first.create("anna@example.com")
-        await UserDao(first.database).set_password(anna.id, argon2.PasswordHasher().hash(GOOD_PASSWORD))
-    finally:
-        await first.close()
-    again = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
+        store_hash(first.path, anna.id, argon2.PasswordHasher().hash(GOOD_PASSWORD))
+    async with open_workspace(db_path, bcrypt_cost=TEST_BCRYPT_COST) as again_workspace:
+        again = again_workspace.accounts
         assert again.hasher.scheme == "argon2id"
         bob = await again.create("bob@example.com", None, "Long " * 20 + "Pass9word")  # > 72 bytes: fine for Argon2
-        stored = await UserDao(again.database).get_password_hash(bob.id)
+        stored = stored_hash(again, bob.id)
         assert stored is not None and stored.startswith("$argon2id$")
         assert argon2.PasswordHasher().verify(stored, "Long " * 20 + "Pass9word")  # as home-log checks it
-    finally:
-        await again.close()
 
 
 @pytest.mark.asyncio

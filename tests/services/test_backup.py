@@ -13,7 +13,8 @@ import pytest
 
 from homelog_desktop.errors import DatabaseError, HomeLogError
 from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.backup import back_up, back_up_before_change, describe_backup, restore
+from homelog_desktop.services.backup import describe_backup, restore
+from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 
 
@@ -31,27 +32,27 @@ def integrity(path: Path) -> str:
         return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-async def open_service(path: Path) -> AccountService:
-    return await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
+async def open_workspace_on(path: Path) -> Workspace:
+    return await Workspace.open(path, bcrypt_cost=TEST_BCRYPT_COST)
 
 
 @pytest.mark.asyncio
-async def test_back_up_makes_a_private_copy(service: AccountService, tmp_path: Path) -> None:
+async def test_back_up_makes_a_private_copy(service: AccountService, workspace: Workspace, tmp_path: Path) -> None:
     await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
-    target = await back_up(service, tmp_path / "copy.db")
+    target = await workspace.backups.back_up(tmp_path / "copy.db")
     assert target == tmp_path / "copy.db"
     assert target.stat().st_mode & 0o777 == 0o600
-    copy = await open_service(target)
+    copy = await open_workspace_on(target)
     try:
-        assert [a.email for a in await copy.list_page()] == ["ann@example.org"]
-        assert await copy.check_password(1, GOOD_PASSWORD)
+        assert [a.email for a in await copy.accounts.list_page()] == ["ann@example.org"]
+        assert await copy.accounts.check_password(1, GOOD_PASSWORD)
     finally:
         await copy.close()
 
 
 @pytest.mark.asyncio
 async def test_back_up_while_accounts_are_being_written_is_consistent(
-    service: AccountService, tmp_path: Path
+    service: AccountService, workspace: Workspace, tmp_path: Path
 ) -> None:
     with contextlib.closing(sqlite3.connect(service.path)) as connection:  # a few MB, so a copy takes a while
         connection.executemany(
@@ -78,7 +79,7 @@ async def test_back_up_while_accounts_are_being_written_is_consistent(
             await asyncio.sleep(0.01)
         for attempt in range(20):  # until a copy was made while a write went on
             before = len(committed)
-            copies.append((await back_up(service, tmp_path / f"during-{attempt}.db"), before))
+            copies.append((await workspace.backups.back_up(tmp_path / f"during-{attempt}.db"), before))
             if len(committed) > before:
                 break
     finally:
@@ -98,30 +99,30 @@ async def test_back_up_while_accounts_are_being_written_is_consistent(
 
 
 @pytest.mark.asyncio
-async def test_back_up_refuses_to_overwrite(service: AccountService, tmp_path: Path) -> None:
+async def test_back_up_refuses_to_overwrite(service: AccountService, workspace: Workspace, tmp_path: Path) -> None:
     target = tmp_path / "taken.db"
     target.write_text("keep me")
     with pytest.raises(HomeLogError, match="already exists"):
-        await back_up(service, target)
+        await workspace.backups.back_up(target)
     assert target.read_text() == "keep me"
     with pytest.raises(HomeLogError, match="does not exist"):
-        await back_up(service, tmp_path / "missing" / "copy.db")
+        await workspace.backups.back_up(tmp_path / "missing" / "copy.db")
 
 
 @pytest.mark.asyncio
-async def test_automatic_backup_is_named_after_the_reason(service: AccountService) -> None:
-    path = await back_up_before_change(service, "before-import")
+async def test_automatic_backup_is_named_after_the_reason(service: AccountService, workspace: Workspace) -> None:
+    path = await workspace.backups.back_up_before_change("before-import")
     assert path.parent == service.path.parent and path.name.startswith("homelog-test.before-import-")
     assert path.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.asyncio
 async def test_restore_replaces_the_database_and_keeps_the_old_one(db_path: Path, tmp_path: Path) -> None:
-    service = await open_service(db_path)
-    await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
-    backup = await back_up(service, tmp_path / "saved.db")
-    await service.create("bob@example.org", "Bob")
-    await service.close()
+    opened = await open_workspace_on(db_path)
+    await opened.accounts.create("ann@example.org", "Ann", GOOD_PASSWORD)
+    backup = await opened.backups.back_up(tmp_path / "saved.db")
+    await opened.accounts.create("bob@example.org", "Bob")
+    await opened.close()
     assert await describe_backup(backup) == "1 account, 1 with a password"
 
     result = await restore(db_path, backup)
@@ -131,21 +132,21 @@ async def test_restore_replaces_the_database_and_keeps_the_old_one(db_path: Path
     assert emails(result.kept_backup) == ["ann@example.org", "bob@example.org"]
     assert result.kept_backup.stat().st_mode & 0o777 == 0o600
     assert db_path.stat().st_mode & 0o777 == 0o600
-    reopened = await open_service(db_path)
+    reopened = await open_workspace_on(db_path)
     try:
-        assert [a.email for a in await reopened.list_page()] == ["ann@example.org"]
-        assert await reopened.check_password(1, GOOD_PASSWORD)
-        await reopened.create("carl@example.org")  # writable again, in WAL mode
+        assert [a.email for a in await reopened.accounts.list_page()] == ["ann@example.org"]
+        assert await reopened.accounts.check_password(1, GOOD_PASSWORD)
+        await reopened.accounts.create("carl@example.org")  # writable again, in WAL mode
     finally:
         await reopened.close()
 
 
 @pytest.mark.asyncio
 async def test_restore_into_a_missing_file_creates_it(tmp_path: Path, db_path: Path) -> None:
-    service = await open_service(db_path)
-    await service.create("ann@example.org")
-    backup = await back_up(service, tmp_path / "saved.db")
-    await service.close()
+    opened = await open_workspace_on(db_path)
+    await opened.accounts.create("ann@example.org")
+    backup = await opened.backups.back_up(tmp_path / "saved.db")
+    await opened.close()
     target = tmp_path / "new-machine.db"
     result = await restore(target, backup)
     assert result.kept_backup is None
@@ -179,9 +180,9 @@ def write_foreign_database(_source: Path, target: Path) -> None:
 async def test_restore_refuses_a_bad_file_and_changes_neither_file(
     db_path: Path, tmp_path: Path, make: Callable[[Path, Path], object], message: str
 ) -> None:
-    service = await open_service(db_path)
-    await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
-    await service.close()
+    opened = await open_workspace_on(db_path)
+    await opened.accounts.create("ann@example.org", "Ann", GOOD_PASSWORD)
+    await opened.close()
     with contextlib.closing(sqlite3.connect(db_path)) as connection:  # enough pages for the damage to hit a table
         connection.executemany(
             "INSERT INTO users (email, username, created_at) VALUES (?, ?, '2024-01-01')",
@@ -199,7 +200,7 @@ async def test_restore_refuses_a_bad_file_and_changes_neither_file(
 
 @pytest.mark.asyncio
 async def test_restore_refuses_the_database_itself(db_path: Path) -> None:
-    service = await open_service(db_path)
-    await service.close()
+    opened = await open_workspace_on(db_path)
+    await opened.close()
     with pytest.raises(HomeLogError, match="the database itself"):
         await restore(db_path, db_path)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.workspaces import open_workspace
 
 
 def start_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -27,12 +27,10 @@ def start_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 
 async def make_database(path: Path) -> None:
-    service = await AccountService.open(path, bcrypt_cost=TEST_BCRYPT_COST)
-    try:
+    async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
+        service = workspace.accounts
         await service.create("ann@example.org", "Ann", GOOD_PASSWORD)
         await service.create("bob@example.org", None)
-    finally:
-        await service.close()
 
 
 def test_version(tmp_path: Path) -> None:
@@ -70,11 +68,9 @@ def test_default_database_is_created_private_in_the_app_data_folder(tmp_path: Pa
 def test_screenshot_of_a_database_that_asks_for_a_sign_in(tmp_path: Path, db_path: Path) -> None:
     async def with_administrator() -> None:
         await make_database(db_path)
-        service = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
-        try:
-            await SecurityService(service).set_role((await service.find("ann@example.org")).id, ROLE_ADMINISTRATOR)
-        finally:
-            await service.close()
+        async with open_workspace(db_path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
+            ann = await workspace.accounts.find("ann@example.org")
+            await workspace.roles.set_role(ann.id, ROLE_ADMINISTRATOR)
 
     asyncio.run(with_administrator())
     for name, expected in (("admin.png", "signInDialog"), ("fresh.png", "firstRunDialog")):

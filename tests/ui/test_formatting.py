@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from homelog_desktop.services.accounts import Account
-from homelog_desktop.services.password_hashing import PasswordHasher
+from homelog_desktop.services.passwords.hashing import PasswordHasher
 from homelog_desktop.ui.formatting import account_label, hash_scheme_name
 
 MOMENT = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)

@@ -15,8 +15,8 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, WRONG_CREDENTIALS, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.sign_in import WRONG_CREDENTIALS
 from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
@@ -36,6 +36,7 @@ from tests.helpers.sign_in import (
     sign_in_with,
 )
 from tests.helpers.ui import error_shown, run, settle_view, wait_for
+from tests.helpers.workspaces import open_workspace
 
 
 def test_a_database_with_an_administrator_shows_nothing_before_a_sign_in(
@@ -44,29 +45,29 @@ def test_a_database_with_an_administrator_shows_nothing_before_a_sign_in(
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
     opening = open_in(gated, db_path)
     dialog = wait_for(qtbot, gated, SignInDialog)
-    assert gated.service is None and gated.model.rowCount() == 0  # nothing shown yet
+    assert gated.workspace is None and gated.model.rowCount() == 0  # nothing shown yet
     assert not gated.action("new_user").isEnabled()
 
     sign_in_with(qtbot, dialog, ADMIN, "Wrong7password")
     qtbot.waitUntil(dialog.error_label.isVisible)
     assert dialog.error_label.text() == WRONG_CREDENTIALS
     assert dialog.password_field.text() == ""  # typed again, not kept
-    assert gated.service is None
+    assert gated.workspace is None
 
     sign_in_with(qtbot, dialog, "nobody@example.org", GOOD_PASSWORD)
     qtbot.waitUntil(lambda: dialog.error_label.text() == WRONG_CREDENTIALS and not dialog._busy)
 
     sign_in_with(qtbot, dialog, MEMBER, GOOD_PASSWORD)  # right password, but not an administrator
     qtbot.waitUntil(lambda: dialog.error_label.text() == NOT_AN_ADMINISTRATOR)
-    assert gated.service is None
+    assert gated.workspace is None
 
     sign_in_with(qtbot, dialog, ADMIN.upper(), GOOD_PASSWORD)  # emails match in any case
     qtbot.waitUntil(opening.done, timeout=10_000)
     assert opening.result() is True
     qtbot.waitUntil(lambda: sorted(shown_emails(gated)) == [ADMIN, MEMBER])
     assert gated.status.signed_in_label.text() == f"Signed in as {ADMIN}"
-    assert gated.security is not None and gated.security.actor is not None
-    assert gated.security.actor.email == ADMIN
+    assert gated.workspace is not None and gated.workspace.actor is not None
+    assert gated.workspace.actor.email == ADMIN
     actions = audit_actions(db_path)
     assert ("sign_in_failed", None, ADMIN) in actions
     assert ("sign_in", ADMIN, ADMIN) in actions  # who signed in did it themselves
@@ -83,7 +84,7 @@ def test_cancelling_the_sign_in_opens_nothing_and_keeps_the_open_database(
     qtbot.mouseClick(wait_for(qtbot, gated, SignInDialog).cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(cancelled.done)
     assert cancelled.result() is False
-    assert gated.service is None
+    assert gated.workspace is None
     assert "Not signed in" in gated.statusBar().currentMessage()
 
     opening = open_in(gated, first)
@@ -96,7 +97,7 @@ def test_cancelling_the_sign_in_opens_nothing_and_keeps_the_open_database(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(switching.done)
     assert switching.result() is False
-    assert gated.service is not None and gated.service.path == first
+    assert gated.workspace is not None and gated.workspace.path == first
     assert shown_emails(gated) == [ADMIN]
 
 
@@ -112,7 +113,7 @@ def test_a_locked_administrator_is_refused_even_with_the_right_password(
     sign_in_with(qtbot, dialog, ADMIN, GOOD_PASSWORD)
     qtbot.waitUntil(lambda: "locked" in dialog.error_label.text())
     assert "until" in dialog.error_label.text()
-    assert gated.service is None
+    assert gated.workspace is None
     dialog.reject()
     qtbot.waitUntil(opening.done)
 
@@ -163,9 +164,9 @@ def test_first_run_creates_the_first_administrator(qtbot: QtBot, gated: MainWind
     qtbot.waitUntil(opening.done, timeout=10_000)
     assert opening.result() is True
     qtbot.waitUntil(lambda: shown_emails(gated) == [ADMIN])
-    security = gated.security
-    assert security is not None
-    assert run(qtbot, security.count_administrators()) == 1
+    workspace = gated.workspace
+    assert workspace is not None
+    assert run(qtbot, workspace.roles.count_administrators()) == 1
     account = gated.model.account_at(0)
     assert account is not None and account.username == "Ada" and account.has_password
     assert gated.status.signed_in_label.text() == f"Signed in as {ADMIN}"
@@ -184,7 +185,7 @@ def test_first_run_promotes_an_existing_account_after_checking_its_password(
     dialog.password_field.setText("Wrong7password")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error_label.text() == WRONG_CREDENTIALS)
-    assert gated.service is None
+    assert gated.workspace is None
 
     dialog.email_field.setText("other@example.org")  # no password: cannot prove it is theirs
     dialog.password_field.setText(GOOD_PASSWORD)
@@ -197,8 +198,8 @@ def test_first_run_promotes_an_existing_account_after_checking_its_password(
     qtbot.waitUntil(opening.done, timeout=10_000)
     assert opening.result() is True
     qtbot.waitUntil(lambda: len(shown_emails(gated)) == 2)
-    assert gated.security is not None
-    assert run(qtbot, gated.security.security_of(gated.security.actor.id)).role == ROLE_ADMINISTRATOR  # type: ignore[union-attr]
+    assert gated.workspace is not None
+    assert run(qtbot, gated.workspace.accounts.get(gated.workspace.actor.id)).role == ROLE_ADMINISTRATOR  # type: ignore[union-attr]
 
 
 def test_cancelling_the_first_run_leaves_the_database_without_an_administrator(
@@ -208,7 +209,7 @@ def test_cancelling_the_first_run_leaves_the_database_without_an_administrator(
     opening = open_in(gated, db_path)
     qtbot.mouseClick(wait_for(qtbot, gated, FirstRunDialog).cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(opening.done)
-    assert opening.result() is False and gated.service is None
+    assert opening.result() is False and gated.workspace is None
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT count(*) FROM homelog_desktop_account_state").fetchone()[0] == 0
 
@@ -217,30 +218,27 @@ def test_a_temporary_password_must_be_replaced_at_sign_in(qtbot: QtBot, gated: M
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR))
 
     async def make_temporary() -> None:
-        service = await AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST)
-        try:
-            security = SecurityService(service)
+        async with open_workspace(db_path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
+            service = workspace.accounts
             admin = await service.find(ADMIN)
-            await security.set_password(admin.id, "Temporary7pass", temporary=True)
-        finally:
-            await service.close()
+            await workspace.accounts.set_password(admin.id, "Temporary7pass", temporary=True)
 
     run(qtbot, make_temporary())
     opening = open_in(gated, db_path)
     sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, "Temporary7pass")
     dialog = wait_for(qtbot, gated, PasswordDialog)
     assert dialog.windowTitle() == "Choose a new password"
-    assert gated.service is None  # still nothing shown
+    assert gated.workspace is None  # still nothing shown
     dialog.password_field.setText("Chosen8byme")
     dialog.confirm_field.setText("Chosen8byme")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(opening.done, timeout=10_000)
     assert opening.result() is True
-    security = gated.security
-    assert security is not None
-    admin = run(qtbot, security.accounts.find(ADMIN))
-    assert not run(qtbot, security.security_of(admin.id)).must_change_password
-    assert run(qtbot, security.accounts.check_password(admin.id, "Chosen8byme"))
+    workspace = gated.workspace
+    assert workspace is not None
+    admin = run(qtbot, workspace.accounts.find(ADMIN))
+    assert not run(qtbot, workspace.accounts.get(admin.id)).must_change_password
+    assert run(qtbot, workspace.accounts.check_password(admin.id, "Chosen8byme"))
 
 
 def test_giving_up_on_the_new_password_opens_nothing(qtbot: QtBot, gated: MainWindow, db_path: Path) -> None:
@@ -251,7 +249,7 @@ def test_giving_up_on_the_new_password_opens_nothing(qtbot: QtBot, gated: MainWi
     sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
     qtbot.mouseClick(wait_for(qtbot, gated, PasswordDialog).cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(opening.done)
-    assert opening.result() is False and gated.service is None
+    assert opening.result() is False and gated.workspace is None
 
 
 def test_a_read_only_database_without_an_administrator_opens_for_browsing(
@@ -281,17 +279,17 @@ def test_no_password_or_hash_reaches_a_log_or_a_message(
     qtbot.waitUntil(opening.done, timeout=10_000)
     assert dialog_fields_cleared(dialog)
 
-    security = gated.security
-    assert security is not None
-    member = run(qtbot, security.accounts.create(MEMBER, None))
-    run(qtbot, security.set_password(member.id, temporary, temporary=True))
+    workspace = gated.workspace
+    assert workspace is not None
+    member = run(qtbot, workspace.accounts.create(MEMBER, None))
+    run(qtbot, workspace.accounts.set_password(member.id, temporary, temporary=True))
     gated.action("sign_out").trigger()
     sign_in = wait_for(qtbot, gated, SignInDialog)
     sign_in_with(qtbot, sign_in, ADMIN, wrong)
     qtbot.waitUntil(sign_in.error_label.isVisible)
     said.append(sign_in.error_label.text())
     sign_in_with(qtbot, sign_in, ADMIN, first)
-    qtbot.waitUntil(lambda: gated.service is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: gated.workspace is not None, timeout=10_000)
     assert sign_in_fields_cleared(sign_in)
 
     with sqlite3.connect(db_path) as connection:

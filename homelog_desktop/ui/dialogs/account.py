@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from homelog_desktop.services.account import Account
 from homelog_desktop.services.account_validation import email_problems, username_problems
-from homelog_desktop.services.accounts import Account
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.widgets import email_field, hint_label, name_field
 

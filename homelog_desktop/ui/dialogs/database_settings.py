@@ -1,6 +1,6 @@
 """Database settings: the scheme new passwords are hashed with, chosen per database.
 
-The dialog only shows and chooses; the caller saves with SecurityService.set_hash_scheme when it emits
+The dialog only shows and chooses; the caller saves with HashSchemeService.set_scheme when it emits
 `submitted`, then calls `accept_saved()` or `show_error()` (see FormDialog).
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.password_policy import HashScheme
-from homelog_desktop.services.security import describe_hash_scheme_choice, hash_scheme_warning
+from homelog_desktop.services.hash_scheme import describe_hash_scheme_choice, hash_scheme_warning
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.passwords.policy import HashScheme
 from homelog_desktop.ui.dialogs.form import FormDialog
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QLabel, QRadioButton, QWidget
 
 from homelog_desktop.services.account_validation import email_problems
-from homelog_desktop.services.password_policy import HashScheme, check_rules
+from homelog_desktop.services.passwords.policy import HashScheme, check_rules
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.widgets import email_field, hint_label, intro_label, name_field, password_field
 

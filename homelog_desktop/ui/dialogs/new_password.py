@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QWidget
 
-from homelog_desktop.services.password_policy import HashScheme
+from homelog_desktop.services.passwords.policy import HashScheme
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 
 INTRO = "Your password was set by another administrator and must be changed before you continue."

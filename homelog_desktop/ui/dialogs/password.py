@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from homelog_desktop.services.password_generator import (
+from homelog_desktop.services.passwords.generator import (
     DEFAULT_GENERATED_LENGTH,
     MIN_GENERATED_LENGTH,
     generate_password,
 )
-from homelog_desktop.services.password_policy import HOMELOG_LOGIN_MAX_CHARS, HashScheme, check_rules
-from homelog_desktop.services.password_strength import MAX_SCORE, estimate_strength
+from homelog_desktop.services.passwords.policy import HOMELOG_LOGIN_MAX_CHARS, HashScheme, check_rules
+from homelog_desktop.services.passwords.strength import MAX_SCORE, estimate_strength
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.widgets import password_field, set_role
 

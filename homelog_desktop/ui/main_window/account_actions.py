@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from homelog_desktop.errors import ConflictError
-from homelog_desktop.services.accounts import Account, DeletedAccount
+from homelog_desktop.services.account import Account, DeletedAccount
 from homelog_desktop.ui.awaiting import confirm
 from homelog_desktop.ui.dialogs.account import AccountDialog
 from homelog_desktop.ui.formatting import account_label
@@ -63,12 +63,13 @@ class AccountActions:
 
     async def new_account(self) -> Account | None:
         """Ask for an email and a name, create the account (the table then selects it)."""
-        service = self.context.service
-        if service is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return None
+        accounts = workspace.accounts
         dialog = AccountDialog(parent=self.context.parent)
         created = await self.context.operations.submit(
-            dialog, lambda: service.create(*dialog.values()), label=lambda: f"Creating {dialog.values()[0]}…",
+            dialog, lambda: accounts.create(*dialog.values()), label=lambda: f"Creating {dialog.values()[0]}…",
             changed=lambda account: [account.id],
         )
         if created is not None:
@@ -80,19 +81,19 @@ class AccountActions:
         target = self.context.target()
         if target is None:
             return None
-        service, operations = target.service, self.context.operations
-        current = await operations.run("Loading…", service.get(target.account.id))
+        accounts, operations = target.workspace.accounts, self.context.operations
+        current = await operations.run("Loading…", accounts.get(target.account.id))
         dialog = AccountDialog(parent=self.context.parent, account=current)
 
         async def save() -> Account:
             nonlocal current
             email, name = dialog.values()
             try:
-                return await service.update(current.id, email=email, username=name, based_on=current)
+                return await accounts.update(current.id, email=email, username=name, based_on=current)
             except ConflictError as conflict:
                 # The form keeps what the user typed; saving again means "overwrite what is there now".
                 if not conflict.deleted:
-                    current = await service.get(current.id)
+                    current = await accounts.get(current.id)
                 raise
 
         saved = await operations.submit(
@@ -107,11 +108,11 @@ class AccountActions:
         target = self.context.target()
         if target is None:
             return False
-        service, account, operations = target.service, target.account, self.context.operations
-        # The last administrator: say so now, not after "Are you sure?"
-        await operations.run("Checking the account…", target.security.check_can_delete(account.id))
+        accounts, account, operations = target.workspace.accounts, target.account, self.context.operations
+        # The last administrator: say so now, not after "Are you sure?" (the delete checks again).
+        await operations.run("Checking the account…", target.workspace.roles.check_can_delete(account.id))
         dependents = await operations.run(
-            "Looking for data that refers to the account…", service.dependents(account.id)
+            "Looking for data that refers to the account…", accounts.dependents(account.id)
         )
         detail = " ".join(
             part for part in (
@@ -126,7 +127,7 @@ class AccountActions:
         ):
             return False
         deleted = await operations.run(
-            f"Deleting {account.email}…", service.delete(account.id, based_on=account), changed=[account.id]
+            f"Deleting {account.email}…", accounts.delete(account.id, based_on=account), changed=[account.id]
         )
         self.undo_stack.push(DeleteAccountCommand(
             deleted=deleted, undo=self._undo_delete, redo=self._redo_delete, start=operations.start
@@ -136,12 +137,12 @@ class AccountActions:
 
     async def _undo_delete(self, command: DeleteAccountCommand) -> None:
         """Edit > Undo of a delete: put the account back with its password and references."""
-        service = self.context.service
-        if service is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return
         try:
             restored = await self.context.operations.run(
-                f"Restoring {command.deleted.email}…", service.undo_delete(command.deleted),
+                f"Restoring {command.deleted.email}…", workspace.accounts.undo_delete(command.deleted),
                 changed=lambda account: [account.id],
             )
         except OperationFailed:
@@ -152,12 +153,12 @@ class AccountActions:
 
     async def _redo_delete(self, command: DeleteAccountCommand) -> None:
         """Edit > Redo of a delete."""
-        service = self.context.service
-        if service is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return
         try:
             command.deleted = await self.context.operations.run(
-                f"Deleting {command.deleted.email}…", service.delete(command.restored_id),
+                f"Deleting {command.deleted.email}…", workspace.accounts.delete(command.restored_id),
                 changed=[command.restored_id],
             )
         except OperationFailed:

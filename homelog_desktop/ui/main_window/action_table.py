@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QKeySequence
 
 from homelog_desktop.paths import APPLICATION_NAME
-from homelog_desktop.services.accounts import Account
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
 
 READ_ONLY_NOTE = "The database is open read-only."
 # What an action does: return a coroutine (run as an owned operation, the action disabled until it

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.accounts_table.model import Query
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.operations import Operations
@@ -20,8 +20,7 @@ from homelog_desktop.ui.operations import Operations
 class Target:
     """The open database and the selected account: what an account action works on."""
 
-    service: AccountService
-    security: SecurityService
+    workspace: Workspace
     account: Account
 
 
@@ -53,14 +52,9 @@ class WindowContext:
         self._shown = shown
 
     @property
-    def service(self) -> AccountService | None:
-        """The open database's account service, None without one."""
-        return self.session.service
-
-    @property
-    def security(self) -> SecurityService | None:
-        """The open database's security service, None without one."""
-        return self.session.security
+    def workspace(self) -> Workspace | None:
+        """The open database and its services, None without one."""
+        return self.session.workspace
 
     def selected_account(self) -> Account | None:
         """The selected account, None without a selection or while its row is loading."""
@@ -69,9 +63,9 @@ class WindowContext:
     def target(self) -> Target | None:
         """The open database and the selected account, or None when either is missing."""
         account = self._selected_account()
-        if self.session.service is None or self.session.security is None or account is None:
+        if self.session.workspace is None or account is None:
             return None
-        return Target(self.session.service, self.session.security, account)
+        return Target(self.session.workspace, account)
 
     def shown(self) -> ShownAccounts:
         """What the table shows now (an export writes the same)."""

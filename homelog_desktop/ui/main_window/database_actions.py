@@ -30,9 +30,9 @@ class DatabaseActions:
             self.context.parent, "New database" if save else "Open database", "databaseFileDialog",
             DATABASE_FILTER, save=save,
         )
-        service = self.context.service
-        if service is not None:
-            dialog.setDirectory(str(service.path.parent))
+        workspace = self.context.workspace
+        if workspace is not None:
+            dialog.setDirectory(str(workspace.path.parent))
         if save:
             dialog.setDefaultSuffix("db")
         return await choose_file(dialog)
@@ -62,20 +62,20 @@ class DatabaseActions:
 
     async def edit_database_settings(self) -> bool:
         """File > Database settings: the scheme new password hashes are written in."""
-        security = self.context.security
-        if security is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return False
-        operations = self.context.operations
-        setting = await operations.run("Reading the settings…", security.hash_scheme_setting())
+        operations, hash_scheme = self.context.operations, workspace.hash_scheme
+        setting = await operations.run("Reading the settings…", hash_scheme.setting())
         dialog = DatabaseSettingsDialog(
             parent=self.context.parent, scheme=setting.scheme, explicitly_set=setting.explicitly_set,
-            holds_argon2=setting.holds_argon2, bcrypt_cost=security.hasher.cost,
+            holds_argon2=setting.holds_argon2, bcrypt_cost=workspace.hasher.cost,
         )
         saved = await operations.submit(
-            dialog, lambda: security.set_hash_scheme(dialog.chosen_scheme()), label=lambda: "Saving the settings…",
+            dialog, lambda: hash_scheme.set_scheme(dialog.chosen_scheme()), label=lambda: "Saving the settings…",
             changed=[],
         )
         if saved is None:
             return False
-        self.context.tell(f"New passwords are now hashed with {hash_scheme_name(security.hasher)}.", 8000)
+        self.context.tell(f"New passwords are now hashed with {hash_scheme_name(workspace.hasher)}.", 8000)
         return True

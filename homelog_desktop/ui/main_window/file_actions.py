@@ -14,19 +14,17 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import AccountFilter, AccountService
-from homelog_desktop.services.backup import back_up, describe_backup, restore
+from homelog_desktop.services.accounts import AccountFilter
+from homelog_desktop.services.backup import describe_backup, restore
 from homelog_desktop.services.transfer import (
     ExportOptions,
     ImportPlan,
     ImportReport,
     OnExisting,
     TransferFormat,
-    export_to_file,
-    plan_import,
     read_import_file,
-    run_import,
 )
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.awaiting import ask, confirm
 from homelog_desktop.ui.dialogs.export import ExportDialog
 from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_dialog
@@ -66,15 +64,15 @@ class FileActions:
             "back_up": self.back_up, "restore": self.restore, "export": self.export, "import": self.import_accounts,
         }
 
-    def _ready(self) -> AccountService | None:
+    def _ready(self) -> Workspace | None:
         """The open database, or None (with a message) when there is none or the window is busy."""
-        service = self.context.service
-        if service is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return None
         if self.context.operations.running:
             self.context.operations.show_error("Wait until the current operation has finished, then try again.")
             return None
-        return service
+        return workspace
 
     def _tell(self, text: str) -> None:
         self.context.tell(text, 15_000)
@@ -83,19 +81,21 @@ class FileActions:
 
     async def back_up(self) -> Path | None:
         """File > Back up…: copy the open database into a new file (never overwriting one)."""
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return None
         dialog = file_dialog(self.context.parent, "Back up the database", "backupFileDialog", DATABASE_FILTER,
                              save=True)
         dialog.setDefaultSuffix("db")
-        dialog.setDirectory(str(service.path.parent))
-        dialog.selectFile(f"{service.path.stem}-backup{service.path.suffix or '.db'}")
+        dialog.setDirectory(str(workspace.path.parent))
+        dialog.selectFile(f"{workspace.path.stem}-backup{workspace.path.suffix or '.db'}")
         target = await choose_file(dialog)
         if target is None:
             return None
-        written = await self.context.operations.run(f"Backing up to {target.name}…", back_up(service, target))
-        self._tell(f"Backed up {service.path.name} to {written}.")
+        written = await self.context.operations.run(
+            f"Backing up to {target.name}…", workspace.backups.back_up(target)
+        )
+        self._tell(f"Backed up {workspace.path.name} to {written}.")
         return written
 
     async def restore(self) -> bool:
@@ -104,10 +104,10 @@ class FileActions:
         The database is closed, the file checked and the current one kept next to it, then it is
         opened again (also when the restore failed, so the window is never left without it).
         """
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return False
-        database = service.path
+        database = workspace.path
         dialog = file_dialog(self.context.parent, "Restore from a backup", "restoreFileDialog", DATABASE_FILTER,
                              save=False)
         dialog.setDirectory(str(database.parent))
@@ -151,8 +151,8 @@ class FileActions:
 
     async def export(self) -> int | None:
         """File > Export…: the accounts shown (current search and order) to a CSV or JSON file."""
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return None
         shown = self.context.shown()
         chosen = await ask(
@@ -162,15 +162,15 @@ class FileActions:
         if chosen is None:
             return None
         kind, include_hashes = chosen
-        target = await self._export_target(service, kind)
+        target = await self._export_target(workspace, kind)
         if target is None:
             return None
         query, total = shown.query, shown.total
         options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending, query.filter)
         count = await self.context.operations.run_with_progress(
             parent=self.context.parent, name="exportProgress", label=f"Exporting to {target.name}…", maximum=total,
-            make_work=lambda update: export_to_file(
-                service, options, target, progress=lambda done: update(done, total)
+            make_work=lambda update: workspace.transfer.export_to_file(
+                options, target, progress=lambda done: update(done, total)
             ),
             cancelled_text="Export cancelled; no file was written.",
         )
@@ -178,13 +178,13 @@ class FileActions:
             self._tell(f"Exported {count:,} account{'' if count == 1 else 's'} to {target}.")
         return count
 
-    async def _export_target(self, service: AccountService, kind: TransferFormat) -> Path | None:
+    async def _export_target(self, workspace: Workspace, kind: TransferFormat) -> Path | None:
         """The file to export to; an existing one only when the user agrees to replace it."""
         dialog = file_dialog(self.context.parent, "Export accounts", "exportFileDialog", FORMAT_FILTERS[kind],
                              save=True)
         dialog.setDefaultSuffix(kind.value)
-        dialog.setDirectory(str(service.path.parent))
-        dialog.selectFile(f"{service.path.stem}-accounts.{kind.value}")
+        dialog.setDirectory(str(workspace.path.parent))
+        dialog.selectFile(f"{workspace.path.stem}-accounts.{kind.value}")
         target = await choose_file(dialog)
         if target is None or (target.exists() and not await confirm(
             self.context.parent, name="confirmOverwrite", title="Export accounts",
@@ -196,11 +196,11 @@ class FileActions:
 
     async def import_accounts(self) -> ImportReport | None:
         """File > Import…: read and check every row, show the report, and write all rows only if confirmed."""
-        service = self._ready()
-        if service is None:
+        workspace = self._ready()
+        if workspace is None:
             return None
         dialog = file_dialog(self.context.parent, "Import accounts", "importFileDialog", IMPORT_FILTER, save=False)
-        dialog.setDirectory(str(service.path.parent))
+        dialog.setDirectory(str(workspace.path.parent))
         source = await choose_file(dialog)
         if source is None:
             return None
@@ -209,7 +209,7 @@ class FileActions:
         plan = await operations.run_with_progress(
             parent=self.context.parent, name="importCheckProgress", label=f"Checking {source.name}…",
             maximum=len(parsed.rows),
-            make_work=lambda update: plan_import(service, parsed, OnExisting.SKIP, progress=update),
+            make_work=lambda update: workspace.transfer.plan_import(parsed, OnExisting.SKIP, progress=update),
             cancelled_text=IMPORT_CANCELLED,
         )
         if plan is None:
@@ -221,12 +221,12 @@ class FileActions:
         if confirmed is None:
             self._tell(IMPORT_CANCELLED)
             return None
-        if self.context.service is not service:
+        if self.context.workspace is not workspace:
             operations.show_error("The database changed meanwhile; nothing was imported.")
             return None
-        return await self._write(service, confirmed, source)
+        return await self._write(workspace, confirmed, source)
 
-    async def _write(self, service: AccountService, plan: ImportPlan, source: Path) -> ImportReport | None:
+    async def _write(self, workspace: Workspace, plan: ImportPlan, source: Path) -> ImportReport | None:
         """Write the confirmed plan in one transaction; Cancel asks the import to stop before it commits."""
         stop = False
 
@@ -237,7 +237,7 @@ class FileActions:
         report = await self.context.operations.run_with_progress(
             parent=self.context.parent, name="importProgress", label=f"Importing {source.name}…",
             maximum=len(plan.records),
-            make_work=lambda update: run_import(service, plan, should_stop=lambda: stop, progress=update),
+            make_work=lambda update: workspace.transfer.run_import(plan, should_stop=lambda: stop, progress=update),
             cancelled_text=IMPORT_CANCELLED, on_cancel=request_stop, changed=lambda report: report.changed_ids,
         )
         if report is None:

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
 
 OUTSIDE_CHANGE_POLL_MS = 1500
@@ -28,21 +28,21 @@ class OutsideChangeWatch(QObject):
         super().__init__(parent)
         self.operations = operations
         self._quiet = quiet  # e.g. the table is not reading: no poll while it would only add to the work
-        self._service: AccountService | None = None
+        self._workspace: Workspace | None = None
         self._check: asyncio.Task[Any] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
 
-    def follow(self, service: AccountService) -> None:
+    def follow(self, workspace: Workspace) -> None:
         """Watch this database from now on (a write made before the first poll is seen too)."""
-        self._service = service
-        self._check = self.operations.start(self._first_look(service), name="outside changes: first look")
+        self._workspace = workspace
+        self._check = self.operations.start(self._first_look(workspace), name="outside changes: first look")
 
     async def unfollow(self) -> None:
         """Stop watching, and wait for a check under way (it may be opening a connection of its own)."""
-        self._service = None
+        self._workspace = None
         if self._check is not None and not self._check.done():
             await asyncio.wait({self._check})
 
@@ -53,23 +53,23 @@ class OutsideChangeWatch(QObject):
     def poll(self) -> None:
         """Ask the database whether it was written, unless a check runs or the window is busy (the timer
         calls this every interval)."""
-        service = self._service
-        if service is None or (self._check is not None and not self._check.done()):
+        workspace = self._workspace
+        if workspace is None or (self._check is not None and not self._check.done()):
             return
         if self.operations.running or not self._quiet():
             return
-        self._check = self.operations.start(self._look(service), name="outside changes")
+        self._check = self.operations.start(self._look(workspace), name="outside changes")
 
-    async def _first_look(self, service: AccountService) -> None:
+    async def _first_look(self, workspace: Workspace) -> None:
         try:
-            await service.changed_elsewhere()
+            await workspace.changed_elsewhere()
         except HomeLogError:
             pass  # the next poll tries again
 
-    async def _look(self, service: AccountService) -> None:
+    async def _look(self, workspace: Workspace) -> None:
         try:
-            changed = await service.changed_elsewhere()
+            changed = await workspace.changed_elsewhere()
         except HomeLogError:
             changed = False  # the next poll tries again; opening or closing may be under way
-        if changed and service is self._service:
+        if changed and workspace is self._workspace:
             self.changed.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.security import SignInReason
+from homelog_desktop.services.sign_in import SignInReason
 from homelog_desktop.ui.awaiting import confirm
 from homelog_desktop.ui.dialogs.check_password import CheckPasswordDialog
 from homelog_desktop.ui.dialogs.password import PasswordDialog
@@ -32,15 +32,16 @@ class PasswordActions:
         target = self.context.target()
         if target is None:
             return False
-        security, account = target.security, target.account
+        workspace, account = target.workspace, target.account
         dialog = PasswordDialog(
-            parent=self.context.parent, account_label=account_label(account), scheme=target.service.hasher.scheme,
+            parent=self.context.parent, account_label=account_label(account), scheme=workspace.hasher.scheme,
             user_inputs=(account.email, account.username or ""),
             # A password set here for oneself is one's own choice: it is never temporary.
             offer_temporary=not self.context.is_me(account),
         )
         saved = await self.context.operations.submit(
-            dialog, lambda: security.set_password(account.id, dialog.password(), temporary=dialog.temporary()),
+            dialog,
+            lambda: workspace.accounts.set_password(account.id, dialog.password(), temporary=dialog.temporary()),
             label=lambda: f"Hashing the password of {account.email}…", changed=[account.id],
         )
         if saved is None:
@@ -62,7 +63,7 @@ class PasswordActions:
         ):
             return False
         await self.context.operations.run(
-            f"Removing the password of {account.email}…", target.service.clear_password(account.id),
+            f"Removing the password of {account.email}…", target.workspace.accounts.clear_password(account.id),
             changed=[account.id],
         )
         self.context.tell(f"Password removed from {account.email}.")
@@ -73,12 +74,12 @@ class PasswordActions:
         target = self.context.target()
         if target is None:
             return
-        security, account = target.security, target.account
+        sign_in, account = target.workspace.sign_in, target.account
         dialog = CheckPasswordDialog(parent=self.context.parent, account_label=account_label(account))
 
         async def check() -> bool:
             # Counted like a sign-in: repeated failures lock the account (brute-force protection).
-            result = await security.check_password(account.id, dialog.password())
+            result = await sign_in.check_password(account.id, dialog.password())
             if result.reason not in (SignInReason.OK, SignInReason.WRONG):
                 raise HomeLogError(result.message)  # locked, disabled, unreadable hash: shown in the dialog
             dialog.show_result(result.ok)

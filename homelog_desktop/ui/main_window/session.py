@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
@@ -19,7 +19,7 @@ LAST_DATABASE_KEY = "database/last"
 
 
 class DatabaseSession(QObject):
-    """The open database's services (None without one) and the administrator who signed in."""
+    """The open database's workspace (None without one) and the administrator who signed in."""
 
     changed = Signal()  # another database (or none) is shown now
 
@@ -40,72 +40,71 @@ class DatabaseSession(QObject):
         self.watch = watch
         self.gate = gate
         self.bcrypt_cost = bcrypt_cost
-        self.service: AccountService | None = None
-        self.security: SecurityService | None = None
+        self.workspace: Workspace | None = None
 
     @property
     def actor(self) -> Account | None:
         """The administrator who signed in (None when nobody did, or no database is open)."""
-        return self.security.actor if self.security is not None else None
+        return self.workspace.actor if self.workspace is not None else None
 
     async def open(self, path: Path | str, *, create_folder: bool = False, read_only: bool = False) -> bool:
         """Open a database file and, once an administrator signed in (see ui/sign_in.py), show its
         accounts; the current one stays open if this fails or the sign-in is cancelled."""
         try:
-            service = await self.operations.run(
+            workspace = await self.operations.run(
                 f"Opening {Path(path).name}…",
-                AccountService.open(
+                Workspace.open(
                     path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, read_only=read_only
                 ),
             )
-            # Audits every write made here and guards the last administrator (services/security.py).
-            security = SecurityService(service)
-            admission = await self._admit(service, security)
+            admission = await self._admit(workspace)
         except OperationFailed:
             return False
         if admission is None:
-            self.operations.tell(f"Not signed in: {service.path.name} was not opened.", 10_000)
+            self.operations.tell(f"Not signed in: {workspace.path.name} was not opened.", 10_000)
             return False
-        await self._show(service, security, admission)
+        await self._show(workspace, admission)
         return True
 
-    async def _admit(self, service: AccountService, security: SecurityService) -> Admission | None:
+    async def _admit(self, workspace: Workspace) -> Admission | None:
         """Ask the gate; nothing of this file is kept unless it admits someone."""
         admission = None
         try:
             admission = await self.operations.run(
-                f"Waiting for a sign-in to {service.path.name}…",
-                self.gate(self._dialog_parent, self.operations, service, security),
+                f"Waiting for a sign-in to {workspace.path.name}…",
+                self.gate(self._dialog_parent, self.operations, workspace),
             )
         finally:
             if admission is None:  # cancelled, refused or failed (e.g. the file turned out damaged)
-                await service.close()
+                await workspace.close()
         return admission
 
-    async def _show(self, service: AccountService, security: SecurityService, admission: Admission) -> None:
-        security.act_as(admission.actor)
-        old, self.service, self.security = self.service, service, security
+    async def _show(self, workspace: Workspace, admission: Admission) -> None:
+        # Every write made here is audited as done by this administrator.
+        workspace.act_as(admission.actor)
+        old, self.workspace = self.workspace, workspace
         self.changed.emit()
         # Watch for other programs' writes from now on, beside the first page's read rather than before it.
-        self.watch.follow(service)
+        self.watch.follow(workspace)
         if old is not None:
             await old.close()
-        self.settings.setValue(LAST_DATABASE_KEY, str(service.path))
-        if service.migration_backup is not None:
+        self.settings.setValue(LAST_DATABASE_KEY, str(workspace.path))
+        if workspace.migration_backup is not None:
             self.operations.tell(
-                f"The database was upgraded; the file as it was is kept as {service.migration_backup.name}.", 15_000
+                f"The database was upgraded; the file as it was is kept as {workspace.migration_backup.name}.",
+                15_000,
             )
         elif admission.note:
             self.operations.tell(admission.note, 15_000)
-        elif service.read_only:
-            self.operations.tell(f"{service.path.name} cannot be written: it is open read-only.", 15_000)
+        elif workspace.read_only:
+            self.operations.tell(f"{workspace.path.name} cannot be written: it is open read-only.", 15_000)
 
     async def close(self) -> Path | None:
         """Close the open database (so its file can be replaced, or on quit); its path, None if none was open."""
-        if self.service is None:
+        if self.workspace is None:
             return None
-        service, self.service, self.security = self.service, None, None
+        workspace, self.workspace = self.workspace, None
         self.changed.emit()
         await self.watch.unfollow()
-        await service.close()
-        return service.path
+        await workspace.close()
+        return workspace.path

@@ -1,4 +1,4 @@
-"""Account > Make administrator, Make member, Disable, Enable, Unlock. services/security.py refuses to
+"""Account > Make administrator, Make member, Disable, Enable, Unlock. services/roles.py refuses to
 leave no administrator, and says why; doing it to one's own account asks first."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from homelog_desktop.services.accounts import Account
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER, Account
+from homelog_desktop.services.roles import RoleService
 from homelog_desktop.ui.awaiting import confirm
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
@@ -54,7 +54,7 @@ class StateActions:
         """Make the selected account an administrator or a member."""
         title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
         return await self._change_state(
-            lambda security, account: security.set_role(account.id, role),
+            lambda roles, account: roles.set_role(account.id, role),
             doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
             own_question=None if role == ROLE_ADMINISTRATOR else DEMOTE_SELF,
         )
@@ -62,27 +62,27 @@ class StateActions:
     async def disable_selected(self) -> bool:
         """Keep the selected account from signing in."""
         return await self._change_state(
-            lambda security, account: security.disable(account.id),
+            lambda roles, account: roles.disable(account.id),
             doing="Disabling {email}…", done="{email} is disabled: it cannot sign in.", own_question=DISABLE_SELF,
         )
 
     async def enable_selected(self) -> bool:
         """Let the selected disabled account sign in again."""
         return await self._change_state(
-            lambda security, account: security.enable(account.id),
+            lambda roles, account: roles.enable(account.id),
             doing="Enabling {email}…", done="{email} is enabled: it can sign in again.",
         )
 
     async def unlock_selected(self) -> bool:
         """End the selected account's lock after failed sign-ins."""
         return await self._change_state(
-            lambda security, account: security.unlock(account.id),
+            lambda roles, account: roles.unlock(account.id),
             doing="Unlocking {email}…", done="{email} is unlocked.",
         )
 
     async def _change_state(
         self,
-        change: Callable[[SecurityService, Account], Awaitable[Any]],
+        change: Callable[[RoleService, Account], Awaitable[Any]],
         *,
         doing: str,
         done: str,
@@ -102,7 +102,7 @@ class StateActions:
             ):
                 return False
         await self.context.operations.run(
-            doing.format(email=account.email), change(target.security, account), changed=[account.id]
+            doing.format(email=account.email), change(target.workspace.roles, account), changed=[account.id]
         )
         self.context.tell(done.format(email=account.email))
         return True

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 
-from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.account import Account
 from homelog_desktop.ui.awaiting import ask
 from homelog_desktop.ui.dialogs.about import AboutDialog
 from homelog_desktop.ui.main_window.action_table import Handler
@@ -36,19 +36,19 @@ class ViewActions:
 
     def show_history(self, account: Account | None = None) -> HistoryView | None:
         """View > History: the audit trail, newest first (about one account, if given)."""
-        security = self.context.security
-        if security is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return None
         view = HistoryView(
-            parent=self.context.parent, operations=self.context.operations, security=security, account=account
+            parent=self.context.parent, operations=self.context.operations, audit=workspace.audit, account=account
         )
         self._show(view)
         return view
 
     def show_readiness(self) -> ReadinessView | None:
         """View > Sign-in readiness: can each account sign in, and if not why (one such view at a time)."""
-        security = self.context.security
-        if security is None:
+        workspace = self.context.workspace
+        if workspace is None:
             return None
         for view in self.views:
             if isinstance(view, ReadinessView):
@@ -56,14 +56,16 @@ class ViewActions:
                 view.raise_()
                 view.activateWindow()
                 return view
-        readiness = ReadinessView(parent=self.context.parent, operations=self.context.operations, security=security)
+        readiness = ReadinessView(
+            parent=self.context.parent, operations=self.context.operations, readiness=workspace.readiness
+        )
         self._show(readiness)
         return readiness
 
     async def show_about(self) -> None:
         """Help > About: the version, the database in use, and the licences."""
-        service = self.context.service
-        await ask(AboutDialog(parent=self.context.parent, database_path=service.path if service else None))
+        workspace = self.context.workspace
+        await ask(AboutDialog(parent=self.context.parent, database_path=workspace.path if workspace else None))
 
     def _show(self, view: ReadView) -> None:
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

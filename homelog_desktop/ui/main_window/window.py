@@ -11,9 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from homelog_desktop.paths import APPLICATION_NAME
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.accounts_table.summary import count_text, empty_text
@@ -140,14 +139,9 @@ class MainWindow(QMainWindow):
         return self._actions[key]
 
     @property
-    def service(self) -> AccountService | None:
-        """The open database's account service, None without one."""
-        return self.session.service
-
-    @property
-    def security(self) -> SecurityService | None:
-        """The open database's security service, None without one."""
-        return self.session.security
+    def workspace(self) -> Workspace | None:
+        """The open database and its services, None without one."""
+        return self.session.workspace
 
     def _shown(self) -> ShownAccounts:
         return ShownAccounts(self.model.query, self.model.filter_choice.label, self.model.total)
@@ -170,21 +164,21 @@ class MainWindow(QMainWindow):
     # Following the parts
 
     def _database_changed(self) -> None:
-        service, actor = self.session.service, self.session.actor
-        self.model.set_service(service)
-        if service is None:
+        workspace, actor = self.session.workspace, self.session.actor
+        self.model.set_service(workspace.accounts if workspace is not None else None)
+        if workspace is None:
             self.status.signed_in_label.setText("")
             self.setWindowTitle(APPLICATION_NAME)
         else:
             self.status.signed_in_label.setText(f"Signed in as {actor.email}" if actor else "Not signed in")
-            read_only = " (read-only)" if service.read_only else ""
-            self.setWindowTitle(f"{service.path.name}{read_only} — {APPLICATION_NAME}")
-            self.setWindowFilePath(str(service.path))
+            read_only = " (read-only)" if workspace.read_only else ""
+            self.setWindowTitle(f"{workspace.path.name}{read_only} — {APPLICATION_NAME}")
+            self.setWindowFilePath(str(workspace.path))
             self.table.select_first_row_when_loaded()
         self._contents_changed()
 
     def _contents_changed(self) -> None:
-        has_database = self.session.service is not None
+        has_database = self.session.workspace is not None
         self.status.count_label.setText(count_text(self.model, has_database=has_database))
         empty = empty_text(self.model) if has_database else None
         if empty is not None:
@@ -197,14 +191,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self, *_args: Any) -> None:
-        service = self.session.service
+        workspace = self.session.workspace
         state = WindowState(
-            database=service is not None, writable=service is not None and not service.read_only,
+            database=workspace is not None, writable=workspace is not None and not workspace.read_only,
             idle=not self.operations.running, signed_in=self.session.actor is not None,
             account=self.table.selected_account(),
         )
         update_actions(self._actions, state, self.operations)
-        self.search_row.set_usable(service is not None)
+        self.search_row.set_usable(workspace is not None)
 
     # Lifecycle
 

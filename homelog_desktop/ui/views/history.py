@@ -12,9 +12,9 @@ import shiboken6
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from homelog_desktop.services.accounts import Account
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.audit import AuditRecord, AuditTrail
 from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS, action_label, fields_text
-from homelog_desktop.services.security import AuditRecord, SecurityService
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import AnyIndex, TextRowsModel, read_only_table
@@ -143,14 +143,14 @@ class HistoryView(ReadView):
     A newer filter cancels the read of an older one; known errors are shown in the view."""
 
     def __init__(
-        self, *, parent: QWidget, operations: Operations, security: SecurityService, account: Account | None = None
+        self, *, parent: QWidget, operations: Operations, audit: AuditTrail, account: Account | None = None
     ) -> None:
         super().__init__(
             parent=parent, operations=operations, name="historyDialog",
             title=f"History of {account.email}" if account is not None else "History",
             status_name="historyStatus", refresh_tip="Read the newest entries again (F5)",
         )
-        self.security = security
+        self.audit = audit
         self.total = 0  # entries matching the filter, counted with its first page
         self.model = HistoryModel(self)
         self.model.more_wanted.connect(self._load_more)
@@ -281,11 +281,11 @@ class HistoryView(ReadView):
 
     async def _read(self, generation: int, wanted: HistoryFilter, before_id: int | None) -> None:
         email = wanted.email or None
-        page = await self.security.recent_history(
+        page = await self.audit.recent_history(
             before_id=before_id, limit=PAGE_SIZE, actions=wanted.actions, email=email
         )
         total = (
-            await self.security.count_history(actions=wanted.actions, email=email) if before_id is None else self.total
+            await self.audit.count_history(actions=wanted.actions, email=email) if before_id is None else self.total
         )
         if not self._current(generation):
             return
@@ -339,8 +339,8 @@ class HistoryView(ReadView):
         return intact
 
     async def _check_chain(self) -> tuple[bool, int | None, int]:
-        intact, first_bad = await self.security.verify_audit_chain()
-        return intact, first_bad, (await self.security.count_history() if intact else 0)
+        intact, first_bad = await self.audit.verify_chain()
+        return intact, first_bad, (await self.audit.count_history() if intact else 0)
 
     def _verify_failed(self, text: str) -> None:
         if shiboken6.isValid(self):

@@ -12,7 +12,8 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ReadinessRow, SecurityService
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.readiness import ReadinessRow, ReadinessService
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import TextRowsModel, read_only_table
@@ -145,12 +146,12 @@ class ReadinessModel(TextRowsModel):
 class ReadinessView(ReadView):
     """Sign-in readiness (non-modal): a summary, a table of every account, a filter, Refresh."""
 
-    def __init__(self, *, parent: QWidget, operations: Operations, security: SecurityService) -> None:
+    def __init__(self, *, parent: QWidget, operations: Operations, readiness: ReadinessService) -> None:
         super().__init__(
             parent=parent, operations=operations, name="readinessDialog", title="Sign-in readiness",
             status_name="readinessStatus", refresh_tip="Read every account again (F5)",
         )
-        self.security = security
+        self.readiness = readiness
         self.model = ReadinessModel(self)
         self._build_summary()
         self.attention_check = QCheckBox("&Only accounts that cannot sign in or need attention")
@@ -228,7 +229,7 @@ class ReadinessView(ReadView):
     async def _read(self, generation: int) -> None:
         try:
             # Closed at once when this read stops early (a newer read, the view gone), not at garbage collection.
-            pages = cast(AsyncGenerator[list[ReadinessRow], None], self.security.readiness_pages())
+            pages = cast(AsyncGenerator[list[ReadinessRow], None], self.readiness.pages())
             async with contextlib.aclosing(pages):
                 async for page in pages:
                     if not self._current(generation):

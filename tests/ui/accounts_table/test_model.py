@@ -18,11 +18,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from homelog_desktop.services.accounts import AccountFilter, AccountService, SortColumn
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.accounts_table.columns import COLUMNS, local_time
 from homelog_desktop.ui.accounts_table.model import PLACEHOLDER, AccountsTableModel
 from homelog_desktop.ui.operations import Operations
-from tests.account_states import emails_with, seed_states
 from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.account_states import emails_with, seed_states
 from tests.helpers.ui import run
 
 ACCOUNTS = 2_345
@@ -49,11 +50,16 @@ def fill_database(path: Path, count: int) -> None:
 
 
 @pytest.fixture
-def service(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path):  # type: ignore[no-untyped-def]
-    accounts = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path):  # type: ignore[no-untyped-def]
+    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
     fill_database(db_path, ACCOUNTS)
-    yield accounts
-    run(qtbot, accounts.close())
+    yield opened
+    run(qtbot, opened.close())
+
+
+@pytest.fixture
+def service(workspace: Workspace) -> AccountService:
+    return workspace.accounts
 
 
 def quiet_operations() -> tuple[Operations, list[str]]:
@@ -142,10 +148,10 @@ def test_a_newer_search_cancels_an_older_one(qtbot: QtBot, model: AccountsTableM
 
 @pytest.mark.parametrize("page_size", [20, 500])
 def test_one_statement_per_page_whatever_its_size(
-    qtbot: QtBot, service: AccountService, page_size: int
+    qtbot: QtBot, workspace: Workspace, service: AccountService, page_size: int
 ) -> None:
     statements: list[str] = []
-    engine = service.database.engine.sync_engine
+    engine = workspace.database.engine.sync_engine
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
@@ -178,9 +184,10 @@ def title_column(title: str) -> int:
 @pytest.fixture
 def states(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[tuple[AccountsTableModel, datetime]]:
     """A model (pages of 5) over the seeded account states, locked a moment ago; and that moment."""
-    accounts = run(qtbot, AccountService.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    workspace = run(qtbot, Workspace.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    accounts = workspace.accounts
     seeded_at = datetime.now(UTC)
-    run(qtbot, seed_states(accounts, at=seeded_at))
+    run(qtbot, seed_states(workspace, at=seeded_at))
     tasks, shown = quiet_operations()
     model = AccountsTableModel(tasks=tasks, page_size=5, max_pages=4)
     model.set_service(accounts)
@@ -188,7 +195,7 @@ def states(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[tu
     yield model, seeded_at
     run(qtbot, tasks.cancel_all())
     assert not shown
-    run(qtbot, accounts.close())
+    run(qtbot, workspace.close())
 
 
 def rows_by_email(qtbot: QtBot, model: AccountsTableModel, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> dict:

@@ -10,13 +10,13 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.services.accounts import SortColumn
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.main_window.window import MainWindow
-from tests.account_states import seed_states
+from tests.helpers.account_states import seed_states
 from tests.helpers.ui import run, seed, select_email, settle, table_column
 
 
 def seed_all_states(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.service is not None
-    run(qtbot, seed_states(window.service, at=datetime.now(UTC)))
+    assert window.workspace is not None
+    run(qtbot, seed_states(window.workspace, at=datetime.now(UTC)))
     run(qtbot, window.table.refresh())
     settle(qtbot, window)
 
@@ -68,8 +68,8 @@ def test_a_change_keeps_the_changed_account_selected_and_a_delete_its_row(qtbot:
     following = window.table.follow_change([bob.id])  # one changed account: it is the one shown
     qtbot.waitUntil(following.done)
     assert window.table.selected_id() == bob.id
-    assert window.service is not None
-    run(qtbot, window.service.delete(bob.id))
+    assert window.workspace is not None
+    run(qtbot, window.workspace.accounts.delete(bob.id))
     following = window.table.follow_change([bob.id])  # deleted: its row stays selected, now its neighbour
     qtbot.waitUntil(following.done)
     assert table_column(window, 1) == ["ann@example.org", "cy@example.org"]

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import BCRYPT_ON_ARGON2_WARNING, SecurityService
+from homelog_desktop.services.hash_scheme import BCRYPT_ON_ARGON2_WARNING
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.database_settings import DatabaseSettingsDialog
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.ui import run
@@ -71,10 +71,10 @@ def test_no_warning_without_argon2_hashes(qtbot: QtBot) -> None:
 def test_ok_submits_and_the_caller_saves(
     qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path
 ) -> None:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    workspace = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    service = workspace.accounts
     try:
-        security = SecurityService(service)
-        setting = run(qtbot, security.hash_scheme_setting())
+        setting = run(qtbot, workspace.hash_scheme.setting())
         dialog = make_dialog(
             qtbot, scheme=setting.scheme, explicitly_set=setting.explicitly_set, holds_argon2=setting.holds_argon2,
             bcrypt_cost=service.hasher.cost,
@@ -83,10 +83,10 @@ def test_ok_submits_and_the_caller_saves(
         with qtbot.waitSignal(dialog.submitted, timeout=2000):
             qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible()  # FormDialog: the caller saves, then closes it
-        saved = run(qtbot, security.set_hash_scheme(dialog.chosen_scheme()))
+        saved = run(qtbot, workspace.hash_scheme.set_scheme(dialog.chosen_scheme()))
         dialog.accept_saved()
         assert not dialog.isVisible() and dialog.result() == DatabaseSettingsDialog.DialogCode.Accepted
         assert (saved.scheme, saved.explicitly_set) == ("argon2id", True)
         assert service.hasher.scheme == "argon2id"
     finally:
-        run(qtbot, service.close())
+        run(qtbot, workspace.close())

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.transfer import ImportPlan, OnExisting, plan_import, read_import_file
+from homelog_desktop.services.transfer import ImportPlan, OnExisting, read_import_file
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.operations import Operations
 from tests.conftest import TEST_BCRYPT_COST
@@ -21,16 +21,16 @@ from tests.helpers.ui import run
 
 
 @pytest.fixture
-def accounts(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path) -> Iterator[AccountService]:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
-    run(qtbot, service.create("ann@example.org", "Ann"))
-    yield service
-    run(qtbot, service.close())
+def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path) -> Iterator[Workspace]:
+    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, opened.accounts.create("ann@example.org", "Ann"))
+    yield opened
+    run(qtbot, opened.close())
 
 
-def planned(qtbot: QtBot, service: AccountService, path: Path, text: str) -> ImportPlan:
+def planned(qtbot: QtBot, workspace: Workspace, path: Path, text: str) -> ImportPlan:
     path.write_text(text)
-    return run(qtbot, plan_import(service, run(qtbot, read_import_file(path)), OnExisting.SKIP))
+    return run(qtbot, workspace.transfer.plan_import(run(qtbot, read_import_file(path)), OnExisting.SKIP))
 
 
 def review(qtbot: QtBot, plan: ImportPlan, operations: Operations) -> ImportReviewDialog:
@@ -43,9 +43,9 @@ def review(qtbot: QtBot, plan: ImportPlan, operations: Operations) -> ImportRevi
     return dialog
 
 
-def test_rows_counts_and_replanning(qtbot: QtBot, accounts: AccountService, tmp_path: Path) -> None:
+def test_rows_counts_and_replanning(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
     people = "email,username\nANN@example.org,Ann Lee\nnew@example.org,\n"
-    plan = planned(qtbot, accounts, tmp_path / "people.csv", people)
+    plan = planned(qtbot, workspace, tmp_path / "people.csv", people)
     operations = Operations()
     dialog = review(qtbot, plan, operations)
     assert dialog.windowTitle() == "Import people.csv"
@@ -65,8 +65,8 @@ def test_rows_counts_and_replanning(qtbot: QtBot, accounts: AccountService, tmp_
     run(qtbot, operations.cancel_all())
 
 
-def test_a_row_with_an_error_means_nothing_is_imported(qtbot: QtBot, accounts: AccountService, tmp_path: Path) -> None:
-    plan = planned(qtbot, accounts, tmp_path / "bad.csv", "email\nok@example.org\nnot-an-email\n")
+def test_a_row_with_an_error_means_nothing_is_imported(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
+    plan = planned(qtbot, workspace, tmp_path / "bad.csv", "email\nok@example.org\nnot-an-email\n")
     dialog = review(qtbot, plan, Operations())
     assert "Nothing will be imported" in dialog.counts_label.text() and not dialog.import_button.isEnabled()
     dialog.accept()  # Enter on a plan that cannot be imported does nothing

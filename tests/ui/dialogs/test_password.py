@@ -10,8 +10,8 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.password_policy import check_rules, password_problems
-from homelog_desktop.services.password_strength import USER_INPUT_HINT
+from homelog_desktop.services.passwords.policy import check_rules, password_problems
+from homelog_desktop.services.passwords.strength import USER_INPUT_HINT
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 from tests.conftest import GOOD_PASSWORD
 

@@ -53,7 +53,7 @@ def test_duplicate_email_keeps_the_dialog_open_and_changes_nothing(qtbot: QtBot,
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert "already exists" in dialog.error_label.text()
     assert dialog.isVisible() and dialog.email_field.text() == "ANN@Example.org"
-    assert window.service is not None and run(qtbot, window.service.count()) == 1
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.count()) == 1
     dialog.reject()
     qtbot.waitUntil(lambda: visible(window, AccountDialog) is None)
 
@@ -77,7 +77,7 @@ def test_invalid_input_disables_save(qtbot: QtBot, window: MainWindow, email: st
     qtbot.keyClick(dialog.email_field, Qt.Key.Key_Return)  # Enter does nothing while invalid
     assert dialog.isVisible()
     dialog.reject()
-    assert window.service is not None and run(qtbot, window.service.count()) == 0
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.count()) == 0
 
 
 def test_edit_account_with_f2(qtbot: QtBot, window: MainWindow) -> None:
@@ -105,7 +105,7 @@ def test_an_edit_based_on_stale_data_is_refused_and_the_form_kept(
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert "changed elsewhere" in dialog.error_label.text() and "Annie" in dialog.error_label.text()
     assert dialog.name_field.text() == "Ann Lee"  # nothing the user typed is lost
-    assert window.service is not None and run(qtbot, window.service.get(1)).username == "Annie"
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.get(1)).username == "Annie"
     # Saving again, now knowing what is there, overwrites it.
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 2) == ["Ann Lee"])
@@ -149,10 +149,10 @@ def test_a_delete_in_the_window_is_in_the_audit_trail(qtbot: QtBot, window: Main
     box = wait_for(qtbot, window, QMessageBox, "confirmDelete")
     qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
-    assert window.security is not None
-    history = run(qtbot, window.security.recent_history())
+    assert window.workspace is not None
+    history = run(qtbot, window.workspace.audit.recent_history())
     assert [(entry.action, entry.target_email) for entry in history][:1] == [("delete", "bob@example.org")]
-    assert run(qtbot, window.security.verify_audit_chain())[0]
+    assert run(qtbot, window.workspace.audit.verify_chain())[0]
 
 
 def owners(path: Path) -> list[int | None]:

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER
 from homelog_desktop.services.accounts import Account
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR, ROLE_MEMBER
 from homelog_desktop.ui.main_window.action_table import ACTIONS, MENUS, Need, WindowState
 
 MOMENT = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)

@@ -24,10 +24,10 @@ def test_the_target_is_the_open_database_and_the_selected_account(
     select_email(qtbot, window, "ann@example.org")
     target = context.target()
     assert target is not None and target.account.email == "ann@example.org"
-    assert target.service is window.service and target.security is window.security
+    assert target.workspace is window.workspace
     assert not context.is_me(target.account)  # nobody signed in (the tests' gate)
     assert context.shown().total == 1 and context.shown().filter_label == "All accounts"
     context.tell("Hello.", 1000)
     assert window.statusBar().currentMessage() == "Hello."
     run(qtbot, window.session.close())
-    assert context.service is None and context.target() is None
+    assert context.workspace is None and context.target() is None

@@ -9,8 +9,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.database_settings import DatabaseSettingsDialog
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
@@ -37,7 +37,7 @@ def test_the_hash_scheme_setting_changes_how_new_passwords_are_hashed(
     dialog.scheme_combo.setCurrentIndex(dialog.scheme_combo.findData("argon2id"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
-    assert window.security is not None and window.security.hasher.scheme == "argon2id"
+    assert window.workspace is not None and window.workspace.hasher.scheme == "argon2id"
     assert "Argon2id" in window.statusBar().currentMessage()
 
     select_email(qtbot, window, "ann@example.org")
@@ -60,7 +60,7 @@ def test_sign_out_hides_the_accounts_until_someone_signs_in(qtbot: QtBot, gated:
     assert shown_emails(gated) == [ADMIN]
     gated.action("sign_out").trigger()
     dialog = wait_for(qtbot, gated, SignInDialog)
-    assert gated.service is None and gated.model.rowCount() == 0
+    assert gated.workspace is None and gated.model.rowCount() == 0
     sign_in_with(qtbot, dialog, ADMIN, GOOD_PASSWORD)
     qtbot.waitUntil(lambda: shown_emails(gated) == [ADMIN], timeout=10_000)
 
@@ -71,7 +71,7 @@ def test_new_database_creates_an_empty_file_and_switches_to_it(
     seed(qtbot, window, ("ann@example.org", "Ann", None))
     window.action("new_database").trigger()
     choose_file(qtbot, window, "databaseFileDialog", tmp_path / "household.db")
-    qtbot.waitUntil(lambda: window.service is not None and window.service.path.name == "household.db")
+    qtbot.waitUntil(lambda: window.workspace is not None and window.workspace.path.name == "household.db")
     settle(qtbot, window)
     assert table_column(window, 1) == [] and window.status.count_label.text() == "0 accounts"
     assert window.windowTitle().startswith("household.db")
@@ -88,9 +88,9 @@ def test_new_database_refuses_a_file_that_exists(qtbot: QtBot, window: MainWindo
 
 def test_open_database_switches_to_another_file(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
-    service = run(qtbot, AccountService.open(other, bcrypt_cost=4))
-    run(qtbot, service.create("other@example.org", None))
-    run(qtbot, service.close())
+    workspace = run(qtbot, Workspace.open(other, bcrypt_cost=4))
+    run(qtbot, workspace.accounts.create("other@example.org", None))
+    run(qtbot, workspace.close())
     window.action("open_database").trigger()
     choose_file(qtbot, window, "databaseFileDialog", other)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["other@example.org"])

@@ -118,7 +118,7 @@ def test_export_with_hashes_then_import_into_a_new_database(
     qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org", "bob@example.org"], timeout=10_000)
     assert table_column(window, 3) == ["set", "none"]
-    assert window.service is not None and run(qtbot, window.service.check_password(1, GOOD_PASSWORD))
+    assert window.workspace is not None and run(qtbot, window.workspace.accounts.check_password(1, GOOD_PASSWORD))
     assert "Imported: 2 created" in message(window)
     assert len(list(tmp_path.glob("fresh.before-import-*.db"))) == 1  # the database as it was, kept
     assert visible(window, QProgressDialog) is None
@@ -214,8 +214,8 @@ def test_back_up_then_restore_through_the_window(
     qtbot.waitUntil(lambda: message(window).startswith("Restored"), timeout=10_000)
     settle(qtbot, window)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
-    assert window.service is not None and window.service.path == db_path
-    assert run(qtbot, window.service.check_password(1, GOOD_PASSWORD))
+    assert window.workspace is not None and window.workspace.path == db_path
+    assert run(qtbot, window.workspace.accounts.check_password(1, GOOD_PASSWORD))
     kept = list(tmp_path.glob("homelog-test.before-restore-*.db"))
     assert len(kept) == 1 and count_rows(kept[0]) == 2
 

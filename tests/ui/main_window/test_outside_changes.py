@@ -8,7 +8,7 @@ import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.operations import Operations
@@ -32,14 +32,14 @@ def test_outside_changes_appear_without_refresh_keeping_the_selection(
 def test_the_watch_asks_only_while_the_window_is_quiet_and_says_when_the_file_changed(
     qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path
 ) -> None:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    workspace = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
     operations = Operations()
     quiet = [False]
     watch = OutsideChangeWatch(operations=operations, quiet=lambda: quiet[0], interval_ms=60_000)
     changes: list[bool] = []
     watch.changed.connect(lambda: changes.append(True))
     try:
-        watch.follow(service)  # the first look: what is there now is not a change
+        watch.follow(workspace)  # the first look: what is there now is not a change
         qtbot.waitUntil(lambda: len(operations) == 0)
         backend_sql(db_path, "INSERT INTO users (email, created_at) VALUES ('new@example.org', '2026-01-01')")
         watch.poll()
@@ -56,4 +56,4 @@ def test_the_watch_asks_only_while_the_window_is_quiet_and_says_when_the_file_ch
         assert len(operations) == 0  # no database followed
     finally:
         watch.stop()
-        run(qtbot, service.close())
+        run(qtbot, workspace.close())

@@ -54,8 +54,8 @@ def test_set_password_checklist_and_save(qtbot: QtBot, window: MainWindow) -> No
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 3) == ["set"])
-    assert window.service is not None
-    assert run(qtbot, window.service.check_password(1, GOOD_PASSWORD))
+    assert window.workspace is not None
+    assert run(qtbot, window.workspace.accounts.check_password(1, GOOD_PASSWORD))
 
 
 def test_remove_and_check_password(qtbot: QtBot, window: MainWindow) -> None:
@@ -90,6 +90,6 @@ def test_a_temporary_password_is_marked_must_change(qtbot: QtBot, window: MainWi
     dialog.temporary_check.setChecked(True)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, STATUS) == ["Must change password"])
-    assert window.security is not None
+    assert window.workspace is not None
     account = window.table.selected_account()
     assert account is not None and account.must_change_password and account.has_password

@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.main_window.window import MainWindow
-from tests.account_states import STATES, emails_with, seed_states
+from tests.helpers.account_states import STATES, emails_with, seed_states
 from tests.helpers.ui import run, settle
 
 
 def seed_all_states(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.service is not None
-    run(qtbot, seed_states(window.service, at=datetime.now(UTC)))
+    assert window.workspace is not None
+    run(qtbot, seed_states(window.workspace, at=datetime.now(UTC)))
     run(qtbot, window.table.refresh())
     settle(qtbot, window)
 
@@ -77,8 +77,8 @@ def test_choosing_disabled_narrows_the_rows_and_says_so(qtbot: QtBot, window: Ma
 
 
 def test_an_empty_filter_says_what_it_looked_for(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.service is not None
-    run(qtbot, window.service.create("ann@example.org", "Ann"))
+    assert window.workspace is not None
+    run(qtbot, window.workspace.accounts.create("ann@example.org", "Ann"))
     run(qtbot, window.table.refresh())
     show(qtbot, window, "Locked")
     assert window.model.rowCount() == 0

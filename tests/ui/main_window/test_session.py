@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.ui import admit_without_sign_in, error_shown, run, seed, select_email, table_column, wait_for
@@ -20,16 +20,16 @@ from tests.helpers.ui import admit_without_sign_in, error_shown, run, seed, sele
 def test_a_read_only_database_can_be_browsed_but_not_changed(
     qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSettings
 ) -> None:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
-    run(qtbot, service.create("ann@example.org", "Ann"))
-    run(qtbot, service.close())
+    workspace = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, workspace.accounts.create("ann@example.org", "Ann"))
+    run(qtbot, workspace.close())
     checksum = db_path.read_bytes()
     window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     window.show()
     try:
         # The window opens it read-only as it would a file it cannot write.
         assert run(qtbot, window.session.open(db_path, read_only=True))
-        assert window.service is not None and window.service.read_only
+        assert window.workspace is not None and window.workspace.read_only
         assert "cannot be written" in window.statusBar().currentMessage()
         qtbot.waitUntil(lambda: table_column(window, 1) == ["ann@example.org"])
         select_email(qtbot, window, "ann@example.org")
@@ -60,13 +60,13 @@ def test_opening_a_file_that_is_not_a_database_shows_a_message(
     box.accept()
     # The database that was open stays open and usable.
     assert table_column(window, 1) == ["ann@example.org"]
-    assert window.service is not None and window.service.path.name != "notes.db"
+    assert window.workspace is not None and window.workspace.path.name != "notes.db"
 
 
 def test_closing_the_database_hides_its_accounts(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
     seed(qtbot, window, ("ann@example.org", "Ann", None))
     assert run(qtbot, window.session.close()) == db_path
-    assert window.service is None and window.model.rowCount() == 0
+    assert window.workspace is None and window.model.rowCount() == 0
     assert window.status.count_label.text() == "No database open"
     assert window.windowTitle() == "HomeLog Desktop"
     assert not window.action("new_user").isEnabled() and not window.action("refresh").isEnabled()
@@ -85,7 +85,7 @@ def test_a_gate_that_fails_shows_why_and_keeps_nothing_open(
     try:
         assert not run(qtbot, window.session.open(db_path))
         assert "is damaged" in error_shown(window)
-        assert window.service is None and window.status.count_label.text() == "No database open"
+        assert window.workspace is None and window.status.count_label.text() == "No database open"
         assert not window.operations.running  # the wait for a sign-in is over
         assert settings.value("database/last") is None  # not remembered as the last database
     finally:

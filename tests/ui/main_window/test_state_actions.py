@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.sign_in import ADMIN, MEMBER, audit_actions, prepare, shown_emails, sign_in_as_admin
@@ -32,9 +32,9 @@ def test_disable_enable_and_unlock_from_the_account_menu(qtbot: QtBot, window: M
     window.action("enable").trigger()
     qtbot.waitUntil(lambda: table_column(window, STATUS) == ["", ""])
 
-    assert window.security is not None
+    assert window.workspace is not None
     for attempt in range(5):  # as homelog-admin verify or a sign-in would
-        run(qtbot, window.security.sign_in("bob@example.org", f"Wrong7guess{attempt}"))
+        run(qtbot, window.workspace.sign_in.sign_in("bob@example.org", f"Wrong7guess{attempt}"))
     window.action("refresh").trigger()
     qtbot.waitUntil(lambda: table_column(window, STATUS)[1].startswith("Locked until"), timeout=5000)
     select_email(qtbot, window, "bob@example.org")
@@ -73,14 +73,14 @@ def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
     assert error_shown(gated) == ""  # no message box left over
     gated.action("delete_user").trigger()
     qtbot.waitUntil(lambda: "last administrator" in error_shown(gated))
-    assert gated.security is not None
-    assert run(qtbot, gated.security.count_administrators()) == 1
+    assert gated.workspace is not None
+    assert run(qtbot, gated.workspace.roles.count_administrators()) == 1
 
     # With a second administrator, the first may step down.
     gated.table.selectRow(shown_emails(gated).index(MEMBER))
     qtbot.waitUntil(gated.action("make_administrator").isEnabled)
     gated.action("make_administrator").trigger()
-    qtbot.waitUntil(lambda: run(qtbot, gated.security.count_administrators()) == 2)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: run(qtbot, gated.workspace.roles.count_administrators()) == 2)  # type: ignore[union-attr]
 
 
 def test_later_changes_are_recorded_with_the_signed_in_administrator(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.security import ROLE_ADMINISTRATOR
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.views.history import HistoryView

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.account import AccountDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD
@@ -65,8 +65,8 @@ def test_sort_by_clicking_a_header(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_refresh_shows_changes_from_elsewhere(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
-    other = run(qtbot, AccountService.open(db_path, bcrypt_cost=4))
-    run(qtbot, other.create("outside@example.org", None, None))
+    other = run(qtbot, Workspace.open(db_path, bcrypt_cost=4))
+    run(qtbot, other.accounts.create("outside@example.org", None, None))
     run(qtbot, other.close())
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["outside@example.org"])

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.security import SecurityService
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.views.history import ACCOUNT, ACTION, BY, NO_ACTOR, UNKNOWN_EMAIL, WHEN, HistoryView
 from tests.conftest import TEST_BCRYPT_COST
@@ -24,15 +24,10 @@ from tests.helpers.ui import run, settle_view
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def security(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[SecurityService]:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
-    yield SecurityService(service, now=clock)
-    run(qtbot, service.close())
+def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[Workspace]:
+    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST, now=clock))
+    yield opened
+    run(qtbot, opened.close())
 
 
 @pytest.fixture
@@ -47,8 +42,8 @@ def operations(qtbot: QtBot, loop: qasync.QEventLoop) -> Iterator[Operations]:
 
 
 @pytest.fixture
-def household(qtbot: QtBot, security: SecurityService, clock: Clock) -> dict[str, Account]:
-    return run(qtbot, seed_household(security.accounts, security, clock))
+def household(qtbot: QtBot, workspace: Workspace, clock: Clock) -> dict[str, Account]:
+    return run(qtbot, seed_household(workspace, clock))
 
 
 _parents: list[QWidget] = []
@@ -61,12 +56,12 @@ def forget_parents() -> Iterator[None]:
 
 
 def open_history(
-    qtbot: QtBot, security: SecurityService, operations: Operations, account: Account | None = None
+    qtbot: QtBot, workspace: Workspace, operations: Operations, account: Account | None = None
 ) -> HistoryView:
     parent = QWidget()
     qtbot.addWidget(parent)
     _parents.append(parent)  # qtbot holds it weakly; the dialog lives as long as its parent
-    dialog = HistoryView(parent=parent, operations=operations, security=security, account=account)
+    dialog = HistoryView(parent=parent, operations=operations, audit=workspace.audit, account=account)
     dialog.show()
     settle_view(qtbot, dialog)
     return dialog
@@ -81,13 +76,13 @@ def rows(dialog: HistoryView, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRol
 
 
 def test_lists_the_trail_newest_first_in_words(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     assert dialog.objectName() == "historyDialog" and dialog.windowTitle() == "History"
     assert not dialog.isModal()
     shown = rows(dialog)
-    assert len(shown) == run(qtbot, security.count_history()) == dialog.total
+    assert len(shown) == run(qtbot, workspace.audit.count_history()) == dialog.total
     ids = [dialog.model.data(dialog.model.index(row, 0), Qt.ItemDataRole.UserRole) for row in range(len(shown))]
     assert ids == sorted(ids, reverse=True)
     # The newest: a sign-in with an email that belongs to nobody, by nobody.
@@ -110,9 +105,9 @@ def test_lists_the_trail_newest_first_in_words(
 
 
 def test_never_shows_a_password_hash_or_a_chain_hash(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account], db_path: Path
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account], db_path: Path
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     secrets = all_hashes(db_path)
     assert len(secrets) > 20
     cells = [
@@ -126,9 +121,9 @@ def test_never_shows_a_password_hash_or_a_chain_hash(
 
 
 def test_the_email_filter_narrows_after_a_pause_in_typing(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     everything = dialog.model.rowCount()
     qtbot.keyClicks(dialog.email_field, "BOB@")
     assert dialog.model.rowCount() == everything  # nothing read while typing
@@ -145,24 +140,24 @@ def test_the_email_filter_narrows_after_a_pause_in_typing(
     by_or_about_ann = rows(dialog)
     assert {row[BY] for row in by_or_about_ann} == {"ann@example.org", NO_ACTOR}
     assert all(row[BY] == "ann@example.org" or row[ACCOUNT] == "ann@example.org" for row in by_or_about_ann)
-    assert len(by_or_about_ann) == run(qtbot, security.count_history(email="ann@example"))
+    assert len(by_or_about_ann) == run(qtbot, workspace.audit.count_history(email="ann@example"))
     dialog.email_field.setText("nobody-like-this")
     settle_view(qtbot, dialog)
     assert dialog.model.rowCount() == 0 and dialog.status_label.text() == "No entries match."
 
 
 def test_opened_for_one_account(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations, household["dave"])
+    dialog = open_history(qtbot, workspace, operations, household["dave"])
     assert dialog.email_field.text() == "dave@example.org"
     assert [row[ACTION] for row in rows(dialog)] == ["Sign-in refused", "Account disabled", "Account created"]
 
 
 def test_the_action_filter_by_group_and_by_action(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     combo = dialog.action_combo
     assert combo.itemText(0) == "All actions"
     combo.setCurrentIndex(combo.findText("Sign-ins"))
@@ -185,13 +180,13 @@ def test_the_action_filter_by_group_and_by_action(
 
 
 def test_verify_trail_says_intact_then_names_the_changed_entry(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account], db_path: Path
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account], db_path: Path
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     assert not dialog.verify_label.isVisible()
     qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
     settle_view(qtbot, dialog)
-    count = run(qtbot, security.count_history())
+    count = run(qtbot, workspace.audit.count_history())
     assert dialog.verify_label.isVisible()
     assert dialog.verify_label.text() == f"The trail is intact ({count} entries)."
     assert dialog.verify_label.property("role") == "met"
@@ -212,17 +207,18 @@ def test_verify_trail_says_intact_then_names_the_changed_entry(
 
 
 def test_pages_of_200_are_read_as_the_user_scrolls(
-    qtbot: QtBot, security: SecurityService, operations: Operations, clock: Clock
+    qtbot: QtBot, workspace: Workspace, operations: Operations, clock: Clock
 ) -> None:
-    account = run(qtbot, security.accounts.create("many@example.org"))
+    account = run(qtbot, workspace.accounts.create("many@example.org"))
 
     async def many_entries() -> None:
         for number in range(449):
             clock.advance(seconds=1)
-            await security.record("update", account.id, account.email, ["username" if number % 2 else "email"])
+            fields = ["username" if number % 2 else "email"]
+            await workspace.audit.record(workspace.audit.draft("update", fields, target=account))
 
     run(qtbot, many_entries(), timeout=60_000)
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     assert dialog.model.rowCount() == 200
     assert dialog.status_label.text() == "The newest 200 of 450 entries; scroll down for older ones."
     dialog.table.scrollToBottom()
@@ -243,9 +239,9 @@ def test_pages_of_200_are_read_as_the_user_scrolls(
 
 
 def test_a_newer_filter_wins_over_an_older_read(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     for text in ("bob", "carol", "erin"):
         dialog.email_field.setText(text)
         dialog.refresh()  # without waiting: each read cancels the one before
@@ -255,16 +251,16 @@ def test_a_newer_filter_wins_over_an_older_read(
 
 
 def test_a_known_error_is_shown_in_the_dialog(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account],
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
 
     async def fail(*_args: object, **_kwargs: object) -> None:
         raise HomeLogError("The database is locked by another program. Try again in a moment.")
 
-    monkeypatch.setattr(security, "recent_history", fail)
-    monkeypatch.setattr(security, "verify_audit_chain", fail)
+    monkeypatch.setattr(workspace.audit, "recent_history", fail)
+    monkeypatch.setattr(workspace.audit, "verify_chain", fail)
     dialog.refresh()
     settle_view(qtbot, dialog)
     assert dialog.status_label.text().endswith("locked by another program. Try again in a moment.")
@@ -279,9 +275,9 @@ def test_a_known_error_is_shown_in_the_dialog(
 
 
 def test_keyboard_tab_order_and_escape(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     dialog.email_field.setFocus()
@@ -301,23 +297,23 @@ def test_keyboard_tab_order_and_escape(
 
 
 def test_closing_cancels_a_read_and_showing_again_reads_anew(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     dialog.email_field.setText("ann")
     dialog.refresh()
     dialog.reject()
     settle_view(qtbot, dialog)
     dialog.show()
     settle_view(qtbot, dialog)
-    assert dialog.model.rowCount() == run(qtbot, security.count_history(email="ann"))
+    assert dialog.model.rowCount() == run(qtbot, workspace.audit.count_history(email="ann"))
     assert not dialog.model.loading
 
 
 def test_a_filter_typed_just_before_closing_is_read_when_shown_again(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_history(qtbot, security, operations)
+    dialog = open_history(qtbot, workspace, operations)
     everything = dialog.model.rowCount()
     qtbot.keyClicks(dialog.email_field, "dave")
     dialog.reject()  # before the pause in typing has passed

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.accounts import Account, AccountService
-from homelog_desktop.services.security import ReadinessRow, SecurityService, local_time
+from homelog_desktop.services.account import Account
+from homelog_desktop.services.readiness import ReadinessRow
+from homelog_desktop.services.sign_in import local_time
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.views.readiness import CAN_SIGN_IN, WARNING_COLOR, ReadinessView
 from tests.conftest import TEST_BCRYPT_COST
@@ -28,15 +30,10 @@ NEEDS_UPGRADE = "hash needs an upgrade (done at its next sign-in)"
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def security(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[SecurityService]:
-    service = run(qtbot, AccountService.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
-    yield SecurityService(service, now=clock)
-    run(qtbot, service.close())
+def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[Workspace]:
+    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST, now=clock))
+    yield opened
+    run(qtbot, opened.close())
 
 
 @pytest.fixture
@@ -51,8 +48,8 @@ def operations(qtbot: QtBot, loop: qasync.QEventLoop) -> Iterator[Operations]:
 
 
 @pytest.fixture
-def household(qtbot: QtBot, security: SecurityService, clock: Clock, db_path: Path) -> dict[str, Account]:
-    accounts = run(qtbot, seed_household(security.accounts, security, clock))
+def household(qtbot: QtBot, workspace: Workspace, clock: Clock, db_path: Path) -> dict[str, Account]:
+    accounts = run(qtbot, seed_household(workspace, clock))
     db_tweaks(db_path, accounts)
     return accounts
 
@@ -66,11 +63,11 @@ def forget_parents() -> Iterator[None]:
     _parents.clear()
 
 
-def open_readiness(qtbot: QtBot, security: SecurityService, operations: Operations) -> ReadinessView:
+def open_readiness(qtbot: QtBot, workspace: Workspace, operations: Operations) -> ReadinessView:
     parent = QWidget()
     qtbot.addWidget(parent)
     _parents.append(parent)  # qtbot holds it weakly; the dialog lives as long as its parent
-    dialog = ReadinessView(parent=parent, operations=operations, security=security)
+    dialog = ReadinessView(parent=parent, operations=operations, readiness=workspace.readiness)
     dialog.show()
     settle_view(qtbot, dialog)
     return dialog
@@ -85,9 +82,9 @@ def rows(dialog: ReadinessView, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayR
 
 
 def test_every_account_with_why_it_cannot_sign_in(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account], clock: Clock
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account], clock: Clock
 ) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+    dialog = open_readiness(qtbot, workspace, operations)
     assert dialog.objectName() == "readinessDialog" and dialog.windowTitle() == "Sign-in readiness"
     assert not dialog.isModal()
     locked_until = local_time(clock() + timedelta(minutes=1))
@@ -126,9 +123,9 @@ def test_every_account_with_why_it_cannot_sign_in(
 
 
 def test_never_shows_a_hash(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account], db_path: Path
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account], db_path: Path
 ) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+    dialog = open_readiness(qtbot, workspace, operations)
     secrets = all_hashes(db_path)
     cells = [
         str(cell) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
@@ -141,9 +138,9 @@ def test_never_shows_a_hash(
 
 
 def test_only_accounts_that_need_attention(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+    dialog = open_readiness(qtbot, workspace, operations)
     dialog.attention_check.click()
     assert [row[0] for row in rows(dialog)] == [
         "bob@example.org", "carol@example.org", "dave@example.org", "erin@example.org", "grace@example.org",
@@ -156,12 +153,12 @@ def test_only_accounts_that_need_attention(
 
 
 def test_refresh_shows_a_change(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+    dialog = open_readiness(qtbot, workspace, operations)
     dialog.attention_check.setChecked(True)
-    run(qtbot, security.unlock(household["bob"].id))
-    run(qtbot, security.enable(household["dave"].id))
+    run(qtbot, workspace.roles.unlock(household["bob"].id))
+    run(qtbot, workspace.roles.enable(household["dave"].id))
     qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
     settle_view(qtbot, dialog)
     assert [row[0] for row in rows(dialog)] == [
@@ -180,22 +177,22 @@ def insert_accounts(path: Path, count: int) -> None:
 
 
 def test_large_databases_are_read_a_page_at_a_time_with_the_count_so_far(
-    qtbot: QtBot, security: SecurityService, operations: Operations, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, workspace: Workspace, operations: Operations, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(qtbot, security.accounts.create("first@example.org"))  # creates the tables
+    run(qtbot, workspace.accounts.create("first@example.org"))  # creates the tables
     insert_accounts(db_path, 1_100)
     progress: list[str] = []
-    read_pages = security.readiness_pages
+    read_pages = workspace.readiness.pages
 
     async def recording_pages() -> AsyncIterator[list[ReadinessRow]]:
         async for page in read_pages():
             yield page
             progress.append(dialog.summary_label.text())  # what the dialog showed after this page
 
-    monkeypatch.setattr(security, "readiness_pages", recording_pages)
+    monkeypatch.setattr(workspace.readiness, "pages", recording_pages)
     parent = QWidget()
     qtbot.addWidget(parent)
-    dialog = ReadinessView(parent=parent, operations=operations, security=security)
+    dialog = ReadinessView(parent=parent, operations=operations, readiness=workspace.readiness)
     dialog.show()
     assert dialog.progress_bar.isVisible()
     settle_view(qtbot, dialog)
@@ -209,16 +206,16 @@ def test_large_databases_are_read_a_page_at_a_time_with_the_count_so_far(
 
 
 def test_a_known_error_is_shown_in_the_dialog(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account],
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+    dialog = open_readiness(qtbot, workspace, operations)
 
     async def failing_pages() -> AsyncIterator[list[ReadinessRow]]:
         raise HomeLogError("The database is locked by another program. Try again in a moment.")
         yield []  # an async generator
 
-    monkeypatch.setattr(security, "readiness_pages", failing_pages)
+    monkeypatch.setattr(workspace.readiness, "pages", failing_pages)
     dialog.refresh()
     settle_view(qtbot, dialog)
     assert dialog.summary_label.text() == "The accounts could not be read."
@@ -232,9 +229,9 @@ def test_a_known_error_is_shown_in_the_dialog(
 
 
 def test_a_new_read_replaces_an_unfinished_one_and_escape_closes(
-    qtbot: QtBot, security: SecurityService, operations: Operations, household: dict[str, Account]
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account]
 ) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+    dialog = open_readiness(qtbot, workspace, operations)
     for _ in range(3):
         dialog.refresh()  # each read cancels the one before
     settle_view(qtbot, dialog)
@@ -244,7 +241,7 @@ def test_a_new_read_replaces_an_unfinished_one_and_escape_closes(
     assert not dialog.isVisible()
 
 
-def test_empty_database(qtbot: QtBot, security: SecurityService, operations: Operations) -> None:
-    dialog = open_readiness(qtbot, security, operations)
+def test_empty_database(qtbot: QtBot, workspace: Workspace, operations: Operations) -> None:
+    dialog = open_readiness(qtbot, workspace, operations)
     assert dialog.model.rowCount() == 0
     assert dialog.summary_label.text() == "There are no accounts."

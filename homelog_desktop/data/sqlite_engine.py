@@ -1,0 +1,108 @@
+"""Async engines on a SQLite file: connection pragmas, transactions we begin ourselves, and stand-ins
+for our tables in a home-log file opened read-only. SQLite only.
+
+Python's sqlite3 begins a transaction only before the first write, so a guard that reads before it
+writes (the last administrator, a duplicate email) would read without the write lock. Our connections
+leave transactions to us instead (isolation_level None): a connection marked as writing begins with
+BEGIN IMMEDIATE (the write lock, before its first read); reads stay as sqlite3 ran them, each statement
+its own read transaction, which takes no lock a writer waits for and costs no extra statement per page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import sqlalchemy.dialects.sqlite.aiosqlite  # noqa: F401  (imported by name later, on the loop thread)
+from sqlalchemy import Connection, Table, event
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+
+from homelog_desktop.data.security_models import AccountState, AuditEntry, Setting
+from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+# The execution option that makes a connection's next transaction a writing one (see Database.writing).
+WRITE_LOCK_OPTION = "homelog_desktop_write_lock"
+
+# This app's own tables (migration 0003), which a database only home-log wrote does not have.
+OWN_TABLES: tuple[Table, ...] = (AccountState.__table__, Setting.__table__, AuditEntry.__table__)  # type: ignore[assignment]
+
+
+def _sqlite_stand_in_ddl(table: Table) -> str:
+    """A TEMP table of the same name and columns as one of ours (no constraints, no rows)."""
+    dialect = sqlite_dialect()
+    columns = ", ".join(f'"{column.name}" {column.type.compile(dialect)}' for column in table.columns)
+    keys = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+    return f'CREATE TEMP TABLE IF NOT EXISTS "{table.name}" ({columns}, PRIMARY KEY ({keys}))'
+
+
+def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    """A database only home-log ever wrote, opened read-only, has none of our tables and cannot be given
+    them: empty TEMP tables of their names (in this connection's memory, the file untouched) stand in,
+    so the same queries answer "nobody is an administrator, nothing was recorded"."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+        present = {row[0] for row in cursor.fetchall()}
+        for table in OWN_TABLES:
+            if table.name not in present:
+                cursor.execute(_sqlite_stand_in_ddl(table))
+    finally:
+        cursor.close()
+
+
+def _set_sqlite_read_only_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    """Per-connection SQLite settings: without foreign_keys=ON, ON DELETE CASCADE does nothing."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _begin(connection: Connection) -> None:
+    """Begin a writing transaction ourselves (the driver's isolation_level is None): it takes the write
+    lock at once, so everything it reads is read under that lock. Reads need no BEGIN (see above)."""
+    if connection.get_execution_options().get(WRITE_LOCK_OPTION, False):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
+    """An async engine on the file at `path` whose connections begin their own transactions."""
+    # hide_parameters: statements' parameters (password hashes among them) stay out of logs and out of
+    # the messages of SQLAlchemy's exceptions, hence out of any traceback a crash report holds.
+    if read_only:
+        # A fresh connection for every operation, each choosing how to read the file as it is then
+        # (see sqlite_read_only_uri): it sees what others write, and leaves no files of ours behind.
+        async def connect() -> Any:
+            return await aiosqlite.connect(sqlite_read_only_uri(path), uri=True, timeout=5, isolation_level=None)
+
+        engine = create_async_engine(
+            "sqlite+aiosqlite://", async_creator=connect, poolclass=NullPool, hide_parameters=True
+        )
+        # Stand-ins first: query_only refuses even TEMP tables.
+        event.listen(engine.sync_engine, "connect", _add_sqlite_stand_in_tables)
+        event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
+    else:
+        engine = create_async_engine(
+            f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5, "isolation_level": None},
+            hide_parameters=True,
+        )
+        event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine.sync_engine, "begin", _begin)
+    return engine

@@ -1,0 +1,1 @@
+"""Passwords: the policy, hashing and checking, generating, and estimating strength."""

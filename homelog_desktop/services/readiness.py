@@ -1,0 +1,121 @@
+"""The sign-in readiness report: for every account, can it sign in, and if not why; what should still
+be done (a hash to upgrade, a password to change); and password rows without an account."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import argon2
+
+from homelog_desktop.data.password_dao import PasswordDao, ReadinessSource
+from homelog_desktop.services.account import ROLE_MEMBER
+from homelog_desktop.services.audit import Clock
+from homelog_desktop.services.passwords.hashing import PasswordHasher, scheme_of
+from homelog_desktop.services.sign_in import keeps_argon2, local_time
+
+__all__ = ["ReadinessRow", "ReadinessService", "hash_readable"]
+
+PAGE_SIZE = 500
+_BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$")
+
+
+def hash_readable(hashed: str) -> bool:
+    """Whether a stored hash's header can be read (bcrypt's layout, or Argon2's parameters)."""
+    scheme = scheme_of(hashed)
+    if scheme == "bcrypt":
+        return bool(_BCRYPT_HASH.match(hashed))
+    if scheme.startswith("argon2"):
+        try:
+            argon2.extract_parameters(hashed)
+        except (argon2.exceptions.InvalidHashError, ValueError):
+            return False
+        return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessRow:
+    """Whether one account can sign in, and if not why; also a password row without an account."""
+
+    user_id: int | None
+    email: str | None
+    can_sign_in: bool
+    problems: tuple[str, ...]  # why it cannot sign in
+    notes: tuple[str, ...]  # what should still be done (a hash that needs an upgrade)
+    hash_scheme: str | None
+    role: str = ROLE_MEMBER
+    orphan: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-ready data (never a hash)."""
+        return {
+            "id": self.user_id, "email": self.email, "can_sign_in": self.can_sign_in,
+            "problems": list(self.problems), "notes": list(self.notes), "hash_scheme": self.hash_scheme,
+            "role": self.role, "orphan": self.orphan,
+        }
+
+
+class ReadinessService:
+    """Builds the readiness report of one database, a page at a time."""
+
+    def __init__(self, *, passwords: PasswordDao, hasher: PasswordHasher, now: Clock) -> None:
+        self._passwords = passwords
+        self.hasher = hasher
+        self.now = now
+
+    async def pages(self) -> AsyncIterator[list[ReadinessRow]]:
+        """Every account's readiness in id order, then the orphaned password rows; a page at a time."""
+        now = self.now()
+        after = 0
+        while True:
+            page = await self._passwords.readiness_page(after_id=after, limit=PAGE_SIZE)
+            if page:
+                yield [self._row(source, now) for source in page]
+            if len(page) < PAGE_SIZE:
+                break
+            after = page[-1].user_id or 0
+        after = -(2**63)
+        while True:
+            page = await self._passwords.orphan_page(after_id=after, limit=PAGE_SIZE)
+            if page:
+                yield [self._row(source, now) for source in page]
+            if len(page) < PAGE_SIZE:
+                break
+            after = page[-1].user_id or 0
+
+    async def report(self) -> list[ReadinessRow]:
+        """Every account: can it sign in, and if not why; plus password rows without an account."""
+        rows: list[ReadinessRow] = []
+        async for page in self.pages():
+            rows.extend(page)
+        return rows
+
+    def _row(self, source: ReadinessSource, now: datetime) -> ReadinessRow:
+        problems: list[str] = []
+        notes: list[str] = []
+        hashed = source.hashed_password
+        scheme = scheme_of(hashed) if hashed is not None else None
+        if source.email is None:
+            problems.append("password without an account (orphan)")
+        if hashed is None:
+            problems.append("no password")
+        elif scheme == "unknown":
+            problems.append("hash format unknown")
+        elif not hash_readable(hashed):
+            problems.append("hash unreadable")
+        elif self.hasher.needs_rehash(hashed) and not keeps_argon2(hashed, self.hasher):
+            notes.append("hash needs an upgrade (done at its next sign-in)")
+        state = source.state
+        if state.disabled:
+            problems.append("disabled")
+        if state.locked_until is not None and state.locked_until > now:
+            problems.append(f"locked until {local_time(state.locked_until)}")
+        if state.must_change_password:
+            notes.append("must change password")
+        return ReadinessRow(
+            source.user_id, source.email, not problems, tuple(problems), tuple(notes), scheme,
+            state.role, orphan=source.email is None,
+        )

@@ -1,0 +1,108 @@
+"""Import, step 4: writing a plan without errors in one transaction (with an audit entry per account
+written), after a backup of the database next to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from homelog_desktop.data.transfer_dao import OnExisting, TransferDao
+from homelog_desktop.errors import DatabaseReadOnlyError, HomeLogError, InvalidInputError
+from homelog_desktop.services.audit import AuditTrail
+from homelog_desktop.services.backup import BackupService
+from homelog_desktop.services.transfer.planning import ImportPlan, RowStatus, decide_import
+from homelog_desktop.services.transfer.reading import ImportFile, read_import_file
+from homelog_desktop.services.transfer.validation import validate_rows
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The outcome of an import: its plan, whether it wrote, what it wrote, and the backup made first."""
+
+    plan: ImportPlan
+    written: bool
+    created_ids: tuple[int, ...] = ()
+    updated_ids: tuple[int, ...] = ()
+    skipped: int = 0
+    backup: Path | None = None
+    dry_run: bool = False
+
+    @property
+    def changed_ids(self) -> list[int]:
+        """Ids of every account created or updated."""
+        return [*self.created_ids, *self.updated_ids]
+
+    def summary(self) -> str:
+        """One sentence saying what happened."""
+        if self.plan.has_errors:
+            errors = self.plan.errors
+            return f"{errors:,} row{' has an error' if errors == 1 else 's have errors'}; nothing was imported."
+        if self.dry_run:
+            return f"Dry run: {self.plan.summary()}; nothing was written."
+        if not self.written:
+            return f"Nothing to import: {self.plan.summary()}."
+        return (
+            f"Imported: {len(self.created_ids):,} created, {len(self.updated_ids):,} updated, "
+            f"{self.skipped:,} skipped."
+        )
+
+
+class Importer:
+    """Plans and runs imports into one database."""
+
+    def __init__(
+        self, *, transfers: TransferDao, backups: BackupService, audit: AuditTrail, path: Path, read_only: bool
+    ) -> None:
+        self._transfers = transfers
+        self._backups = backups
+        self._audit = audit
+        self.path = path
+        self.read_only = read_only
+
+    async def plan_import(
+        self, source: ImportFile, on_existing: OnExisting, *, progress: Callable[[int, int], None] | None = None
+    ) -> ImportPlan:
+        """Validate every row of a file and plan it against the database; writes nothing."""
+        validated = await validate_rows(source, progress=progress)
+        emails = [row.record.email for row in validated if row.record is not None]
+        existing = await self._transfers.find_existing_emails(emails) if emails else {}
+        return await decide_import(validated, existing, on_existing, source.path)
+
+    async def run_import(
+        self,
+        plan: ImportPlan,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        """Write a plan without errors in one transaction, after a backup of the database next to it.
+
+        InvalidInputError when the plan has errors; ImportCancelledError when `should_stop()` turned true
+        before the commit. Either way nothing is written (and the backup, then useless, is removed).
+        Every account created or updated gets an audit entry (action "import", the names of the fields
+        that changed, never a hash) in the import's own transaction.
+        """
+        if plan.has_errors:
+            raise InvalidInputError(ImportReport(plan, written=False).summary())
+        if self.read_only:
+            raise DatabaseReadOnlyError(self.path)
+        if not plan.records:
+            return ImportReport(plan, written=False, skipped=plan.counts.get(RowStatus.SKIP, 0))
+        backup = await self._backups.back_up_before_change("before-import")
+        try:
+            result = await self._transfers.import_users(
+                plan.records, plan.on_existing, audit=self._audit.draft("import"), should_stop=should_stop,
+                progress=progress,
+            )
+        except HomeLogError:
+            backup.unlink(missing_ok=True)  # rolled back: the database is exactly what was backed up
+            raise
+        return ImportReport(plan, True, result.created_ids, result.updated_ids, result.skipped, backup)
+
+    async def import_file(self, path: Path | str, on_existing: OnExisting, *, dry_run: bool = False) -> ImportReport:
+        """Read, validate and plan a file, then write it unless it has errors or this is a dry run."""
+        plan = await self.plan_import(await read_import_file(path), on_existing)
+        if plan.has_errors or dry_run:
+            return ImportReport(plan, written=False, dry_run=dry_run)
+        return await self.run_import(plan)
