@@ -8,8 +8,10 @@ import gc
 import logging
 import sys
 import traceback
+from collections.abc import Awaitable
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QSettings, qVersion
@@ -26,6 +28,7 @@ from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
 
 log = logging.getLogger("homelog_desktop")
 PROGRAM = "homelog-desktop"
+T = TypeVar("T")
 # The .desktop file's name without ".desktop": the Wayland app id and the X11 hint desktops match on.
 DESKTOP_FILE_NAME = "homelog-desktop"
 
@@ -140,6 +143,48 @@ async def rows_shown(window: MainWindow) -> None:
         await emitted(model.settled)
 
 
+async def freeze_after_first_rows(window: MainWindow) -> None:
+    """Once a database's first rows are on screen, keep everything made so far out of the garbage collector.
+
+    Everything made until then (Qt wrappers, SQLAlchemy, modules) lives as long as the app; the collector's
+    full passes over it otherwise stall the window for tens of ms now and then. After the first rows, so
+    that this one pass does not delay them; whenever a database is first shown (perhaps after a sign-in
+    that was cancelled at start).
+    """
+    while window.session.service is None:
+        await emitted(window.session.changed)
+    await rows_shown(window)
+    gc.collect()
+    gc.freeze()
+
+
+async def until_closed(work: Awaitable[T], closed: asyncio.Future[None]) -> T | None:
+    """Await `work` unless the window closes first (Quit must end the app whatever it waits for); then the
+    work is cancelled and None is returned."""
+    task = asyncio.ensure_future(work)
+    await asyncio.wait({task, closed}, return_when=asyncio.FIRST_COMPLETED)
+    if not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return None
+    return task.result()
+
+
+async def take_screenshot(window: MainWindow, path: Path, is_default: bool, target: str) -> int:
+    """--screenshot: the window once its first rows are shown (or the dialog it asks first); the exit code."""
+    code = await open_for_screenshot(window, path, is_default, target)
+    if code is not None:
+        return code
+    await rows_shown(window)
+    await asyncio.sleep(0.05)  # let the first rows paint
+    window.table.viewport().repaint()
+    await rows_shown(window)  # a page the repaint asked for
+    if not window.grab().save(target):
+        print(f"homelog-desktop: cannot write {target}", file=sys.stderr)
+        return 2
+    return 0
+
+
 async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
     """Show the window, open the database, and wait for the window to close (or take the screenshot)."""
     closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
@@ -153,27 +198,15 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
     path, is_default = database_to_open(args)
     try:
         if args.screenshot:
-            code = await open_for_screenshot(window, path, is_default, args.screenshot)
-            if code is not None:
-                return code
-        else:
-            opened = await window.session.open(path, create_folder=is_default)
+            return await take_screenshot(window, path, is_default, args.screenshot)
+        freezing = asyncio.ensure_future(freeze_after_first_rows(window))
+        try:
+            opened = await until_closed(window.session.open(path, create_folder=is_default), closed)
             log.info("Database %s %s", path, "opened" if opened else "was not opened")
-        # Everything made so far (Qt wrappers, SQLAlchemy, modules) lives as long as the app: keep it out
-        # of the garbage collector's full passes, which otherwise stall the window for tens of ms now and
-        # then. Once the first rows are on screen, so that this one pass does not delay them.
-        await rows_shown(window)
-        gc.collect()
-        gc.freeze()
-        if args.screenshot:
-            await asyncio.sleep(0.05)  # let the first rows paint
-            window.table.viewport().repaint()
-            await rows_shown(window)  # a page the repaint asked for
-            if not window.grab().save(args.screenshot):
-                print(f"homelog-desktop: cannot write {args.screenshot}", file=sys.stderr)
-                return 2
-            return 0
-        await closed
+            await closed
+        finally:
+            freezing.cancel()
+            await asyncio.gather(freezing, return_exceptions=True)
         return 0
     finally:
         window.close()

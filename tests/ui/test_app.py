@@ -9,11 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.security import ROLE_ADMINISTRATOR, SecurityService
+from homelog_desktop.ui.app import parse_arguments, run_window
+from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
+from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.ui import wait_for
 
 
 def start_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -103,3 +110,26 @@ def test_the_log_file_is_private_and_never_holds_a_password(tmp_path: Path) -> N
     assert "starting" in text and str(db) in text
     assert GOOD_PASSWORD not in text and "$2b$" not in text
     assert "INFO" not in done.stderr  # the terminal only gets warnings
+
+
+def test_closing_the_window_ends_the_app_whatever_it_waits_for(
+    qtbot: QtBot, gated: MainWindow, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.db"  # no administrator: the first-run dialog asks for one
+    running = asyncio.get_event_loop().create_task(run_window(gated, parse_arguments(["--db", str(fresh)])))
+    dialog = wait_for(qtbot, gated, FirstRunDialog)
+    gated.close()  # Quit while the first-run dialog is still open
+    qtbot.waitUntil(running.done, timeout=5000)
+    assert running.result() == 0
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def test_quitting_after_a_cancelled_first_run_ends_the_app(qtbot: QtBot, gated: MainWindow, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.db"
+    running = asyncio.get_event_loop().create_task(run_window(gated, parse_arguments(["--db", str(fresh)])))
+    qtbot.keyClick(wait_for(qtbot, gated, FirstRunDialog), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gated.session.waiting == fresh)
+    assert not running.done()
+    gated.action("quit").trigger()
+    qtbot.waitUntil(running.done, timeout=5000)
+    assert running.result() == 0

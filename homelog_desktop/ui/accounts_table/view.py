@@ -32,6 +32,7 @@ class AccountsTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table: rows are chosen with the arrows, not edited
         self._delegate = FastItemDelegate(self)
         self.setItemDelegate(self._delegate)
         self.verticalHeader().hide()
@@ -44,8 +45,10 @@ class AccountsTableView(QTableView):
         header.setMinimumSectionSize(50)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.setColumnWidth(column, width)
+        # The header's own default indicator is descending: set the model's order first, so that switching
+        # sorting on asks the model for the order it already has (a sort asks it to read again).
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
-        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAccessibleName("Accounts")
         model.selected_id = self.selected_id

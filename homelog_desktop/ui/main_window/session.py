@@ -22,6 +22,7 @@ class DatabaseSession(QObject):
     """The open database's services (None without one) and the administrator who signed in."""
 
     changed = Signal()  # another database (or none) is shown now
+    waiting_changed = Signal()  # a database now waits for a sign-in that was cancelled (or no longer does)
 
     def __init__(
         self,
@@ -42,6 +43,8 @@ class DatabaseSession(QObject):
         self.bcrypt_cost = bcrypt_cost
         self.service: AccountService | None = None
         self.security: SecurityService | None = None
+        # The database whose sign-in (or first run) was cancelled: File > Sign in opens it again.
+        self.waiting: Path | None = None
 
     @property
     def actor(self) -> Account | None:
@@ -65,9 +68,16 @@ class DatabaseSession(QObject):
             return False
         if admission is None:
             self.operations.tell(f"Not signed in: {service.path.name} was not opened.", 10_000)
+            self._wait_for(service.path)
             return False
+        self._wait_for(None)
         await self._show(service, security, admission)
         return True
+
+    def _wait_for(self, path: Path | None) -> None:
+        if path != self.waiting:
+            self.waiting = path
+            self.waiting_changed.emit()
 
     async def _admit(self, service: AccountService, security: SecurityService) -> Admission | None:
         """Ask the gate; nothing of this file is kept unless it admits someone."""

@@ -30,6 +30,7 @@ from homelog_desktop.ui.main_window.menus import (
     create_actions,
     update_actions,
 )
+from homelog_desktop.ui.main_window.no_database import NoDatabasePanel
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.main_window.password_actions import PasswordActions
 from homelog_desktop.ui.main_window.search_row import SearchRow
@@ -106,11 +107,16 @@ class MainWindow(QMainWindow):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setProperty("role", "hint")
         self.empty_label.hide()
+        self.no_database = NoDatabasePanel(
+            sign_in=self._actions["sign_in"], open_database=self._actions["open_database"]
+        )
+        self.no_database.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(self.search_row)  # the search field and the "Show" filter
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.no_database)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
         self.table.setFocus()  # arrow keys, Enter and Del work at once
@@ -131,6 +137,7 @@ class MainWindow(QMainWindow):
         self.operations.told.connect(lambda text, timeout: self.statusBar().showMessage(text, timeout))
         self.operations.events.accounts_changed.connect(self.table.follow_change)
         self.session.changed.connect(self._database_changed)
+        self.session.waiting_changed.connect(self._contents_changed)
         self.watch.changed.connect(lambda: self.operations.start(self.table.refresh(), name="outside changes"))
 
     # What the parts ask of the window
@@ -185,15 +192,20 @@ class MainWindow(QMainWindow):
 
     def _contents_changed(self) -> None:
         has_database = self.session.service is not None
-        self.status.count_label.setText(count_text(self.model, has_database=has_database))
         empty = empty_text(self.model) if has_database else None
         if empty is not None:
             self.empty_label.setText(empty)
         self.empty_label.setVisible(empty is not None)
-        self._update_actions()
+        self.no_database.show_waiting(self.session.waiting)
+        self._busy_changed()
 
     def _busy_changed(self) -> None:
         self.status.show_activity(self.operations.activity)
+        has_database, idle = self.session.service is not None, not self.operations.running
+        # While a database opens (or waits for a sign-in) the activity says so; "No database open" would not.
+        count = count_text(self.model, has_database=has_database) if has_database or idle else ""
+        self.status.count_label.setText(count)
+        self.no_database.setVisible(not has_database and idle)
         self._update_actions()
 
     def _update_actions(self, *_args: Any) -> None:
@@ -201,7 +213,7 @@ class MainWindow(QMainWindow):
         state = WindowState(
             database=service is not None, writable=service is not None and not service.read_only,
             idle=not self.operations.running, signed_in=self.session.actor is not None,
-            account=self.table.selected_account(),
+            account=self.table.selected_account(), waiting=self.session.waiting is not None,
         )
         update_actions(self._actions, state, self.operations)
         self.search_row.set_usable(service is not None)
