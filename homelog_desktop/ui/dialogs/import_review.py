@@ -122,11 +122,14 @@ class ImportReviewDialog(QDialog):
             self.table.setColumnWidth(column, width)
 
     def _buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button: QPushButton = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        # A child of the dialog from the start, so that Cancel stays the default button (ui/dialogs/form.py).
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button: QPushButton = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
+        self.import_button.setAutoDefault(False)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setDefault(True)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setDefault(True)  # writing is a choice made on purpose, never a stray Enter
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         return buttons
