@@ -24,7 +24,9 @@ from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_d
 from homelog_desktop.services.password_hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.awaiting import emitted
 from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.qt_options import split_qt_arguments
 from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
+from homelog_desktop.ui.settings import private_settings
 
 log = logging.getLogger("homelog_desktop")
 PROGRAM = "homelog-desktop"
@@ -49,6 +51,8 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
     set_application_identity()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    # Before the stylesheet, which wraps the style in one without a name.
+    log.info("Qt platform %s, style %s, %s", app.platformName(), app.style().name(), app.layoutDirection().name)
     app.setApplicationDisplayName(APPLICATION_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(icon("homelog"))
@@ -60,13 +64,20 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
-    """The window's command line."""
-    parser = argparse.ArgumentParser(prog="homelog-desktop", description="Manage home-log accounts.")
+    """The window's command line (without the program's name; None: the process's own). Qt's standard
+    options are set apart, in `qt_arguments`, for QApplication."""
+    ours, qt = split_qt_arguments(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="homelog-desktop", description="Manage home-log accounts.",
+        epilog="Qt's standard options are accepted too, e.g. -style fusion, -reverse, -platform xcb.",
+    )
     parser.add_argument("--db", metavar="PATH", help="database file (default: $HOMELOG_DB, else the last one used)")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window once loaded, then exit")
     parser.add_argument("--bcrypt-cost", type=int, default=DEFAULT_BCRYPT_COST, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser.parse_args(argv)
+    args = parser.parse_args(ours)
+    args.qt_arguments = qt
+    return args
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -80,11 +91,11 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def database_to_open(args: argparse.Namespace) -> tuple[Path, bool]:
+def database_to_open(args: argparse.Namespace, settings: QSettings) -> tuple[Path, bool]:
     """--db, else $HOMELOG_DB, else the last database used if it still exists, else the default."""
     path, is_default = resolve_database_path(args.db)
     if is_default:
-        last = QSettings().value("database/last", "")
+        last = settings.value("database/last", "")
         if last and Path(str(last)).is_file():
             return Path(str(last)), False
     return path, is_default
@@ -195,7 +206,7 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
 
     window.closed.connect(close_seen)
     window.show()
-    path, is_default = database_to_open(args)
+    path, is_default = database_to_open(args, window.settings)
     try:
         if args.screenshot:
             return await take_screenshot(window, path, is_default, args.screenshot)
@@ -223,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Resources: %s", resource_folder())
     else:
         log.warning("Icons and stylesheet not found (looked in %s)", resource_folder())
-    _app, loop = create_application()
-    window = MainWindow(bcrypt_cost=args.bcrypt_cost)
+    _app, loop = create_application([sys.argv[0], *args.qt_arguments])
+    window = MainWindow(bcrypt_cost=args.bcrypt_cost, settings=private_settings())
     install_excepthook(window)
     try:
         with loop:

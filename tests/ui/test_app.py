@@ -133,3 +133,15 @@ def test_quitting_after_a_cancelled_first_run_ends_the_app(qtbot: QtBot, gated: 
     gated.action("quit").trigger()
     qtbot.waitUntil(running.done, timeout=5000)
     assert running.result() == 0
+
+
+def test_qts_standard_options_are_accepted_and_the_settings_file_is_private(tmp_path: Path, db_path: Path) -> None:
+    asyncio.run(make_database(db_path))
+    shot = tmp_path / "shot.png"
+    done = start_app("-style", "fusion", "--db", str(db_path), "-reverse", "--screenshot", str(shot), home=tmp_path)
+    assert done.returncode == 0, done.stderr  # once "unrecognized arguments: -style fusion -reverse"
+    log = next((tmp_path / ".local" / "state").rglob("homelog-desktop.log")).read_text(encoding="utf-8")
+    assert "style fusion, RightToLeft" in log
+    settings = next((tmp_path / "config").rglob("*.conf"))
+    assert settings.stat().st_mode & 0o777 == 0o600 and settings.parent.stat().st_mode & 0o777 == 0o700
+    assert "geometry" in settings.read_text()  # written, and still private
