@@ -134,25 +134,33 @@ def title_width(window: QWidget) -> int:
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Keep a window whole on its screen: wide enough for its title, tall enough for what its layout holds
+    """Keep a dialog whole on its screen: wide enough for its title, tall enough for what its layout holds
     now (a message shown since), never larger than the screen's free area, and moved onto it."""
     area = window.screen().availableGeometry()
-    frame = window.frameGeometry()
-    extra_width = max(0, frame.width() - window.width())
-    extra_height = max(0, frame.height() - window.height())
     width, height = window.width(), window.height()
-    width = max(width, min(title_width(window), area.width() - extra_width))
+    width = max(width, min(title_width(window), area.width()))
     layout = window.layout()
     if layout is not None:
         layout.activate()
         needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
         height = max(height, needed)
-    width = min(width, area.width() - extra_width)
-    height = min(height, area.height() - extra_height)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink a window to its screen's free area (frame included) if it is larger, and move it onto it."""
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    extra_width = max(0, frame.width() - window.width())
+    extra_height = max(0, frame.height() - window.height())
+    width = min(window.width(), area.width() - extra_width)
+    height = min(window.height(), area.height() - extra_height)
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
     frame = window.frameGeometry()
-    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
-    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+    x = max(area.left(), min(frame.x(), area.right() + 1 - frame.width()))
+    y = max(area.top(), min(frame.y(), area.bottom() + 1 - frame.height()))
     if (x, y) != (frame.x(), frame.y()):
-        window.move(max(x, area.left()), max(y, area.top()))
+        window.move(x, y)

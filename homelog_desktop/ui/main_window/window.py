@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -37,11 +37,23 @@ from homelog_desktop.ui.main_window.search_row import SearchRow
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.main_window.state_actions import StateActions
 from homelog_desktop.ui.main_window.status_bar import StatusParts
+from homelog_desktop.ui.main_window.table_memory import TableMemory
 from homelog_desktop.ui.main_window.view_actions import ViewActions
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Gate, sign_in_gate
+from homelog_desktop.ui.widgets import keep_on_screen
 
 GEOMETRY_KEY = "window/geometry"
+# The first size, where every column shows with the email whole; less on a smaller screen.
+PREFERRED_SIZE = QSize(1240, 680)
+
+
+def initial_size(available: QRect) -> QSize:
+    """The window's first size on a screen with this free area: the preferred size, or 90% of the area."""
+    return QSize(
+        min(PREFERRED_SIZE.width(), available.width() * 9 // 10),
+        min(PREFERRED_SIZE.height(), available.height() * 9 // 10),
+    )
 
 
 class MainWindow(QMainWindow):
@@ -73,10 +85,13 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.status = StatusParts(self.statusBar())
         self._build_central()
+        self.table_memory = TableMemory(settings=self.settings, table=self.table, filter_box=self.search_row.filter_box)
+        self.table_memory.restore()  # before any database is read: its first read is in the order remembered
         self._connect()
         self._database_changed()
-        self.resize(1240, 640)  # every column shows; the email column takes what is left
+        self.resize(initial_size(self.screen().availableGeometry()))
         self.restoreGeometry(self.settings.value(GEOMETRY_KEY, b""))  # type: ignore[arg-type]
+        keep_on_screen(self)  # a geometry saved on a larger screen (or at a smaller scale) is made to fit
 
     # Building
 
@@ -222,6 +237,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.table_memory.save()
         event.accept()
         self.closed.emit()
 
