@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -89,6 +89,12 @@ class FormDialog(QDialog):
         self._layout.addWidget(self.buttons)
         self._busy = False
         self._arranged = False
+        # Texts that wrap (hints, errors) change the height a form needs as the user types: grown to fit,
+        # once per turn of the event loop, rather than squeezing the fields.
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(lambda: fit_to_screen(self))
 
     # What subclasses may say
 
@@ -148,8 +154,14 @@ class FormDialog(QDialog):
     # Submitting
 
     def update_ok_button(self) -> None:
-        """Enable OK only when the form can be submitted and nothing is saving."""
+        """Enable OK only when the form can be submitted and nothing is saving (and fit what it shows)."""
         self.ok_button.setEnabled(self.can_submit() and not self._busy)
+        self.refit()
+
+    def refit(self) -> None:
+        """Grow the dialog (soon) to what its layout needs now, if it is shown."""
+        if self.isVisible():
+            self._refit_timer.start()
 
     def accept(self) -> None:
         """OK or Enter: ask the caller to save instead of closing."""

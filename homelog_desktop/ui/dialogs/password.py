@@ -243,6 +243,7 @@ class PasswordDialog(FormDialog):
         else:
             text = estimate.hint
         self.strength_label.setText(text)
+        self.refit()
 
     def _generate(self) -> None:
         """Fill both fields with a new password and show it (the user has to see it to keep it)."""

@@ -187,3 +187,11 @@ def test_the_eye_is_a_real_button_reached_by_tab_after_the_fields(qtbot: QtBot) 
     assert eye.accessibleName() == "Hide password"
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert isinstance(focused(), QPushButton) and focused() is dialog.ok_button
+
+
+def test_hints_that_grow_as_the_user_types_never_squeeze_the_form(qtbot: QtBot) -> None:
+    dialog = shown(qtbot, DIALOGS["set password"][0])
+    dialog.password_field.setText("Aa1" + "éb" * 40)  # a strength hint and a long counter note
+    labels = (dialog.strength_label, dialog.counter_label)
+    qtbot.waitUntil(lambda: all(label.height() >= label.heightForWidth(label.width()) for label in labels))
+    assert dialog.password_field.height() >= dialog.password_field.minimumSizeHint().height()
