@@ -164,3 +164,19 @@ def keep_on_screen(window: QWidget) -> None:
     y = max(area.top(), min(frame.y(), area.bottom() + 1 - frame.height()))
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+class _FitOnShow(QObject):
+    """Fits its window to the screen each time it is shown (see fit_on_show)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            fit_to_screen(watched)
+        return False
+
+
+def fit_on_show(window: QWidget) -> None:
+    """Keep a window that is not a form dialog (a view, a file or progress dialog) whole on its screen and
+    wide enough for its title whenever it shows."""
+    fitter = _FitOnShow(window)
+    window.installEventFilter(fitter)
