@@ -355,9 +355,11 @@ def test_after_a_cancelled_sign_in_the_window_offers_to_sign_in_again_or_open_an
     assert panel.isVisible() and db_path.name in panel.label.text()
     assert panel.sign_in_button.isVisible() and panel.open_button.isVisible()
     assert gated.status.count_label.text() == "No database open"
+    assert not gated.search_row.field.isEnabled() and not gated.search_row.filter_box.isEnabled()
 
     qtbot.mouseClick(panel.sign_in_button, Qt.MouseButton.LeftButton)  # File > Sign in, by its button
     sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
     qtbot.waitUntil(lambda: shown_emails(gated) == [ADMIN], timeout=10_000)
     assert gated.session.waiting is None and not gated.action("sign_in").isEnabled()
     assert not panel.isVisible() and not panel.sign_in_button.isVisible()
+    assert gated.search_row.field.isEnabled() and gated.search_row.filter_box.isEnabled()
