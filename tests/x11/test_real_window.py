@@ -103,9 +103,7 @@ def test_enter_signs_in_after_a_refused_attempt(start, tmp_path: Path) -> None: 
     quiet(app)
 
 
-def test_quit_after_a_cancelled_first_run_ends_the_process(  # type: ignore[no-untyped-def]
-    start, tmp_path: Path, record_property: pytest.RecordProperty
-) -> None:
+def test_quit_after_a_cancelled_first_run_ends_the_process(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app: RealApp = start(tmp_path / "cancelled.db")
     setup = app.wait_for_window("^Set up an administrator")
     app.key("Escape")
@@ -113,7 +111,7 @@ def test_quit_after_a_cancelled_first_run_ends_the_process(  # type: ignore[no-u
     app.wait_for_window("^HomeLog Desktop$")  # the window, showing no database
     app.key("ctrl+q")
     seconds = app.wait_exit()  # it once stayed, hidden, for ever
-    record_property("seconds_to_quit", round(seconds, 3))
+    print(f"the app ended {seconds:.2f} s after Ctrl+Q")  # shown with pytest -s; a figure, not a limit
     assert app.process.returncode == 0
     quiet(app)
 
