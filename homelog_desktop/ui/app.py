@@ -8,8 +8,10 @@ import gc
 import logging
 import sys
 import traceback
+from collections.abc import Awaitable
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QSettings, qVersion
@@ -22,10 +24,13 @@ from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_d
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.awaiting import emitted
 from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.qt_options import split_qt_arguments
 from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
+from homelog_desktop.ui.settings import private_settings
 
 log = logging.getLogger("homelog_desktop")
 PROGRAM = "homelog-desktop"
+T = TypeVar("T")
 # The .desktop file's name without ".desktop": the Wayland app id and the X11 hint desktops match on.
 DESKTOP_FILE_NAME = "homelog-desktop"
 
@@ -46,6 +51,8 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
     set_application_identity()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    # Before the stylesheet, which wraps the style in one without a name.
+    log.info("Qt platform %s, style %s, %s", app.platformName(), app.style().name(), app.layoutDirection().name)
     app.setApplicationDisplayName(APPLICATION_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(icon("homelog"))
@@ -57,13 +64,20 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
-    """The window's command line."""
-    parser = argparse.ArgumentParser(prog="homelog-desktop", description="Manage home-log accounts.")
+    """The window's command line (without the program's name; None: the process's own). Qt's standard
+    options are set apart, in `qt_arguments`, for QApplication."""
+    ours, qt = split_qt_arguments(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="homelog-desktop", description="Manage home-log accounts.",
+        epilog="Qt's standard options are accepted too, e.g. -style fusion, -reverse, -platform xcb.",
+    )
     parser.add_argument("--db", metavar="PATH", help="database file (default: $HOMELOG_DB, else the last one used)")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window once loaded, then exit")
     parser.add_argument("--bcrypt-cost", type=int, default=DEFAULT_BCRYPT_COST, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser.parse_args(argv)
+    args = parser.parse_args(ours)
+    args.qt_arguments = qt
+    return args
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -77,11 +91,11 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def database_to_open(args: argparse.Namespace) -> tuple[Path, bool]:
+def database_to_open(args: argparse.Namespace, settings: QSettings) -> tuple[Path, bool]:
     """--db, else $HOMELOG_DB, else the last database used if it still exists, else the default."""
     path, is_default = resolve_database_path(args.db)
     if is_default:
-        last = QSettings().value("database/last", "")
+        last = settings.value("database/last", "")
         if last and Path(str(last)).is_file():
             return Path(str(last)), False
     return path, is_default
@@ -140,6 +154,49 @@ async def rows_shown(window: MainWindow) -> None:
         await emitted(model.settled)
 
 
+async def freeze_after_first_rows(window: MainWindow) -> None:
+    """Once a database's first rows are on screen, keep everything made so far out of the garbage collector.
+
+    Everything made until then (Qt wrappers, SQLAlchemy, modules) lives as long as the app; the collector's
+    full passes over it otherwise stall the window for tens of ms now and then. After the first rows, so
+    that this one pass does not delay them; whenever a database is first shown (perhaps after a sign-in
+    that was cancelled at start).
+    """
+    while window.session.workspace is None:
+        await emitted(window.session.changed)
+    await rows_shown(window)
+    gc.collect()
+    gc.freeze()
+
+
+async def until_closed(work: Awaitable[T], closed: asyncio.Future[None]) -> T | None:
+    """Await `work` unless the window closes first (Quit must end the app whatever it waits for); then the
+    work is cancelled and None is returned."""
+    task = asyncio.ensure_future(work)
+    waited: set[asyncio.Future[Any]] = {task, closed}
+    await asyncio.wait(waited, return_when=asyncio.FIRST_COMPLETED)
+    if not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return None
+    return task.result()
+
+
+async def take_screenshot(window: MainWindow, path: Path, is_default: bool, target: str) -> int:
+    """--screenshot: the window once its first rows are shown (or the dialog it asks first); the exit code."""
+    code = await open_for_screenshot(window, path, is_default, target)
+    if code is not None:
+        return code
+    await rows_shown(window)
+    await asyncio.sleep(0.05)  # let the first rows paint
+    window.table.viewport().repaint()
+    await rows_shown(window)  # a page the repaint asked for
+    if not window.grab().save(target):
+        print(f"homelog-desktop: cannot write {target}", file=sys.stderr)
+        return 2
+    return 0
+
+
 async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
     """Show the window, open the database, and wait for the window to close (or take the screenshot)."""
     closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
@@ -150,30 +207,18 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
 
     window.closed.connect(close_seen)
     window.show()
-    path, is_default = database_to_open(args)
+    path, is_default = database_to_open(args, window.settings)
     try:
         if args.screenshot:
-            code = await open_for_screenshot(window, path, is_default, args.screenshot)
-            if code is not None:
-                return code
-        else:
-            opened = await window.session.open(path, create_folder=is_default)
+            return await take_screenshot(window, path, is_default, args.screenshot)
+        freezing = asyncio.ensure_future(freeze_after_first_rows(window))
+        try:
+            opened = await until_closed(window.session.open(path, create_folder=is_default), closed)
             log.info("Database %s %s", path, "opened" if opened else "was not opened")
-        # Everything made so far (Qt wrappers, SQLAlchemy, modules) lives as long as the app: keep it out
-        # of the garbage collector's full passes, which otherwise stall the window for tens of ms now and
-        # then. Once the first rows are on screen, so that this one pass does not delay them.
-        await rows_shown(window)
-        gc.collect()
-        gc.freeze()
-        if args.screenshot:
-            await asyncio.sleep(0.05)  # let the first rows paint
-            window.table.viewport().repaint()
-            await rows_shown(window)  # a page the repaint asked for
-            if not window.grab().save(args.screenshot):
-                print(f"homelog-desktop: cannot write {args.screenshot}", file=sys.stderr)
-                return 2
-            return 0
-        await closed
+            await closed
+        finally:
+            freezing.cancel()
+            await asyncio.gather(freezing, return_exceptions=True)
         return 0
     finally:
         window.close()
@@ -190,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Resources: %s", resource_folder())
     else:
         log.warning("Icons and stylesheet not found (looked in %s)", resource_folder())
-    _app, loop = create_application()
-    window = MainWindow(bcrypt_cost=args.bcrypt_cost)
+    _app, loop = create_application([sys.argv[0], *args.qt_arguments])
+    window = MainWindow(bcrypt_cost=args.bcrypt_cost, settings=private_settings())
     install_excepthook(window)
     try:
         with loop:

@@ -197,22 +197,23 @@ class Operations(QObject):
 
         result: T | None = None
         dialog.open()
-        while await _next_submission(dialog):
-            dialog.set_busy(True)
-            try:
-                result = await self.run(
-                    label() if label else None, save(), show_error=show_in_form, changed=changed
-                )
-            except OperationFailed:
-                continue
-            except BaseException:
-                if shiboken6.isValid(dialog):
-                    dialog.reject()
-                raise
-            dialog.set_busy(False)
-            if close_on_success:
-                dialog.accept_saved()
-                return result
+        try:
+            while await _next_submission(dialog):
+                dialog.set_busy(True)
+                try:
+                    result = await self.run(
+                        label() if label else None, save(), show_error=show_in_form, changed=changed
+                    )
+                except OperationFailed:
+                    continue
+                dialog.set_busy(False)
+                if close_on_success:
+                    dialog.accept_saved()
+                    return result
+        except BaseException:  # a bug, or the flow cancelled (the app quits): the form goes with it
+            if shiboken6.isValid(dialog):
+                dialog.reject()
+            raise
         return result
 
     async def run_with_progress(

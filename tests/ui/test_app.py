@@ -9,10 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.ui.app import parse_arguments, run_window
+from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
+from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.ui import wait_for
 from tests.helpers.workspaces import open_workspace
 
 
@@ -99,3 +106,38 @@ def test_the_log_file_is_private_and_never_holds_a_password(tmp_path: Path) -> N
     assert "starting" in text and str(db) in text
     assert GOOD_PASSWORD not in text and "$2b$" not in text
     assert "INFO" not in done.stderr  # the terminal only gets warnings
+
+
+def test_closing_the_window_ends_the_app_whatever_it_waits_for(
+    qtbot: QtBot, gated: MainWindow, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.db"  # no administrator: the first-run dialog asks for one
+    running = asyncio.get_event_loop().create_task(run_window(gated, parse_arguments(["--db", str(fresh)])))
+    dialog = wait_for(qtbot, gated, FirstRunDialog)
+    gated.close()  # Quit while the first-run dialog is still open
+    qtbot.waitUntil(running.done, timeout=5000)
+    assert running.result() == 0
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def test_quitting_after_a_cancelled_first_run_ends_the_app(qtbot: QtBot, gated: MainWindow, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.db"
+    running = asyncio.get_event_loop().create_task(run_window(gated, parse_arguments(["--db", str(fresh)])))
+    qtbot.keyClick(wait_for(qtbot, gated, FirstRunDialog), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gated.session.waiting == fresh)
+    assert not running.done()
+    gated.action("quit").trigger()
+    qtbot.waitUntil(running.done, timeout=5000)
+    assert running.result() == 0
+
+
+def test_qts_standard_options_are_accepted_and_the_settings_file_is_private(tmp_path: Path, db_path: Path) -> None:
+    asyncio.run(make_database(db_path))
+    shot = tmp_path / "shot.png"
+    done = start_app("-style", "fusion", "--db", str(db_path), "-reverse", "--screenshot", str(shot), home=tmp_path)
+    assert done.returncode == 0, done.stderr  # once "unrecognized arguments: -style fusion -reverse"
+    log = next((tmp_path / ".local" / "state").rglob("homelog-desktop.log")).read_text(encoding="utf-8")
+    assert "style fusion, RightToLeft" in log
+    settings = next((tmp_path / "config").rglob("*.conf"))
+    assert settings.stat().st_mode & 0o777 == 0o600 and settings.parent.stat().st_mode & 0o777 == 0o700
+    assert "geometry" in settings.read_text()  # written, and still private

@@ -334,3 +334,30 @@ def test_a_home_log_database_opened_read_only_shows_its_accounts(
     assert history.model.rowCount() == 0  # nothing recorded: our tables are not in the file
     run(qtbot, gated.session.close())
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before  # home-log's file untouched
+
+
+def test_after_a_cancelled_sign_in_the_window_offers_to_sign_in_again_or_open_another(
+    qtbot: QtBot, gated: MainWindow, db_path: Path
+) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR))
+    assert not gated.model.loading  # an empty window is not "loading" (quitting waits for nothing)
+    cancelled = open_in(gated, db_path)
+    dialog = wait_for(qtbot, gated, SignInDialog)
+    assert gated.status.count_label.text() == ""  # not "No database open" beside "Waiting for a sign-in…"
+    assert "Waiting for a sign-in" in gated.status.activity_label.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(cancelled.done)
+    assert gated.session.waiting == db_path
+    assert gated.action("sign_in").isEnabled() and gated.action("open_database").isEnabled()
+    panel = gated.no_database
+    assert panel.isVisible() and db_path.name in panel.label.text()
+    assert panel.sign_in_button.isVisible() and panel.open_button.isVisible()
+    assert gated.status.count_label.text() == "No database open"
+    assert not gated.search_row.field.isEnabled() and not gated.search_row.filter_box.isEnabled()
+
+    qtbot.mouseClick(panel.sign_in_button, Qt.MouseButton.LeftButton)  # File > Sign in, by its button
+    sign_in_with(qtbot, wait_for(qtbot, gated, SignInDialog), ADMIN, GOOD_PASSWORD)
+    qtbot.waitUntil(lambda: shown_emails(gated) == [ADMIN], timeout=10_000)
+    assert gated.session.waiting is None and not gated.action("sign_in").isEnabled()
+    assert not panel.isVisible() and not panel.sign_in_button.isVisible()
+    assert gated.search_row.field.isEnabled() and gated.search_row.filter_box.isEnabled()

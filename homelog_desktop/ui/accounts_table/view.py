@@ -1,21 +1,31 @@
 """The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by the
-lean delegate; it keeps the selected account (or finds it again) whenever the rows are read again."""
+lean delegate, columns sized to their content (and shown or hidden from the titles' context menu); it
+keeps the selected account (or finds it again) whenever the rows are read again."""
 
 from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from homelog_desktop.services.accounts import Account
+from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.accounts_table.delegate import FastItemDelegate
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.operations import Operations
 
-COLUMN_WIDTHS = (56, 240, 120, 82, 96, 160, 124, 110, 124, 124)
+# What each column must have room for (besides its title): its longest usual text. Email and name take
+# the room left, shared; the others are as wide as these need, and the user may resize or hide them.
+WIDEST_TEXTS = (
+    "9999999", "someone@example.org", "Someone", "none", "Administrator", "Must change password",
+    "2026-12-31 23:59", "11 months", "2026-12-31 23:59", "2026-12-31 23:59",
+)
+STRETCHED = frozenset({1, 2})  # email, name
 EMAIL_COLUMN = 1
 ROW_HEIGHT = 26
+CELL_PADDING = 14  # the delegate's margins and a little air
+HEADER_PADDING = 30  # the stylesheet's padding and the sort indicator
 
 
 class AccountsTableView(QTableView):
@@ -32,6 +42,7 @@ class AccountsTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table: rows are chosen with the arrows, not edited
         self._delegate = FastItemDelegate(self)
         self.setItemDelegate(self._delegate)
         self.verticalHeader().hide()
@@ -39,19 +50,56 @@ class AccountsTableView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(EMAIL_COLUMN, QHeaderView.ResizeMode.Stretch)  # the email takes the spare room
-        header.setMinimumSectionSize(50)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.setColumnWidth(column, width)
+        header.setMinimumSectionSize(40)
+        self.size_columns()
+        # Right-click on the titles: which columns to show.
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_column_menu)
+        # The header's own default indicator is descending: set the model's order first, so that switching
+        # sorting on asks the model for the order it already has (a sort asks it to read again).
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
-        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAccessibleName("Accounts")
         model.selected_id = self.selected_id
         model.loaded.connect(self._restore_selection)
         # Columns that cannot be sorted by keep the order: the header shows its indicator where it was.
         model.sort_kept.connect(lambda column, order: header.setSortIndicator(column, order))
+
+    # The columns
+
+    def natural_width(self, column: int) -> int:
+        """How wide a column needs to be for its title and its longest usual text."""
+        cell = self.fontMetrics().horizontalAdvance(WIDEST_TEXTS[column]) + CELL_PADDING
+        title = self.horizontalHeader().fontMetrics().horizontalAdvance(COLUMNS[column].title) + HEADER_PADDING
+        return max(cell, title)
+
+    def size_columns(self) -> None:
+        """Each column as wide as its content needs; the email and name share the room left."""
+        header = self.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            stretched = column in STRETCHED
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if stretched else QHeaderView.ResizeMode.Interactive
+            )
+            self.setColumnWidth(column, self.natural_width(column))
+
+    def column_menu(self) -> QMenu:
+        """Show or hide each column (the email always shows: it names the account)."""
+        menu = QMenu(self)
+        menu.setObjectName("columnMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        header = self.horizontalHeader()
+        for column, spec in enumerate(COLUMNS):
+            action = menu.addAction(spec.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column != EMAIL_COLUMN)
+            action.toggled.connect(lambda shown, column=column: header.setSectionHidden(column, not shown))
+        return menu
+
+    def _show_column_menu(self, position: QPoint) -> None:
+        self.column_menu().popup(self.horizontalHeader().mapToGlobal(position))
 
     # The selection
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from homelog_desktop import __version__
 from homelog_desktop.paths import APPLICATION_NAME
+from homelog_desktop.ui.widgets import fit_on_show
 
 DISTRIBUTION = "homelog-desktop"
 
@@ -127,3 +128,4 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (title, version, database, licences, buttons):
             layout.addWidget(widget)
+        fit_on_show(self)

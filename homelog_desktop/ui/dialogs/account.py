@@ -67,6 +67,15 @@ class AccountDialog(FormDialog):
         email, name = self._problems()
         return not email and not name
 
+    def field_for_error(self, text: str) -> QWidget | None:
+        """A refused email (taken, not valid) or name is fixed in its field; a conflict is the whole form's."""
+        lowered = text.lower()
+        if "changed elsewhere" in lowered or "deleted elsewhere" in lowered:
+            return None
+        if "email" in lowered:
+            return self.email_field
+        return self.name_field if "name" in lowered else None
+
     def values(self) -> tuple[str, str | None]:
         """The email address and name as typed (trimmed; an empty name is None)."""
         name = self.name_field.text().strip()

@@ -35,6 +35,10 @@ class CheckPasswordDialog(FormDialog):
     def can_submit(self) -> bool:
         return bool(self.password_field.text())
 
+    def field_for_error(self, text: str) -> QWidget:
+        """Locked, disabled...: said next to the password, which is typed again."""
+        return self.password_field
+
     def password(self) -> str:
         """The password to check."""
         return self.password_field.text()

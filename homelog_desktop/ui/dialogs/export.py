@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from homelog_desktop.services.transfer import TransferFormat
+from homelog_desktop.ui.widgets import fit_to_screen
+
+HASHES_WARNING = (
+    "The file will hold every exported account's password hash. Anyone who gets it can try to guess the "
+    "passwords on their own computer, without limit: keep it private, and delete it once it has been used."
+)
 
 
 class ExportDialog(QDialog):
@@ -30,20 +37,35 @@ class ExportDialog(QDialog):
         scope_label.setWordWrap(True)
         note = QLabel("Passwords themselves are never exported.")
         note.setProperty("role", "hint")
+        self.hashes_warning = QLabel(HASHES_WARNING)
+        self.hashes_warning.setObjectName("hashesWarning")
+        self.hashes_warning.setProperty("role", "error")
+        self.hashes_warning.setWordWrap(True)
+        self.hashes_warning.hide()
+        self.hashes_check.toggled.connect(self.hashes_warning.setVisible)
         form = QFormLayout()
         form.addRow("&Format:", self.format_choice)
         form.addRow("", self.hashes_check)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # A child of the dialog from the start, so that its default button stays the default (ui/dialogs/form.py).
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = buttons.addButton("Choose file…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
+        self.export_button.setAutoDefault(False)
         self.export_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scope_label)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.hashes_warning)
         layout.addWidget(buttons)
+        self.format_choice.setFocus()  # the first choice; Tab goes on to the hashes, then the buttons
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self)  # wide enough for its whole title
 
     def chosen_format(self) -> TransferFormat:
         """The format picked."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from homelog_desktop.ui.awaiting import ask
+from homelog_desktop.ui.widgets import fit_on_show
 
 DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
@@ -19,6 +20,7 @@ def file_dialog(parent: QWidget, title: str, name: str, name_filter: str, *, sav
     # Qt's own dialog everywhere, so tests and every platform behave alike; no overwrite question from
     # inside Qt (it would run a nested loop): the flows ask themselves, or refuse to overwrite.
     dialog.setOptions(QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.DontConfirmOverwrite)
+    fit_on_show(dialog)  # on a small (or doubled) screen too
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     else:

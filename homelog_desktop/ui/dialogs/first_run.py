@@ -33,8 +33,16 @@ class FirstRunDialog(FormDialog):
             field.textChanged.connect(self._refresh)
         self.create_choice.toggled.connect(self._refresh)
         (self.promote_choice if has_accounts else self.create_choice).setChecked(True)
-        self.email_field.setFocus()
         self._refresh()
+
+    def initial_focus(self) -> QWidget:
+        """The email first, whichever choice is made (the choices are one Shift+Tab away)."""
+        return self.email_field
+
+    def field_for_error(self, text: str) -> QWidget:
+        """An email refused (taken, not valid) is fixed in the email field, anything else in the password."""
+        lowered = text.lower()
+        return self.email_field if "email" in lowered and "password" not in lowered else self.password_field
 
     def _add_choices(self, has_accounts: bool) -> None:
         self.create_choice = QRadioButton("&Create a new administrator account")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.services.transfer import ImportPlan, OnExisting, RowStatus
+from homelog_desktop.ui.widgets import fit_on_show
 
 ON_EXISTING_CHOICES = (
     (OnExisting.SKIP, "Skip them (keep the accounts as they are)"),
@@ -92,12 +93,15 @@ class ImportReviewDialog(QDialog):
         self._build_table()
         buttons = self._buttons()
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # the choice under its label when narrow
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Accounts that already &exist:", self.existing_choice)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addLayout(form)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        fit_on_show(self)
         self._show_plan()
 
     def _build_choice(self, current: OnExisting) -> None:
@@ -122,11 +126,14 @@ class ImportReviewDialog(QDialog):
             self.table.setColumnWidth(column, width)
 
     def _buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button: QPushButton = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        # A child of the dialog from the start, so that Cancel stays the default button (ui/dialogs/form.py).
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button: QPushButton = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
+        self.import_button.setAutoDefault(False)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setDefault(True)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setDefault(True)  # writing is a choice made on purpose, never a stray Enter
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         return buttons

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -111,7 +112,8 @@ class PasswordDialog(FormDialog):
         self.form_area.addSpacing(6)
         self.form_area.addLayout(self._checklist())
         # A password an administrator gives someone else: that person picks their own at the next sign-in.
-        self.temporary_check = QCheckBox("&Temporary: must be changed at the next sign-in to HomeLog Desktop")
+        self.temporary_check = QCheckBox("&Temporary: to be changed at the next sign-in")
+        self.temporary_check.setToolTip("The account must choose its own password the next time it signs in here")
         self.temporary_check.setObjectName("temporaryCheck")
         self.temporary_check.setProperty("lockWhileBusy", True)
         self.temporary_check.setVisible(offer_temporary)
@@ -181,20 +183,28 @@ class PasswordDialog(FormDialog):
         return strength
 
     def _checklist(self) -> QVBoxLayout:
+        # The rules in two columns, so that the dialog fits a small (or doubled) screen.
         self.rule_labels: list[QLabel] = []
-        checklist = QVBoxLayout()
-        checklist.setSpacing(2)
-        for index, (rule, _met) in enumerate(check_rules("", self.scheme)):
+        rules = QGridLayout()
+        rules.setVerticalSpacing(2)
+        rules.setHorizontalSpacing(18)
+        listed = check_rules("", self.scheme)
+        per_column = (len(listed) + 1) // 2
+        for index, (rule, _met) in enumerate(listed):
             label = QLabel(rule.label)
             label.setObjectName(f"rule{index}")
             self.rule_labels.append(label)
-            checklist.addWidget(label)
+            rules.addWidget(label, index % per_column, index // per_column)
         self.match_label = QLabel()
         self.match_label.setObjectName("matchLabel")
-        checklist.addWidget(self.match_label)
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counterLabel")
         self.counter_label.setProperty("role", "hint")
+        self.counter_label.setWordWrap(True)  # the note on home-log's limit is long
+        checklist = QVBoxLayout()
+        checklist.setSpacing(2)
+        checklist.addLayout(rules)
+        checklist.addWidget(self.match_label)
         checklist.addWidget(self.counter_label)
         return checklist
 
@@ -233,6 +243,7 @@ class PasswordDialog(FormDialog):
         else:
             text = estimate.hint
         self.strength_label.setText(text)
+        self.refit()
 
     def _generate(self) -> None:
         """Fill both fields with a new password and show it (the user has to see it to keep it)."""
@@ -282,6 +293,10 @@ class PasswordDialog(FormDialog):
             counts += f". home-log's JSON sign-in accepts at most {HOMELOG_LOGIN_MAX_CHARS} characters"
         self.counter_label.setText(counts)
         self.update_ok_button()
+
+    def field_for_error(self, text: str) -> QWidget:
+        """A refused password (or a failed save) is typed again where it was typed."""
+        return self.password_field
 
     # What the caller reads
 

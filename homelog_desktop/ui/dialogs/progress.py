@@ -8,6 +8,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from homelog_desktop.ui.widgets import fit_on_show
+
 
 class ProgressDialog:
     """A QProgressDialog shown at once; Cancel (or Escape) calls `on_cancel` once."""
@@ -27,6 +29,7 @@ class ProgressDialog:
         self.cancelled = False
         self.dialog.canceled.connect(self._cancel)
         self.dialog.rejected.connect(self._cancel)  # Escape
+        fit_on_show(self.dialog)  # wide enough for "Exporting to accounts.csv — HomeLog Desktop"
         self.dialog.open()
 
     def _cancel(self) -> None:

@@ -27,8 +27,15 @@ class SignInDialog(FormDialog):
         self.setMinimumWidth(420)
         self.email_field.textChanged.connect(self.update_ok_button)
         self.password_field.textChanged.connect(self.update_ok_button)
-        (self.password_field if email else self.email_field).setFocus()
         self.update_ok_button()
+
+    def initial_focus(self) -> QWidget:
+        """The password when the email is already known, else the email."""
+        return self.password_field if self.email_field.text() else self.email_field
+
+    def field_for_error(self, text: str) -> QWidget:
+        """A refusal is typed again in the password field."""
+        return self.password_field
 
     def can_submit(self) -> bool:
         return bool(self.email_field.text().strip()) and bool(self.password_field.text())
@@ -39,9 +46,8 @@ class SignInDialog(FormDialog):
 
     def show_error(self, text: str) -> None:
         """A refusal: say why, and let the user type the password again."""
-        super().show_error(text)
         self.password_field.clear()
-        self.password_field.setFocus()
+        super().show_error(text)
 
     def done(self, result: int) -> None:
         """Never keep the password once the dialog closes."""

@@ -116,7 +116,7 @@ class AccountActions:
         )
         detail = " ".join(
             part for part in (
-                "Its password is deleted with it.",
+                "Its password is deleted with it." if account.has_password else "",
                 dependents.describe(),
                 "You can undo this (Ctrl+Z) until you close the window.",
             ) if part

@@ -18,7 +18,10 @@ READ_ONLY_NOTE = "The database is open read-only."
 # ends), or do it at once (and return anything else).
 Handler = Callable[[], object]
 Key = QKeySequence.StandardKey
-Shortcut = str | QKeySequence.StandardKey  # a key as text ("Ctrl+P"), or a standard key's first binding
+# A key as text ("Ctrl+P"), or a standard key (every binding the platform gives it). A standard key is used
+# alone where one exists: adding its usual key as text again would bind that key twice on the platforms
+# where the two agree (Qt then reports "Ambiguous shortcut overload" and the key does nothing).
+Shortcut = str | QKeySequence.StandardKey
 
 
 class Need(enum.Flag):
@@ -30,6 +33,7 @@ class Need(enum.Flag):
     IDLE = enum.auto()  # no operation runs
     SELECTION = enum.auto()  # an account is selected (and its row is loaded)
     SIGNED_IN = enum.auto()  # an administrator signed in
+    WAITING = enum.auto()  # no database is shown, and one waits for a sign-in that was cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,7 @@ class WindowState:
     idle: bool = True
     signed_in: bool = False
     account: Account | None = None
+    waiting: bool = False  # a database was opened, but its sign-in (or first run) was cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,6 @@ class ActionSpec:
     group: int
     tip: str | None = None
     shortcuts: tuple[Shortcut, ...] = ()
-    standard: QKeySequence.StandardKey | None = None  # every binding of a standard key (Undo, Redo)
     icon: str | None = None
     needs: Need = Need.NOTHING
     account: Callable[[Account], bool] | None = None  # what the selected account must be
@@ -69,6 +73,15 @@ class ActionSpec:
         """"actionNewUser" for "new_user"."""
         return "action" + "".join(part.title() for part in self.key.split("_"))
 
+    def key_sequences(self) -> list[QKeySequence]:
+        """The keys of the action on this platform, each once: every binding of a standard key, then the
+        keys given as text that no standard key bound already."""
+        sequences: list[QKeySequence] = []
+        for shortcut in self.shortcuts:
+            found = [QKeySequence(shortcut)] if isinstance(shortcut, str) else QKeySequence.keyBindings(shortcut)
+            sequences.extend(key for key in found if not key.isEmpty() and key not in sequences)
+        return sequences
+
     def enabled_in(self, state: WindowState) -> bool:
         """Whether the action can run in this state."""
         needs = self.needs
@@ -77,6 +90,7 @@ class ActionSpec:
             or (Need.WRITABLE in needs and not state.writable)
             or (Need.IDLE in needs and not state.idle)
             or (Need.SIGNED_IN in needs and not state.signed_in)
+            or (Need.WAITING in needs and (state.database or not state.waiting))
             or (Need.SELECTION in needs and (
                 state.account is None or (self.account is not None and not self.account(state.account))
             ))
@@ -102,9 +116,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_database", "&New database…", "file", 0, "Create an empty database file",
                shortcuts=("Ctrl+Shift+N",)),
     ActionSpec("open_database", "&Open database…", "file", 0, "Open another database file", shortcuts=(Key.Open,)),
-    ActionSpec("database_settings", "Database &settings…", "file", 1, "How new passwords of this database are hashed",
+    ActionSpec("sign_in", "&Sign in…", "file", 1, "Sign in to the database whose sign-in was cancelled",
+               needs=Need.WAITING),
+    ActionSpec("database_settings", "&Database settings…", "file", 1, "How new passwords of this database are hashed",
                needs=Need.WRITABLE | Need.IDLE),
-    ActionSpec("sign_out", "Sign &out", "file", 1, "Hide the accounts until an administrator signs in again",
+    ActionSpec("sign_out", "Sign o&ut", "file", 1, "Hide the accounts until an administrator signs in again",
                shortcuts=("Ctrl+L",), needs=Need.DATABASE | Need.SIGNED_IN),
     ActionSpec("back_up", "&Back up…", "file", 2, "Save a copy of the whole database in a new file",
                needs=Need.DATABASE),
@@ -113,10 +129,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", "file", 2, "Write the accounts shown to a CSV or JSON file", needs=Need.DATABASE),
     ActionSpec("import", "&Import…", "file", 2, "Add accounts from a CSV or JSON file, all or none",
                needs=Need.WRITABLE),
-    ActionSpec("quit", "&Quit", "file", 3, f"Quit {APPLICATION_NAME}", shortcuts=(Key.Quit, "Ctrl+Q")),
+    ActionSpec("quit", "&Quit", "file", 3, f"Quit {APPLICATION_NAME}", shortcuts=(Key.Quit,)),
     # Edit
-    ActionSpec("undo", "&Undo", "edit", 0, standard=Key.Undo, managed=True),
-    ActionSpec("redo", "&Redo", "edit", 0, standard=Key.Redo, managed=True),
+    ActionSpec("undo", "&Undo", "edit", 0, shortcuts=(Key.Undo,), managed=True),
+    ActionSpec("redo", "&Redo", "edit", 0, shortcuts=(Key.Redo,), managed=True),
     # Account
     ActionSpec("new_user", "&New account…", "account", 0, "Add an account", shortcuts=(Key.New,), icon="user-new",
                needs=Need.WRITABLE | Need.IDLE, toolbar=0),
@@ -139,7 +155,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("disable", "D&isable account", "account", 2,
                "Keep the selected account from signing in (it keeps its password)", needs=_WRITE,
                account=lambda a: not a.disabled, context=2, context_if_enabled=True),
-    ActionSpec("enable", "E&nable account", "account", 2, "Let the selected disabled account sign in again",
+    ActionSpec("enable", "Ena&ble account", "account", 2, "Let the selected disabled account sign in again",
                needs=_WRITE, account=lambda a: a.disabled, context=2, context_if_enabled=True),
     ActionSpec("unlock", "&Unlock account", "account", 2,
                "End the lock after too many failed sign-ins, and forget those failures", needs=_WRITE,
@@ -152,7 +168,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                shortcuts=("Ctrl+H",), needs=Need.DATABASE),
     ActionSpec("account_history", "History of this a&ccount…", "view", 1, "What happened to the selected account",
                shortcuts=("Ctrl+Shift+H",), needs=Need.DATABASE | Need.SELECTION, context=3),
-    ActionSpec("readiness", "Sign-in &readiness…", "view", 1, "Which accounts can sign in, and why the others cannot",
+    ActionSpec("readiness", "Sign-in r&eadiness…", "view", 1, "Which accounts can sign in, and why the others cannot",
                needs=Need.DATABASE),
     # Help
     ActionSpec("about", f"&About {APPLICATION_NAME}", "help", 0, "Version, database in use and licences"),

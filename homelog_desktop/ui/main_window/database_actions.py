@@ -22,7 +22,7 @@ class DatabaseActions:
         """The implementations of this topic's actions, by key."""
         return {
             "new_database": self.choose_new_database, "open_database": self.choose_database,
-            "sign_out": self.sign_out, "database_settings": self.edit_database_settings,
+            "sign_in": self.sign_in, "sign_out": self.sign_out, "database_settings": self.edit_database_settings,
         }
 
     async def _choose_file(self, *, save: bool) -> Path | None:
@@ -50,6 +50,11 @@ class DatabaseActions:
     async def choose_database(self) -> bool:
         """File > Open database: switch to another database file."""
         path = await self._choose_file(save=False)
+        return path is not None and await self.context.session.open(path)
+
+    async def sign_in(self) -> bool:
+        """File > Sign in: ask again for the sign-in (or first administrator) that was cancelled."""
+        path = self.context.session.waiting
         return path is not None and await self.context.session.open(path)
 
     async def sign_out(self) -> bool:

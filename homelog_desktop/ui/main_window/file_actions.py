@@ -9,8 +9,10 @@ cancelled (the runner's `run_with_progress`): an export is then left unwritten, 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog
 
 from homelog_desktop.errors import HomeLogError
@@ -39,6 +41,22 @@ SORT_NAMES = {
     "created_at": "created", "updated_at": "updated",
 }
 IMPORT_CANCELLED = "Import cancelled; nothing was written."
+
+
+def documents_folder() -> Path:
+    """Where a backup is proposed: the user's documents folder, else their home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def backup_name(folder: Path, database: Path, today: date) -> str:
+    """A dated name for a backup that no file in `folder` has yet: homelog-backup-2026-06-15.db, then -2..."""
+    stem, suffix = f"{database.stem}-backup-{today.isoformat()}", database.suffix or ".db"
+    name, number = f"{stem}{suffix}", 1
+    while (folder / name).exists():
+        number += 1
+        name = f"{stem}-{number}{suffix}"
+    return name
 
 
 def export_scope(shown: ShownAccounts) -> str:
@@ -87,8 +105,9 @@ class FileActions:
         dialog = file_dialog(self.context.parent, "Back up the database", "backupFileDialog", DATABASE_FILTER,
                              save=True)
         dialog.setDefaultSuffix("db")
-        dialog.setDirectory(str(workspace.path.parent))
-        dialog.selectFile(f"{workspace.path.stem}-backup{workspace.path.suffix or '.db'}")
+        folder = documents_folder()
+        dialog.setDirectory(str(folder))
+        dialog.selectFile(backup_name(folder, workspace.path, date.today()))
         target = await choose_file(dialog)
         if target is None:
             return None

@@ -43,10 +43,8 @@ def create_actions(
 def _action(spec: ActionSpec, parent: QWidget) -> QAction:
     action = QAction(spec.text, parent)
     action.setObjectName(spec.object_name)
-    shortcuts = [QKeySequence(shortcut) for shortcut in spec.shortcuts]
-    if spec.standard is not None:
-        action.setShortcuts(spec.standard)
-    elif shortcuts:
+    shortcuts = spec.key_sequences()
+    if shortcuts:
         action.setShortcuts(shortcuts)
     if spec.tip is not None:
         tip = spec.tip

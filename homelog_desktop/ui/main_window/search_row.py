@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from homelog_desktop.ui.accounts_table.columns import FILTER_CHOICES
@@ -29,6 +29,11 @@ class SearchRow(QHBoxLayout):
         self.field.textChanged.connect(self._delay.start)
         # Down arrow from the search field goes to the results.
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.field, table.setFocus, context=Qt.ShortcutContext.WidgetShortcut)
+        # Escape clears the search (in the field, or in the table it narrows); in an empty field it goes back
+        # to the table. Seen before the widgets, which would otherwise keep the key.
+        self._model, self._table = model, table
+        self.field.installEventFilter(self)
+        table.installEventFilter(self)
 
         # Which accounts to show, by state; applied at once, together with the search.
         self.filter_box = QComboBox()
@@ -49,6 +54,26 @@ class SearchRow(QHBoxLayout):
         """Ctrl+F: type a search at once, replacing the last one."""
         self.field.setFocus()
         self.field.selectAll()
+
+    def clear_search(self) -> None:
+        """Show every account again (still under the Show filter), at once."""
+        self._delay.stop()
+        self.field.clear()
+        self._delay.stop()  # clearing typed nothing: no pause to wait for
+        self._model.set_search("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() != Qt.Key.Key_Escape or event.modifiers() != Qt.KeyboardModifier.NoModifier:
+            return False
+        if watched is self.field and not self.field.text():
+            self._table.setFocus()
+            return True
+        if self.field.text():
+            self.clear_search()
+            return True
+        return False
 
     def set_usable(self, usable: bool) -> None:
         """Searching and filtering need an open database."""

@@ -22,6 +22,7 @@ class DatabaseSession(QObject):
     """The open database's workspace (None without one) and the administrator who signed in."""
 
     changed = Signal()  # another database (or none) is shown now
+    waiting_changed = Signal()  # a database now waits for a sign-in that was cancelled (or no longer does)
 
     def __init__(
         self,
@@ -41,6 +42,8 @@ class DatabaseSession(QObject):
         self.gate = gate
         self.bcrypt_cost = bcrypt_cost
         self.workspace: Workspace | None = None
+        # The database whose sign-in (or first run) was cancelled: File > Sign in opens it again.
+        self.waiting: Path | None = None
 
     @property
     def actor(self) -> Account | None:
@@ -62,9 +65,16 @@ class DatabaseSession(QObject):
             return False
         if admission is None:
             self.operations.tell(f"Not signed in: {workspace.path.name} was not opened.", 10_000)
+            self._wait_for(workspace.path)
             return False
+        self._wait_for(None)
         await self._show(workspace, admission)
         return True
+
+    def _wait_for(self, path: Path | None) -> None:
+        if path != self.waiting:
+            self.waiting = path
+            self.waiting_changed.emit()
 
     async def _admit(self, workspace: Workspace) -> Admission | None:
         """Ask the gate; nothing of this file is kept unless it admits someone."""

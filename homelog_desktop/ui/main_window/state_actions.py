@@ -1,5 +1,6 @@
 """Account > Make administrator, Make member, Disable, Enable, Unlock. services/roles.py refuses to
-leave no administrator, and says why; doing it to one's own account asks first."""
+leave no administrator (inside the write); the window says so before asking anything, as for a delete.
+Doing it to one's own account asks first."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER, Account
 from homelog_desktop.services.roles import RoleService
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.awaiting import confirm
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
@@ -36,6 +38,13 @@ DISABLE_SELF = OwnQuestion(
 )
 
 
+# What the window says before asking anything, in the words the service refuses with.
+LAST_ADMINISTRATOR = (
+    "This is the last administrator: it cannot {verb}, or nobody could manage the accounts any more. "
+    "Make another account an administrator first."
+)
+
+
 class StateActions:
     """Roles, disabling and locks of the selected account."""
 
@@ -57,6 +66,7 @@ class StateActions:
             lambda roles, account: roles.set_role(account.id, role),
             doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
             own_question=None if role == ROLE_ADMINISTRATOR else DEMOTE_SELF,
+            last_administrator=None if role == ROLE_ADMINISTRATOR else "become a member",
         )
 
     async def disable_selected(self) -> bool:
@@ -64,6 +74,7 @@ class StateActions:
         return await self._change_state(
             lambda roles, account: roles.disable(account.id),
             doing="Disabling {email}…", done="{email} is disabled: it cannot sign in.", own_question=DISABLE_SELF,
+            last_administrator="be disabled",
         )
 
     async def enable_selected(self) -> bool:
@@ -87,13 +98,18 @@ class StateActions:
         doing: str,
         done: str,
         own_question: OwnQuestion | None = None,
+        last_administrator: str | None = None,
     ) -> bool:
         """Run a role/disable/lock change on the selected account; `own_question` is asked first when
-        the account is the signed-in administrator's own."""
+        the account is the signed-in administrator's own. A change that `last_administrator` names
+        ("be disabled") is refused at once, before any question, for the last enabled administrator."""
         target = self.context.target()
         if target is None:
             return False
         account = target.account
+        if last_administrator is not None and await self._is_last_administrator(target.workspace, account):
+            self.context.operations.show_error(LAST_ADMINISTRATOR.format(verb=last_administrator))
+            return False
         if own_question is not None and self.context.is_me(account):
             question = own_question
             if not await confirm(
@@ -106,3 +122,12 @@ class StateActions:
         )
         self.context.tell(done.format(email=account.email))
         return True
+
+    async def _is_last_administrator(self, workspace: Workspace, account: Account) -> bool:
+        """Whether the account is now the only enabled administrator (read afresh: the row may be older
+        than a change just made; the service checks again as it writes)."""
+        operations = self.context.operations
+        now = await operations.run("Checking the account…", workspace.accounts.get(account.id))
+        if now.role != ROLE_ADMINISTRATOR or now.disabled:
+            return False
+        return await operations.run("Checking the account…", workspace.roles.count_administrators()) <= 1

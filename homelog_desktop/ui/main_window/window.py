@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -29,17 +29,30 @@ from homelog_desktop.ui.main_window.menus import (
     create_actions,
     update_actions,
 )
+from homelog_desktop.ui.main_window.no_database import NoDatabasePanel
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.main_window.password_actions import PasswordActions
 from homelog_desktop.ui.main_window.search_row import SearchRow
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.main_window.state_actions import StateActions
 from homelog_desktop.ui.main_window.status_bar import StatusParts
+from homelog_desktop.ui.main_window.table_memory import TableMemory
 from homelog_desktop.ui.main_window.view_actions import ViewActions
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Gate, sign_in_gate
+from homelog_desktop.ui.widgets import keep_on_screen
 
 GEOMETRY_KEY = "window/geometry"
+# The first size, where every column shows with the email whole; less on a smaller screen.
+PREFERRED_SIZE = QSize(1240, 680)
+
+
+def initial_size(available: QRect) -> QSize:
+    """The window's first size on a screen with this free area: the preferred size, or 90% of the area."""
+    return QSize(
+        min(PREFERRED_SIZE.width(), available.width() * 9 // 10),
+        min(PREFERRED_SIZE.height(), available.height() * 9 // 10),
+    )
 
 
 class MainWindow(QMainWindow):
@@ -71,10 +84,13 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.status = StatusParts(self.statusBar())
         self._build_central()
+        self.table_memory = TableMemory(settings=self.settings, table=self.table, filter_box=self.search_row.filter_box)
+        self.table_memory.restore()  # before any database is read: its first read is in the order remembered
         self._connect()
         self._database_changed()
-        self.resize(1240, 640)  # every column shows; the email column takes what is left
+        self.resize(initial_size(self.screen().availableGeometry()))
         self.restoreGeometry(self.settings.value(GEOMETRY_KEY, b""))  # type: ignore[arg-type]
+        keep_on_screen(self)  # a geometry saved on a larger screen (or at a smaller scale) is made to fit
 
     # Building
 
@@ -105,11 +121,16 @@ class MainWindow(QMainWindow):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setProperty("role", "hint")
         self.empty_label.hide()
+        self.no_database = NoDatabasePanel(
+            sign_in=self._actions["sign_in"], open_database=self._actions["open_database"]
+        )
+        self.no_database.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(self.search_row)  # the search field and the "Show" filter
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.no_database)
         layout.addWidget(self.table)
         self.setCentralWidget(central)
         self.table.setFocus()  # arrow keys, Enter and Del work at once
@@ -130,6 +151,7 @@ class MainWindow(QMainWindow):
         self.operations.told.connect(lambda text, timeout: self.statusBar().showMessage(text, timeout))
         self.operations.events.accounts_changed.connect(self.table.follow_change)
         self.session.changed.connect(self._database_changed)
+        self.session.waiting_changed.connect(self._contents_changed)
         self.watch.changed.connect(lambda: self.operations.start(self.table.refresh(), name="outside changes"))
 
     # What the parts ask of the window
@@ -179,15 +201,20 @@ class MainWindow(QMainWindow):
 
     def _contents_changed(self) -> None:
         has_database = self.session.workspace is not None
-        self.status.count_label.setText(count_text(self.model, has_database=has_database))
         empty = empty_text(self.model) if has_database else None
         if empty is not None:
             self.empty_label.setText(empty)
         self.empty_label.setVisible(empty is not None)
-        self._update_actions()
+        self.no_database.show_waiting(self.session.waiting)
+        self._busy_changed()
 
     def _busy_changed(self) -> None:
         self.status.show_activity(self.operations.activity)
+        has_database, idle = self.session.workspace is not None, not self.operations.running
+        # While a database opens (or waits for a sign-in) the activity says so; "No database open" would not.
+        count = count_text(self.model, has_database=has_database) if has_database or idle else ""
+        self.status.count_label.setText(count)
+        self.no_database.setVisible(not has_database and idle)
         self._update_actions()
 
     def _update_actions(self, *_args: Any) -> None:
@@ -195,7 +222,7 @@ class MainWindow(QMainWindow):
         state = WindowState(
             database=workspace is not None, writable=workspace is not None and not workspace.read_only,
             idle=not self.operations.running, signed_in=self.session.actor is not None,
-            account=self.table.selected_account(),
+            account=self.table.selected_account(), waiting=self.session.waiting is not None,
         )
         update_actions(self._actions, state, self.operations)
         self.search_row.set_usable(workspace is not None)
@@ -204,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.table_memory.save()
         event.accept()
         self.closed.emit()
 

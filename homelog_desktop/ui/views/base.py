@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QWidget
 
 from homelog_desktop.ui.operations import Operations
-from homelog_desktop.ui.widgets import hint_label, set_role
+from homelog_desktop.ui.widgets import fit_on_show, hint_label, set_role
 
 
 class ReadView(QDialog):
@@ -41,6 +41,7 @@ class ReadView(QDialog):
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_button.clicked.connect(self.refresh)
         self.resize(910, 480)
+        fit_on_show(self)  # on a small (or doubled) screen too
 
     def _bottom_row(self) -> QHBoxLayout:
         """The status line, and Close (not the default button: Enter elsewhere keeps its meaning)."""

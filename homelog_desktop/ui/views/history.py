@@ -29,8 +29,8 @@ NO_ACTOR_TIP = (
     "or homelog-admin without --actor."
 )
 UNKNOWN_EMAIL = "(unknown email)"
-HEADERS = ("When", "Action", "Account", "By", "Changed")
-WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))
+HEADERS = ("#", "When", "Action", "Account", "By", "Changed")
+ENTRY, WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))  # "#": the entry's number, as Verify trail names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,9 @@ def _account_text(entry: AuditRecord) -> str:
 
 
 def entry_texts(entry: AuditRecord) -> tuple[str, ...]:
-    """The cells of one entry: when (local time), action, account, by, changed fields."""
+    """The cells of one entry: its number, when (local time), action, account, by, changed fields."""
     return (
+        str(entry.id),
         entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
         action_label(entry.action),
         _account_text(entry),
@@ -99,6 +100,8 @@ class HistoryModel(TextRowsModel):
             return self._muted if muted else None
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == ENTRY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
@@ -225,6 +228,7 @@ class HistoryView(ReadView):
         metrics = self.table.fontMetrics()
         longest_action = max(ACTION_LABELS.values(), key=metrics.horizontalAdvance)
         widths = {
+            ENTRY: metrics.horizontalAdvance("#99999") + 12,
             WHEN: metrics.horizontalAdvance("2026-12-31 23:59:59") + 16,
             ACTION: min(metrics.horizontalAdvance(longest_action) + 12, 190),
             ACCOUNT: 190,
@@ -332,11 +336,31 @@ class HistoryView(ReadView):
             self.verify_label.setToolTip("Every entry is as it was written, and none is missing.")
         else:
             self._show_verify(f"Entry #{first_bad} was changed or removed.", "error")
+            if first_bad is not None:
+                await self._select_entry(first_bad)
             self.verify_label.setToolTip(
                 "The trail's hash chain is broken there: that entry was edited or deleted outside this "
                 "app (or entries after it were removed). homelog-admin audit verify reports the same."
             )
         return intact
+
+    async def _select_entry(self, entry_id: int) -> None:
+        """Select the entry Verify trail named (or, when it was removed, the one before the gap), reading
+        older pages of the list until it is there."""
+        model, generation, wanted = self.model, self._generation, self._filter
+        while model.has_more and (model.oldest_id or 0) > entry_id and self._current(generation):
+            model.loading = True  # scrolling asks for no page meanwhile
+            page = await self.operations.run(None, self.audit.recent_history(
+                before_id=model.oldest_id, limit=PAGE_SIZE, actions=wanted.actions, email=wanted.email or None
+            ))
+            if not self._current(generation):
+                return
+            model.append_entries(page, has_more=len(page) == PAGE_SIZE)
+        row = next((row for row, entry in enumerate(model.entries) if entry.id <= entry_id), None)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(model.index(row, ENTRY))
+        self._set_status(self._shown_text(), "hint")
 
     async def _check_chain(self) -> tuple[bool, int | None, int]:
         intact, first_bad = await self.audit.verify_chain()

@@ -20,3 +20,16 @@ def test_defaults_and_choices(qtbot: QtBot) -> None:
     dialog.format_choice.setCurrentIndex(1)
     dialog.hashes_check.setChecked(True)
     assert dialog.chosen_format() is TransferFormat.JSON and dialog.include_hashes()
+
+
+def test_ticking_the_hashes_warns_what_the_file_then_holds(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ExportDialog(parent=parent, scope="Exports the 3 accounts, sorted by ID, as shown.")
+    dialog.show()
+    assert not dialog.hashes_warning.isVisible()
+    dialog.hashes_check.setChecked(True)
+    assert dialog.hashes_warning.isVisible() and "password hash" in dialog.hashes_warning.text()
+    assert "keep it private" in dialog.hashes_warning.text()
+    dialog.hashes_check.setChecked(False)
+    assert not dialog.hashes_warning.isVisible()

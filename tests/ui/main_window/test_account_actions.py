@@ -117,7 +117,7 @@ def test_delete_asks_naming_the_account(qtbot: QtBot, window: MainWindow) -> Non
     select_email(qtbot, window, "ann@example.org")
     window.action("delete_user").trigger()
     box = wait_for(qtbot, window, QMessageBox, "confirmDelete")
-    assert "ann@example.org" in box.text()
+    assert "ann@example.org" in box.text() and "Its password is deleted with it." in box.informativeText()
     box.reject()  # Cancel keeps it
     qtbot.waitUntil(lambda: visible(window, QMessageBox, "confirmDelete") is None)
     assert table_column(window, 1) == ["ann@example.org", "bob@example.org"]
@@ -128,6 +128,13 @@ def test_delete_asks_naming_the_account(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["bob@example.org"])
     assert window.status.count_label.text() == "1 account"
+
+    select_email(qtbot, window, "bob@example.org")  # no password: the question does not speak of one
+    qtbot.waitUntil(window.action("delete_user").isEnabled)
+    window.action("delete_user").trigger()
+    box = wait_for(qtbot, window, QMessageBox, "confirmDelete")
+    assert "bob@example.org" in box.text() and "password" not in box.informativeText()
+    box.reject()
 
 
 def test_a_delete_based_on_stale_data_is_refused(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:

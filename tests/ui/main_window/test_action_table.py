@@ -32,7 +32,8 @@ def enabled(state: WindowState) -> set[str]:
 def test_every_action_is_declared_once_with_the_object_name_tests_and_styles_know() -> None:
     assert len(SPECS) == len(ACTIONS)
     assert [spec.object_name for spec in ACTIONS] == [
-        "actionNewDatabase", "actionOpenDatabase", "actionDatabaseSettings", "actionSignOut", "actionBackUp",
+        "actionNewDatabase", "actionOpenDatabase", "actionSignIn", "actionDatabaseSettings", "actionSignOut",
+        "actionBackUp",
         "actionRestore", "actionExport", "actionImport", "actionQuit", "actionUndo", "actionRedo",
         "actionNewUser", "actionEditUser", "actionDeleteUser", "actionSetPassword", "actionRemovePassword",
         "actionCheckPassword", "actionMakeAdministrator", "actionMakeMember", "actionDisable", "actionEnable",
@@ -51,7 +52,34 @@ def test_shortcuts_are_real_keys_and_no_two_actions_share_one(qapp: QApplication
             if not isinstance(shortcut, str) and not text:
                 continue  # a standard key this platform binds to nothing (Quit, offscreen)
             assert text, (spec.key, shortcut)
+        for key in spec.key_sequences():  # every binding of its standard keys too
+            text = key.toString()
             assert seen.setdefault(text, spec.key) == spec.key, f"{text} is on {seen[text]} and {spec.key}"
+
+
+def test_no_action_binds_a_key_twice_even_where_a_standard_key_agrees_with_a_text_one(qapp: QApplication) -> None:
+    for spec in ACTIONS:
+        texts = [key.toString() for key in spec.key_sequences()]
+        assert len(texts) == len(set(texts)), (spec.key, texts)
+    assert SPECS["quit"].shortcuts == (QKeySequence.StandardKey.Quit,)  # never Quit and "Ctrl+Q" together
+    refresh = [key.toString() for key in SPECS["refresh"].key_sequences()]
+    assert refresh.count("Ctrl+R") == 1 and "F5" in refresh
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" (Alt+letter), lower case; None without one."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if at >= 0 and at + 1 < len(plain) else None
+
+
+def test_every_menu_entry_has_a_mnemonic_of_its_own_and_so_has_every_menu() -> None:
+    for menu, _title in MENUS:
+        letters = [mnemonic(spec.text) for spec in ACTIONS if spec.menu == menu]
+        assert None not in letters, menu
+        assert len(letters) == len(set(letters)), (menu, letters)
+    titles = [mnemonic(title) for _key, title in MENUS]
+    assert None not in titles and len(titles) == len(set(titles))
 
 
 def test_without_a_database_only_opening_one_and_leaving_work() -> None:
@@ -106,3 +134,9 @@ def test_while_an_operation_runs_nothing_else_changes_accounts() -> None:
 def test_sign_out_needs_someone_signed_in(signed_in: bool, expected: bool) -> None:
     assert SPECS["sign_out"].enabled_in(WindowState(database=True, writable=True, signed_in=signed_in)) is expected
     assert Need.SIGNED_IN in SPECS["sign_out"].needs
+
+
+def test_sign_in_is_offered_while_no_database_is_shown_and_one_waits_for_a_sign_in() -> None:
+    assert "sign_in" in enabled(WindowState(waiting=True))
+    assert "sign_in" not in enabled(WindowState())  # nothing to sign in to
+    assert "sign_in" not in enabled(WindowState(database=True, writable=True, waiting=True))  # one is shown

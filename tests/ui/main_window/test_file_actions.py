@@ -5,17 +5,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.transfer import RowStatus
 from homelog_desktop.ui.dialogs.export import ExportDialog
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
+from homelog_desktop.ui.main_window.file_actions import backup_name
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.ui import (
@@ -233,3 +236,29 @@ def test_restore_refuses_a_file_that_is_not_a_database_and_changes_nothing(
     assert notes.read_text() == "shopping list\n"
     assert table_column(window, 1) == ["ann@example.org"]
     assert not list(tmp_path.glob("*before-restore*"))
+
+
+def test_a_backup_is_proposed_with_a_dated_name_in_the_documents_folder(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, db_path: Path
+) -> None:
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    documents.mkdir(parents=True, exist_ok=True)
+    today = date.today().isoformat()
+    (documents / f"{db_path.stem}-backup-{today}.db").write_bytes(b"an earlier backup of today")
+    try:
+        window.action("back_up").trigger()
+        dialog = wait_for(qtbot, window, QFileDialog, "backupFileDialog")
+        assert Path(dialog.directory().absolutePath()) == documents  # not the database's hidden folder
+        assert [Path(chosen).name for chosen in dialog.selectedFiles()] == [f"{db_path.stem}-backup-{today}-2.db"]
+        dialog.reject()
+    finally:
+        shutil.rmtree(documents)
+
+
+def test_backup_names_never_repeat_one_in_the_folder(tmp_path: Path) -> None:
+    day = date(2026, 6, 15)
+    assert backup_name(tmp_path, Path("/x/homelog.db"), day) == "homelog-backup-2026-06-15.db"
+    (tmp_path / "homelog-backup-2026-06-15.db").touch()
+    (tmp_path / "homelog-backup-2026-06-15-2.db").touch()
+    assert backup_name(tmp_path, Path("/x/homelog.db"), day) == "homelog-backup-2026-06-15-3.db"
+    assert backup_name(tmp_path, Path("/x/accounts"), day) == "accounts-backup-2026-06-15.db"

@@ -93,3 +93,36 @@ def test_down_goes_from_the_search_field_to_the_results(qtbot: QtBot, window: Ma
     assert window.search_row.field.hasFocus()
     qtbot.keyClick(window.search_row.field, Qt.Key.Key_Down)
     assert window.table.hasFocus()
+
+
+def test_escape_clears_the_search_in_the_field_and_in_the_table(qtbot: QtBot, window: MainWindow) -> None:
+    seed_all_states(qtbot, window)
+    everyone = emails(window)
+    field = window.search_row.field
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, "locked")
+    qtbot.waitUntil(lambda: window.model.query.search == "locked")
+    settle(qtbot, window)
+    assert len(emails(window)) < len(everyone)
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert field.text() == "" and window.model.query.search == ""  # at once, no typing pause
+    settle(qtbot, window)
+    assert emails(window) == everyone and field.hasFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # empty: back to the table
+    assert window.table.hasFocus()
+
+    field.setText("locked")
+    qtbot.waitUntil(lambda: window.model.query.search == "locked")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+    assert field.text() == "" and window.model.query.search == ""
+    settle(qtbot, window)
+    assert emails(window) == everyone
+
+
+def test_tab_leaves_the_table(qtbot: QtBot, window: MainWindow) -> None:
+    seed_all_states(qtbot, window)
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus)
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert not window.table.hasFocus()  # not from cell to cell

@@ -14,7 +14,7 @@ from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.sign_in import ADMIN, MEMBER, audit_actions, prepare, shown_emails, sign_in_as_admin
-from tests.helpers.ui import error_shown, run, seed, select_email, table_column, wait_for
+from tests.helpers.ui import error_shown, run, seed, select_email, table_column, visible, wait_for
 
 STATUS = 5  # the Status column
 
@@ -56,19 +56,18 @@ def test_the_window_refuses_to_disable_or_demote_the_last_administrator(
     gated.table.selectRow(admin_row)
     assert gated.action("make_member").isEnabled() and not gated.action("make_administrator").isEnabled()
 
-    own_account_questions = (
-        (gated.action("make_member"), "confirmDemoteSelf"), (gated.action("disable"), "confirmDisableSelf"),
-    )
-    for action, box_name in own_account_questions:
+    # As for a delete: the window says why at once, before asking anything (even "your own account?").
+    for action in (gated.action("make_member"), gated.action("disable")):
         assert error_shown(gated) == ""  # no message box left over
         action.trigger()
-        box = wait_for(qtbot, gated, QMessageBox, box_name)  # it is your own account: asked first
-        qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "last administrator" in error_shown(gated))
         error_box = wait_for(qtbot, gated, QMessageBox, "errorMessage")
         assert "Make another account an administrator first" in error_box.text()
+        assert visible(gated, QMessageBox, "confirmDemoteSelf") is None
+        assert visible(gated, QMessageBox, "confirmDisableSelf") is None
         error_box.close()
         qtbot.waitUntil(lambda: gated.action("disable").isEnabled())
+    assert [entry for entry in audit_actions(db_path) if entry[1] == ADMIN and entry[0] in ("role", "disable")] == []
 
     assert error_shown(gated) == ""  # no message box left over
     gated.action("delete_user").trigger()
@@ -91,3 +90,20 @@ def test_later_changes_are_recorded_with_the_signed_in_administrator(
     gated.table.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)
     gated.action("disable").trigger()
     qtbot.waitUntil(lambda: ("disable", ADMIN, MEMBER) in audit_actions(db_path))
+
+
+def test_changing_ones_own_account_asks_first_when_another_administrator_remains(
+    qtbot: QtBot, gated: MainWindow, db_path: Path
+) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, ROLE_ADMINISTRATOR))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
+    for key, box_name in (("make_member", "confirmDemoteSelf"), ("disable", "confirmDisableSelf")):
+        gated.table.selectRow(shown_emails(gated).index(ADMIN))
+        qtbot.waitUntil(gated.action(key).isEnabled)
+        gated.action(key).trigger()
+        box = wait_for(qtbot, gated, QMessageBox, box_name)  # your own account: asked first
+        assert "your own account" in box.text()
+        qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda key=key: (
+            "role" if key == "make_member" else "disable", ADMIN, ADMIN) in audit_actions(db_path))
+    assert error_shown(gated) == ""

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.main_window.window import MainWindow
-from homelog_desktop.ui.views.history import HistoryView
+from homelog_desktop.ui.views.history import ACCOUNT, ACTION, HistoryView
 from homelog_desktop.ui.views.readiness import ReadinessView
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.sign_in import ADMIN, MEMBER, prepare, shown_emails, sign_in_as_admin
@@ -29,7 +29,7 @@ def test_history_and_readiness_open_from_the_window_and_close_with_the_database(
     history = wait_for(qtbot, gated, HistoryView)
     settle_view(qtbot, history)
     assert history.windowTitle() == f"History of {MEMBER}"
-    targets = {history.model.index(row, 2).data() for row in range(history.model.rowCount())}
+    targets = {history.model.index(row, ACCOUNT).data() for row in range(history.model.rowCount())}
     assert targets == {MEMBER}
 
     gated.action("readiness").trigger()
@@ -41,7 +41,7 @@ def test_history_and_readiness_open_from_the_window_and_close_with_the_database(
     gated.action("disable").trigger()
     qtbot.waitUntil(lambda: any("disabled" in (readiness.model.index(row, 3).data() or "")
                                 for row in range(readiness.model.rowCount())))
-    qtbot.waitUntil(lambda: any(history.model.index(row, 1).data() == "Account disabled"
+    qtbot.waitUntil(lambda: any(history.model.index(row, ACTION).data() == "Account disabled"
                                 for row in range(history.model.rowCount())))
 
     gated.action("sign_out").trigger()  # they showed this database: they go with it

@@ -102,7 +102,7 @@ def test_the_context_menu_offers_what_applies_to_the_selected_account(qtbot: QtB
     texts = [action.text() for action in menu.actions()]
     assert texts[:2] == ["&Edit account…", "&Delete account…"]
     assert "Make &administrator" in texts and "D&isable account" in texts
-    assert "Make &member" not in texts and "E&nable account" not in texts  # only what applies
+    assert "Make &member" not in texts and "Ena&ble account" not in texts  # only what applies
     assert texts[-1] == "History of this a&ccount…"
     menu.close()
 

@@ -196,6 +196,8 @@ def test_verify_trail_says_intact_then_names_the_changed_entry(
     settle_view(qtbot, dialog)
     assert dialog.verify_label.text() == "Entry #2 was changed or removed."
     assert dialog.verify_label.property("role") == "error"
+    selected = dialog.table.selectionModel().selectedRows()
+    assert [dialog.model.data(index) for index in selected] == ["2"]  # "#" shows it, and it is selected
     assert dialog.verify_button.isEnabled()
     dialog.refresh()
     settle_view(qtbot, dialog)
@@ -322,3 +324,24 @@ def test_a_filter_typed_just_before_closing_is_read_when_shown_again(
     dialog.show()
     settle_view(qtbot, dialog)
     assert [row[ACTION] for row in rows(dialog)] == ["Sign-in refused", "Account disabled", "Account created"]
+
+
+def test_verify_trail_reads_older_pages_to_select_the_entry_it_names(
+    qtbot: QtBot, workspace: Workspace, operations: Operations, clock: Clock, db_path: Path
+) -> None:
+    account = run(qtbot, workspace.accounts.create("many@example.org"))
+
+    async def many_entries() -> None:
+        for _number in range(219):
+            clock.advance(seconds=1)
+            await workspace.audit.record(workspace.audit.draft("update", ["username"], target=account))
+
+    run(qtbot, many_entries(), timeout=60_000)
+    execute(db_path, "UPDATE homelog_desktop_audit SET fields = 'email' WHERE id = 3")
+    dialog = open_history(qtbot, workspace, operations)
+    assert dialog.model.rowCount() == 200 and dialog.model.oldest_id == 21  # entry #3 is not read yet
+    assert run(qtbot, dialog.verify_trail()) is False
+    assert dialog.verify_label.text() == "Entry #3 was changed or removed."
+    selected = dialog.table.selectionModel().selectedRows()
+    assert [dialog.model.data(index) for index in selected] == ["3"]
+    assert dialog.model.rowCount() == 220
