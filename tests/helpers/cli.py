@@ -68,3 +68,13 @@ def run_module(*args: str, stdin: str | None = None, env: dict[str, str] | None 
         input=stdin, capture_output=True, text=True, timeout=60,
         env={**base, "HOMELOG_BCRYPT_COST": str(TEST_BCRYPT_COST), **(env or {})},
     )
+
+
+def run_module_bytes(*args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None) -> Any:
+    """homelog-admin in a process of its own, arguments and streams as bytes (what a shell passes)."""
+    base = {k: v for k, v in os.environ.items() if k not in ("HOMELOG_DB", "HOMELOG_BCRYPT_COST")}
+    return subprocess.run(
+        [sys.executable.encode(), b"-m", b"homelog_desktop.cli.admin", *(os.fsencode(arg) for arg in args)],
+        input=stdin, capture_output=True, timeout=60,
+        env={**base, "HOMELOG_BCRYPT_COST": str(TEST_BCRYPT_COST), **(env or {})},
+    )
