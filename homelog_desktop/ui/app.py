@@ -6,8 +6,9 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
+import stat
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog
 
 from homelog_desktop import __version__
+from homelog_desktop.errors import unexpected_error
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
@@ -66,15 +68,38 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def install_excepthook(window: MainWindow) -> None:
-    """Bugs are logged with their traceback and reported in a message, never a silent crash."""
+def install_excepthook(window: MainWindow, log_file: Path | None) -> None:
+    """Bugs are logged with their traceback (the log file, and the terminal if there is one) and reported
+    in one message that says it is a bug and where its details are: never a traceback in the window, never
+    worded as the user's mistake, never a silent crash."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, error, tb))
-        traceback.print_exception(kind, error, tb)
-        window.show_error(f"Something unexpected went wrong ({kind.__name__}). Details are in the log.")
+        window.show_error(unexpected_error(kind.__name__, log_file))
 
     sys.excepthook = hook
+
+
+def keep_settings_private(settings: QSettings) -> None:
+    """Make the settings file (the databases used, what the app keeps of each) readable by its owner only.
+
+    Created owner-only before Qt first writes it (Qt keeps a file's permissions when it rewrites it), and
+    narrowed if an older version left it readable by others. Where the settings are no file of ours
+    (Windows' registry, macOS's preferences daemon), there is nothing to do.
+    """
+    if sys.platform in ("win32", "darwin") and settings.format() == QSettings.Format.NativeFormat:
+        return
+    path = Path(settings.fileName())
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        log.warning("Cannot make the settings file %s private: %s", path, error.strerror)
 
 
 def database_to_open(args: argparse.Namespace) -> tuple[Path, bool]:
@@ -184,15 +209,16 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `homelog-desktop`."""
     args = parse_arguments(argv)
     # The terminal gets warnings and errors; the log file also gets the app's INFO messages.
-    configure_logging(PROGRAM)
+    log_file = configure_logging(PROGRAM)
     log.info("HomeLog Desktop %s starting (Python %s, Qt %s)", __version__, sys.version.split()[0], qVersion())
     if (resource_folder() / "style.qss").is_file():
         log.info("Resources: %s", resource_folder())
     else:
         log.warning("Icons and stylesheet not found (looked in %s)", resource_folder())
     _app, loop = create_application()
+    keep_settings_private(QSettings())
     window = MainWindow(bcrypt_cost=args.bcrypt_cost)
-    install_excepthook(window)
+    install_excepthook(window, log_file)
     try:
         with loop:
             return int(loop.run_until_complete(run_window(window, args)))

@@ -1,18 +1,26 @@
-"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files, and the
-private log file it writes."""
+"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files, the private
+log file and settings file it writes, and a bug reported as one."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.ui.app import install_excepthook, keep_settings_private
+from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.ui import backend_sql, error_shown, seed, table_column
 from tests.helpers.workspaces import open_workspace
 
 
@@ -99,3 +107,60 @@ def test_the_log_file_is_private_and_never_holds_a_password(tmp_path: Path) -> N
     assert "starting" in text and str(db) in text
     assert GOOD_PASSWORD not in text and "$2b$" not in text
     assert "INFO" not in done.stderr  # the terminal only gets warnings
+
+
+# Issue 11, item 1: the window shows a bug as one message saying it is one (never a traceback, never the
+# user's mistake), the details in the log.
+
+
+def test_a_bug_is_one_message_that_says_so_and_where_its_details_are(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    seed(qtbot, window, ("ann@example.org", "Ann", None))
+    # A real failure the app does not expect: a trigger of someone else's refuses the write.
+    backend_sql(db_path, "CREATE TRIGGER refuse BEFORE UPDATE ON users BEGIN SELECT RAISE(ABORT, 'refused here'); END")
+    log_file = tmp_path / "homelog-desktop.log"
+    previous = sys.excepthook
+    install_excepthook(window, log_file)
+    try:
+        workspace = window.workspace
+        assert workspace is not None
+        window.operations.start(workspace.accounts.update(1, email="anna@example.org", username="Ann"))
+        qtbot.waitUntil(lambda: error_shown(window) != "")
+    finally:
+        sys.excepthook = previous
+    assert error_shown(window) == (
+        "An unexpected error happened (IntegrityError): this is a bug in HomeLog Desktop, not something you did; "
+        f"its details were written to {log_file}."
+    )
+    assert table_column(window, 1) == ["ann@example.org"]
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and errors[0].exc_info is not None and "refused here" in str(errors[0].exc_info[1])
+    caplog.clear()  # the bug was expected here: it fails no test
+
+
+# Issue 11, item 4: the settings file (the databases used) is owner-only.
+
+
+def test_the_settings_file_is_made_owner_only(tmp_path: Path) -> None:
+    fresh = QSettings(str(tmp_path / "new" / "settings.conf"), QSettings.Format.IniFormat)
+    keep_settings_private(fresh)
+    fresh.setValue("database/last", "/somewhere/homelog.db")
+    fresh.sync()
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new" / "settings.conf").stat().st_mode) == 0o600  # Qt kept the mode
+    older = tmp_path / "older.conf"
+    older.write_text("[database]\nlast=/somewhere/homelog.db\n")
+    older.chmod(0o644)  # as an earlier version left it
+    keep_settings_private(QSettings(str(older), QSettings.Format.IniFormat))
+    assert stat.S_IMODE(older.stat().st_mode) == 0o600
+    assert "last=/somewhere/homelog.db" in older.read_text()
+
+
+def test_the_app_leaves_its_settings_file_owner_only(tmp_path: Path, db_path: Path) -> None:
+    asyncio.run(make_database(db_path))
+    done = start_app("--db", str(db_path), "--screenshot", str(tmp_path / "shot.png"), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [settings_file] = (tmp_path / "config").rglob("*.conf")
+    assert settings_file.read_text().strip()  # it was written (the window geometry at least)...
+    assert stat.S_IMODE(settings_file.stat().st_mode) == 0o600  # ...readable by its owner only
