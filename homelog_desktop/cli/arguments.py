@@ -99,8 +99,8 @@ def read_password() -> str:
         raise CliError("--password-stdin was given but there is no standard input.")
     stream = getattr(sys.stdin, "buffer", None)
     if stream is not None:
-        raw: bytes = stream.readline(MAX_PASSWORD_LINE + 1)
-        if len(raw) > MAX_PASSWORD_LINE:
+        raw: bytes = stream.readline(MAX_PASSWORD_LINE + 3)  # the longest line, its CRLF, and one more byte
+        if len(raw.removesuffix(b"\n").removesuffix(b"\r")) > MAX_PASSWORD_LINE:
             raise InvalidInputError.password_line_too_long(MAX_PASSWORD_LINE)
         try:
             line = raw.decode("utf-8")

@@ -104,6 +104,9 @@ def test_a_first_line_too_long_to_be_a_password_is_refused_unread(admin: Any, db
     user_id = str(create(admin, "ann@example.com", password=GOOD_PASSWORD))
     flood = b"A1b" * (arguments.MAX_PASSWORD_LINE // 3 + 10) + b"\n"
     assert_error(*admin("verify", user_id, "--password-stdin", stdin=flood), "longer than 65,536 bytes")
+    longest = b"A1b" * (arguments.MAX_PASSWORD_LINE // 3) + b"c" * (arguments.MAX_PASSWORD_LINE % 3) + b"\r\n"
+    code, out, err = admin("set-password", user_id, "--password-stdin", stdin=longest)  # read: then too long
+    assert_error(code, out, err, "longer than 72 bytes")
 
 
 def surrogate_escaped(raw: bytes) -> str:
