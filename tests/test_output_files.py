@@ -23,8 +23,8 @@ from homelog_desktop.output_files import (
     pending_file,
     write_failure,
 )
+from tests.helpers.cli import AS_ROOT, device_node
 
-AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 OTHER_UID = 4242  # no user of the test machine
 
 
@@ -104,14 +104,25 @@ def test_a_socket_is_refused(unix_socket: Path) -> None:
         check_output_target(unix_socket, replace=True)
 
 
-def test_a_device_is_refused_and_never_replaced() -> None:
-    """As root (CI), replacing /dev/full by a rename would have replaced the device node with a file."""
-    before = os.stat("/dev/full")
-    with pytest.raises(UnsafeTargetError, match="/dev/full is a device, not a regular file"):
-        with pending_file(Path("/dev/full"), replace=True):
-            pass  # never reached: refused before any temporary file is made (in /dev, as root)
-    after = os.stat("/dev/full")
-    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+@pytest.mark.skipif(not AS_ROOT, reason="only root can make a device node (CI runs as root)")
+def test_a_device_is_refused_and_never_replaced(tmp_path: Path) -> None:
+    """As root (CI), replacing a file by a rename would have replaced a device node (`-o /dev/full`) with a
+    file. A node of the test's own, with /dev/full's numbers: see tests/helpers/cli.py."""
+    device = device_node(tmp_path / "full")
+    before = os.lstat(device)
+    with pytest.raises(UnsafeTargetError, match="/full is a device, not a regular file"):
+        with pending_file(device, replace=True) as pending:
+            pending.commit()  # never reached: refused before any temporary file is made
+    after = os.lstat(device)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["full"]
+
+
+def test_the_systems_devices_are_refused_by_the_check_alone() -> None:
+    """Only looked at, never written to (see above)."""
+    for device in ("/dev/full", "/dev/null"):
+        with pytest.raises(UnsafeTargetError, match=f"{device} is a device, not a regular file"):
+            check_output_target(Path(device), replace=True)
 
 
 @pytest.mark.skipif(not AS_ROOT, reason="only root can give a file to another user (CI runs as root)")

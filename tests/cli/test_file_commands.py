@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.helpers.cli import assert_error, create, dump
+from tests.helpers.cli import AS_ROOT, assert_error, create, device_node, dump
 
 OTHER_PASSWORD = "Batt3ry-staple"
 
@@ -187,13 +187,17 @@ def test_export_refuses_what_it_must_not_replace(
     assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]
 
 
-@pytest.mark.parametrize("device", ["/dev/full", "/dev/null"])
-def test_export_never_replaces_a_device(admin: Any, seeded: None, device: str) -> None:
-    """As root (CI), the rename that replaces a file used to replace the device node itself."""
-    before = os.stat(device)
-    assert_error(*admin("export", "-o", device), f"{device} is a device, not a regular file")
-    after = os.stat(device)
+@pytest.mark.skipif(not AS_ROOT, reason="only root can make a device node (CI runs as root)")
+@pytest.mark.parametrize(("name", "minor"), [("full", 7), ("null", 3)])
+def test_export_never_replaces_a_device(admin: Any, seeded: None, tmp_path: Path, name: str, minor: int) -> None:
+    """As root, the rename that replaces a file used to replace the device node itself (`-o /dev/full`).
+    Device nodes of the test's own, with /dev/full's and /dev/null's numbers (see device_node)."""
+    device = device_node(tmp_path / name, minor=minor)
+    before = os.lstat(device)
+    assert_error(*admin("export", "-o", str(device)), f"{device} is a device, not a regular file")
+    after = os.lstat(device)
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]
 
 
 def test_export_replaces_a_regular_file_of_ours(admin: Any, seeded: None, tmp_path: Path) -> None:
@@ -352,11 +356,15 @@ def test_import_refuses_plaintext_passwords(admin: Any, tmp_path: Path, db_path:
     assert "Secret7pass" not in err
 
 
-@pytest.mark.parametrize(("target", "sentence"), [("/dev/null", "is a device"), ("link.db", "is a symbolic link")])
+@pytest.mark.parametrize(("target", "sentence"), [("null", "is a device"), ("link.db", "is a symbolic link")])
 def test_backup_names_what_it_refuses(admin: Any, seeded: None, tmp_path: Path, target: str, sentence: str) -> None:
     path = tmp_path / target
     if target == "link.db":
         path.symlink_to(tmp_path / "nowhere.db")
+    elif AS_ROOT:
+        device_node(path, minor=3)
+    else:
+        path = Path("/dev/null")  # a backup never writes over an existing path: only looked at
     assert_error(*admin("backup", str(path)), f"{path} {sentence}")
     assert not (tmp_path / "nowhere.db").exists()
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert os.path.islink(path) or stat.S_ISCHR(os.lstat(path).st_mode)

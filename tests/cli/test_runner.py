@@ -12,7 +12,7 @@ import pytest
 
 from homelog_desktop.cli.admin import build_parser, main
 from homelog_desktop.cli.runner import COMMANDS, CREATING
-from tests.helpers.cli import assert_error, run_module
+from tests.helpers.cli import AS_ROOT, assert_error, device_node, run_module
 
 
 def test_init_in_a_missing_folder_fails_without_creating_it(tmp_path: Path, capsys: Any) -> None:
@@ -80,13 +80,20 @@ def test_an_empty_file_stays_empty_unless_init_or_create(admin: Any, db_path: Pa
     assert admin("list")[0] == 0
 
 
+@pytest.mark.skipif(not AS_ROOT, reason="only root can make a device node (CI runs as root)")
 @pytest.mark.parametrize("command", [["list"], ["init"], ["create", "ann@example.com"]])
-def test_a_device_is_named_as_one_and_left_alone(admin_on: Any, command: list[str]) -> None:
-    before = os.stat("/dev/null")
-    assert_error(*admin_on(Path("/dev/null"), *command), "/dev/null is a device, not a database file.")
-    after = os.stat("/dev/null")
-    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
-    assert not Path("/dev/null-wal").exists() and not Path("/dev/null-shm").exists()
+def test_a_device_is_named_as_one_and_left_alone(admin_on: Any, tmp_path: Path, command: list[str]) -> None:
+    """`--db /dev/null`, on a node of the test's own with /dev/null's numbers (see device_node)."""
+    device = device_node(tmp_path / "null", minor=3)
+    before = os.lstat(device)
+    assert_error(*admin_on(device, *command), f"{device} is a device, not a database file.")
+    after = os.lstat(device)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["null"]  # no -wal, no -shm beside it
+
+
+def test_dev_null_is_named_as_a_device(admin_on: Any) -> None:
+    assert_error(*admin_on(Path("/dev/null"), "list"), "/dev/null is a device, not a database file.")
 
 
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(admin_on: Any, tmp_path: Path) -> None:
