@@ -29,6 +29,21 @@ class InvalidInputError(HomeLogError):
         """A password check of an account that has no password."""
         return cls("This account has no password to check against.")
 
+    @classmethod
+    def not_text(cls, what: str) -> InvalidInputError:
+        """Input that is not UTF-8 text (an argument, standard input); `what` names it."""
+        return cls(f"{what} is not valid text: it holds bytes that are not UTF-8. Nothing was changed.")
+
+    @classmethod
+    def no_account_named(cls) -> InvalidInputError:
+        """An empty (or blank) account reference, where an id or an email address was expected."""
+        return cls("No account was named: give an account id or an email address.")
+
+    @classmethod
+    def password_line_too_long(cls, limit: int) -> InvalidInputError:
+        """A first line of standard input too long to be a password (it is not read further)."""
+        return cls(f"The first line of standard input is longer than {limit:,} bytes: it is not a password.")
+
 
 class UnreadableHashError(HomeLogError):
     """A stored password hash that cannot be checked (an unknown format, or damaged)."""
@@ -147,10 +162,13 @@ class DatabaseLockedError(DatabaseError):
 
 
 class DiskFullError(DatabaseError):
-    """The disk (or the database's size limit) is full."""
+    """The disk (or the database's size limit, or the user's disk quota) is full."""
 
-    def __init__(self) -> None:
-        super().__init__("The disk is full; the change was not saved.")
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            super().__init__("The disk is full; the change was not saved.")
+        else:
+            super().__init__(f"The disk is full: {path} could not be written, and nothing was changed.")
 
 
 class DiskIOError(DatabaseError):
@@ -168,6 +186,16 @@ class DamagedDatabaseError(DatabaseError):
             super().__init__(f"{path} is damaged or is not a HomeLog database.")
         else:
             super().__init__(f"{path} is damaged ({why}).")
+
+
+class UndecodableTextError(DatabaseError):
+    """The database holds text that is not UTF-8 (written by another program): it cannot be read as text."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} holds text that is not valid UTF-8 (written by another program), so it cannot be read "
+            "here; repair it with the sqlite3 tool."
+        )
 
 
 class NotADatabaseError(DatabaseError):
@@ -221,13 +249,42 @@ class MissingFileError(FileError):
 
 
 class NotAFileError(FileError):
-    """The path names a folder or something else that is not a regular file."""
+    """The path names a folder, a device, a named pipe or a socket: not a regular file."""
 
-    def __init__(self, path: Path) -> None:
-        if path.is_dir():
-            super().__init__(f"{path} is a folder, not a database file.")
-        else:
+    def __init__(self, path: Path, kind: str | None = None) -> None:
+        if kind is None and path.is_dir():
+            kind = "a folder"
+        if kind is None:
             super().__init__(f"{path} does not exist or is not a file.")
+        else:
+            super().__init__(f"{path} is {kind}, not a database file.")
+
+
+class UnsafeTargetError(FileError):
+    """An output (an export, a backup) asked for where writing would harm what is there: only a regular
+    file of the user's own, or a new path, is ever written."""
+
+    @classmethod
+    def not_regular(cls, path: Path, kind: str) -> UnsafeTargetError:
+        """A folder, a device, a named pipe or a socket."""
+        return cls(f"{path} is {kind}, not a regular file: nothing was written to it. Choose a file name.")
+
+    @classmethod
+    def symlink(cls, path: Path) -> UnsafeTargetError:
+        """A symbolic link (never followed, never replaced)."""
+        return cls(
+            f"{path} is a symbolic link: nothing is written through a link. Choose the file itself or a new name."
+        )
+
+    @classmethod
+    def other_owner(cls, path: Path) -> UnsafeTargetError:
+        """A file that belongs to another user."""
+        return cls(f"{path} belongs to another user: it was left as it is. Choose another name.")
+
+    @classmethod
+    def hard_linked(cls, path: Path) -> UnsafeTargetError:
+        """A file with other names (hard links), which replacing it would silently part from it."""
+        return cls(f"{path} has other names (hard links): it was left as it is. Choose another name.")
 
 
 class CannotOpenError(FileError):
@@ -287,6 +344,26 @@ class RestoreFromItselfError(FileError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} is the database itself; choose a backup file to restore from.")
+
+
+# Warnings: the operation goes on, the user should still know.
+
+
+def readable_by_others_warning(path: Path, command: str) -> str:
+    """A database file that other users of the computer can read; `command` is the one that fixes it."""
+    return (
+        f"{path} can be read by other users of this computer, password hashes included; run {command} "
+        "to make it yours only."
+    )
+
+
+# Bugs
+
+
+def unexpected_error(kind: str, log_file: Path | None) -> str:
+    """What the window says about a bug: never a traceback, never the user's mistake."""
+    where = f"its details were written to {log_file}" if log_file is not None else "its details are in the log"
+    return f"An unexpected error happened ({kind}): this is a bug in HomeLog Desktop, not something you did; {where}."
 
 
 def _reason(reason: str | None) -> str:

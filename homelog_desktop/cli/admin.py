@@ -12,6 +12,8 @@ traceback, exit 70, never a traceback on the terminal.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -160,12 +162,21 @@ def _report_bug(error: Exception) -> int:
     """One line on stderr; the traceback in the private log file (never on the terminal)."""
     import logging
 
+    from homelog_desktop.cli.output import error_line
     from homelog_desktop.logs import log_bug
 
     written = log_bug(logging.getLogger(__name__), f"{PROG}: unexpected error", error)
     where = f"details were written to {written}" if written else "its details could not be written to a log file"
-    print(f"{PROG}: unexpected error ({type(error).__name__}); {where}", file=sys.stderr)
+    error_line(f"unexpected error ({type(error).__name__}); {where}")
     return EXIT_BUG
+
+
+def _print_anything(stream: object) -> None:
+    """Let stdout print whatever it is given rather than fail half way: a path that is not UTF-8 with the
+    bytes the shell gave (as `ls` would), a character the terminal's encoding lacks as an escape."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as done:  # --help and --version; usage errors raise CliError instead
             return done.code if isinstance(done.code, int) else EXIT_OK
         check_arguments(args)
+        _print_anything(sys.stdout)
         from homelog_desktop.logs import configure_logging
 
         configure_logging(PROG, terminal=False)  # the log file only: stderr carries one line per run
@@ -184,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args)
     except (CliError, HomeLogError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        from homelog_desktop.cli.output import error_line
+
+        error_line(error)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader (`| head`) has gone: stop quietly, and keep the exit-time flush from failing again.

@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from homelog_desktop.errors import InvalidInputError
+
 PROG = "homelog-admin"
 EXIT_OK = 0
 EXIT_NO_MATCH = 1  # verify: not the password; audit verify: the trail was changed
@@ -55,8 +57,35 @@ def resolve_bcrypt_cost(option: int | None, default: int) -> int:
         raise CliError(f"{BCRYPT_COST_ENV_VAR}: {error}") from error
 
 
+# The arguments that are text (paths are not: a file name may be any bytes), and how a refusal names them.
+TEXT_ARGUMENTS = (
+    ("email", "The email address"),
+    ("user", "USER"),
+    ("username", "--username"),
+    ("search", "--search"),
+    ("actor", "--actor"),
+)
+# Arguments that name an account: blank is refused, never taken as "no account" or "every account".
+ACCOUNT_ARGUMENTS = ("user", "actor")
+BOM = "\ufeff"
+MAX_PASSWORD_LINE = 64 * 1024
+
+
+def is_text(value: str) -> bool:
+    """Whether an argument is text: the command line holds the bytes that are not UTF-8 as lone surrogates."""
+    return not any("\ud800" <= character <= "\udfff" for character in value)
+
+
 def check_arguments(args: argparse.Namespace) -> None:
     """Refusals that need no database, made before it is opened (or created)."""
+    for name, what in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not is_text(value):
+            raise InvalidInputError.not_text(what)
+    for name in ACCOUNT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not value.strip():
+            raise InvalidInputError.no_account_named()
     if args.command == "delete" and not args.yes:
         raise CliError(f"Not deleting {args.user!r} without --yes; nothing was changed.")
     if args.command == "update" and args.email is None and args.username is None:
@@ -64,17 +93,24 @@ def check_arguments(args: argparse.Namespace) -> None:
 
 
 def read_password() -> str:
-    """The first line of stdin without its line ending; CliError when there is none."""
+    """The first line of stdin, read as UTF-8 bytes whatever the locale, without its line ending (LF, CRLF
+    or a lone CR) and without a leading byte order mark (Notepad's): what the password rules then see."""
     if sys.stdin is None:
         raise CliError("--password-stdin was given but there is no standard input.")
-    try:
-        line = sys.stdin.readline()
-    except UnicodeDecodeError as error:
-        raise CliError("The password on standard input is not valid text.") from error
-    if line.endswith("\r\n"):
-        line = line[:-2]
-    elif line.endswith("\n"):
-        line = line[:-1]
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        raw: bytes = stream.readline(MAX_PASSWORD_LINE + 3)  # the longest line, its CRLF, and one more byte
+        if len(raw.removesuffix(b"\n").removesuffix(b"\r")) > MAX_PASSWORD_LINE:
+            raise InvalidInputError.password_line_too_long(MAX_PASSWORD_LINE)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InvalidInputError.not_text("The password on standard input") from error
+    else:  # a text stream without bytes beneath (a test's StringIO)
+        line = sys.stdin.readline(MAX_PASSWORD_LINE + 1)
+        if not is_text(line):
+            raise InvalidInputError.not_text("The password on standard input")
+    line = line.removeprefix(BOM).removesuffix("\n").removesuffix("\r")
     if not line:
         raise CliError("No password was given on standard input.")
     return line

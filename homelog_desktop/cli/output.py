@@ -15,12 +15,19 @@ ACCOUNT_HEADER = ("ID", "EMAIL", "NAME", "PASSWORD", "CREATED (UTC)")
 
 
 def clean(text: str) -> str:
-    """Text with its control characters escaped.
+    """Text with its control characters escaped, and the bytes of a command-line argument or file name
+    that were not UTF-8 shown as `\\xff`.
 
     Rows home-log wrote were never checked by us: escaped, they cannot garble the terminal or split a
     table line.
     """
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(character: str) -> str:
+    if "\udc80" <= character <= "\udcff":  # a byte that was not UTF-8, as Python holds it (surrogateescape)
+        return f"\\x{ord(character) - 0xDC00:02x}"
+    return character.encode("unicode_escape").decode("ascii")
 
 
 def when(moment: datetime | None) -> str:
@@ -34,13 +41,13 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def error_line(message: object) -> None:
-    """The one line on stderr that says why a command failed."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """The one line on stderr that says why a command failed (whatever it quotes, still one line)."""
+    print(f"{PROG}: {clean(str(message))}", file=sys.stderr)
 
 
 def warning_line(message: object) -> None:
     """A warning on stderr; the command still did what it was asked."""
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    print(f"{PROG}: warning: {clean(str(message))}", file=sys.stderr)
 
 
 def format_row(cells: tuple[str, ...], widths: list[int]) -> str:

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import functools
 import os
+import shlex
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
@@ -32,6 +33,7 @@ from homelog_desktop.data.sqlite_files import (
     create_private_file,
     inspect_sqlite_file,
     missing_sqlite_sidecars,
+    readable_by_others,
 )
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import (
@@ -39,6 +41,7 @@ from homelog_desktop.errors import (
     DatabaseClosedError,
     DatabaseReadOnlyError,
     MissingFileError,
+    readable_by_others_warning,
 )
 
 T = TypeVar("T")
@@ -64,6 +67,8 @@ class Database:
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._change_watch: SqliteChangeWatch | None = None
+        # What the user should know about the file, though it opened (a file others can read).
+        self.warnings: tuple[str, ...] = ()
 
     @classmethod
     async def open_sqlite(
@@ -77,7 +82,7 @@ class Database:
         path = Path(path).expanduser().absolute()
         if create_folder:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        check_sqlite_path(path)
+        check_sqlite_path(path, create=create and not read_only)
         state: SqliteFileState | None = None
         if not path.exists():
             if not create:
@@ -96,6 +101,8 @@ class Database:
             await database._prepare(state)
         except BaseException as error:
             await database.engine.dispose()
+            if database.migration_backup is not None:  # the upgrade rolled back: the copy is the file itself
+                database.migration_backup.unlink(missing_ok=True)
             if created:
                 path.unlink(missing_ok=True)
                 for sidecar in sidecars:
@@ -105,6 +112,8 @@ class Database:
             if known is None:
                 raise
             raise known from error
+        if readable_by_others(path):
+            database.warnings = (readable_by_others_warning(path, f"chmod 600 {shlex.quote(str(path))}"),)
         return database
 
     async def _prepare(self, state: SqliteFileState | None) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from homelog_desktop.data.schema import VERSION_TABLE, known_revisions
 from homelog_desktop.data.sqlite_errors import known_file_failure, known_sqlite_failure
-from homelog_desktop.data.sqlite_files import SQLITE_HEADER, connect_read_only, create_private_file, read_sqlite_header
+from homelog_desktop.data.sqlite_files import SQLITE_HEADER, connect_read_only, read_sqlite_header
 from homelog_desktop.errors import (
     DamagedDatabaseError,
     FileInUseError,
@@ -24,6 +24,7 @@ from homelog_desktop.errors import (
     NotADatabaseError,
     NotAFileError,
 )
+from homelog_desktop.output_files import pending_file
 
 _REQUIRED_COLUMNS = {"users": {"id", "email", "username"}, "user_passwords": {"user_id", "hashed_password"}}
 
@@ -38,22 +39,23 @@ def backup_sqlite_file(source: Path, target: Path) -> Path:
     """Copy the database at `source` into a new file `target` (owner-only), consistently.
 
     One backup step copies every page inside a single read transaction: in WAL mode that never blocks
-    the app's writers, and unlike small steps it cannot be restarted forever by a busy writer.
+    the app's writers, and unlike small steps it cannot be restarted forever by a busy writer. The copy
+    is made under a temporary name and appears at `target` only once complete (see output_files): a
+    failed or killed backup leaves nothing at `target`, so the next one is not blocked.
     """
-    create_private_file(target, exist_ok=False)
-    try:
-        with (
-            contextlib.closing(connect_read_only(source)) as src,
-            contextlib.closing(sqlite3.connect(target)) as dst,
-        ):
-            src.backup(dst)
-    except BaseException as error:
-        target.unlink(missing_ok=True)
-        if isinstance(error, sqlite3.Error):
+    with pending_file(target, replace=False) as pending:
+        try:
+            with (
+                contextlib.closing(connect_read_only(source)) as src,
+                contextlib.closing(sqlite3.connect(pending.path)) as dst,
+            ):
+                src.backup(dst)
+        except sqlite3.Error as error:
             _raise_known(source, error)
-        if isinstance(error, OSError):
+            raise
+        except OSError as error:
             raise known_file_failure(source, error) from error
-        raise
+        pending.commit()
     return target
 
 
@@ -115,19 +117,22 @@ def check_sqlite_file_for_restore(path: Path) -> str:
     return f"{accounts:,} account{'' if accounts == 1 else 's'}, {passwords:,} with a password"
 
 
-def copy_sqlite_file_into(source: Path, target: Path) -> None:
-    """Replace the whole content of the database `target` with `source`'s, in one transaction.
+def copy_sqlite_file_into(source: Path, target: Path, *, keep_as: Path | None = None) -> Path | None:
+    """Replace the whole content of the database `target` with `source`'s, in one transaction; with
+    `keep_as`, a copy of `target` as it was is kept there first. The kept copy, if any.
 
     `target` is created (owner-only) when missing. No engine of this app may have `target` open: its
     journal is switched out of WAL first (WAL cannot take pages of another size), which SQLite allows
-    only when no one else uses the file, so a file another program has open is refused unchanged.
-    The app turns WAL back on when it opens the file again.
+    only when no one else uses the file, so a file another program has open is refused unchanged, and
+    before the copy is kept: a refusal writes nothing. Should the copy into `target` still fail, the kept
+    copy (then the same as `target`) is removed. The app turns WAL back on when it opens the file again.
     """
     if not target.exists():
         if os.path.lexists(f"{target}-wal"):
             raise LeftoverWalError(Path(f"{target}-wal"))
         backup_sqlite_file(source, target)
-        return
+        return None
+    kept: Path | None = None
     try:
         with (
             contextlib.closing(connect_read_only(source)) as src,
@@ -136,7 +141,12 @@ def copy_sqlite_file_into(source: Path, target: Path) -> None:
             mode = dst.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
             if str(mode).lower() != "delete":
                 raise FileInUseError(target)
+            kept = backup_sqlite_file(target, keep_as) if keep_as is not None else None
             src.backup(dst)
-    except sqlite3.Error as error:
-        _raise_known(target, error)
+    except BaseException as error:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.Error):
+            _raise_known(target, error)
         raise
+    return kept

@@ -10,6 +10,11 @@ its own read transaction, which takes no lock a writer waits for and costs no ex
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +27,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from homelog_desktop.data.security_models import AccountState, AuditEntry, Setting
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
+from homelog_desktop.errors import UndecodableTextError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # The execution option that makes a connection's next transaction a writing one (see Database.writing).
@@ -54,7 +60,38 @@ def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEn
         cursor.close()
 
 
-def _set_sqlite_read_only_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+def strict_text(path: Path) -> Callable[[bytes], str]:
+    """How a connection decodes the text it reads: UTF-8, and text another program stored in another
+    encoding is refused with a sentence (UndecodableTextError) rather than raised as a driver error."""
+
+    def decode(value: bytes) -> str:
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UndecodableTextError(path) from None
+
+    return decode
+
+
+def keep_sidecars_private(path: Path) -> None:
+    """Take other users' access away from the database's -wal and -shm files.
+
+    SQLite gives them the database file's own permissions, even against the umask: a database left
+    readable by all (home-log may leave it 0644) would show every hash written meanwhile in its -wal.
+    Only the permissions for "others" are removed, so a group a home-log service shares the file with
+    keeps its access. A file of another user's is left as it is (only its owner may change it).
+    """
+    if os.name != "posix":
+        return
+    for sidecar in (f"{path}-wal", f"{path}-shm"):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(sidecar).st_mode)
+            if mode & 0o007:
+                os.chmod(sidecar, mode & ~0o007)
+
+
+def _set_sqlite_read_only_pragmas(dbapi_connection: Any, record: ConnectionPoolEntry, *, path: Path) -> None:
+    record.driver_connection.text_factory = strict_text(path)  # type: ignore[union-attr]
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA query_only=ON")
@@ -63,16 +100,21 @@ def _set_sqlite_read_only_pragmas(dbapi_connection: Any, _record: ConnectionPool
         cursor.close()
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+def _set_sqlite_pragmas(dbapi_connection: Any, record: ConnectionPoolEntry, *, path: Path) -> None:
     """Per-connection SQLite settings: without foreign_keys=ON, ON DELETE CASCADE does nothing."""
+    record.driver_connection.text_factory = strict_text(path)  # type: ignore[union-attr]
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # A first read opens the -wal and -shm files (SQLite resets an empty -wal's permissions to the
+        # database's each time a connection opens it): made private right after, for every connection.
+        cursor.execute("SELECT 1 FROM sqlite_master LIMIT 1")
     finally:
         cursor.close()
+    keep_sidecars_private(path)
 
 
 def _begin(connection: Connection) -> None:
@@ -97,12 +139,12 @@ def create_sqlite_engine(path: Path, *, read_only: bool) -> AsyncEngine:
         )
         # Stand-ins first: query_only refuses even TEMP tables.
         event.listen(engine.sync_engine, "connect", _add_sqlite_stand_in_tables)
-        event.listen(engine.sync_engine, "connect", _set_sqlite_read_only_pragmas)
+        event.listen(engine.sync_engine, "connect", functools.partial(_set_sqlite_read_only_pragmas, path=path))
     else:
         engine = create_async_engine(
             f"sqlite+aiosqlite:///{path}", connect_args={"timeout": 5, "isolation_level": None},
             hide_parameters=True,
         )
-        event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", functools.partial(_set_sqlite_pragmas, path=path))
     event.listen(engine.sync_engine, "begin", _begin)
     return engine

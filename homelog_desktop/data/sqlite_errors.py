@@ -7,6 +7,7 @@ A failure this module does not know is a bug, and stays the exception it is.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -35,6 +36,8 @@ SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 SQLITE_CONSTRAINT_PRIMARYKEY = 1555
 SQLITE_CONSTRAINT_UNIQUE = 2067
+# Less free space than this where SQLite met an I/O error: the disk is full (a -shm file alone takes 32 KiB).
+FULL_DISK_MARGIN = 1 << 20
 
 
 def sqlite_error_code(error: BaseException) -> int | None:
@@ -71,6 +74,10 @@ def known_sqlite_failure(path: Path, error: BaseException) -> DatabaseError | No
         return DiskFullError()
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedDatabaseError(path)
+    if primary in (SQLITE_CANTOPEN, SQLITE_IOERR) and disk_is_full(path):
+        # SQLite reports a disk that filled up while it sized its -shm file or wrote its -wal as an I/O
+        # error: what the user needs to hear is that the disk is full.
+        return DiskFullError(path)
     if primary == SQLITE_CANTOPEN:
         return CannotOpenError(path)
     if primary == SQLITE_IOERR:
@@ -78,10 +85,18 @@ def known_sqlite_failure(path: Path, error: BaseException) -> DatabaseError | No
     return None
 
 
+def disk_is_full(path: Path) -> bool:
+    """Whether the file system holding `path` has (next to) no room left for SQLite to write a page."""
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_DISK_MARGIN
+    except OSError:
+        return False
+
+
 def known_file_failure(path: Path, error: OSError) -> DatabaseError:
     """An operating system's refusal to read or write a file, as a sentence about that file."""
-    if error.errno == errno.ENOSPC:
-        return DiskFullError()
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(path)
     if error.errno == errno.EROFS:
         return DatabaseReadOnlyError(path)
     return CannotReadError(path, error.strerror)

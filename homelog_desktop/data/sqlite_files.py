@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from homelog_desktop.errors import (
     NotADatabaseError,
     NotAFileError,
 )
+from homelog_desktop.output_files import file_kind
 
 _WAL_MARKER = b"\x02\x02"  # header bytes 18-19: the file is in WAL mode
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -56,16 +58,26 @@ def read_sqlite_header(path: Path) -> bytes:
         raise known_file_failure(path, error) from error
 
 
-def check_sqlite_path(path: Path) -> None:
-    """Refuse, before SQLite touches it, a path that is not a SQLite database we could open."""
+def check_sqlite_path(path: Path, *, create: bool = True) -> None:
+    """Refuse, before SQLite touches it, a path that is not a SQLite database we could open: a folder, a
+    device (`/dev/null`), a named pipe, a socket, a file of another kind; an empty file unless `create`
+    (only creating may turn it into a database)."""
     if not path.parent.is_dir():
         raise MissingFolderError(path.parent)
-    if path.is_dir():
-        raise NotAFileError(path)
-    if not path.exists():
+    try:
+        info = path.stat()  # through a symbolic link: a link to a database opens it
+    except FileNotFoundError:
         return
-    header = read_sqlite_header(path)
-    if header and header != SQLITE_HEADER:
+    except OSError as error:
+        raise known_file_failure(path, error) from error
+    kind = file_kind(info.st_mode)
+    if kind is not None:
+        raise NotAFileError(path, kind)  # before reading: a named pipe would block the read forever
+    if info.st_size == 0:
+        if not create and not os.path.lexists(f"{path}-wal"):
+            raise NotADatabaseError(path, "it is empty")
+        return
+    if read_sqlite_header(path) != SQLITE_HEADER:
         raise NotADatabaseError(path, "it is not an SQLite file")
 
 
@@ -142,3 +154,15 @@ def missing_sqlite_sidecars(path: Path) -> list[Path]:
     """SQLite's own files beside the database that do not exist yet (a failed first open removes them)."""
     sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
     return [sidecar for sidecar in sidecars if not os.path.lexists(sidecar)]
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether users other than the file's owner may read a file the current user owns (POSIX permissions;
+    never on Windows). Only its owner can change that, so only the owner is told."""
+    if os.name != "posix":
+        return False
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return info.st_uid == os.geteuid() and bool(info.st_mode & (stat.S_IRGRP | stat.S_IROTH))

@@ -95,8 +95,10 @@ class AccountService:
         return Account.from_row(await self._users.get(account_id))
 
     async def find(self, reference: str) -> Account:
-        """An account by id (digits) or email address (any case)."""
+        """An account by id (digits) or email address (any case); a blank reference names none."""
         reference = reference.strip()
+        if not reference:
+            raise InvalidInputError.no_account_named()
         if reference.isascii() and reference.isdigit():  # str.isdigit() also accepts '²', which int() refuses
             return await self.get(int(reference))
         row = await self._users.get_by_email(reference)

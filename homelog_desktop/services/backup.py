@@ -15,12 +15,12 @@ from pathlib import Path
 
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.sqlite_backup import (
-    backup_sqlite_file,
     check_sqlite_file_for_restore,
     copy_sqlite_file_into,
     timestamped_backup_path,
 )
 from homelog_desktop.errors import AlreadyExistsError, MissingFolderError, RestoreFromItselfError
+from homelog_desktop.output_files import check_output_target
 
 __all__ = ["BackupService", "RestoreResult", "describe_backup", "restore"]
 
@@ -55,14 +55,14 @@ class BackupService:
     async def back_up(self, target: Path | str) -> Path:
         """Copy the open database into a new file `target` (readable by its owner only); its path.
 
-        Refuses an existing `target` (nothing is overwritten). The copy is consistent even while
-        accounts are being written.
+        Refuses an existing `target` (nothing is overwritten, nothing is written through a link). The copy
+        is consistent even while accounts are being written, and appears at `target` only once complete.
         """
         target = _absolute(target)
-        if os.path.lexists(target):
-            raise AlreadyExistsError(target, backup=True)
-        if not target.parent.is_dir():
-            raise MissingFolderError(target.parent)
+        try:  # a device, a named pipe, a link... is refused as what it is, untouched
+            check_output_target(target, replace=False)
+        except AlreadyExistsError:
+            raise AlreadyExistsError(target, backup=True) from None
         return await self._database.back_up(target)
 
     async def back_up_before_change(self, reason: str) -> Path:
@@ -81,8 +81,9 @@ async def describe_backup(source: Path | str) -> str:
 async def restore(database: Path | str, source: Path | str) -> RestoreResult:
     """Replace the database file `database` with a copy of `source`; nothing may have it open.
 
-    `source` is checked first (integrity, home-log's tables) and a refusal changes no file. The
-    database being replaced is kept next to it as `<name>.before-restore-<time>.db`. A missing
+    `source` is checked first (integrity, home-log's tables) and a refusal changes no file and writes
+    none (a database in use is refused before anything is kept). The database being replaced is kept
+    next to it as `<name>.before-restore-<time>.db`. A missing
     `database` is created (owner-only) and then nothing needs keeping.
     """
     return await asyncio.to_thread(_restore, _absolute(database), _absolute(source))
@@ -94,8 +95,6 @@ def _restore(database: Path, source: Path) -> RestoreResult:
     if not database.parent.is_dir():
         raise MissingFolderError(database.parent)
     description = check_sqlite_file_for_restore(source)
-    kept = None
-    if database.exists():
-        kept = backup_sqlite_file(database, timestamped_backup_path(database, "before-restore"))
-    copy_sqlite_file_into(source, database)
+    keep_as = timestamped_backup_path(database, "before-restore") if database.exists() else None
+    kept = copy_sqlite_file_into(source, database, keep_as=keep_as)
     return RestoreResult(database, source, kept, description)

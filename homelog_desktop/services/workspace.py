@@ -139,6 +139,11 @@ class Workspace:
         return self.database.read_only
 
     @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the user should be told about the file though it opened (other users can read it...)."""
+        return self.database.warnings
+
+    @property
     def migration_backup(self) -> Path | None:
         """The copy written before this open upgraded the schema, if it did."""
         return self.database.migration_backup

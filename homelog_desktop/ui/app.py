@@ -7,7 +7,6 @@ import asyncio
 import gc
 import logging
 import sys
-import traceback
 from collections.abc import Awaitable
 from pathlib import Path
 from types import TracebackType
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog
 
 from homelog_desktop import __version__
+from homelog_desktop.errors import unexpected_error
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
@@ -80,13 +80,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def install_excepthook(window: MainWindow) -> None:
-    """Bugs are logged with their traceback and reported in a message, never a silent crash."""
+def install_excepthook(window: MainWindow, log_file: Path | None) -> None:
+    """Bugs are logged with their traceback (the log file, and the terminal if there is one) and reported
+    in one message that says it is a bug and where its details are: never a traceback in the window, never
+    worded as the user's mistake, never a silent crash."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, error, tb))
-        traceback.print_exception(kind, error, tb)
-        window.show_error(f"Something unexpected went wrong ({kind.__name__}). Details are in the log.")
+        window.show_error(unexpected_error(kind.__name__, log_file))
 
     sys.excepthook = hook
 
@@ -229,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `homelog-desktop`."""
     args = parse_arguments(argv)
     # The terminal gets warnings and errors; the log file also gets the app's INFO messages.
-    configure_logging(PROGRAM)
+    log_file = configure_logging(PROGRAM)
     log.info("HomeLog Desktop %s starting (Python %s, Qt %s)", __version__, sys.version.split()[0], qVersion())
     if (resource_folder() / "style.qss").is_file():
         log.info("Resources: %s", resource_folder())
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("Icons and stylesheet not found (looked in %s)", resource_folder())
     _app, loop = create_application([sys.argv[0], *args.qt_arguments])
     window = MainWindow(bcrypt_cost=args.bcrypt_cost, settings=private_settings())
-    install_excepthook(window)
+    install_excepthook(window, log_file)
     try:
         with loop:
             return int(loop.run_until_complete(run_window(window, args)))

@@ -23,11 +23,15 @@ def tests_logging_again() -> Iterator[None]:
 
 @pytest.fixture
 def admin_on(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
-    """admin_on(db, *args, stdin=None) -> (exit code, stdout, stderr), on any database file."""
+    """admin_on(db, *args, stdin=None) -> (exit code, stdout, stderr), on any database file; stdin as text,
+    or as bytes (read as a terminal's or a pipe's: a binary stream beneath a text one)."""
 
-    def run(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    def run(db: Path, *args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
         capsys.readouterr()
-        if stdin is not None:
+        if isinstance(stdin, bytes):
+            binary = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8", errors="surrogateescape")
+            monkeypatch.setattr("sys.stdin", binary)
+        elif stdin is not None:
             monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = main(["--db", str(db), "--bcrypt-cost", str(TEST_BCRYPT_COST), *args])
         out, err = capsys.readouterr()

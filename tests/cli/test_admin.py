@@ -4,7 +4,10 @@ closed pipe, and no Qt loaded."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -202,3 +205,65 @@ def test_a_closed_pipe_stops_list_quietly(admin: Any, db_path: Path) -> None:
     _, err = process.communicate(timeout=60)
     assert err == ""
     assert process.returncode == 141
+
+
+# Issue 11, "Leftovers and odd messages": a full disk said "disk I/O error". Run as root (CI), in a mount
+# namespace of its own with a small tmpfs, filled up.
+
+FULL_DISK = r"""
+import json, os, subprocess, sys
+folder = sys.argv[1]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", folder], check=True)
+db = os.path.join(folder, "full.db")
+def admin(*args, stdin=None):
+    done = subprocess.run([sys.executable, "-m", "homelog_desktop.cli.admin", "--db", db, *args],
+                          input=stdin, capture_output=True, text=True)
+    return [done.returncode, done.stdout, done.stderr]
+assert admin("create", "ann@example.com")[0] == 0
+filler = os.open(os.path.join(folder, "filler"), os.O_WRONLY | os.O_CREAT)
+try:
+    while True:
+        os.write(filler, b"x" * 512)
+except OSError:
+    os.close(filler)
+results = {
+    "create": admin("create", "bob@example.com", "--username", "B" * 50),
+    "set-password": admin("set-password", "1", "--password-stdin", stdin="Correct7horse\n"),
+    "list": admin("list"),
+    "backup": admin("backup", os.path.join(folder, "copy.db")),
+    "export": admin("export", "-o", os.path.join(folder, "out.csv")),
+}
+os.unlink(os.path.join(folder, "filler"))
+results["after"] = admin("list")
+results["files"] = sorted(os.listdir(folder))
+print(json.dumps(results))
+"""
+
+
+def can_mount_a_tmpfs() -> bool:
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not can_mount_a_tmpfs(), reason="needs root and mount namespaces (CI runs as root)")
+def test_a_full_disk_says_the_disk_is_full(tmp_path: Path) -> None:
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    done = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", FULL_DISK, str(folder)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "HOMELOG_BCRYPT_COST": str(TEST_BCRYPT_COST), "XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    for command in ("create", "set-password", "backup", "export"):
+        code, out, err = results[command]
+        assert (code, out) == (2, ""), (command, err)
+        assert err.startswith("homelog-admin: The disk is full") and err.count("\n") == 1, (command, err)
+    assert results["list"][0] in (0, 2) and "I/O" not in results["list"][2]  # reading may still work
+    assert results["after"][0] == 0 and "ann@example.com" in results["after"][1]
+    assert "bob@example.com" not in results["after"][1]  # nothing was half written
+    assert not {"copy.db", "out.csv"} & set(results["files"])
+    assert not [name for name in results["files"] if name.endswith(".part")]

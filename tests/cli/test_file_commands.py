@@ -6,13 +6,20 @@ import csv
 import hashlib
 import io
 import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.helpers.cli import assert_error, create, dump
+from tests.helpers.cli import AS_ROOT, assert_error, create, device_node, dump
 
 OTHER_PASSWORD = "Batt3ry-staple"
 
@@ -127,6 +134,131 @@ def test_export_pages_through_many_accounts_in_id_order(admin: Any, db_path: Pat
     assert [r["id"] for r in json.loads(out)] == list(range(1, 13))
 
 
+# Issue 11, "Export destroys what is at its path": `export -o` replaced device nodes (as root, /dev/full
+# became a file), named pipes, symbolic links, hard links and other users' files. Now each is refused in
+# one sentence and left exactly as it was; only a regular file of the user's own is replaced.
+
+
+def make_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def make_symlink(path: Path) -> None:
+    (path.parent / "pointed-at.csv").write_text("keep me\n")
+    path.symlink_to(path.parent / "pointed-at.csv")
+
+
+def make_hard_link(path: Path) -> None:
+    path.write_text("keep me\n")
+    os.link(path, path.parent / "second-name.csv")
+
+
+def make_others_file(path: Path) -> None:
+    path.write_text("keep me\n")
+    os.chown(path, 4242, 4242)
+
+
+@pytest.mark.parametrize(
+    ("make", "sentence"),
+    [
+        (make_fifo, "is a named pipe, not a regular file"),
+        (lambda path: path.mkdir(), "is a folder, not a regular file"),
+        (make_symlink, "is a symbolic link"),
+        (make_hard_link, "has other names (hard links)"),
+        pytest.param(make_others_file, "belongs to another user", marks=pytest.mark.skipif(
+            os.geteuid() != 0, reason="only root can give a file to another user (CI runs as root)")),
+    ],
+    ids=["fifo", "folder", "symlink", "hard-link", "other-user"],
+)
+def test_export_refuses_what_it_must_not_replace(
+    admin: Any, seeded: None, tmp_path: Path, make: Callable[[Path], None], sentence: str
+) -> None:
+    target = tmp_path / "accounts.csv"
+    make(target)
+    before = os.lstat(target)
+    assert_error(*admin("export", "-o", str(target)), str(target), sentence)
+    after = os.lstat(target)
+    assert (after.st_ino, after.st_mode, after.st_uid, after.st_mtime_ns) == (
+        before.st_ino, before.st_mode, before.st_uid, before.st_mtime_ns,
+    )
+    for other in tmp_path.glob("*.csv"):
+        if other.is_file() and not other.is_symlink():
+            assert other.read_text() == "keep me\n"
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="only root can make a device node (CI runs as root)")
+@pytest.mark.parametrize(("name", "minor"), [("full", 7), ("null", 3)])
+def test_export_never_replaces_a_device(admin: Any, seeded: None, tmp_path: Path, name: str, minor: int) -> None:
+    """As root, the rename that replaces a file used to replace the device node itself (`-o /dev/full`).
+    Device nodes of the test's own, with /dev/full's and /dev/null's numbers (see device_node)."""
+    device = device_node(tmp_path / name, minor=minor)
+    before = os.lstat(device)
+    assert_error(*admin("export", "-o", str(device)), f"{device} is a device, not a regular file")
+    after = os.lstat(device)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]
+
+
+def test_export_replaces_a_regular_file_of_ours(admin: Any, seeded: None, tmp_path: Path) -> None:
+    target = tmp_path / "accounts.csv"
+    target.write_text("an older export\n")
+    target.chmod(0o644)
+    assert admin("export", "-o", str(target))[0] == 0
+    assert target.read_text().startswith("id,email,")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["accounts.csv", "homelog-test.db"]
+
+
+# Issue 11, "Leftovers and odd messages": a killed `backup` left a 0-byte target that blocked the next one,
+# and a restore refused because the file is in use still wrote its before-restore copy.
+
+BACKUP_KILLED_HALF_WAY = """
+import os, sys, threading
+from pathlib import Path
+from homelog_desktop.data.sqlite_backup import backup_sqlite_file
+source, target = Path(sys.argv[1]), Path(sys.argv[2])
+def kill_once_started():  # the copy waits for the test's lock: kill the process in the middle of it
+    while not any(p.name.startswith("." + target.name) for p in target.parent.iterdir()):
+        pass
+    os.kill(os.getpid(), 9)
+threading.Thread(target=kill_once_started, daemon=True).start()
+backup_sqlite_file(source, target)
+"""
+
+
+def test_a_killed_backup_leaves_nothing_that_blocks_the_next(
+    admin: Any, seeded: None, tmp_path: Path, db_path: Path
+) -> None:
+    target = tmp_path / "copy.db"
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as holder:
+        holder.execute("PRAGMA journal_mode=DELETE")
+        holder.execute("BEGIN EXCLUSIVE")  # the copy waits for this lock: killed while it copies
+        done = subprocess.run([sys.executable, "-c", BACKUP_KILLED_HALF_WAY, str(db_path), str(target)],
+                              capture_output=True, text=True, timeout=60)
+        holder.execute("ROLLBACK")
+    assert done.returncode == -9, done.stderr
+    assert not target.exists()  # before: a 0-byte copy.db
+    code, out, err = admin("backup", str(target))
+    assert (code, out, err) == (0, f"{target}\n", "")
+    assert dump(target) == dump(db_path)
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(("copy", ".copy"))) == ["copy.db"]
+
+
+def test_a_restore_refused_because_the_database_is_in_use_writes_nothing(
+    admin: Any, seeded: None, tmp_path: Path, db_path: Path
+) -> None:
+    saved = tmp_path / "saved.db"
+    assert admin("backup", str(saved))[0] == 0
+    create(admin, "dave@example.org")
+    before = dump(db_path)
+    with closing(sqlite3.connect(db_path)) as other:  # another program has it open (WAL mode)
+        other.execute("SELECT COUNT(*) FROM users").fetchone()
+        assert_error(*admin("restore", str(saved)), "by another program")
+    assert dump(db_path) == before
+    assert not list(tmp_path.glob("*before-restore*"))
+
+
 # import
 
 
@@ -222,3 +354,17 @@ def test_import_refuses_plaintext_passwords(admin: Any, tmp_path: Path, db_path:
     code, out, err = admin("import", str(source))
     assert_error(code, out, err, "never passwords in clear")
     assert "Secret7pass" not in err
+
+
+@pytest.mark.parametrize(("target", "sentence"), [("null", "is a device"), ("link.db", "is a symbolic link")])
+def test_backup_names_what_it_refuses(admin: Any, seeded: None, tmp_path: Path, target: str, sentence: str) -> None:
+    path = tmp_path / target
+    if target == "link.db":
+        path.symlink_to(tmp_path / "nowhere.db")
+    elif AS_ROOT:
+        device_node(path, minor=3)
+    else:
+        path = Path("/dev/null")  # a backup never writes over an existing path: only looked at
+    assert_error(*admin("backup", str(path)), f"{path} {sentence}")
+    assert not (tmp_path / "nowhere.db").exists()
+    assert os.path.islink(path) or stat.S_ISCHR(os.lstat(path).st_mode)

@@ -1,7 +1,10 @@
-"""Which database homelog-admin opens, and when it creates one (cli/runner.py)."""
+"""Which database homelog-admin opens, and when it creates one (cli/runner.py): never out of an empty file
+or a device unless asked to create."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +12,7 @@ import pytest
 
 from homelog_desktop.cli.admin import build_parser, main
 from homelog_desktop.cli.runner import COMMANDS, CREATING
-from tests.helpers.cli import assert_error, run_module
+from tests.helpers.cli import AS_ROOT, assert_error, device_node, run_module
 
 
 def test_init_in_a_missing_folder_fails_without_creating_it(tmp_path: Path, capsys: Any) -> None:
@@ -60,3 +63,54 @@ def test_every_command_of_the_parser_has_a_handler() -> None:
     names = set(subcommands.choices)  # type: ignore[arg-type]
     assert names == set(COMMANDS) | {"restore"}  # restore runs on the closed file, without services
     assert CREATING <= names
+
+
+# Issue 11, "Leftovers and odd messages": `list` turned a 0-byte file into a database, and `--db /dev/null`
+# said "disk I/O error". Opening never makes a database of what is not one; only init and create create.
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["report"], ["export"], ["audit"]])
+def test_an_empty_file_stays_empty_unless_init_or_create(admin: Any, db_path: Path, command: list[str]) -> None:
+    db_path.write_bytes(b"")
+    db_path.chmod(0o600)
+    assert_error(*admin(*command), f"{db_path} is not a HomeLog database (it is empty).")
+    assert db_path.read_bytes() == b""
+    assert sorted(path.name for path in db_path.parent.iterdir()) == [db_path.name]  # no -wal, no -shm
+    assert admin("init") == (0, f"{db_path}\n", "")  # asked to create: it becomes one
+    assert admin("list")[0] == 0
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="only root can make a device node (CI runs as root)")
+@pytest.mark.parametrize("command", [["list"], ["init"], ["create", "ann@example.com"]])
+def test_a_device_is_named_as_one_and_left_alone(admin_on: Any, tmp_path: Path, command: list[str]) -> None:
+    """`--db /dev/null`, on a node of the test's own with /dev/null's numbers (see device_node)."""
+    device = device_node(tmp_path / "null", minor=3)
+    before = os.lstat(device)
+    assert_error(*admin_on(device, *command), f"{device} is a device, not a database file.")
+    after = os.lstat(device)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["null"]  # no -wal, no -shm beside it
+
+
+def test_dev_null_is_named_as_a_device(admin_on: Any) -> None:
+    assert_error(*admin_on(Path("/dev/null"), "list"), "/dev/null is a device, not a database file.")
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(admin_on: Any, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)  # reading its header would wait forever
+    assert_error(*admin_on(pipe, "list"), "is a named pipe, not a database file.")
+    assert_error(*admin_on(tmp_path, "list"), "is a folder, not a database file.")
+
+
+def test_a_database_others_can_read_is_warned_about_on_every_run(admin: Any, db_path: Path) -> None:
+    assert admin("init")[0] == 0
+    db_path.chmod(0o644)  # as home-log may leave it
+    code, out, err = admin("list")
+    assert code == 0 and out.startswith("ID")
+    assert err == (
+        f"homelog-admin: warning: {db_path} can be read by other users of this computer, password hashes "
+        f"included; run chmod 600 {db_path} to make it yours only.\n"
+    )
+    db_path.chmod(0o600)
+    assert admin("list")[2] == ""

@@ -184,6 +184,7 @@ def test_show_and_set(admin: Any, db_path: Path) -> None:
 
 def test_bcrypt_among_argon2_hashes_is_set_with_a_warning(admin_on: Any, tmp_path: Path) -> None:
     db = home_log_database(tmp_path / "home-log.db")
+    db.chmod(0o600)  # private: the warnings here are about the scheme only, not about who can read the file
     assert admin_on(db, "hash-scheme") == (0, "argon2id (detected: the database holds Argon2 hashes)\n", "")
     code, out, err = admin_on(db, "hash-scheme", "bcrypt")
     assert (code, out) == (0, "New passwords are hashed with bcrypt from now on.\n")

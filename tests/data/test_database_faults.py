@@ -30,7 +30,7 @@ from homelog_desktop.data import sqlite_engine
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.schema import VERSION_TABLE
 from homelog_desktop.data.user_dao import UserDao
-from homelog_desktop.errors import DatabaseError
+from homelog_desktop.errors import DatabaseError, readable_by_others_warning
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.workspaces import open_workspace
 
@@ -411,7 +411,8 @@ def test_the_owner_still_writes_after_another_user_browsed_the_file(world_readab
     assert code == 0 and "ann@example.org" in out
     writable, [(code, _, err)] = run_as(owner, path, ["create", "bob@example.org"])
     assert writable
-    assert (code, err) == (0, "")
+    # The owner is told that others can read it (issue 11), and still writes.
+    assert (code, err) == (0, f"homelog-admin: warning: {readable_by_others_warning(path, f'chmod 600 {path}')}\n")
     assert emails(path) == ["ann@example.org", "bob@example.org"]
 
 

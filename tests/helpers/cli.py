@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from contextlib import closing
@@ -68,3 +69,27 @@ def run_module(*args: str, stdin: str | None = None, env: dict[str, str] | None 
         input=stdin, capture_output=True, text=True, timeout=60,
         env={**base, "HOMELOG_BCRYPT_COST": str(TEST_BCRYPT_COST), **(env or {})},
     )
+
+
+def run_module_bytes(*args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None) -> Any:
+    """homelog-admin in a process of its own, arguments and streams as bytes (what a shell passes)."""
+    base = {k: v for k, v in os.environ.items() if k not in ("HOMELOG_DB", "HOMELOG_BCRYPT_COST")}
+    return subprocess.run(
+        [sys.executable.encode(), b"-m", b"homelog_desktop.cli.admin", *(os.fsencode(arg) for arg in args)],
+        input=stdin, capture_output=True, timeout=60,
+        env={**base, "HOMELOG_BCRYPT_COST": str(TEST_BCRYPT_COST), **(env or {})},
+    )
+
+
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def device_node(path: Path, major: int = 1, minor: int = 7) -> Path:
+    """A character device node of the test's own (root only; default /dev/full's numbers).
+
+    Tests that check a device is never replaced use one of these, never /dev/full or /dev/null
+    themselves: run as root against code that does replace it, such a test would replace the
+    machine's own device (it did, once, while checking that the tests fail on the old code).
+    """
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(major, minor))
+    return path

@@ -1,25 +1,27 @@
-"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files, and the
-private log file it writes."""
+"""`homelog-desktop` as a user starts it: --version, --screenshot on a real database, bad files, the private
+log file and settings file it writes, and a bug reported as one."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
-from homelog_desktop.ui.app import parse_arguments, run_window
+from homelog_desktop.ui.app import install_excepthook, parse_arguments, run_window
 from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.helpers.ui import wait_for
+from tests.helpers.ui import backend_sql, error_shown, seed, table_column, wait_for
 from tests.helpers.workspaces import open_workspace
 
 
@@ -141,3 +143,33 @@ def test_qts_standard_options_are_accepted_and_the_settings_file_is_private(tmp_
     settings = next((tmp_path / "config").rglob("*.conf"))
     assert settings.stat().st_mode & 0o777 == 0o600 and settings.parent.stat().st_mode & 0o777 == 0o700
     assert "geometry" in settings.read_text()  # written, and still private
+
+
+# Issue 11, item 1: the window shows a bug as one message saying it is one (never a traceback, never the
+# user's mistake), the details in the log.
+
+
+def test_a_bug_is_one_message_that_says_so_and_where_its_details_are(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    seed(qtbot, window, ("ann@example.org", "Ann", None))
+    # A real failure the app does not expect: a trigger of someone else's refuses the write.
+    backend_sql(db_path, "CREATE TRIGGER refuse BEFORE UPDATE ON users BEGIN SELECT RAISE(ABORT, 'refused here'); END")
+    log_file = tmp_path / "homelog-desktop.log"
+    previous = sys.excepthook
+    install_excepthook(window, log_file)
+    try:
+        workspace = window.workspace
+        assert workspace is not None
+        window.operations.start(workspace.accounts.update(1, email="anna@example.org", username="Ann"))
+        qtbot.waitUntil(lambda: error_shown(window) != "")
+    finally:
+        sys.excepthook = previous
+    assert error_shown(window) == (
+        "An unexpected error happened (IntegrityError): this is a bug in HomeLog Desktop, not something you did; "
+        f"its details were written to {log_file}."
+    )
+    assert table_column(window, 1) == ["ann@example.org"]
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and errors[0].exc_info is not None and "refused here" in str(errors[0].exc_info[1])
+    caplog.clear()  # the bug was expected here: it fails no test

@@ -3,8 +3,7 @@ streams in constant memory), with a password hash only when asked to."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from homelog_desktop.data.password_dao import PasswordDao
-from homelog_desktop.errors import CannotWriteError, MissingFolderError
+from homelog_desktop.output_files import pending_file, write_failure
 from homelog_desktop.services.account import Account, PageKey
 from homelog_desktop.services.accounts import AccountFilter, AccountService, SortColumn
 from homelog_desktop.services.transfer.formats import EXPORT_FIELDS, HASH_FIELD, TransferFormat, record_writer
@@ -90,23 +89,15 @@ class Exporter:
     async def export_to_file(
         self, options: ExportOptions, path: Path | str, *, progress: Callable[[int], None] | None = None
     ) -> int:
-        """Export into `path` (readable by its owner only), replacing it only once the export is complete."""
+        """Export into `path` (readable by its owner only): a new file, or a regular file of the user's own
+        replaced only once the export is complete and on the disk; anything else is refused untouched
+        (see output_files). A failed or cancelled export leaves no file behind."""
         path = Path(path).expanduser().absolute()
-        if not path.parent.is_dir():
-            raise MissingFolderError(path.parent)
-        try:
-            fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)  # 0600
-        except OSError as error:
-            raise CannotWriteError(path, error.strerror) from error
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-                count = await self.write_export(options, stream, progress=progress)
-            os.replace(temp, path)
-        except OSError as error:
-            temp.unlink(missing_ok=True)
-            raise CannotWriteError(path, error.strerror) from error
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        with pending_file(path, replace=True) as pending:
+            try:
+                with pending.path.open("w", encoding="utf-8", newline="") as stream:
+                    count = await self.write_export(options, stream, progress=progress)
+                await asyncio.to_thread(pending.commit)
+            except OSError as error:
+                raise write_failure(path, error) from error
         return count

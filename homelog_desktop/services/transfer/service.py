@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from homelog_desktop.data.transfer_dao import OnExisting
+from homelog_desktop.output_files import check_output_target
 from homelog_desktop.services.transfer.export import EXPORT_PAGE_SIZE, Exporter, ExportOptions
 from homelog_desktop.services.transfer.importing import Importer, ImportReport
 from homelog_desktop.services.transfer.planning import ImportPlan
@@ -37,6 +38,11 @@ class TransferService:
     ) -> int:
         """Export into `path` (readable by its owner only), replacing it only once the export is complete."""
         return await self._exporter.export_to_file(options, path, progress=progress)
+
+    def check_export_target(self, path: Path | str) -> bool:
+        """Refuse (with its sentence) a path an export must never write (a device, a named pipe, a link,
+        another user's file...); True when it names a file of the user's own that the export would replace."""
+        return check_output_target(Path(path).expanduser().absolute(), replace=True)
 
     async def plan_import(
         self, source: ImportFile, on_existing: OnExisting, *, progress: Callable[[int, int], None] | None = None

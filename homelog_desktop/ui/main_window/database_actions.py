@@ -48,9 +48,9 @@ class DatabaseActions:
         return await self.context.session.open(path)
 
     async def choose_database(self) -> bool:
-        """File > Open database: switch to another database file."""
+        """File > Open database: switch to another database file (never making one of a file that is not)."""
         path = await self._choose_file(save=False)
-        return path is not None and await self.context.session.open(path)
+        return path is not None and await self.context.session.open(path, create=False)
 
     async def sign_in(self) -> bool:
         """File > Sign in: ask again for the sign-in (or first administrator) that was cancelled."""

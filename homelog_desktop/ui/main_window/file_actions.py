@@ -205,11 +205,18 @@ class FileActions:
         dialog.setDirectory(str(workspace.path.parent))
         dialog.selectFile(f"{workspace.path.stem}-accounts.{kind.value}")
         target = await choose_file(dialog)
-        if target is None or (target.exists() and not await confirm(
+        if target is None:
+            return None
+        try:  # a device, a link, another user's file...: refused before asking anything
+            exists = workspace.transfer.check_export_target(target)
+        except HomeLogError as error:
+            self.context.operations.show_error(str(error))
+            return None
+        if exists and not await confirm(
             self.context.parent, name="confirmOverwrite", title="Export accounts",
             text=f"{target.name} already exists. Replace it?",
             detail="Its content is replaced once the export is complete.", verb="Replace",
-        )):
+        ):
             return None
         return target
 

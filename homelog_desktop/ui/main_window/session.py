@@ -50,14 +50,18 @@ class DatabaseSession(QObject):
         """The administrator who signed in (None when nobody did, or no database is open)."""
         return self.workspace.actor if self.workspace is not None else None
 
-    async def open(self, path: Path | str, *, create_folder: bool = False, read_only: bool = False) -> bool:
-        """Open a database file and, once an administrator signed in (see ui/sign_in.py), show its
-        accounts; the current one stays open if this fails or the sign-in is cancelled."""
+    async def open(
+        self, path: Path | str, *, create_folder: bool = False, create: bool = True, read_only: bool = False
+    ) -> bool:
+        """Open a database file (a missing or empty one is made a database only with `create`) and, once
+        an administrator signed in (see ui/sign_in.py), show its accounts; the current one stays open if
+        this fails or the sign-in is cancelled."""
         try:
             workspace = await self.operations.run(
                 f"Opening {Path(path).name}…",
                 Workspace.open(
-                    path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, read_only=read_only
+                    path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, create=create,
+                    read_only=read_only,
                 ),
             )
             admission = await self._admit(workspace)

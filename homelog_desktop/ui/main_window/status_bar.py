@@ -1,8 +1,11 @@
-"""The status bar's permanent parts: the account count, who is signed in, what runs now, a busy bar."""
+"""The status bar's permanent parts: the account count, who is signed in, what runs now, a busy bar, and a
+warning about the open file (other users can read it) for as long as it holds."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+FILE_WARNING = "⚠ Other users can read this file"
 
 
 class StatusParts:
@@ -18,8 +21,17 @@ class StatusParts:
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(14)
         self.busy_bar.hide()
-        for widget in (self.count_label, self.signed_in_label, self.activity_label, self.busy_bar):
+        self.warning_label = _label("fileWarning")
+        self.warning_label.hide()
+        for widget in (self.warning_label, self.count_label, self.signed_in_label, self.activity_label, self.busy_bar):
             status_bar.addPermanentWidget(widget)
+
+    def show_warnings(self, warnings: tuple[str, ...]) -> None:
+        """What the user should know about the open file (the sentences, with the command that fixes it, in
+        the tooltip), shown until another file is open; not a message box, which would take the focus."""
+        self.warning_label.setVisible(bool(warnings))
+        self.warning_label.setText(FILE_WARNING if warnings else "")
+        self.warning_label.setToolTip("\n".join(warnings))
 
     def show_activity(self, activity: str) -> None:
         """What runs now ("Deleting ann@example.org…"), with the busy bar; nothing when idle."""

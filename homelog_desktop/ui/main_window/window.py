@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
     def _database_changed(self) -> None:
         workspace, actor = self.session.workspace, self.session.actor
         self.model.set_service(workspace.accounts if workspace is not None else None)
+        self.status.show_warnings(workspace.warnings if workspace is not None else ())
         if workspace is None:
             self.status.signed_in_label.setText("")
             self.setWindowTitle(APPLICATION_NAME)

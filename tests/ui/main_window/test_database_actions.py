@@ -95,3 +95,18 @@ def test_open_database_switches_to_another_file(qtbot: QtBot, window: MainWindow
     choose_file(qtbot, window, "databaseFileDialog", other)
     qtbot.waitUntil(lambda: table_column(window, 1) == ["other@example.org"])
     qtbot.waitUntil(lambda: window.settings.value("database/last") == str(other))  # once the old one closed
+
+
+def test_open_database_never_makes_a_database_of_an_empty_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, db_path: Path
+) -> None:
+    """Issue 11: opening turned a 0-byte file into a database; only New database creates."""
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    window.action("open_database").trigger()
+    choose_file(qtbot, window, "databaseFileDialog", empty)
+    qtbot.waitUntil(lambda: f"{empty} is not a HomeLog database (it is empty)." in error_shown(window))
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir() if "empty" in p.name) == [
+        "empty.db"
+    ]
+    assert window.workspace is not None and window.workspace.path == db_path  # the open one stays

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import shutil
 import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -262,3 +264,33 @@ def test_backup_names_never_repeat_one_in_the_folder(tmp_path: Path) -> None:
     (tmp_path / "homelog-backup-2026-06-15-2.db").touch()
     assert backup_name(tmp_path, Path("/x/homelog.db"), day) == "homelog-backup-2026-06-15-3.db"
     assert backup_name(tmp_path, Path("/x/accounts"), day) == "accounts-backup-2026-06-15.db"
+
+
+# Issue 11, item 4: the window's export is written only to a regular file of the user's own or a new path;
+# anything else is refused before the question "Replace it?", and left as it was.
+
+
+def test_export_refuses_a_link_or_a_pipe_before_asking_to_replace_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    seed(qtbot, window, ("ann@example.org", "Ann", GOOD_PASSWORD))
+    real = tmp_path / "real.csv"
+    real.write_text("keep me\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    for target, sentence in ((link, "is a symbolic link"), (pipe, "is a named pipe, not a regular file")):
+        window.action("export").trigger()
+        dialog = wait_for(qtbot, window, ExportDialog)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        choose_file(qtbot, window, "exportFileDialog", target)
+        qtbot.waitUntil(lambda sentence=sentence: sentence in error_shown(window))  # type: ignore[misc]
+        assert visible(window, QMessageBox, "confirmOverwrite") is None
+        box = visible(window, QMessageBox, "errorMessage")
+        assert box is not None
+        box.close()
+        qtbot.waitUntil(lambda: window.action("export").isEnabled())
+    assert link.is_symlink() and real.read_text() == "keep me\n"
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".part")]

@@ -92,3 +92,27 @@ def test_a_gate_that_fails_shows_why_and_keeps_nothing_open(
         run(qtbot, window.shutdown())
         window.close()
         window.deleteLater()
+
+
+# Issue 11, item 4: a database others can read is warned about, with the command that fixes it, for as
+# long as it is open (in the status bar: a message box would take the focus from the table).
+
+
+def test_a_database_others_can_read_is_warned_about_while_open(
+    qtbot: QtBot, window: MainWindow, db_path: Path, tmp_path: Path
+) -> None:
+    label = window.status.warning_label
+    assert label.isHidden()  # the fixture's database is the app's own: private
+    shared = tmp_path / "shared.db"
+    workspace = run(qtbot, Workspace.open(shared, bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, workspace.close())
+    shared.chmod(0o644)  # as home-log may leave it
+    assert run(qtbot, window.session.open(shared))
+    assert label.isVisible() and label.text() == "⚠ Other users can read this file"
+    assert label.toolTip() == (
+        f"{shared} can be read by other users of this computer, password hashes included; "
+        f"run chmod 600 {shared} to make it yours only."
+    )
+    assert error_shown(window) == ""  # no message box: nothing takes the focus away
+    assert run(qtbot, window.session.open(db_path))
+    assert label.isHidden()
