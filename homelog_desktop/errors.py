@@ -111,6 +111,15 @@ class LastAdministratorError(HomeLogError):
         )
 
 
+class MixedScriptAdministratorError(HomeLogError):
+    """An address that mixes scripts (a possible look-alike) made an administrator without confirming it."""
+
+    def __init__(self, warning: str) -> None:
+        super().__init__(
+            f"{warning} Confirm to make it an administrator (homelog-admin: --confirm-mixed-script)."
+        )
+
+
 class ImportCancelledError(HomeLogError):
     """The import was stopped before it committed; nothing was written."""
 

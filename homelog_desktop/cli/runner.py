@@ -14,6 +14,7 @@ from pathlib import Path
 from homelog_desktop.cli import commands, file_commands, security_commands
 from homelog_desktop.cli.arguments import read_password, resolve_bcrypt_cost
 from homelog_desktop.cli.context import CommandContext
+from homelog_desktop.cli.output import warning_line
 from homelog_desktop.paths import resolve_database_path
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.workspace import Workspace
@@ -62,6 +63,9 @@ async def _run(args: argparse.Namespace, path: Path, *, default_path: bool, cost
         path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
     )
     try:
+        for repair in workspace.repairs:  # another program had removed objects of ours: say what was done
+            kept = f" (the file as it was: {workspace.repair_backup})" if workspace.repair_backup else ""
+            warning_line(repair + kept)
         if args.actor:  # every write is audited as done by this account
             workspace.act_as(await workspace.accounts.find(args.actor))
         return await COMMANDS[args.command](CommandContext(workspace, password), args)

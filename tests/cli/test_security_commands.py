@@ -13,8 +13,8 @@ from typing import Any
 
 from homelog_desktop.services.hash_scheme import BCRYPT_ON_ARGON2_WARNING
 from tests.conftest import GOOD_PASSWORD
-from tests.data.test_schema import home_log_database
 from tests.helpers.cli import create as create_account
+from tests.helpers.homelog_schema import sample_homelog_database
 
 WRONG = "Wrong7password"
 
@@ -183,7 +183,7 @@ def test_show_and_set(admin: Any, db_path: Path) -> None:
 
 
 def test_bcrypt_among_argon2_hashes_is_set_with_a_warning(admin_on: Any, tmp_path: Path) -> None:
-    db = home_log_database(tmp_path / "home-log.db")
+    db = sample_homelog_database(tmp_path / "home-log.db")
     assert admin_on(db, "hash-scheme") == (0, "argon2id (detected: the database holds Argon2 hashes)\n", "")
     code, out, err = admin_on(db, "hash-scheme", "bcrypt")
     assert (code, out) == (0, "New passwords are hashed with bcrypt from now on.\n")
