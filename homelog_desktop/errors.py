@@ -156,10 +156,16 @@ class DatabaseLockedError(DatabaseError):
 
 
 class DiskFullError(DatabaseError):
-    """The disk (or the database's size limit) is full."""
+    """The disk (or the database's size limit) is full, or too full for a copy and the work after it."""
 
-    def __init__(self) -> None:
-        super().__init__("The disk is full; the change was not saved.")
+    def __init__(self, *, needed: int | None = None, free: int | None = None) -> None:
+        if needed is None or free is None:
+            super().__init__("The disk is full; the change was not saved.")
+        else:
+            super().__init__(
+                f"The disk is full: the backup copy and the work after it need {_megabytes(needed)}, and "
+                f"{_megabytes(free)} are free. Nothing was written."
+            )
 
 
 class DiskIOError(DatabaseError):
@@ -296,6 +302,10 @@ class RestoreFromItselfError(FileError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} is the database itself; choose a backup file to restore from.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
 
 
 def _reason(reason: str | None) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from homelog_desktop.data.schema import head_revision, upgrade_schema
-from homelog_desktop.data.sqlite_backup import backup_sqlite_file, timestamped_backup_path
+from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
 from homelog_desktop.data.sqlite_engine import WRITE_LOCK_OPTION, create_sqlite_engine
 from homelog_desktop.data.sqlite_errors import is_locked, known_file_failure, known_sqlite_failure
@@ -126,13 +126,17 @@ class Database:
         upgraded = False
         if state is None or state.revision != head_revision():
             if state is not None and state.tables:
-                self.migration_backup = await asyncio.to_thread(
-                    backup_sqlite_file, self.path, timestamped_backup_path(self.path, "before-upgrade")
-                )
+                self.migration_backup = await self._back_up_before("before-upgrade")
                 upgraded = True
             await self._upgrade_schema()
         # After an upgrade, rows of ours from before it that belong to no account are removed too.
         await self._check_objects(after_upgrade=upgraded)
+
+    async def _back_up_before(self, reason: str) -> Path:
+        """A copy next to the file before our own schema work, which may write as much again (indexes, the
+        search index, email keys)."""
+        target = timestamped_backup_path(self.path, reason)
+        return await self.back_up(target, work_bytes=sqlite_file_size(self.path))
 
     async def _upgrade_schema(self) -> None:
         """Run the migrations this database has not had yet, in one writing transaction."""
@@ -161,9 +165,7 @@ class Database:
             self._schema_version = await self._read_schema_version()
             return
         if check.needed and self.migration_backup is None:
-            self.repair_backup = await asyncio.to_thread(
-                backup_sqlite_file, self.path, timestamped_backup_path(self.path, "before-repair")
-            )
+            self.repair_backup = await self._back_up_before("before-repair")
         async with self.sessions() as session:
             async with session.begin():
                 connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
@@ -216,9 +218,10 @@ class Database:
             return False
         return await asyncio.to_thread(self._change_watch.changed)
 
-    async def back_up(self, target: Path) -> Path:
-        """Copy this database consistently into a new file `target` (owner-only), even while it is in use."""
-        return await asyncio.to_thread(backup_sqlite_file, self.path, target)
+    async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
+        """Copy this database consistently into a new file `target` (owner-only), even while it is in use;
+        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more."""
+        return await asyncio.to_thread(functools.partial(backup_sqlite_file, work_bytes=work_bytes), self.path, target)
 
     async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run one unit of database work: retried while the file is locked, known failures turned

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from homelog_desktop.data.sqlite_errors import known_file_failure, known_sqlite_
 from homelog_desktop.data.sqlite_files import SQLITE_HEADER, connect_read_only, create_private_file, read_sqlite_header
 from homelog_desktop.errors import (
     DamagedDatabaseError,
+    DiskFullError,
     FileInUseError,
     LeftoverWalError,
     NewerSchemaError,
@@ -34,12 +36,32 @@ def _raise_known(path: Path, error: sqlite3.Error) -> None:
         raise known from error
 
 
-def backup_sqlite_file(source: Path, target: Path) -> Path:
+# Room kept free beyond a copy and the work after it: SQLite's journal and the file system's own needs.
+FREE_SPACE_MARGIN = 4 * 1024 * 1024
+
+
+def sqlite_file_size(path: Path) -> int:
+    """The bytes a copy of the database may take: the file and its write-ahead log."""
+    return sum(os.path.getsize(name) for name in (path, Path(f"{path}-wal")) if os.path.isfile(name))
+
+
+def require_free_space(folder: Path, needed: int) -> None:
+    """DiskFullError, before anything is written, when the disk of `folder` has less than `needed` bytes
+    (plus a margin) free."""
+    free = shutil.disk_usage(folder).free
+    if free < needed + FREE_SPACE_MARGIN:
+        raise DiskFullError(needed=needed + FREE_SPACE_MARGIN, free=free)
+
+
+def backup_sqlite_file(source: Path, target: Path, *, work_bytes: int = 0) -> Path:
     """Copy the database at `source` into a new file `target` (owner-only), consistently.
 
-    One backup step copies every page inside a single read transaction: in WAL mode that never blocks
-    the app's writers, and unlike small steps it cannot be restarted forever by a busy writer.
+    Refused (DiskFullError, nothing written) when the disk has less room than the copy plus `work_bytes`,
+    what the work that follows the copy may write (on the same disk as the database, as a copy next to
+    it is). One backup step copies every page inside a single read transaction: in WAL mode that never
+    blocks the app's writers, and unlike small steps it cannot be restarted forever by a busy writer.
     """
+    require_free_space(target.parent, sqlite_file_size(source) + work_bytes)
     create_private_file(target, exist_ok=False)
     try:
         with (

@@ -24,8 +24,40 @@ from homelog_desktop.data.sqlite_search import (
 )
 
 STATE_TABLE = "homelog_desktop_account_state"
+SETTINGS_TABLE = "homelog_desktop_settings"
 AUDIT_TABLE = "homelog_desktop_audit"
 EMAIL_KEY_TABLE = "homelog_desktop_email_key"
+
+# Our tables as the current revision has them, to make one again that someone dropped (empty: what it
+# held is gone, which the audit chain's check then reports). Identity copies have no declared type, so
+# they keep the storage class of what they copy.
+TABLES = {
+    STATE_TABLE: f"""CREATE TABLE {STATE_TABLE} (
+        user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL DEFAULT 'member'
+            CONSTRAINT ck_homelog_desktop_account_state_role CHECK (role IN ('administrator', 'member')),
+        disabled BOOLEAN NOT NULL DEFAULT 0,
+        must_change_password BOOLEAN NOT NULL DEFAULT 0,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TIMESTAMP,
+        last_sign_in_at TIMESTAMP,
+        account_created_at)""",
+    SETTINGS_TABLE: f"CREATE TABLE {SETTINGS_TABLE} (key TEXT NOT NULL PRIMARY KEY, value TEXT)",
+    AUDIT_TABLE: f"""CREATE TABLE {AUDIT_TABLE} (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+        at TIMESTAMP NOT NULL,
+        actor_id INTEGER,
+        actor_email TEXT,
+        target_id INTEGER,
+        target_email TEXT,
+        action TEXT NOT NULL,
+        fields TEXT NOT NULL DEFAULT '[]',
+        previous_hash TEXT NOT NULL,
+        entry_hash TEXT NOT NULL,
+        target_created_at)""",
+    EMAIL_KEY_TABLE:
+        f"CREATE TABLE {EMAIL_KEY_TABLE} (user_id INTEGER NOT NULL PRIMARY KEY, email TEXT, email_key TEXT)",
+}
 
 # Indexes of ours: on home-log's users (lookups and the window's sort orders) and on our tables.
 INDEXES = {
@@ -58,11 +90,13 @@ STATE_TRIGGERS = {
         DELETE FROM {STATE_TABLE} WHERE user_id = old.id;
         DELETE FROM {EMAIL_KEY_TABLE} WHERE user_id = old.id;
     END""",
-    # The state's copy of created_at follows a change of it, so the account keeps its state.
+    # Our copies of created_at follow a change of it, so the account keeps its state and its history.
     USERS_CREATED_AT_CHANGED: f"""CREATE TRIGGER IF NOT EXISTS {USERS_CREATED_AT_CHANGED}
     AFTER UPDATE OF created_at ON users BEGIN
         UPDATE {STATE_TABLE} SET account_created_at = new.created_at
         WHERE user_id = new.id AND account_created_at IS old.created_at;
+        UPDATE {AUDIT_TABLE} SET target_created_at = new.created_at
+        WHERE target_id = new.id AND target_created_at IS old.created_at;
     END""",
 }
 EMAIL_TRIGGERS = {
@@ -103,6 +137,7 @@ def _normalised(sql: str | None) -> str:
 class SchemaCheck:
     """What a look at sqlite_master found missing or different among our objects."""
 
+    tables: tuple[str, ...] = ()  # tables of ours to create again (empty)
     objects: tuple[str, ...] = ()  # indexes and triggers to create again
     search_table: bool = False  # the search index itself is missing or different
     rebuild_search: bool = False  # rows may have been written without the search triggers
@@ -112,7 +147,7 @@ class SchemaCheck:
     @property
     def needed(self) -> bool:
         """Whether anything must be repaired."""
-        return bool(self.objects or self.search_table or self.rebuild_search or self.refill_email_keys
+        return bool(self.tables or self.objects or self.search_table or self.rebuild_search or self.refill_email_keys
                     or self.remove_stale_states)
 
 
@@ -133,11 +168,13 @@ def check_sqlite_objects(connection: Any) -> SchemaCheck:
     wrong = tuple(name for name, sql in expected.items() if _normalised(stored.get(name)) != _normalised(sql))
     search = sqlite_has_trigram_search(connection)
     search_table = search and _normalised(stored.get(SEARCH_TABLE)) != _normalised(SEARCH_TABLE_DDL)
+    tables = tuple(name for name in TABLES if name not in stored)
     return SchemaCheck(
+        tables=tables,
         objects=wrong,
         search_table=search_table,
         rebuild_search=search and (search_table or any(name in SEARCH_TRIGGERS for name in wrong)),
-        refill_email_keys=any(name in EMAIL_TRIGGERS for name in wrong),
+        refill_email_keys=EMAIL_KEY_TABLE in tables or any(name in EMAIL_TRIGGERS for name in wrong),
         remove_stale_states=any(name in STATE_TRIGGERS for name in wrong),
     )
 
@@ -200,6 +237,10 @@ def repair_sqlite_objects(connection: Any, check: SchemaCheck) -> SchemaRepair:
     synchronous connection inside the caller's (writing) transaction."""
     done: list[str] = []
     expected = _expected(connection)
+    for name in check.tables:
+        connection.execute(text(TABLES[name]))
+    if check.tables:
+        done.append(f"{_count(len(check.tables), 'table', 'tables')} of ours re-created ({', '.join(check.tables)})")
     if check.search_table:
         connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_TABLE}"))
         connection.execute(text(SEARCH_TABLE_DDL))

@@ -48,6 +48,11 @@ class ImportReport:
         )
 
 
+# What one imported account may add to the file at most: its row, password, indexes, search index, email
+# key and audit entry, and the write-ahead log holding it all once more before the checkpoint.
+IMPORT_BYTES_PER_ROW = 4096
+
+
 class Importer:
     """Plans and runs imports into one database."""
 
@@ -89,7 +94,9 @@ class Importer:
             raise DatabaseReadOnlyError(self.path)
         if not plan.records:
             return ImportReport(plan, written=False, skipped=plan.counts.get(RowStatus.SKIP, 0))
-        backup = await self._backups.back_up_before_change("before-import")
+        backup = await self._backups.back_up_before_change(
+            "before-import", work_bytes=len(plan.records) * IMPORT_BYTES_PER_ROW
+        )
         try:
             result = await self._transfers.import_users(
                 plan.records, plan.on_existing, audit=self._audit.draft("import"), should_stop=should_stop,
