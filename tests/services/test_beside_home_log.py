@@ -12,7 +12,7 @@ import pytest
 
 from homelog_desktop.data.schema import upgrade_schema
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
-from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
 from tests.helpers.homelog_schema import (
     HOMELOG_HASH,
     create_homelog_database,
@@ -42,11 +42,10 @@ async def give_every_state(path: Path, user_id: int) -> None:
     assert account.must_change_password and account.last_sign_in_at is not None
 
 
-def assert_plain_member(account: object) -> None:
-    assert not getattr(account, "is_administrator")
-    assert (getattr(account, "disabled"), getattr(account, "must_change_password")) == (False, False)
-    assert (getattr(account, "failed_attempts"), getattr(account, "locked_until")) == (0, None)
-    assert getattr(account, "last_sign_in_at") is None
+def assert_plain_member(account: Account) -> None:
+    assert not account.is_administrator
+    assert (account.disabled, account.must_change_password) == (False, False)
+    assert (account.failed_attempts, account.locked_until, account.last_sign_in_at) == (0, None, None)
 
 
 @pytest.mark.asyncio
