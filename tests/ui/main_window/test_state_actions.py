@@ -91,3 +91,28 @@ def test_later_changes_are_recorded_with_the_signed_in_administrator(
     gated.table.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)
     gated.action("disable").trigger()
     qtbot.waitUntil(lambda: ("disable", ADMIN, MEMBER) in audit_actions(db_path))
+
+
+def test_a_mixed_script_address_becomes_an_administrator_only_after_confirming(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    look_alike = "\u0430dmin@example.org"
+    seed(qtbot, window, (look_alike, None, GOOD_PASSWORD))
+    for answer, role in ((QMessageBox.StandardButton.Cancel, None), ("confirmButton", ROLE_ADMINISTRATOR)):
+        select_email(qtbot, window, look_alike)
+        qtbot.waitUntil(window.action("make_administrator").isEnabled)
+        window.action("make_administrator").trigger()
+        box = wait_for(qtbot, window, QMessageBox, "mixedScriptConfirmation")
+        assert "mixes Latin letters with Cyrillic ones" in box.text()
+        button = box.button(answer) if isinstance(answer, QMessageBox.StandardButton) else box.findChild(
+            QPushButton, answer)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        expected = [(role,)] if role else []
+        qtbot.waitUntil(lambda expected=expected: role_rows(db_path) == expected)
+
+
+def role_rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(
+            "SELECT role FROM homelog_desktop_account_state WHERE role = 'administrator'"
+        ).fetchall()
