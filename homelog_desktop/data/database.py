@@ -22,6 +22,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
@@ -131,6 +132,22 @@ class Database:
             await self._upgrade_schema()
         # After an upgrade, rows of ours from before it that belong to no account are removed too.
         await self._check_objects(after_upgrade=upgraded)
+        await self._fill_email_keys()
+
+    async def _fill_email_keys(self) -> None:
+        """Compute the email keys of rows others wrote since our last write, so that reads (a sign-in's
+        look-up) need not fold them one by one; left to the next write while another program writes."""
+        async with self.sessions() as session:
+            if not await count_pending_keys(session):
+                return
+        try:
+            async with self.sessions() as session:
+                async with session.begin():
+                    await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                    await fill_email_keys(session)
+        except DBAPIError as error:
+            if not is_locked(error):
+                raise
 
     async def _back_up_before(self, reason: str) -> Path:
         """A copy next to the file before our own schema work, which may write as much again (indexes, the

@@ -11,6 +11,7 @@ is not UNIQUE: home-log itself may already hold two addresses that differ only b
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -22,6 +23,8 @@ from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import EmailKey
 
 FILL_CHUNK = 5000
+# More keys than this are folded in a worker thread, not on the event loop (a million take seconds).
+FOLD_ON_LOOP = 1000
 # Keys per IN (...) list: well under SQLite's limit on bound parameters.
 LOOKUP_CHUNK = 500
 
@@ -46,16 +49,31 @@ def _pending() -> Any:
     )
 
 
+async def _folded(rows: Sequence[Any]) -> list[tuple[int, str, str]]:
+    """(user id, address, key) of each (user id, address); many are folded off the event loop."""
+
+    def fold() -> list[tuple[int, str, str]]:
+        return [(user_id, email, email_key(email)) for user_id, email in rows]
+
+    return await asyncio.to_thread(fold) if len(rows) > FOLD_ON_LOOP else fold()
+
+
 async def fill_email_keys(session: AsyncSession) -> int:
     """Compute the keys not computed yet, inside the caller's writing transaction; how many."""
-    rows = (await session.execute(_pending())).all()
+    rows = await _folded((await session.execute(_pending())).all())
     for start in range(0, len(rows), FILL_CHUNK):
         await session.execute(
             update(EmailKey),
-            [{"user_id": user_id, "email": email, "email_key": email_key(email)}
-             for user_id, email in rows[start:start + FILL_CHUNK]],
+            [{"user_id": user_id, "email": email, "email_key": key}
+             for user_id, email, key in rows[start:start + FILL_CHUNK]],
         )
     return len(rows)
+
+
+async def count_pending_keys(session: AsyncSession) -> int:
+    """How many keys are not computed yet (read on the index)."""
+    statement = select(func.count()).select_from(EmailKey).where(EmailKey.email_key.is_(None))
+    return int(await session.scalar(statement) or 0)
 
 
 async def ids_with_keys(session: AsyncSession, keys: Iterable[str]) -> dict[str, list[int]]:
@@ -76,8 +94,7 @@ async def ids_with_keys(session: AsyncSession, keys: Iterable[str]) -> dict[str,
             if key in wanted_set:
                 found.setdefault(key, set()).add(user_id)
     if wanted:
-        for user_id, email in await session.execute(_pending()):
-            key = email_key(email)
+        for user_id, _email, key in await _folded((await session.execute(_pending())).all()):
             if key in wanted_set:
                 found.setdefault(key, set()).add(user_id)
     return {key: sorted(ids) for key, ids in found.items()}
