@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.models import User
@@ -117,9 +117,10 @@ def refill_email_keys(connection: Any) -> int:
         ).all()
         if not rows:
             return total
-        connection.execute(
-            insert(EmailKey),
-            [{"user_id": user_id, "email": email, "email_key": email_key(email)} for user_id, email in rows],
+        # The driver's executemany straight away: a million rows, without a statement object per row.
+        connection.exec_driver_sql(
+            f"INSERT INTO {EmailKey.__tablename__} (user_id, email, email_key) VALUES (?, ?, ?)",
+            [(user_id, email, email_key(email)) for user_id, email in rows],
         )
         total += len(rows)
         last_id = rows[-1][0]
