@@ -101,9 +101,14 @@ async def ids_with_keys(session: AsyncSession, keys: Iterable[str]) -> dict[str,
 
 
 async def ids_with_key(session: AsyncSession, email: str) -> list[int]:
-    """The ids of the accounts whose address is the same as `email` once compared (see email_key)."""
+    """The ids of the accounts whose address is the same as `email` once compared (see email_key); in a
+    file without keys (home-log's own, opened read-only), those equal as typed or in ASCII case."""
     key = email_key(email)
-    return (await ids_with_keys(session, [key])).get(key, [])
+    found = set((await ids_with_keys(session, [key])).get(key, []))
+    typed = email.strip()
+    as_typed = select(User.id, User.email).where(func.lower(User.email) == func.lower(typed))
+    found.update(user_id for user_id, stored in await session.execute(as_typed) if email_key(stored) == key)
+    return sorted(found)
 
 
 def refill_email_keys(connection: Any) -> int:

@@ -210,3 +210,30 @@ async def test_a_file_damaged_by_earlier_deletes_heals_on_upgrade(tmp_path: Path
         assert (await workspace.accounts.get(1)).is_administrator  # ann's own state stays
         assert_plain_member(await workspace.accounts.get(2))
         assert [row.user_id for row in await workspace.readiness.report() if row.removed] == [2]
+
+
+@pytest.mark.asyncio
+async def test_read_only_files_of_home_log_and_of_an_older_revision_can_be_browsed(tmp_path: Path) -> None:
+    only_home_log = create_homelog_database(tmp_path / "home-log.db", [("\u00c9mile@example.org", "Émile")])
+    async with open_workspace(only_home_log, read_only=True) as workspace:
+        assert (await workspace.accounts.find("Émile@example.org")).id == 1
+        assert (await workspace.accounts.get(1)).username == "Émile"
+    older = create_homelog_database(tmp_path / "older.db", [("ann@example.org", "Ann")])
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{older}")
+    with engine.begin() as connection:
+        upgrade_schema(connection, "0003")
+    engine.dispose()
+    with homelog_connection(older) as connection:
+        connection.execute(f"INSERT INTO {STATE} (user_id, role) VALUES (1, 'administrator')")
+        connection.execute("INSERT INTO homelog_desktop_audit (at, target_id, target_email, action, fields, "
+                           "previous_hash, entry_hash) VALUES ('2026-01-01 00:00:00', 1, 'ann@example.org', 'role', "
+                           "'[\"role\"]', '', '')")
+    older.chmod(0o444)
+    async with open_workspace(older, read_only=True) as workspace:
+        assert workspace.read_only
+        assert (await workspace.accounts.get(1)).is_administrator
+        assert (await workspace.accounts.find("ANN@example.org")).id == 1
+        assert [entry.action for entry in await workspace.audit.history(1)] == ["role"]
+        assert await workspace.roles.count_administrators() == 1
