@@ -126,6 +126,15 @@ class LastAdministratorError(HomeLogError):
         )
 
 
+class MixedScriptAdministratorError(HomeLogError):
+    """An address that mixes scripts (a possible look-alike) made an administrator without confirming it."""
+
+    def __init__(self, warning: str) -> None:
+        super().__init__(
+            f"{warning} Confirm to make it an administrator (homelog-admin: --confirm-mixed-script)."
+        )
+
+
 class ImportCancelledError(HomeLogError):
     """The import was stopped before it committed; nothing was written."""
 
@@ -162,10 +171,16 @@ class DatabaseLockedError(DatabaseError):
 
 
 class DiskFullError(DatabaseError):
-    """The disk (or the database's size limit, or the user's disk quota) is full."""
+    """The disk (or the database's size limit, or the user's disk quota) is full, or too full for a copy
+    and the work after it."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        if path is None:
+    def __init__(self, path: Path | None = None, *, needed: int | None = None, free: int | None = None) -> None:
+        if needed is not None and free is not None:
+            super().__init__(
+                f"The disk is full: the backup copy and the work after it need {_megabytes(needed)}, and "
+                f"{_megabytes(free)} are free. Nothing was written."
+            )
+        elif path is None:
             super().__init__("The disk is full; the change was not saved.")
         else:
             super().__init__(f"The disk is full: {path} could not be written, and nothing was changed.")
@@ -364,6 +379,10 @@ def unexpected_error(kind: str, log_file: Path | None) -> str:
     """What the window says about a bug: never a traceback, never the user's mistake."""
     where = f"its details were written to {log_file}" if log_file is not None else "its details are in the log"
     return f"An unexpected error happened ({kind}): this is a bug in HomeLog Desktop, not something you did; {where}."
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
 
 
 def _reason(reason: str | None) -> str:

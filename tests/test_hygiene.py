@@ -32,8 +32,8 @@ from homelog_desktop.cli.admin import main
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.transfer import ExportOptions, OnExisting, TransferFormat
 from tests.conftest import TEST_BCRYPT_COST
-from tests.data.test_schema import home_log_database
 from tests.helpers.clock import Clock
+from tests.helpers.homelog_schema import sample_homelog_database
 from tests.helpers.workspaces import open_workspace
 
 PASSWORD_ADMIN = "Hygiene-Pass-7391x"
@@ -323,7 +323,7 @@ def test_no_password_or_hash_escapes_and_files_stay_private(
     files = cli_flows(db, tmp_path, monkeypatch)
 
     # A home-log database: opening it upgrades the schema after a backup copy.
-    home_log = home_log_database(tmp_path / "home-log.db")
+    home_log = sample_homelog_database(tmp_path / "home-log.db")
     assert main(["--db", str(home_log), "list", "--json"]) == 0
 
     out, err = capfd.readouterr()

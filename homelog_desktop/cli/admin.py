@@ -78,7 +78,12 @@ def _add_account_commands(add: Any, password_option: Any) -> None:
 
 
 def _add_security_commands(add: Any) -> None:
-    add("set-role", "make an account an administrator or a member").add_argument("role", choices=ROLES)
+    set_role = add("set-role", "make an account an administrator or a member")
+    set_role.add_argument("role", choices=ROLES)
+    set_role.add_argument(
+        "--confirm-mixed-script", action="store_true",
+        help="make an address that mixes Latin with Cyrillic or Greek letters (a possible look-alike) an administrator",
+    )
     add("disable", "keep an account from signing in")
     add("enable", "let a disabled account sign in again")
     add("unlock", "end a lock after failed sign-ins")

@@ -12,11 +12,19 @@ from collections.abc import AsyncIterator
 
 from homelog_desktop.cli.arguments import EXIT_OK
 from homelog_desktop.cli.context import CommandContext
-from homelog_desktop.cli.output import ACCOUNT_HEADER, JsonArray, Table, clean, iso, when
+from homelog_desktop.cli.output import ACCOUNT_HEADER, JsonArray, Table, clean, iso, warning_line, when
 from homelog_desktop.services.account import Account
+from homelog_desktop.services.account_validation import mixed_script_warning
 from homelog_desktop.services.accounts import AccountService
 
 LIST_PAGE_SIZE = 500
+
+
+def warn_mixed_script(email: str) -> None:
+    """Say on stderr when an address mixes scripts (a possible look-alike of another)."""
+    warning = mixed_script_warning(email)
+    if warning is not None:
+        warning_line(clean(warning))
 
 
 async def init(context: CommandContext, args: argparse.Namespace) -> int:
@@ -28,6 +36,7 @@ async def init(context: CommandContext, args: argparse.Namespace) -> int:
 async def create(context: CommandContext, args: argparse.Namespace) -> int:
     """Add an account; print its id."""
     account = await context.workspace.accounts.create(args.email, args.username, context.password)
+    warn_mixed_script(account.email)
     print(account.id)
     return EXIT_OK
 
@@ -78,6 +87,7 @@ async def update(context: CommandContext, args: argparse.Namespace) -> int:
     email = account.email if args.email is None else args.email
     username = account.username if args.username is None else args.username
     account = await context.workspace.accounts.update(account.id, email=email, username=username)
+    warn_mixed_script(account.email)
     print(f"Updated account {account.id}.")
     return EXIT_OK
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from homelog_desktop.cli.arguments import PROG
+from homelog_desktop.services.account import UnreadableTime
 
 ACCOUNT_HEADER = ("ID", "EMAIL", "NAME", "PASSWORD", "CREATED (UTC)")
 
@@ -30,13 +31,18 @@ def _escaped(character: str) -> str:
     return character.encode("unicode_escape").decode("ascii")
 
 
-def when(moment: datetime | None) -> str:
-    """A moment as the tables show it (seconds, no zone), or "-"."""
+def when(moment: datetime | UnreadableTime | None) -> str:
+    """A moment as the tables show it (seconds, no zone), or "-"; a stored value that is not a time as the
+    text it is, marked."""
+    if isinstance(moment, UnreadableTime):
+        return f"{clean(moment.text)} (not a time)"
     return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "-"
 
 
-def iso(moment: datetime | None) -> str | None:
-    """A moment as JSON holds it (ISO 8601), or None."""
+def iso(moment: datetime | UnreadableTime | None) -> str | None:
+    """A moment as JSON holds it (ISO 8601), or None; a stored value that is not a time as its text."""
+    if isinstance(moment, UnreadableTime):
+        return moment.text
     return moment.isoformat() if moment else None
 
 

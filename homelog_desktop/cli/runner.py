@@ -65,6 +65,9 @@ async def _run(args: argparse.Namespace, path: Path, *, default_path: bool, cost
     try:
         for warning in workspace.warnings:
             warning_line(warning)
+        for repair in workspace.repairs:  # another program had removed objects of ours: say what was done
+            kept = f" (the file as it was: {workspace.repair_backup})" if workspace.repair_backup else ""
+            warning_line(repair + kept)
         if args.actor:  # every write is audited as done by this account
             workspace.act_as(await workspace.accounts.find(args.actor))
         return await COMMANDS[args.command](CommandContext(workspace, password), args)

@@ -33,7 +33,7 @@ async def verify(context: CommandContext, args: argparse.Namespace) -> int:
 async def set_role(context: CommandContext, args: argparse.Namespace) -> int:
     """Make an account an administrator or a member (never the last enabled administrator a member)."""
     account = await context.workspace.accounts.find(args.user)
-    await context.workspace.roles.set_role(account.id, args.role)
+    await context.workspace.roles.set_role(account.id, args.role, confirm_mixed_script=args.confirm_mixed_script)
     print(f"Account {account.id} is now {'an' if args.role == ROLE_ADMINISTRATOR else 'a'} {args.role}.")
     return EXIT_OK
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import User, UserPassword
-from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER, AccountState
+from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER, AccountState, state_belongs_to
 from homelog_desktop.data.user_queries import AccountRow, read_account
 from homelog_desktop.errors import LastAdministratorChange, LastAdministratorError, NotFoundError
 
@@ -62,10 +62,28 @@ class SignInOutcome:
     rehashed: bool = False
 
 
+async def current_state(session: AsyncSession, user_id: int) -> AccountState | None:
+    """The account's state row, None when it has none that is about it (see state_belongs_to)."""
+    statement = select(AccountState).join(User, state_belongs_to()).where(AccountState.user_id == user_id)
+    return (await session.scalars(statement)).first()
+
+
+async def drop_stale_state(session: AsyncSession, user_id: int) -> None:
+    """Remove a state row left under this id by an earlier account (inside a writing transaction), so
+    that nothing written now lands in it, nor is it ever applied."""
+    owner = select(User.created_at).where(User.id == user_id).scalar_subquery()
+    await session.execute(
+        delete(AccountState)
+        .where(AccountState.user_id == user_id, AccountState.account_created_at.is_distinct_from(owner))
+        .execution_options(synchronize_session="fetch")
+    )
+
+
 async def state_for_update(session: AsyncSession, user_id: int) -> AccountState:
     """The account's state row, created (as a plain member) when it has none; NotFoundError without user."""
     if await session.get(User, user_id) is None:
         raise NotFoundError.with_id(user_id)
+    await drop_stale_state(session, user_id)
     state = await session.get(AccountState, user_id)
     if state is None:
         state = AccountState(
@@ -77,7 +95,7 @@ async def state_for_update(session: AsyncSession, user_id: int) -> AccountState:
 
 async def enabled_administrators(session: AsyncSession) -> int:
     """How many accounts are enabled administrators, as this transaction sees it."""
-    statement = select(func.count()).select_from(AccountState).where(
+    statement = select(func.count()).select_from(AccountState).join(User, state_belongs_to()).where(
         AccountState.role == ROLE_ADMINISTRATOR, AccountState.disabled.is_(False)
     )
     return int(await session.scalar(statement) or 0)
@@ -88,7 +106,7 @@ async def refuse_losing_last_administrator(
 ) -> None:
     """LastAdministratorError when this account is the last enabled administrator (call it inside the
     writing transaction that deletes, disables or demotes it: the count cannot change before it commits)."""
-    state = await session.get(AccountState, user_id)
+    state = await current_state(session, user_id)
     if state is not None and state.role == ROLE_ADMINISTRATOR and not state.disabled:
         if await enabled_administrators(session) <= 1:
             raise LastAdministratorError(change)
@@ -136,7 +154,9 @@ class AccountStateDao:
     @database_call
     async def count_administrators(self, *, enabled_only: bool = True) -> int:
         """How many accounts are administrators (only the enabled ones, by default)."""
-        statement = select(func.count()).select_from(AccountState).where(AccountState.role == ROLE_ADMINISTRATOR)
+        statement = select(func.count()).select_from(AccountState).join(User, state_belongs_to()).where(
+            AccountState.role == ROLE_ADMINISTRATOR
+        )
         if enabled_only:
             statement = statement.where(AccountState.disabled.is_(False))
         async with self._sessions() as session:
@@ -146,7 +166,7 @@ class AccountStateDao:
     async def is_last_administrator(self, user_id: int) -> bool:
         """Whether this account is the only enabled administrator (to say so before asking anything)."""
         async with self._sessions() as session:
-            state = await session.get(AccountState, user_id)
+            state = await current_state(session, user_id)
             if state is None or state.role != ROLE_ADMINISTRATOR or state.disabled:
                 return False
             return await enabled_administrators(session) <= 1
@@ -168,6 +188,7 @@ class AccountStateDao:
         """Count one more failed sign-in, lock the account for as long as `schedule` says for that many
         failures in a row, and append the `failed` entry (and `locked`, when it locks)."""
         async with self.database.writing() as session:
+            await drop_stale_state(session, user_id)
             counting = sqlite_insert(AccountState).values(user_id=user_id, failed_attempts=1)
             statement = counting.on_conflict_do_update(
                 index_elements=[AccountState.user_id],

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.database import Database, database_call
+from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import AuditEntry, Setting
 
 GENESIS_HASH = "0" * 64
@@ -162,7 +163,10 @@ def _audit_conditions(
     """The WHERE conditions of an audit query's filters (none: every entry)."""
     conditions: list[ColumnElement[bool]] = []
     if target_id is not None:
+        # The id AND the identity of the account that has it now: never an earlier holder's entries.
+        identity = select(User.created_at).where(User.id == target_id).scalar_subquery()
         conditions.append(AuditEntry.target_id == target_id)
+        conditions.append(AuditEntry.target_created_at.is_not_distinct_from(identity))
     if actions is not None:
         conditions.append(AuditEntry.action.in_(sorted(set(actions))))  # an empty collection matches nothing
     if email:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import os
 import shlex
@@ -22,8 +23,9 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
 from homelog_desktop.data.schema import head_revision, upgrade_schema
-from homelog_desktop.data.sqlite_backup import backup_sqlite_file, timestamped_backup_path
+from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
 from homelog_desktop.data.sqlite_engine import WRITE_LOCK_OPTION, create_sqlite_engine
 from homelog_desktop.data.sqlite_errors import is_locked, known_file_failure, known_sqlite_failure
@@ -35,6 +37,7 @@ from homelog_desktop.data.sqlite_files import (
     missing_sqlite_sidecars,
     readable_by_others,
 )
+from homelog_desktop.data.sqlite_objects import SchemaRepair, check_sqlite_objects, repair_sqlite_objects
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import (
     CannotCreateError,
@@ -49,8 +52,8 @@ P = ParamSpec("P")
 S = TypeVar("S", bound="HasDatabase")
 # After SQLite's own busy timeout, try again this many more times, waiting longer each time.
 LOCKED_RETRY_DELAYS = (0.5, 1.5)
-
-
+# Records a schema repair in its own transaction (the audit trail's entries about removed state rows).
+RepairRecorder = Callable[[AsyncSession, SchemaRepair], Awaitable[None]]
 
 
 class Database:
@@ -64,6 +67,10 @@ class Database:
         self.has_sqlite_trigram_search = False
         self.read_only = read_only
         self.migration_backup: Path | None = None  # the copy written before the last schema upgrade
+        self.repairs: list[SchemaRepair] = []  # what the checks of our objects repaired, oldest first
+        self.repair_backup: Path | None = None  # the copy written before the last repair
+        self.record_repair: RepairRecorder | None = None
+        self._schema_version: int | None = None  # PRAGMA schema_version when our objects were last checked
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._change_watch: SqliteChangeWatch | None = None
@@ -72,12 +79,15 @@ class Database:
 
     @classmethod
     async def open_sqlite(
-        cls, path: Path | str, *, create_folder: bool = False, create: bool = True, read_only: bool = False
+        cls, path: Path | str, *, create_folder: bool = False, create: bool = True, read_only: bool = False,
+        record_repair: RepairRecorder | None = None,
     ) -> Database:
-        """Open a SQLite database file, upgrading its schema (after a backup copy) if it is older.
+        """Open a SQLite database file, upgrading its schema (after a backup copy) if it is older, and
+        repairing what another program removed of ours (after a backup copy; see `repairs`).
 
         A missing file is created (readable by its owner only) when `create`, else refused. A file that
         cannot be written is opened read-only. A file that is refused is left byte for byte as it was.
+        `record_repair` appends the audit entries of a repair in its transaction.
         """
         path = Path(path).expanduser().absolute()
         if create_folder:
@@ -97,6 +107,7 @@ class Database:
         sidecars = missing_sqlite_sidecars(path)
         created = False if read_only else create_private_file(path, exist_ok=True)
         database = cls(path, create_sqlite_engine(path, read_only=read_only), read_only=read_only)
+        database.record_repair = record_repair
         try:
             await database._prepare(state)
         except BaseException as error:
@@ -117,15 +128,41 @@ class Database:
         return database
 
     async def _prepare(self, state: SqliteFileState | None) -> None:
-        """Bring a writable file's schema up to date (after a backup copy of a file that had one)."""
-        if self.read_only or (state is not None and state.revision == head_revision()):
+        """Bring a writable file's schema up to date (after a backup copy of a file that had one), then
+        check our objects and repair what is missing."""
+        if self.read_only:
             self.has_sqlite_trigram_search = state is not None and SEARCH_TABLE in state.tables
             return
-        if state is not None and state.tables:
-            self.migration_backup = await asyncio.to_thread(
-                backup_sqlite_file, self.path, timestamped_backup_path(self.path, "before-upgrade")
-            )
-        await self._upgrade_schema()
+        upgraded = False
+        if state is None or state.revision != head_revision():
+            if state is not None and state.tables:
+                self.migration_backup = await self._back_up_before("before-upgrade")
+                upgraded = True
+            await self._upgrade_schema()
+        # After an upgrade, rows of ours from before it that belong to no account are removed too.
+        await self._check_objects(after_upgrade=upgraded)
+        await self._fill_email_keys()
+
+    async def _fill_email_keys(self) -> None:
+        """Compute the email keys of rows others wrote since our last write, so that reads (a sign-in's
+        look-up) need not fold them one by one; left to the next write while another program writes."""
+        async with self.sessions() as session:
+            if not await count_pending_keys(session):
+                return
+        try:
+            async with self.sessions() as session:
+                async with session.begin():
+                    await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                    await fill_email_keys(session)
+        except DBAPIError as error:
+            if not is_locked(error):
+                raise
+
+    async def _back_up_before(self, reason: str) -> Path:
+        """A copy next to the file before our own schema work, which may write as much again (indexes, the
+        search index, email keys)."""
+        target = timestamped_backup_path(self.path, reason)
+        return await self.back_up(target, work_bytes=sqlite_file_size(self.path))
 
     async def _upgrade_schema(self) -> None:
         """Run the migrations this database has not had yet, in one writing transaction."""
@@ -133,9 +170,46 @@ class Database:
             await connection.execution_options(**{WRITE_LOCK_OPTION: True})
             async with connection.begin():
                 await connection.run_sync(upgrade_schema)
-                self.has_sqlite_trigram_search = await connection.run_sync(
-                    lambda sync: inspect(sync).has_table(SEARCH_TABLE)
-                )
+        await self._note_search()
+
+    async def _note_search(self) -> None:
+        async with self.engine.connect() as connection:
+            self.has_sqlite_trigram_search = await connection.run_sync(
+                lambda sync: inspect(sync).has_table(SEARCH_TABLE)
+            )
+
+    async def _schema_changed(self) -> bool:
+        """Whether the schema changed since our objects were last checked (one cheap PRAGMA)."""
+        return await self._read_schema_version() != self._schema_version
+
+    async def _check_objects(self, *, after_upgrade: bool = False) -> None:
+        """Check that every object of ours is there as defined; if not, back the file up and repair it
+        in one writing transaction (checking again under the write lock), recording what was done."""
+        async with self.engine.connect() as connection:
+            check = await connection.run_sync(check_sqlite_objects)
+        if not check.needed and not after_upgrade:
+            self._schema_version = await self._read_schema_version()
+            return
+        if check.needed and self.migration_backup is None:
+            self.repair_backup = await self._back_up_before("before-repair")
+        async with self.sessions() as session:
+            async with session.begin():
+                connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                check = await connection.run_sync(check_sqlite_objects)
+                if after_upgrade:
+                    check = dataclasses.replace(check, remove_stale_states=True)
+                repair = await connection.run_sync(repair_sqlite_objects, check)
+                if self.record_repair is not None:
+                    await self.record_repair(session, repair)
+                self._schema_version = (await connection.exec_driver_sql("PRAGMA schema_version")).scalar()
+        if repair.done:
+            self.repairs.append(repair)
+        await self._note_search()
+
+    async def _read_schema_version(self) -> int | None:
+        async with self.engine.connect() as connection:
+            version = (await connection.exec_driver_sql("PRAGMA schema_version")).scalar()
+        return int(version) if version is not None else None
 
     @contextlib.asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
@@ -148,6 +222,8 @@ class Database:
         decorated with `database_call`), which tries again while another program holds the lock."""
         if self.read_only:
             raise DatabaseReadOnlyError(self.path)
+        if await self._schema_changed():
+            await self._check_objects()  # another program re-created its tables meanwhile: repair first
         async with self.sessions() as session:
             async with session.begin():
                 await session.connection(execution_options={WRITE_LOCK_OPTION: True})
@@ -168,9 +244,10 @@ class Database:
             return False
         return await asyncio.to_thread(self._change_watch.changed)
 
-    async def back_up(self, target: Path) -> Path:
-        """Copy this database consistently into a new file `target` (owner-only), even while it is in use."""
-        return await asyncio.to_thread(backup_sqlite_file, self.path, target)
+    async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
+        """Copy this database consistently into a new file `target` (owner-only), even while it is in use;
+        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more."""
+        return await asyncio.to_thread(functools.partial(backup_sqlite_file, work_bytes=work_bytes), self.path, target)
 
     async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run one unit of database work: retried while the file is locked, known failures turned

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from homelog_desktop.data.account_state_dao import StateSnapshot
-from homelog_desktop.data.models import User, UserPassword
+from homelog_desktop.data.account_state_dao import StateSnapshot, current_state
+from homelog_desktop.data.email_keys import fill_email_keys
+from homelog_desktop.data.models import StoredTime, User, UserPassword, utc_now
 from homelog_desktop.data.security_models import AccountState
 
 # home-log's rows that refer to a user, and that deleting the user leaves behind with NULL there.
@@ -27,10 +27,10 @@ class DeletedUser:
     id: int
     email: str
     username: str | None
-    created_at: datetime
-    updated_at: datetime | None
+    created_at: StoredTime
+    updated_at: StoredTime | None
     hashed_password: str | None = field(repr=False)
-    password_updated_at: datetime | None
+    password_updated_at: StoredTime | None
     references: dict[tuple[str, str], list[int]]
     # This app's account state row, which ON DELETE CASCADE removes with the user; None when it had none
     # (a plain member).
@@ -75,7 +75,7 @@ async def forget_user(session: AsyncSession, user_id: int) -> DeletedUser:
     user = await session.get(User, user_id)
     assert user is not None
     password = await session.get(UserPassword, user_id)
-    state = await session.get(AccountState, user_id)
+    state = await current_state(session, user_id)
     references = await _referring_rows(session, user_id)
     snapshot = DeletedUser(
         id=user.id, email=user.email, username=user.username, created_at=user.created_at,
@@ -98,19 +98,24 @@ async def put_back_user(session: AsyncSession, deleted: DeletedUser) -> int:
     """Insert a deleted user again with its password, state and references; its id (a new one when
     SQLite has handed the old one to another account meanwhile)."""
     id_taken = await session.get(User, deleted.id) is not None
+    now = utc_now()
     user = User(
-        id=None if id_taken else deleted.id, email=deleted.email, username=deleted.username,
-        created_at=deleted.created_at, updated_at=deleted.updated_at,
+        id=None if id_taken else deleted.id, email=deleted.email, username=deleted.username or "",
+        created_at=deleted.created_at, updated_at=deleted.updated_at or now,
     )
     session.add(user)
     await session.flush()
+    await fill_email_keys(session)
     if deleted.hashed_password is not None:
         session.add(UserPassword(
-            user_id=user.id, hashed_password=deleted.hashed_password, updated_at=deleted.password_updated_at
+            user_id=user.id, hashed_password=deleted.hashed_password,
+            updated_at=deleted.password_updated_at or now,
         ))
+    # A row left under this id by an earlier account is never this one's: it goes, and a new row (whose
+    # identity the trigger copies from the account put back) takes its place.
+    await session.execute(delete(AccountState).where(AccountState.user_id == user.id))
     if deleted.state is not None:
-        # merge: a row left under this id (a file written with foreign keys off) is overwritten.
-        await session.merge(AccountState(user_id=user.id, **dataclasses.asdict(deleted.state)))
+        session.add(AccountState(user_id=user.id, **dataclasses.asdict(deleted.state)))
     for (table, column), ids in deleted.references.items():
         for chunk in range(0, len(ids), _ID_CHUNK):
             await session.execute(

@@ -13,8 +13,8 @@ from sqlalchemy import exists, func, select
 
 from homelog_desktop.data.account_state_dao import StateSnapshot
 from homelog_desktop.data.database import Database, database_call
-from homelog_desktop.data.models import User, UserPassword
-from homelog_desktop.data.security_models import AccountState
+from homelog_desktop.data.models import StoredTime, User, UserPassword
+from homelog_desktop.data.security_models import AccountState, state_belongs_to
 from homelog_desktop.data.user_queries import MAX_USER_ID
 from homelog_desktop.errors import NotFoundError
 
@@ -30,6 +30,8 @@ class ReadinessSource:
     email: str | None  # None: a password row without an account (orphan)
     hashed_password: str | None = field(repr=False)
     state: StateSnapshot
+    # The account's timestamps as read: another program may have stored something that is not a time.
+    times: tuple[tuple[str, StoredTime | None], ...] = ()
 
 
 def _chunks(ids: Sequence[int]) -> list[list[int]]:
@@ -94,16 +96,21 @@ class PasswordDao:
     async def readiness_page(self, *, after_id: int = 0, limit: int = 500) -> list[ReadinessSource]:
         """A page of accounts in id order with their hash and state (one statement)."""
         statement = (
-            select(User.id, User.email, UserPassword.hashed_password, AccountState)
+            select(User.id, User.email, UserPassword.hashed_password, AccountState, User.created_at,
+                   User.updated_at, UserPassword.updated_at)
             .outerjoin(UserPassword, UserPassword.user_id == User.id)
-            .outerjoin(AccountState, AccountState.user_id == User.id)
+            .outerjoin(AccountState, state_belongs_to())
             .where(User.id > after_id)
             .order_by(User.id)
             .limit(limit)
         )
         async with self._sessions() as session:
             rows = (await session.execute(statement)).all()
-        return [ReadinessSource(row[0], row[1], row[2], StateSnapshot.of(row[3])) for row in rows]
+        return [
+            ReadinessSource(row[0], row[1], row[2], StateSnapshot.of(row[3]),
+                            (("created_at", row[4]), ("updated_at", row[5]), ("password updated_at", row[6])))
+            for row in rows
+        ]
 
     @database_call
     async def orphan_page(self, *, after_id: int = -(2**63), limit: int = 500) -> list[ReadinessSource]:

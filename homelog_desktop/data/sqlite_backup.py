@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from homelog_desktop.data.sqlite_errors import known_file_failure, known_sqlite_
 from homelog_desktop.data.sqlite_files import SQLITE_HEADER, connect_read_only, read_sqlite_header
 from homelog_desktop.errors import (
     DamagedDatabaseError,
+    DiskFullError,
     FileInUseError,
     LeftoverWalError,
     NewerSchemaError,
@@ -35,14 +37,34 @@ def _raise_known(path: Path, error: sqlite3.Error) -> None:
         raise known from error
 
 
-def backup_sqlite_file(source: Path, target: Path) -> Path:
+# Room kept free beyond a copy and the work after it: SQLite's journal and the file system's own needs.
+FREE_SPACE_MARGIN = 4 * 1024 * 1024
+
+
+def sqlite_file_size(path: Path) -> int:
+    """The bytes a copy of the database may take: the file and its write-ahead log."""
+    return sum(os.path.getsize(name) for name in (path, Path(f"{path}-wal")) if os.path.isfile(name))
+
+
+def require_free_space(folder: Path, needed: int) -> None:
+    """DiskFullError, before anything is written, when the disk of `folder` has less than `needed` bytes
+    (plus a margin) free."""
+    free = shutil.disk_usage(folder).free
+    if free < needed + FREE_SPACE_MARGIN:
+        raise DiskFullError(needed=needed + FREE_SPACE_MARGIN, free=free)
+
+
+def backup_sqlite_file(source: Path, target: Path, *, work_bytes: int = 0) -> Path:
     """Copy the database at `source` into a new file `target` (owner-only), consistently.
 
-    One backup step copies every page inside a single read transaction: in WAL mode that never blocks
-    the app's writers, and unlike small steps it cannot be restarted forever by a busy writer. The copy
-    is made under a temporary name and appears at `target` only once complete (see output_files): a
+    Refused (DiskFullError, nothing written) when the disk has less room than the copy plus `work_bytes`,
+    what the work that follows the copy may write (on the same disk as the database, as a copy next to
+    it is). One backup step copies every page inside a single read transaction: in WAL mode that never
+    blocks the app's writers, and unlike small steps it cannot be restarted forever by a busy writer. The
+    copy is made under a temporary name and appears at `target` only once complete (see output_files): a
     failed or killed backup leaves nothing at `target`, so the next one is not blocked.
     """
+    require_free_space(target.parent, sqlite_file_size(source) + work_bytes)
     with pending_file(target, replace=False) as pending:
         try:
             with (
@@ -117,11 +139,14 @@ def check_sqlite_file_for_restore(path: Path) -> str:
     return f"{accounts:,} account{'' if accounts == 1 else 's'}, {passwords:,} with a password"
 
 
-def copy_sqlite_file_into(source: Path, target: Path, *, keep_as: Path | None = None) -> Path | None:
+def copy_sqlite_file_into(
+    source: Path, target: Path, *, keep_as: Path | None = None, work_bytes: int = 0
+) -> Path | None:
     """Replace the whole content of the database `target` with `source`'s, in one transaction; with
     `keep_as`, a copy of `target` as it was is kept there first. The kept copy, if any.
 
-    `target` is created (owner-only) when missing. No engine of this app may have `target` open: its
+    `target` is created (owner-only) when missing. The kept copy is refused (DiskFullError, nothing written)
+    without room for it plus `work_bytes`. No engine of this app may have `target` open: its
     journal is switched out of WAL first (WAL cannot take pages of another size), which SQLite allows
     only when no one else uses the file, so a file another program has open is refused unchanged, and
     before the copy is kept: a refusal writes nothing. Should the copy into `target` still fail, the kept
@@ -141,7 +166,7 @@ def copy_sqlite_file_into(source: Path, target: Path, *, keep_as: Path | None = 
             mode = dst.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
             if str(mode).lower() != "delete":
                 raise FileInUseError(target)
-            kept = backup_sqlite_file(target, keep_as) if keep_as is not None else None
+            kept = backup_sqlite_file(target, keep_as, work_bytes=work_bytes) if keep_as is not None else None
             src.backup(dst)
     except BaseException as error:
         if kept is not None:

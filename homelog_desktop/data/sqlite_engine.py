@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from homelog_desktop.data.security_models import AccountState, AuditEntry, Setting
+from homelog_desktop.data.security_models import AccountState, AuditEntry, EmailKey, Setting
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 from homelog_desktop.errors import UndecodableTextError
 
@@ -33,8 +33,17 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # The execution option that makes a connection's next transaction a writing one (see Database.writing).
 WRITE_LOCK_OPTION = "homelog_desktop_write_lock"
 
-# This app's own tables (migration 0003), which a database only home-log wrote does not have.
-OWN_TABLES: tuple[Table, ...] = (AccountState.__table__, Setting.__table__, AuditEntry.__table__)  # type: ignore[assignment]
+# This app's own tables (migrations 0003, 0004), which a database only home-log wrote does not have.
+OWN_TABLES: tuple[Table, ...] = (  # type: ignore[assignment]
+    AccountState.__table__, Setting.__table__, AuditEntry.__table__, EmailKey.__table__,
+)
+# Identity copies (migration 0004) that a file of an older revision, opened read-only, lacks: a TEMP view of
+# the same name (found before the table) adds them as that revision meant its rows, about the user that
+# has the id now.
+_IDENTITY_COLUMNS = {
+    AccountState.__tablename__: ("account_created_at", "user_id"),
+    AuditEntry.__tablename__: ("target_created_at", "target_id"),
+}
 
 
 def _sqlite_stand_in_ddl(table: Table) -> str:
@@ -56,6 +65,14 @@ def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEn
         for table in OWN_TABLES:
             if table.name not in present:
                 cursor.execute(_sqlite_stand_in_ddl(table))
+        for name, (column, user_column) in _IDENTITY_COLUMNS.items():
+            if name in present:
+                cursor.execute(f'PRAGMA main.table_info("{name}")')
+                if column not in {row[1] for row in cursor.fetchall()}:
+                    cursor.execute(
+                        f'CREATE TEMP VIEW "{name}" AS SELECT t.*, (SELECT u.created_at FROM main.users u '
+                        f'WHERE u.id = t.{user_column}) AS {column} FROM main."{name}" t'
+                    )
     finally:
         cursor.close()
 

@@ -91,7 +91,8 @@ class SqliteFileState:
 
 
 def _check_length(path: Path) -> None:
-    """A file shorter than its header says is cut off (a copy interrupted, a disk that filled up)."""
+    """A file shorter than its header says may be cut off (a copy interrupted) — or only waiting for
+    SQLite to replay its -wal (a checkpoint the disk stopped half way): the caller asks SQLite."""
     size = path.stat().st_size
     with path.open("rb") as handle:
         header = handle.read(100)
@@ -106,13 +107,34 @@ def _check_length(path: Path) -> None:
         raise DamagedDatabaseError(path, _SHORTER)
 
 
+def _ask_sqlite_whether_damaged(path: Path, suspicion: DamagedDatabaseError) -> None:
+    """Let SQLite open the file, replaying its -wal as it would, and check it (PRAGMA quick_check): only
+    what SQLite itself finds damaged is. The database file is never written (a read-only connection);
+    a -shm file this look had to make is removed again when the file is refused."""
+    shm = Path(f"{path}-shm")
+    had_shm = os.path.lexists(shm)
+    try:
+        with contextlib.closing(connect_read_only(path)) as connection:
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+    except sqlite3.Error as error:
+        problems = [str(known_sqlite_failure(path, error) or error)]
+    if problems == ["ok"]:
+        return
+    if not had_shm:
+        shm.unlink(missing_ok=True)
+    raise suspicion
+
+
 def inspect_sqlite_file(path: Path) -> SqliteFileState:
     """Read an existing database without changing a byte: damage, schema revision, write access.
 
-    Blocking (run it in a worker thread). Refuses files that are truncated, damaged, not home-log's,
-    or written by a newer version of this app.
+    Blocking (run it in a worker thread). Refuses files that are damaged (as SQLite says, after it
+    replayed the -wal), not home-log's, or written by a newer version of this app.
     """
-    _check_length(path)
+    try:
+        _check_length(path)
+    except DamagedDatabaseError as shorter:
+        _ask_sqlite_whether_damaged(path, shorter)
     try:
         with contextlib.closing(connect_read_only(path)) as connection:
             tables = frozenset(row[0] for row in connection.execute("SELECT name FROM sqlite_master"))

@@ -19,22 +19,30 @@ _TRIGRAM_SINCE = (3, 34)  # the SQLite release that added the trigram tokenizer
 
 _search_table = table(SEARCH_TABLE, column("rowid"))
 
-_DDL = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE}
-        USING fts5(email, username, content='users', content_rowid='id', tokenize='trigram')""",
-    f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_insert AFTER INSERT ON users BEGIN
+SEARCH_TABLE_DDL = f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE}
+        USING fts5(email, username, content='users', content_rowid='id', tokenize='trigram')"""
+# FTS5 is built into SQLite (Python's sqlite3 has it): home-log's own connections can run these triggers.
+SEARCH_TRIGGERS = {
+    f"{SEARCH_TABLE}_insert": f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_insert AFTER INSERT ON users BEGIN
         INSERT INTO {SEARCH_TABLE}(rowid, email, username) VALUES (new.id, new.email, new.username);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_delete AFTER DELETE ON users BEGIN
+    f"{SEARCH_TABLE}_delete": f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_delete AFTER DELETE ON users BEGIN
         INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, email, username)
         VALUES ('delete', old.id, old.email, old.username);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_update AFTER UPDATE OF id, email, username ON users BEGIN
+    f"{SEARCH_TABLE}_update": f"""CREATE TRIGGER IF NOT EXISTS {SEARCH_TABLE}_update
+    AFTER UPDATE OF id, email, username ON users BEGIN
         INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, email, username)
         VALUES ('delete', old.id, old.email, old.username);
         INSERT INTO {SEARCH_TABLE}(rowid, email, username) VALUES (new.id, new.email, new.username);
     END""",
-]
+}
+_DDL = [SEARCH_TABLE_DDL, *SEARCH_TRIGGERS.values()]
+
+
+def rebuild_sqlite_user_search(connection: Any) -> None:
+    """Index every user again (after rows were written while the triggers were missing)."""
+    connection.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')"))
 
 
 def sqlite_has_trigram_search(connection: Any) -> bool:
@@ -61,7 +69,7 @@ def create_sqlite_user_search(connection: Any) -> bool:
         return False
     for statement in _DDL:
         connection.execute(text(statement))
-    connection.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')"))
+    rebuild_sqlite_user_search(connection)
     return True
 
 

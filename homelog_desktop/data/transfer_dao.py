@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.audit_dao import AuditDraft, append_audits
 from homelog_desktop.data.database import Database
+from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_keys
 from homelog_desktop.data.models import User, UserPassword, utc_now
 from homelog_desktop.data.sqlite_errors import is_unique_violation
 from homelog_desktop.errors import DuplicateEmailError, ImportCancelledError, ImportOvertakenError
@@ -28,7 +29,7 @@ T = TypeVar("T")
 # Ids or emails per IN (...) list: well under SQLite's limit on bound parameters.
 LOOKUP_CHUNK = 500
 IMPORT_BATCH = 250
-_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+__all__ = ["ImportChange", "ImportRecord", "ImportResult", "OnExisting", "TransferDao", "email_key"]
 
 
 class OnExisting(enum.Enum):
@@ -72,27 +73,15 @@ class ImportResult:
     changes: tuple[ImportChange, ...] = ()
 
 
-def email_key(email: str) -> str:
-    """The form under which the database compares email addresses: SQLite's lower() folds ASCII only."""
-    email = email.strip()
-    return email.lower() if email.isascii() else email.translate(_ASCII_FOLD)
-
-
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 async def _existing(session: AsyncSession, emails: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    keys = sorted({email_key(email) for email in emails})
-    for chunk in _chunks(keys, LOOKUP_CHUNK):
-        rows = await session.execute(
-            select(func.lower(User.email), User.id).where(func.lower(User.email).in_(chunk)).order_by(User.id)
-        )
-        for key, user_id in rows:
-            found.setdefault(key, user_id)
-    return found
+    """The lowest id of the account of each address that exists, keyed by `email_key`."""
+    found = await ids_with_keys(session, (email_key(email) for email in emails))
+    return {key: ids[0] for key, ids in found.items()}
 
 
 class TransferDao:
@@ -152,6 +141,7 @@ class TransferDao:
         changes: list[ImportChange] = []
         try:
             async with self.database.writing() as session:
+                await fill_email_keys(session)  # rows others wrote are compared too
                 existing = await _existing(session, [record.email for record in records])
                 creates, updates, skipped = _sort_out(records, existing, on_existing)
                 done = skipped
@@ -169,6 +159,7 @@ class TransferDao:
                     if progress is not None:
                         progress(done, total)
                 _check(stopping)
+                await fill_email_keys(session)
                 await append_audits(session, [audit.about(c.user_id, c.email, c.fields) for c in changes])
         except IntegrityError as error:  # an address taken in a way the lookup could not see
             if is_unique_violation(error):
@@ -223,7 +214,7 @@ async def _insert(session: AsyncSession, batch: Sequence[ImportRecord]) -> list[
         [
             {
                 "email": record.email,
-                "username": record.username,
+                "username": record.username or "",
                 "created_at": record.created_at or now,
                 "updated_at": record.updated_at or record.created_at or now,
             }
@@ -264,7 +255,7 @@ async def _update(session: AsyncSession, batch: Sequence[tuple[int, ImportRecord
         fields = [
             name for name, changed in (
                 ("email", email != record.email),
-                ("username", username != record.username),
+                ("username", (username or None) != (record.username or None)),
                 ("password", bool(record.hashed_password) and hashed != record.hashed_password),
             ) if changed
         ]
@@ -272,7 +263,7 @@ async def _update(session: AsyncSession, batch: Sequence[tuple[int, ImportRecord
     await session.execute(
         update(User),
         [
-            {"id": user_id, "email": record.email, "username": record.username, "updated_at": now}
+            {"id": user_id, "email": record.email, "username": record.username or "", "updated_at": now}
             for user_id, record in batch
         ],
     )

@@ -22,6 +22,7 @@ from homelog_desktop.data.account_state_dao import apply_state, refuse_losing_la
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.deleted_users import DeletedUser, count_references, forget_user, put_back_user
+from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_key
 from homelog_desktop.data.models import User, UserPassword, utc_now
 from homelog_desktop.data.sqlite_errors import is_unique_violation
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
@@ -193,17 +194,18 @@ class UserDao:
     async def create(
         self, *, email: str, username: str | None, audit: AuditDraft, hashed_password: str | None = None
     ) -> AccountRow:
-        """Add a user (and its password hash) and the audit entry about it, in one transaction."""
+        """Add a user (and its password hash) and the audit entry about it, in one transaction; no name is
+        stored as '' (home-log's schema has username NOT NULL)."""
         async with self.database.writing() as session:
-            if await find_account(session, email) is not None:
-                raise DuplicateEmailError(email)
+            await _refuse_taken(session, email)
             now = utc_now()
-            user = User(email=email, username=username, created_at=now, updated_at=now)
+            user = User(email=email, username=username or "", created_at=now, updated_at=now)
             user.user_password = (
                 UserPassword(hashed_password=hashed_password, updated_at=now) if hashed_password else None
             )
             session.add(user)
             await _flush(session, email)
+            await fill_email_keys(session)
             return await _written(session, user.id, audit)
 
     @database_call
@@ -215,15 +217,15 @@ class UserDao:
         entry names the fields that changed (none changed: no entry)."""
         async with self.database.writing() as session:
             before = await _current(session, user_id, expected)
-            other = await find_account(session, email)
-            if other is not None and other.id != user_id:
-                raise DuplicateEmailError(email)
-            changed = [name for name, old, new in (("email", before.email, email), ("username", before.username,
-                       username)) if old != new]
+            if email_key(email) != email_key(before.email):  # its own address (or a twin home-log holds) is fine
+                await _refuse_taken(session, email, user_id)
+            changed = [name for name, old, new in (("email", before.email, email), ("username",
+                       before.username or None, username or None)) if old != new]
             if changed:
                 user = await _user(session, user_id)
-                user.email, user.username, user.updated_at = email, username, utc_now()
+                user.email, user.username, user.updated_at = email, username or "", utc_now()
                 await _flush(session, email)
+                await fill_email_keys(session)
                 return await _written(session, user_id, audit, changed)
             return before
 
@@ -244,8 +246,7 @@ class UserDao:
         """Put a deleted user back: same id (when still free), email, name, dates, password hash,
         references and account state (role, disabled, lockout, last sign-in), in one transaction."""
         async with self.database.writing() as session:
-            if await find_account(session, deleted.email) is not None:
-                raise DuplicateEmailError(deleted.email)
+            await _refuse_taken(session, deleted.email)
             try:
                 user_id = await put_back_user(session, deleted)
             except IntegrityError as error:
@@ -324,6 +325,14 @@ async def _written(
     assert row is not None  # written in this transaction, under the write lock
     await append_audit(session, audit.about(row.id, row.email, fields))
     return row
+
+
+async def _refuse_taken(session: AsyncSession, email: str, user_id: int | None = None) -> None:
+    """DuplicateEmailError when another account has this address, compared by its key (case, normal
+    form), inside the writing transaction: keys of rows others wrote are computed first."""
+    await fill_email_keys(session)
+    if any(other != user_id for other in await ids_with_key(session, email)):
+        raise DuplicateEmailError(email)
 
 
 async def _flush(session: AsyncSession, email: str) -> None:

@@ -15,8 +15,16 @@ from typing import Any, Protocol, cast
 from sqlalchemy import ColumnElement, Row, String, and_, exists, func, literal, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from homelog_desktop.data.models import NULL_TEXT_SORTS_FIRST, AnySelect, User, UserPassword
-from homelog_desktop.data.security_models import AccountState
+from homelog_desktop.data.email_keys import ids_with_key
+from homelog_desktop.data.models import (
+    NULL_TEXT_SORTS_FIRST,
+    AnySelect,
+    HomeLogText,
+    StoredTime,
+    User,
+    UserPassword,
+)
+from homelog_desktop.data.security_models import AccountState, state_belongs_to
 
 MAX_USER_ID = 2**63 - 1  # SQLite integers are 64-bit
 
@@ -45,11 +53,11 @@ class AccountRow(Protocol):
     @property
     def has_password(self) -> bool: ...
     @property
-    def created_at(self) -> datetime: ...
+    def created_at(self) -> StoredTime: ...
     @property
-    def updated_at(self) -> datetime | None: ...
+    def updated_at(self) -> StoredTime | None: ...
     @property
-    def password_updated_at(self) -> datetime | None: ...
+    def password_updated_at(self) -> StoredTime | None: ...
     @property
     def role(self) -> str | None: ...
     @property
@@ -74,7 +82,8 @@ class PageRow(AccountRow, Protocol):
 ACCOUNT_COLUMNS = (
     User.id,
     User.email,
-    User.username,
+    # No name is stored as '' (home-log's username is NOT NULL) and reads as None, like a NULL.
+    type_coerce(func.nullif(User.username, NULL_TEXT_SORTS_FIRST), HomeLogText()).label("username"),
     UserPassword.user_id.is_not(None).label("has_password"),
     User.created_at,
     User.updated_at,
@@ -93,7 +102,7 @@ def account_select(*extra: ColumnElement[Any]) -> AnySelect:
     return (
         select(*ACCOUNT_COLUMNS, *extra)
         .outerjoin(UserPassword, UserPassword.user_id == User.id)
-        .outerjoin(AccountState, AccountState.user_id == User.id)
+        .outerjoin(AccountState, state_belongs_to())
     )
 
 
@@ -111,14 +120,10 @@ async def read_account(session: AsyncSession, user_id: int) -> AccountRow | None
 
 
 async def find_account(session: AsyncSession, email: str) -> AccountRow | None:
-    """The account with this email address, compared without case (as SQLite's lower() folds: ASCII)."""
-    statement = (
-        account_select()
-        .where(func.lower(User.email) == func.lower(email.strip()))  # both folded by SQLite
-        .order_by(User.id)
-        .limit(1)
-    )
-    return cast(AccountRow | None, (await session.execute(statement)).first())
+    """The account with this email address, compared as data/email_keys.py compares (case, normal form);
+    the lowest id when home-log holds several such addresses."""
+    ids = await ids_with_key(session, email)
+    return await read_account(session, ids[0]) if ids else None
 
 
 class EditedFields(Protocol):
@@ -131,7 +136,7 @@ class EditedFields(Protocol):
     @property
     def has_password(self) -> bool: ...
     @property
-    def updated_at(self) -> datetime | None: ...
+    def updated_at(self) -> StoredTime | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +147,12 @@ class EditBasis:
     email: str
     username: str | None
     has_password: bool
-    updated_at: datetime | None
+    updated_at: StoredTime | None
 
     @classmethod
     def of(cls, account: EditedFields) -> EditBasis:
         """The basis of an account as read (a row, or a snapshot with the same names)."""
-        return cls(account.email, account.username, bool(account.has_password), account.updated_at)
+        return cls(account.email, account.username or None, bool(account.has_password), account.updated_at)
 
     def differences(self, now: EditBasis) -> list[tuple[str, object, object]]:
         """(field, value in this basis, value now) for each field that differs."""

@@ -8,10 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from homelog_desktop.data.deleted_users import DeletedUser
+from homelog_desktop.data.models import StoredTime, UnreadableTime
 from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER, ROLES
 from homelog_desktop.data.user_queries import AccountRow, EditBasis, PageRow
 
-__all__ = ["ROLES", "ROLE_ADMINISTRATOR", "ROLE_MEMBER", "Account", "DeletedAccount", "Dependents", "PageKey"]
+__all__ = [
+    "ROLES", "ROLE_ADMINISTRATOR", "ROLE_MEMBER", "Account", "DeletedAccount", "Dependents", "PageKey", "StoredTime",
+    "UnreadableTime", "stored_time_text",
+]
 
 # Where a row stands in a sorted list (its sort key and id): the bookmark for keyset paging.
 PageKey = tuple[Any, int]
@@ -26,9 +30,10 @@ class Account:
     email: str
     username: str | None
     has_password: bool
-    created_at: datetime
-    updated_at: datetime | None
-    password_updated_at: datetime | None = None
+    # Times as stored: another program may have stored something that is not one (an UnreadableTime).
+    created_at: StoredTime
+    updated_at: StoredTime | None
+    password_updated_at: StoredTime | None = None
     page_key: PageKey | None = None  # set on the accounts of a list page
     role: str = ROLE_MEMBER
     disabled: bool = False
@@ -52,7 +57,7 @@ class Account:
         return cls(
             id=row.id,
             email=row.email,
-            username=row.username,
+            username=row.username or None,
             has_password=bool(row.has_password),
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -82,9 +87,16 @@ class Account:
             "email": self.email,
             "username": self.username,
             "has_password": self.has_password,
-            "created_at": self.created_at.isoformat() if self.created_at else None,
-            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+            "created_at": stored_time_text(self.created_at),
+            "updated_at": stored_time_text(self.updated_at),
         }
+
+
+def stored_time_text(moment: StoredTime | None) -> str | None:
+    """A stored time as data holds it: ISO 8601, or the raw text of a value that is not a time."""
+    if moment is None:
+        return None
+    return moment.text if isinstance(moment, UnreadableTime) else moment.isoformat()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, str] = {
     "enable": "Account enabled",
     "lock": "Locked after failed sign-ins",
     "unlock": "Unlocked",
+    "state_removed": "State of a deleted account removed",  # when opening found it (data/repair_audit.py)
     # sign-ins
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in failed",
@@ -55,7 +56,7 @@ ACTION_GROUPS: tuple[ActionGroup, ...] = (
         ("password_set", "password_cleared", "password_rehashed", "must_change_password", "hash_scheme"),
     ),
     ActionGroup("Account changes", ("create", "update", "delete", "restore", "import")),
-    ActionGroup("Roles, disabling and locks", ("role", "disable", "enable", "lock", "unlock")),
+    ActionGroup("Roles, disabling and locks", ("role", "disable", "enable", "lock", "unlock", "state_removed")),
 )
 
 

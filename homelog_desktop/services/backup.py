@@ -52,7 +52,7 @@ class BackupService:
     def __init__(self, *, database: Database) -> None:
         self._database = database
 
-    async def back_up(self, target: Path | str) -> Path:
+    async def back_up(self, target: Path | str, *, work_bytes: int = 0) -> Path:
         """Copy the open database into a new file `target` (readable by its owner only); its path.
 
         Refuses an existing `target` (nothing is overwritten, nothing is written through a link). The copy
@@ -63,11 +63,12 @@ class BackupService:
             check_output_target(target, replace=False)
         except AlreadyExistsError:
             raise AlreadyExistsError(target, backup=True) from None
-        return await self._database.back_up(target)
+        return await self._database.back_up(target, work_bytes=work_bytes)
 
-    async def back_up_before_change(self, reason: str) -> Path:
-        """An automatic backup next to the database, named after `reason` and the time, before a bulk change."""
-        return await self.back_up(timestamped_backup_path(self._database.path, reason))
+    async def back_up_before_change(self, reason: str, *, work_bytes: int = 0) -> Path:
+        """An automatic backup next to the database, named after `reason` and the time, before a bulk change
+        that may write `work_bytes` (refused, nothing written, when the disk has not room for both)."""
+        return await self.back_up(timestamped_backup_path(self._database.path, reason), work_bytes=work_bytes)
 
 
 async def describe_backup(source: Path | str) -> str:
@@ -96,5 +97,6 @@ def _restore(database: Path, source: Path) -> RestoreResult:
         raise MissingFolderError(database.parent)
     description = check_sqlite_file_for_restore(source)
     keep_as = timestamped_backup_path(database, "before-restore") if database.exists() else None
-    kept = copy_sqlite_file_into(source, database, keep_as=keep_as)
+    # The kept copy, then the restored file written over the database: room for both, or nothing is written.
+    kept = copy_sqlite_file_into(source, database, keep_as=keep_as, work_bytes=source.stat().st_size)
     return RestoreResult(database, source, kept, description)

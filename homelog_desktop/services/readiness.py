@@ -1,5 +1,7 @@
 """The sign-in readiness report: for every account, can it sign in, and if not why; what should still
-be done (a hash to upgrade, a password to change); and password rows without an account."""
+be done (a hash to upgrade, a password to change); values another program stored that are not what
+they should be (a time that is not one); password rows without an account; and the state of deleted
+accounts that opening the database removed."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from datetime import datetime
 
 import argon2
 
+from homelog_desktop.data.database import Database
 from homelog_desktop.data.password_dao import PasswordDao, ReadinessSource
-from homelog_desktop.services.account import ROLE_MEMBER
+from homelog_desktop.data.sqlite_objects import RemovedState
+from homelog_desktop.services.account import ROLE_MEMBER, UnreadableTime
 from homelog_desktop.services.audit import Clock
 from homelog_desktop.services.passwords.hashing import PasswordHasher, scheme_of
 from homelog_desktop.services.sign_in import keeps_argon2, local_time
@@ -48,26 +52,37 @@ class ReadinessRow:
     hash_scheme: str | None
     role: str = ROLE_MEMBER
     orphan: bool = False
+    removed: bool = False  # the state of a deleted account, removed when the database was opened
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready data (never a hash)."""
         return {
             "id": self.user_id, "email": self.email, "can_sign_in": self.can_sign_in,
             "problems": list(self.problems), "notes": list(self.notes), "hash_scheme": self.hash_scheme,
-            "role": self.role, "orphan": self.orphan,
+            "role": self.role, "orphan": self.orphan, "removed": self.removed,
         }
+
+
+def removed_row(state: RemovedState) -> ReadinessRow:
+    """The report's line about the state of a deleted account that opening the database removed."""
+    problem = f"state of a deleted account removed when the database was opened ({state.describe()})"
+    return ReadinessRow(state.user_id, state.email, False, (problem,), (), None, state.role, removed=True)
 
 
 class ReadinessService:
     """Builds the readiness report of one database, a page at a time."""
 
-    def __init__(self, *, passwords: PasswordDao, hasher: PasswordHasher, now: Clock) -> None:
+    def __init__(
+        self, *, passwords: PasswordDao, hasher: PasswordHasher, now: Clock, database: Database | None = None
+    ) -> None:
         self._passwords = passwords
         self.hasher = hasher
         self.now = now
+        self._database = database
 
     async def pages(self) -> AsyncIterator[list[ReadinessRow]]:
-        """Every account's readiness in id order, then the orphaned password rows; a page at a time."""
+        """Every account's readiness in id order, then the orphaned password rows, then the state rows of
+        deleted accounts that opening the database removed; a page at a time."""
         now = self.now()
         after = 0
         while True:
@@ -85,6 +100,10 @@ class ReadinessService:
             if len(page) < PAGE_SIZE:
                 break
             after = page[-1].user_id or 0
+        removed = [state for repair in (self._database.repairs if self._database else []) for state in
+                   repair.removed_states]
+        if removed:
+            yield [removed_row(state) for state in removed]
 
     async def report(self) -> list[ReadinessRow]:
         """Every account: can it sign in, and if not why; plus password rows without an account."""
@@ -115,6 +134,8 @@ class ReadinessService:
             problems.append(f"locked until {local_time(state.locked_until)}")
         if state.must_change_password:
             notes.append("must change password")
+        notes.extend(f"{name} is not a time: “{moment.text[:40]}” (stored by another program)"
+                     for name, moment in source.times if isinstance(moment, UnreadableTime))
         return ReadinessRow(
             source.user_id, source.email, not problems, tuple(problems), tuple(notes), scheme,
             state.role, orphan=source.email is None,

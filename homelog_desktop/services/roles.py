@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from homelog_desktop.data.account_state_dao import AccountStateDao
-from homelog_desktop.errors import InvalidInputError, LastAdministratorError
-from homelog_desktop.services.account import ROLES, Account
+from homelog_desktop.data.user_dao import UserDao
+from homelog_desktop.errors import InvalidInputError, LastAdministratorError, MixedScriptAdministratorError
+from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLES, Account
+from homelog_desktop.services.account_validation import mixed_script_warning
 from homelog_desktop.services.audit import AuditTrail
 
 __all__ = ["RoleService"]
@@ -22,9 +24,10 @@ __all__ = ["RoleService"]
 class RoleService:
     """Changes the role and state of accounts on one database, each with its audit entry."""
 
-    def __init__(self, *, states: AccountStateDao, audit: AuditTrail) -> None:
+    def __init__(self, *, states: AccountStateDao, audit: AuditTrail, users: UserDao | None = None) -> None:
         self._states = states
         self._audit = audit
+        self._users = users
 
     async def count_administrators(self) -> int:
         """How many enabled administrators there are (0 in a new database: offer to make one)."""
@@ -36,10 +39,15 @@ class RoleService:
         if await self._states.is_last_administrator(account_id):
             raise LastAdministratorError("deleted")
 
-    async def set_role(self, account_id: int, role: str) -> Account:
-        """Make an account an administrator or a member; the last enabled administrator stays one."""
+    async def set_role(self, account_id: int, role: str, *, confirm_mixed_script: bool = False) -> Account:
+        """Make an account an administrator or a member; the last enabled administrator stays one. An
+        address that mixes scripts (see mixed_script_warning) becomes an administrator only when confirmed."""
         if role not in ROLES:
             raise InvalidInputError(f"The role must be administrator or member, not {role!r}.")
+        if role == ROLE_ADMINISTRATOR and not confirm_mixed_script and self._users is not None:
+            warning = mixed_script_warning((await self._users.get(account_id)).email)
+            if warning is not None:
+                raise MixedScriptAdministratorError(warning)
         return await self._change(account_id, "role", ["role"], {"role": role})
 
     async def disable(self, account_id: int) -> Account:

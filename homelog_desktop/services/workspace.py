@@ -14,6 +14,7 @@ from homelog_desktop.data.account_state_dao import AccountStateDao
 from homelog_desktop.data.audit_dao import AuditDao
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.password_dao import PasswordDao
+from homelog_desktop.data.repair_audit import audit_schema_repair
 from homelog_desktop.data.settings_dao import SettingsDao
 from homelog_desktop.data.transfer_dao import TransferDao
 from homelog_desktop.data.user_dao import UserDao
@@ -83,7 +84,9 @@ class Workspace:
         New hashes use the database's scheme: its setting (`hash_scheme.set_scheme`) when it has one,
         else argon2id where it already holds Argon2 hashes, else bcrypt. `now` is the clock of audit
         entries and locks (tests pass their own)."""
-        database = await Database.open_sqlite(path, create_folder=create_folder, create=create, read_only=read_only)
+        database = await Database.open_sqlite(
+            path, create_folder=create_folder, create=create, read_only=read_only, record_repair=audit_schema_repair
+        )
         try:
             workspace = cls.wire(database, PasswordHasher(bcrypt_cost), now=now)
             workspace.hasher.use_scheme(await workspace.hash_scheme.current())
@@ -119,8 +122,8 @@ class Workspace:
                 users=users, passwords=passwords, states=states, audit=audit, hasher=hasher, now=clock,
                 read_only=read_only,
             ),
-            roles=RoleService(states=states, audit=audit),
-            readiness=ReadinessService(passwords=passwords, hasher=hasher, now=clock),
+            roles=RoleService(states=states, audit=audit, users=users),
+            readiness=ReadinessService(passwords=passwords, hasher=hasher, now=clock, database=database),
             hash_scheme=HashSchemeService(
                 settings=SettingsDao(database), passwords=passwords, hasher=hasher, audit=audit
             ),
@@ -147,6 +150,17 @@ class Workspace:
     def migration_backup(self) -> Path | None:
         """The copy written before this open upgraded the schema, if it did."""
         return self.database.migration_backup
+
+    @property
+    def repairs(self) -> list[str]:
+        """What the checks of this database's schema repaired (another program had removed objects of
+        ours): a sentence each, oldest first."""
+        return [repair.describe() for repair in self.database.repairs]
+
+    @property
+    def repair_backup(self) -> Path | None:
+        """The copy written before the last repair, if one was needed."""
+        return self.database.repair_backup
 
     @property
     def actor(self) -> Account | None:

@@ -112,7 +112,8 @@ async def first_run(parent: QWidget, operations: Operations, workspace: Workspac
             assert result.account is not None
             account = result.account
         workspace.act_as(account)
-        await workspace.roles.set_role(account.id, ROLE_ADMINISTRATOR)
+        # The person makes their own address (typed here, or proven by its password) the first administrator.
+        await workspace.roles.set_role(account.id, ROLE_ADMINISTRATOR, confirm_mixed_script=True)
         return account
 
     account = await operations.submit(dialog, save)

@@ -4,6 +4,7 @@ set-password, clear-password, delete. Real SQLite files, real bcrypt at cost 4, 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -23,6 +24,7 @@ from tests.helpers.cli import (
     show_json,
     stored_hash,
 )
+from tests.helpers.homelog_schema import create_homelog_database, homelog_rows
 
 # init and create
 
@@ -328,3 +330,56 @@ def test_an_id_too_large_for_sqlite_is_not_found(admin: Any) -> None:
     create(admin, "ann@example.com")
     code, _out, err = admin("show", "9" * 25)
     assert code == 2 and "No account" in err
+
+
+# beside home-log: its real schema (username NOT NULL), its email rules, values others stored
+
+
+def test_create_without_a_name_on_home_logs_schema_stores_an_empty_name(admin_on: Any, tmp_path: Path) -> None:
+    db = create_homelog_database(tmp_path / "home-log.db")
+    code, out, err = admin_on(db, "create", "ann@example.org")
+    assert (code, out, err) == (0, "1\n", "")
+    assert homelog_rows(db, "SELECT email, username FROM users") == [("ann@example.org", "")]
+    code, out, _ = admin_on(db, "show", "1")
+    assert code == 0 and "name:     -\n" in out
+    assert json.loads(admin_on(db, "show", "1", "--json")[1])["username"] is None
+    written = homelog_rows(db, "SELECT created_at, updated_at FROM users")[0]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", str(value)) for value in written)  # as home-log
+
+
+@pytest.mark.parametrize(
+    "email", ["ann@example.test", "ann@exa_mple.org", "ann@-example.org", "ann,bob@example.org", "ann@123.45.67.89"]
+)
+def test_an_address_home_log_cannot_serve_is_refused_with_the_reason_on_stderr(admin: Any, email: str) -> None:
+    code, out, err = admin("create", email)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"homelog-admin: “{email}” is not a valid email address: ") and err.count("\n") == 1
+
+
+def test_a_twin_by_case_or_normal_form_is_refused(admin: Any) -> None:
+    assert create(admin, "\u00e9mile@example.org") == 1
+    for twin in ("E\u0301MILE@example.org", "Émile@Example.org"):
+        code, _, err = admin("create", twin)
+        assert code == 2 and "already exists" in err
+
+
+def test_a_mixed_script_address_is_warned_on_stderr(admin: Any) -> None:
+    code, out, err = admin("create", "\u0430dmin@example.org")
+    assert (code, out) == (0, "1\n")
+    assert "warning:" in err and "mixes Latin letters with Cyrillic ones" in err
+
+
+def test_values_another_program_stored_are_listed_shown_and_exported_as_their_text(admin: Any, db_path: Path) -> None:
+    create(admin, "ann@example.org")
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("UPDATE users SET created_at = 'yesterday', updated_at = 42")
+    code, out, err = admin("list")
+    assert (code, err) == (0, "") and "yesterday (not a time)" in out
+    code, out, err = admin("show", "1")
+    assert (code, err) == (0, "") and "created:  yesterday (not a time)" in out and "updated:  42 (not a time)" in out
+    assert json.loads(admin("list", "--json")[1])[0]["created_at"] == "yesterday"
+    code, out, err = admin("export")
+    assert (code, err) == (0, "") and out.splitlines()[1].endswith(",yesterday,42")
+    code, out, err = admin("report")
+    assert (code, err) == (0, "") and "created_at is not a time" in out
+    assert admin("audit", "--user", "1")[0] == 0

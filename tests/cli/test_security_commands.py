@@ -13,8 +13,8 @@ from typing import Any
 
 from homelog_desktop.services.hash_scheme import BCRYPT_ON_ARGON2_WARNING
 from tests.conftest import GOOD_PASSWORD
-from tests.data.test_schema import home_log_database
 from tests.helpers.cli import create as create_account
+from tests.helpers.homelog_schema import insert_user, reset_homelog_tables, sample_homelog_database
 
 WRONG = "Wrong7password"
 
@@ -183,7 +183,7 @@ def test_show_and_set(admin: Any, db_path: Path) -> None:
 
 
 def test_bcrypt_among_argon2_hashes_is_set_with_a_warning(admin_on: Any, tmp_path: Path) -> None:
-    db = home_log_database(tmp_path / "home-log.db")
+    db = sample_homelog_database(tmp_path / "home-log.db")
     db.chmod(0o600)  # private: the warnings here are about the scheme only, not about who can read the file
     assert admin_on(db, "hash-scheme") == (0, "argon2id (detected: the database holds Argon2 hashes)\n", "")
     code, out, err = admin_on(db, "hash-scheme", "bcrypt")
@@ -203,3 +203,27 @@ def test_refusals(admin: Any, db_path: Path) -> None:
     code, out, err = admin("hash-scheme", "md5")
     assert (code, out) == (2, "") and "invalid choice: 'md5'" in err and err.count("\n") == 1
     assert admin("hash-scheme")[1] == "bcrypt (detected: no Argon2 hashes in the database)\n"
+
+
+def test_a_mixed_script_address_becomes_an_administrator_only_when_confirmed(admin: Any) -> None:
+    create(admin, "\u0430dmin@example.org", None)
+    code, out, err = admin("set-role", "1", "administrator")
+    assert (code, out) == (2, "") and "--confirm-mixed-script" in err and err.count("\n") == 1
+    assert json.loads(admin("list", "--json")[1])[0]["role"] == "member"
+    code, out, err = admin("set-role", "1", "administrator", "--confirm-mixed-script")
+    assert (code, out, err) == (0, "Account 1 is now an administrator.\n", "")
+
+
+def test_a_repair_at_open_is_said_on_stderr(admin_on: Any, tmp_path: Path) -> None:
+    db = sample_homelog_database(tmp_path / "home-log.db")
+    assert admin_on(db, "set-role", "1", "administrator")[0] == 0
+    reset_homelog_tables(db)
+    insert_user(db, "dora@example.org", "Dora")
+    code, out, err = admin_on(db, "report")
+    assert code == 0 and out.startswith("1 dora@example.org  cannot sign in: no password\n")
+    assert out.splitlines()[-1] == (
+        "1 ann@example.org  cannot sign in: state of a deleted account removed when the database was opened "
+        "(administrator)"
+    )
+    assert err.startswith("homelog-admin: warning: Repaired what another program removed from the database: ")
+    assert "the search index rebuilt" in err and "before-repair" in err

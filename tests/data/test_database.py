@@ -23,6 +23,7 @@ from homelog_desktop.data.database import Database
 from homelog_desktop.data.sqlite_engine import SQLITE_BUSY_TIMEOUT_MS
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DatabaseClosedError, DatabaseError
+from tests.helpers.homelog_schema import HOMELOG_TABLES, create_homelog_database, sample_homelog_database
 
 AUDIT = AuditDraft(datetime(2026, 3, 1, tzinfo=UTC), "test")
 
@@ -32,39 +33,6 @@ OUR_INDEXES = {
     "ix_homelog_desktop_users_created_at",
     "ix_homelog_desktop_users_updated_at",
 }
-
-# The tables as home-log creates them in SQLite (its own two, plus two that point at users).
-HOMELOG_SCHEMA = """
-CREATE TABLE users (
-    id INTEGER NOT NULL PRIMARY KEY,
-    email VARCHAR(160) NOT NULL UNIQUE,
-    username VARCHAR(60),
-    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
-);
-CREATE TABLE user_passwords (
-    user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-    hashed_password VARCHAR NOT NULL,
-    updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP
-);
-CREATE TABLE data_sources (
-    id INTEGER NOT NULL PRIMARY KEY,
-    name VARCHAR(100) NOT NULL,
-    user_id INTEGER REFERENCES users(id) ON DELETE SET NULL
-);
-CREATE TABLE readings (
-    id INTEGER NOT NULL PRIMARY KEY,
-    data_source_id INTEGER NOT NULL REFERENCES data_sources(id),
-    value FLOAT NOT NULL,
-    user_id INTEGER REFERENCES users(id) ON DELETE SET NULL
-);
-INSERT INTO users (email, username) VALUES ('anna@example.com', 'Anna');
-INSERT INTO user_passwords (user_id, hashed_password) VALUES (1, '$2b$04$not-a-real-hash');
-INSERT INTO data_sources (name, user_id) VALUES ('Kitchen meter', 1);
-INSERT INTO readings (data_source_id, value, user_id) VALUES (1, 21.5, 1);
-"""
-HOMELOG_TABLES = ("users", "user_passwords", "data_sources", "readings")
-
 
 def sqlite_rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     """Rows of one statement, read with plain sqlite3 (no SQLAlchemy, no pragmas of ours)."""
@@ -96,12 +64,6 @@ def make_folder(path: Path) -> None:
     path.mkdir()
 
 
-def make_homelog_database(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as connection:
-        connection.executescript(HOMELOG_SCHEMA)
-        connection.commit()
-
-
 async def pragma(database: Database, name: str) -> Any:
     async with database.engine.connect() as connection:
         return (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
@@ -110,7 +72,7 @@ async def pragma(database: Database, name: str) -> Any:
 @pytest_asyncio.fixture
 async def homelog_database(db_path: Path) -> AsyncIterator[Database]:
     """A database file that home-log made, opened by us."""
-    make_homelog_database(db_path)
+    sample_homelog_database(db_path)
     opened = await Database.open_sqlite(db_path)
     try:
         yield opened
@@ -195,15 +157,17 @@ async def test_sessions_enforce_foreign_keys(database: Database) -> None:
 @pytest.mark.asyncio
 async def test_opens_a_database_home_log_created(homelog_database: Database) -> None:
     user = await UserDao(homelog_database).get(1)
-    assert (user.email, user.username) == ("anna@example.com", "Anna")
+    assert (user.email, user.username) == ("ann@example.org", "Ann")
     assert user.has_password
+    bob = await UserDao(homelog_database).get(2)
+    assert (bob.email, bob.username) == ("bob@example.org", None)  # home-log stores no name as ''""
 
 
 @pytest.mark.asyncio
 async def test_reads_home_logs_timestamps_as_aware_utc(homelog_database: Database) -> None:
     (raw,) = sqlite_rows(homelog_database.path, "SELECT created_at FROM users WHERE id = 1")[0]
     user = await UserDao(homelog_database).get(1)
-    written = datetime.strptime(raw, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    written = datetime.strptime(raw, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)  # home-log's text
     assert user.created_at == written
     assert user.created_at.utcoffset() == timedelta(0)
     assert user.updated_at is not None and user.updated_at.utcoffset() == timedelta(0)
@@ -212,7 +176,7 @@ async def test_reads_home_logs_timestamps_as_aware_utc(homelog_database: Databas
 
 @pytest.mark.asyncio
 async def test_leaves_home_logs_columns_unchanged(db_path: Path) -> None:
-    make_homelog_database(db_path)
+    sample_homelog_database(db_path)
     before = columns_of(db_path)
     database = await Database.open_sqlite(db_path)
     await database.close()
@@ -226,25 +190,26 @@ async def test_adds_our_indexes_to_home_logs_tables(homelog_database: Database) 
 
 @pytest.mark.asyncio
 async def test_home_logs_rows_stay_readable_by_plain_sqlite(db_path: Path) -> None:
-    make_homelog_database(db_path)
+    sample_homelog_database(db_path)
     before = {table: sqlite_rows(db_path, f"SELECT * FROM {table}") for table in HOMELOG_TABLES}
     database = await Database.open_sqlite(db_path)
-    await UserDao(database).create(email="bob@example.com", username=None, audit=AUDIT)
+    await UserDao(database).create(email="carl@example.org", username=None, audit=AUDIT)
     await database.close()
     after = {table: sqlite_rows(db_path, f"SELECT * FROM {table}") for table in HOMELOG_TABLES}
     assert {table: rows for table, rows in after.items() if table != "users"} == {
         table: rows for table, rows in before.items() if table != "users"
     }
     assert after["users"][0] == before["users"][0]
-    assert [row[1] for row in after["users"]] == ["anna@example.com", "bob@example.com"]
+    assert [row[1:3] for row in after["users"]] == [("ann@example.org", "Ann"), ("bob@example.org", ""),
+                                                    ("carl@example.org", "")]  # no name: '' as home-log stores
     assert sqlite_rows(db_path, "PRAGMA integrity_check") == [("ok",)]
 
 
 @pytest.mark.asyncio
 async def test_deleting_a_user_sets_home_logs_references_to_null(homelog_database: Database) -> None:
     await UserDao(homelog_database).delete(1, audit=AUDIT)
-    assert sqlite_rows(homelog_database.path, "SELECT user_id FROM data_sources") == [(None,)]
-    assert sqlite_rows(homelog_database.path, "SELECT user_id FROM readings") == [(None,)]
+    assert sqlite_rows(homelog_database.path, "SELECT owner_id FROM data_sources") == [(None,)]
+    assert sqlite_rows(homelog_database.path, "SELECT created_by_id FROM readings") == [(None,)]
     assert sqlite_rows(homelog_database.path, "SELECT COUNT(*) FROM user_passwords") == [(0,)]
 
 
@@ -452,7 +417,7 @@ async def test_a_bug_in_a_statement_is_not_turned_into_a_sentence(database: Data
 @pytest.mark.asyncio
 @pytest.mark.parametrize(("permissions", "warned"), [(0o644, True), (0o640, True), (0o600, False)])
 async def test_a_database_others_can_read_is_warned_about(db_path: Path, permissions: int, warned: bool) -> None:
-    make_homelog_database(db_path)
+    create_homelog_database(db_path)
     db_path.chmod(permissions)
     database = await Database.open_sqlite(db_path)
     try:
@@ -469,7 +434,7 @@ async def test_a_database_others_can_read_is_warned_about(db_path: Path, permiss
 @pytest.mark.asyncio
 async def test_the_fixing_command_quotes_an_awkward_path(tmp_path: Path) -> None:
     path = tmp_path / "Bob's accounts.db"
-    make_homelog_database(path)
+    create_homelog_database(path)
     path.chmod(0o644)
     database = await Database.open_sqlite(path)
     await database.close()
@@ -479,7 +444,7 @@ async def test_the_fixing_command_quotes_an_awkward_path(tmp_path: Path) -> None
 @pytest.mark.asyncio
 async def test_a_failed_upgrade_leaves_no_before_upgrade_copy(db_path: Path) -> None:
     """The upgrade is one transaction: when it fails, the file is as it was, and its copy is not kept."""
-    make_homelog_database(db_path)
+    create_homelog_database(db_path)
     with closing(sqlite3.connect(db_path)) as connection:
         connection.execute("CREATE TABLE homelog_desktop_audit (unexpected TEXT)")  # in the migration's way
         connection.commit()

@@ -119,10 +119,10 @@ def apply(model: Model, action: dict[str, Any], new_id: int | None = None) -> Mo
 
 
 def stored_rows(path: Path) -> dict[int, tuple[str, str | None, str | None]]:
-    """Every account in the file: id -> (email, username, password hash or None)."""
+    """Every account in the file: id -> (email, username (no name: stored as '', read as None), hash or None)."""
     with closing(sqlite3.connect(path)) as connection:
         rows = connection.execute(
-            "SELECT users.id, email, username, hashed_password FROM users "
+            "SELECT users.id, email, NULLIF(username, ''), hashed_password FROM users "
             "LEFT JOIN user_passwords ON user_passwords.user_id = users.id"
         ).fetchall()
     return {user_id: (email, username, hashed) for user_id, email, username, hashed in rows}

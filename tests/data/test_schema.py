@@ -20,27 +20,7 @@ from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revi
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DatabaseError
-
-HOME_LOG_SCHEMA = """
-CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(160) NOT NULL UNIQUE, username VARCHAR(60),
-    created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
-CREATE TABLE user_passwords (user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-    hashed_password VARCHAR NOT NULL, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
-CREATE TABLE data_sources (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL,
-    owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL);
-CREATE TABLE readings (id INTEGER PRIMARY KEY, data_source_id INTEGER NOT NULL REFERENCES data_sources(id),
-    created_by_id INTEGER REFERENCES users(id) ON DELETE SET NULL, value REAL);
-INSERT INTO users (email, username) VALUES ('ann@example.org', 'Ann'), ('bob@example.org', NULL);
-INSERT INTO user_passwords (user_id, hashed_password) VALUES (1, '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA');
-INSERT INTO data_sources (name, owner_id) VALUES ('Power meter', 1);
-INSERT INTO readings (data_source_id, created_by_id, value) VALUES (1, 1, 12.5);
-"""
-
-
-def home_log_database(path: Path) -> Path:
-    with contextlib.closing(sqlite3.connect(path)) as connection:
-        connection.executescript(HOME_LOG_SCHEMA)
-    return path
+from tests.helpers.homelog_schema import homelog_connection, homelog_time, sample_homelog_database
 
 
 @contextlib.contextmanager
@@ -77,12 +57,12 @@ def sha256(path: Path) -> str:
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
-    assert known_revisions() == {"0001", "0002", "0003"}
-    assert head_revision() == "0003"
+    assert known_revisions() == {"0001", "0002", "0003", "0004"}
+    assert head_revision() == "0004"
 
 
 def test_0001_from_a_home_log_database_adds_only_indexes(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     before = table_columns(path)
     with sync_connection(path) as connection:
         upgrade_schema(connection, "0001")
@@ -101,7 +81,7 @@ def test_0001_on_an_empty_file_creates_home_logs_tables(tmp_path: Path) -> None:
 
 
 def test_0002_from_0001_indexes_existing_rows_for_search(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     with sync_connection(path) as connection:
         upgrade_schema(connection, "0001")
     before = table_columns(path)
@@ -118,7 +98,7 @@ SECURITY_TABLES = {"homelog_desktop_account_state", "homelog_desktop_settings", 
 
 
 def test_0003_from_0002_adds_only_security_tables_of_our_own(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     with sync_connection(path) as connection:
         upgrade_schema(connection, "0002")
     before_columns, before_tables = table_columns(path), names(path, "table")
@@ -161,7 +141,7 @@ def test_the_models_indexes_are_the_migrated_ones(tmp_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_opening_an_old_database_backs_it_up_first(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     original = sha256(path)
     database = await Database.open_sqlite(path)
     try:
@@ -197,9 +177,11 @@ async def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Pa
 
 @pytest.mark.asyncio
 async def test_a_truncated_database_is_refused_untouched(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "cut.db")
-    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
-        connection.executemany("INSERT INTO users (email) VALUES (?)", [(f"u{n}@example.org",) for n in range(2000)])
+    path = sample_homelog_database(tmp_path / "cut.db")
+    with homelog_connection(path) as connection:
+        now = homelog_time()
+        connection.executemany("INSERT INTO users (email, username, created_at, updated_at) VALUES (?, '', ?, ?)",
+                               [(f"u{n}@example.org", now, now) for n in range(2000)])
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     checksum = sha256(path)
@@ -211,7 +193,7 @@ async def test_a_truncated_database_is_refused_untouched(tmp_path: Path) -> None
 
 @pytest.mark.asyncio
 async def test_a_read_only_request_changes_nothing_and_refuses_writes(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     checksum = sha256(path)
     database = await Database.open_sqlite(path, read_only=True)
     try:

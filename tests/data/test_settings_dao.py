@@ -13,7 +13,7 @@ import pytest
 from homelog_desktop.data.audit_dao import AuditDao, AuditDraft
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.settings_dao import SettingsDao
-from tests.data.test_schema import home_log_database
+from tests.helpers.homelog_schema import sample_homelog_database
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
 
@@ -41,7 +41,7 @@ async def test_set_setting_with_its_audit_entry(database: Database) -> None:
 
 @pytest.mark.asyncio
 async def test_read_setting_on_a_database_without_our_tables(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     database = await Database.open_sqlite(path, read_only=True)
     try:
         assert await SettingsDao(database).get("password.scheme") is None

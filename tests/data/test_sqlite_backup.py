@@ -18,6 +18,7 @@ from homelog_desktop.data.sqlite_backup import (
     timestamped_backup_path,
 )
 from homelog_desktop.errors import DatabaseError
+from tests.helpers.homelog_schema import HOMELOG_DDL
 
 
 def sha256(path: Path) -> str:
@@ -25,25 +26,19 @@ def sha256(path: Path) -> str:
 
 
 def make_database(path: Path, accounts: int, *, page_size: int = 4096, wal: bool = True) -> Path:
-    """A home-log-shaped database written with plain sqlite3 (closed afterwards)."""
+    """A database of home-log's (its real schema) written with plain sqlite3 (closed afterwards)."""
     with contextlib.closing(sqlite3.connect(path)) as connection:
         connection.execute(f"PRAGMA page_size={page_size}")
         if wal:
             connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(
-            "CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(160) NOT NULL UNIQUE, username VARCHAR(60),"
-            " created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP)"
-        )
-        connection.execute(
-            "CREATE TABLE user_passwords (user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-            " hashed_password VARCHAR NOT NULL, updated_at TIMESTAMP)"
+        connection.executescript(HOMELOG_DDL)
+        stamp = "2024-01-01 00:00:00.000000"
+        connection.executemany(
+            "INSERT INTO users (email, username, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            [(f"user{n}@example.org", f"User {n} " + "x" * 40, stamp, stamp) for n in range(accounts)],
         )
         connection.executemany(
-            "INSERT INTO users (email, username, created_at) VALUES (?, ?, '2024-01-01 00:00:00')",
-            [(f"user{n}@example.org", f"User {n} " + "x" * 40) for n in range(accounts)],
-        )
-        connection.executemany(
-            "INSERT INTO user_passwords (user_id, hashed_password) VALUES (?, ?)",
+            "INSERT INTO user_passwords (user_id, hashed_password, updated_at) VALUES (?, ?, '2024-01-01')",
             [(n, "$2b$04$" + "a" * 53) for n in range(1, accounts + 1, 2)],
         )
         connection.commit()
@@ -90,7 +85,8 @@ def test_backup_of_a_file_that_is_not_sqlite_leaves_no_target(tmp_path: Path) ->
 def test_backup_of_an_open_database_includes_its_write_ahead_log(tmp_path: Path) -> None:
     source = make_database(tmp_path / "live.db", 5)
     with contextlib.closing(sqlite3.connect(source)) as writer:
-        writer.execute("INSERT INTO users (email, created_at) VALUES ('late@example.org', '2024-01-02')")
+        writer.execute("INSERT INTO users (email, username, created_at, updated_at) VALUES ('late@example.org', '', "
+                       "'2024-01-02', '2024-01-02')")
         writer.commit()  # committed into the -wal file, not yet into the database file
         assert sidecars(source) == ["live.db-shm", "live.db-wal"]
         target = backup_sqlite_file(source, tmp_path / "copy.db")

@@ -15,6 +15,7 @@ from homelog_desktop.data.models import User
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.data.user_queries import like_condition
+from tests.helpers.homelog_schema import create_homelog_database
 
 NAMES = ["Ann Lee", "ANNIKA", None, "Bob_by", "100% Joe", 'Say "hi"', "back\\slash", "Zoë"]
 
@@ -64,15 +65,8 @@ async def test_index_follows_writes_made_outside_the_app(db_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_existing_home_log_rows_are_indexed_on_first_open(tmp_path: Path) -> None:
-    path = tmp_path / "home-log.db"
-    with sqlite3.connect(path) as homelog:
-        homelog.execute(
-            "CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(160) NOT NULL UNIQUE, username VARCHAR(60),"
-            " created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
-        )
-        homelog.executemany("INSERT INTO users (email, username) VALUES (?, ?)",
-                            [(f"member{n}@family.org", f"Member {n}") for n in range(50)])
-    homelog.close()
+    path = create_homelog_database(tmp_path / "home-log.db",
+                                   [(f"member{n}@family.org", f"Member {n}") for n in range(50)])
     database = await Database.open_sqlite(path)
     try:
         dao = UserDao(database)

@@ -48,9 +48,11 @@ def many(count: int, prefix: str = "user") -> list[ImportRecord]:
     return [ImportRecord(f"{prefix}{n}@example.org", None, HASH_A if n % 2 else None) for n in range(count)]
 
 
-def test_email_key_folds_ascii_only_like_sqlite() -> None:
+def test_email_key_folds_every_case_and_normal_form() -> None:
     assert email_key(" Ann@Example.ORG ") == "ann@example.org"
-    assert email_key("ÉLISE@EXAMPLE.org") == "Élise@example.org"  # SQLite's lower() leaves É alone
+    assert email_key("ÉLISE@EXAMPLE.org") == "élise@example.org"  # full Unicode folding, not SQLite's lower()
+    assert email_key("e\u0301lise@example.org") == email_key("\u00e9lise@example.org")  # decomposed é
+    assert email_key("STRASSE@example.org") == email_key("straße@example.org")
 
 
 @pytest.mark.asyncio
@@ -64,7 +66,7 @@ async def test_import_creates_accounts_with_hashes_as_given(database: Database, 
     assert result.created_ids == (1, 2, 3) and result.updated_ids == () and result.skipped == 0
     users, passwords = dump(db_path)
     assert [(u[1], u[2]) for u in users] == [
-        ("ann@example.org", "Ann"), ("bob@example.org", None), ("carl@example.org", "Carl"),
+        ("ann@example.org", "Ann"), ("bob@example.org", ""), ("carl@example.org", "Carl"),  # no name: ''
     ]
     assert users[0][3].startswith("2023-05-01 12:30:00") and users[0][4].startswith("2024-02-03 04:05:06")
     assert users[1][3] is not None and users[1][4] is not None  # now, when the file gives no time

@@ -1,7 +1,9 @@
-"""The email and name rules, and clean_account_fields: stripping, None for no name, every problem at once."""
+"""The email and name rules, and clean_account_fields: stripping, None for no name, every problem at once.
+Addresses are checked as home-log checks them (email-validator, its reason shown); mixed scripts warned."""
 
 from __future__ import annotations
 
+import email_validator
 import pytest
 
 from homelog_desktop.errors import InvalidInputError
@@ -10,8 +12,14 @@ from homelog_desktop.services.account_validation import (
     USERNAME_MAX_LENGTH,
     clean_account_fields,
     email_problems,
+    email_syntax_problem,
+    mixed_script_warning,
     username_problems,
 )
+
+# The addresses the app used to accept that make home-log fail when it returns that user.
+HOME_LOG_REFUSES = ["ann@example.test", "ann@exa_mple.org", "ann@-example.org", "ann,bob@example.org",
+                    "ann@123.45.67.89"]
 
 DOMAIN = "@example.com"
 
@@ -50,7 +58,51 @@ def test_valid_emails_have_no_problems(email: str) -> None:
     ],
 )
 def test_invalid_emails_are_refused_as_not_valid(email: str) -> None:
-    assert email_problems(email) == [f"“{email}” is not a valid email address."]
+    assert email_problems(email) == [f"“{email}” is not a valid email address: {validator_reason(email)}"]
+
+
+def validator_reason(email: str) -> str:
+    """email-validator's own reason for refusing an address (what home-log's EmailStr says)."""
+    with pytest.raises(email_validator.EmailNotValidError) as refused:
+        email_validator.validate_email(email, check_deliverability=False)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("email", HOME_LOG_REFUSES)
+def test_addresses_home_log_cannot_serve_are_refused_with_email_validators_reason(email: str) -> None:
+    reason = validator_reason(email)
+    assert email_problems(email) == [f"“{email}” is not a valid email address: {reason}"]
+    with pytest.raises(InvalidInputError, match="not a valid email address") as refused:
+        clean_account_fields(email, "Ann")
+    assert reason in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["ann@example.org", "Ann.Berg+home@Mail.Example.ORG", "o'neil@ex.ie", "a{b}|c~d@example.org", "x@y.zz",
+     "ann@exa_mple.org", "ann@example.test", "ann@-example.org", "ann@localhost", "a.b.@example.org",
+     "a@" + "b" * 64 + ".org", "a" * 65 + "@example.org", "a@" + ("b" * 60 + ".") * 5 + "org", "ann@[1.2.3.4]",
+     '"ann bob"@example.org', "émile@example.org", "ann@bücher.de", "ann@xn--bcher-kva.de", "ann@EXAMPLE.org"],
+)
+def test_the_fast_check_of_plain_addresses_says_what_email_validator_says(email: str) -> None:
+    try:
+        email_validator.validate_email(email, check_deliverability=False)
+        expected = None
+    except email_validator.EmailNotValidError as error:
+        expected = str(error)
+    assert email_syntax_problem(email) == expected
+
+
+@pytest.mark.parametrize("email", ["аdmin@x.com", "admin@exаmple.org", "pαypal@example.org"])
+def test_an_address_mixing_latin_with_cyrillic_or_greek_is_warned(email: str) -> None:
+    warning = mixed_script_warning(email)
+    assert warning is not None and "mixes Latin letters with" in warning and email in warning
+    assert email_problems(email) == []  # warned, not refused
+
+
+@pytest.mark.parametrize("email", ["admin@x.com", "иван@mail.ru", "émile@exämple.de", "αβγ@example.gr"])
+def test_an_address_in_one_script_per_word_is_not_warned(email: str) -> None:
+    assert mixed_script_warning(email) is None
 
 
 def test_an_empty_email_is_required() -> None:
@@ -148,7 +200,7 @@ def test_clean_reports_email_and_name_problems_together() -> None:
     with pytest.raises(InvalidInputError) as raised:
         clean_account_fields("anna", "n" * 61 + "\x07")
     assert raised.value.problems == [
-        "“anna” is not a valid email address.",
+        "“anna” is not a valid email address: An email address must have an @-sign.",
         "The name is longer than 60 characters.",
         "The name contains control characters.",
     ]

@@ -11,7 +11,7 @@ import pytest
 from homelog_desktop.errors import DuplicateEmailError
 from homelog_desktop.services.accounts import AccountService
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.data.test_schema import home_log_database
+from tests.helpers.homelog_schema import add_data_source, add_reading, sample_homelog_database
 from tests.helpers.workspaces import open_workspace
 
 
@@ -32,11 +32,11 @@ def password_row(path: Path, user_id: int) -> tuple[str, str] | None:
 
 @pytest.mark.asyncio
 async def test_delete_counts_dependents_and_undo_restores_everything(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
-    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
-        connection.execute("INSERT INTO data_sources (name, owner_id) VALUES ('Water meter', 1), ('Other', 2)")
-        connection.executemany("INSERT INTO readings (data_source_id, created_by_id, value) VALUES (1, ?, 1.0)",
-                               [(1,), (1,), (2,)])
+    path = sample_homelog_database(tmp_path / "home-log.db")
+    add_data_source(path, 1, "Water meter")
+    add_data_source(path, 2, "Other")
+    for creator in (1, 1, 2):
+        add_reading(path, 1, creator)
     async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
         service = workspace.accounts
         await service.set_password(1, GOOD_PASSWORD)
@@ -78,7 +78,7 @@ async def test_a_database_without_home_logs_data_tables_has_no_dependents(servic
 
 @pytest.mark.asyncio
 async def test_undo_after_the_id_was_reused_restores_under_a_new_id(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
         service = workspace.accounts
         deleted = await service.delete(2)  # bob, the highest id: SQLite gives it to the next account

@@ -23,7 +23,7 @@ from homelog_desktop.services.hash_scheme import (
 from homelog_desktop.services.passwords.hashing import scheme_of
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.data.test_schema import home_log_database
+from tests.helpers.homelog_schema import sample_homelog_database
 from tests.helpers.workspaces import open_workspace, store_hash
 from tests.helpers.workspaces import stored_hash as stored_hash_in
 
@@ -108,7 +108,7 @@ async def test_setting_argon2id_is_audited_used_at_once_and_after_reopening(
 
 @pytest.mark.asyncio
 async def test_bcrypt_among_argon2_hashes_warns_and_never_downgrades_them(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST) as workspace:
         service = workspace.accounts
         assert service.hasher.scheme == "argon2id"  # detected: home-log's hashes are there
@@ -168,7 +168,7 @@ async def test_a_read_only_database_refuses_the_change(service: AccountService, 
 
 @pytest.mark.asyncio
 async def test_a_read_only_home_log_database_without_our_tables_still_opens(tmp_path: Path) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     async with open_workspace(path, bcrypt_cost=TEST_BCRYPT_COST, read_only=True) as workspace:
         service = workspace.accounts
         assert service.read_only and service.hasher.scheme == "argon2id"

@@ -25,7 +25,7 @@ from homelog_desktop.ui.sign_in import NOT_AN_ADMINISTRATOR
 from homelog_desktop.ui.views.history import HistoryView
 from homelog_desktop.ui.views.readiness import ReadinessView
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.data.test_database import make_homelog_database
+from tests.helpers.homelog_schema import sample_homelog_database
 from tests.helpers.sign_in import (
     ADMIN,
     MEMBER,
@@ -314,7 +314,7 @@ def test_a_home_log_database_opened_read_only_shows_its_accounts(
     qtbot: QtBot, gated: MainWindow, db_path: Path
 ) -> None:
     """home-log's own file, never opened by this app (none of our tables), that cannot be written."""
-    make_homelog_database(db_path)
+    sample_homelog_database(db_path)
     with sqlite3.connect(db_path) as connection:
         expected = [row[0] for row in connection.execute("SELECT email FROM users ORDER BY id")]
         hashes = connection.execute("SELECT count(*) FROM user_passwords").fetchone()[0]

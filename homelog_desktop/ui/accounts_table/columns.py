@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from homelog_desktop.services.account import UnreadableTime
 from homelog_desktop.services.accounts import Account, AccountFilter, SortColumn
 
 NO_PASSWORD = "none"
@@ -22,8 +23,11 @@ class Column:
     text: Callable[[Account, datetime], str]
 
 
-def local_time(moment: datetime | None) -> str:
-    """A timestamp in the user's local time, to the minute."""
+def local_time(moment: datetime | UnreadableTime | None) -> str:
+    """A timestamp in the user's local time, to the minute; a stored value that is not a time (another
+    program's) as the text it is, marked."""
+    if isinstance(moment, UnreadableTime):
+        return f"{moment.text} (not a time)"
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
@@ -55,6 +59,8 @@ def password_age(account: Account, now: datetime) -> str:
     """How long ago the password was set: "today", "3 days", "5 months", "2 years"; empty without one."""
     if not account.has_password or account.password_updated_at is None:
         return ""
+    if isinstance(account.password_updated_at, UnreadableTime):
+        return "unknown"
     days = (now - account.password_updated_at).days
     if days < 1:
         return "today"

@@ -1,11 +1,12 @@
-"""The account form: email and name, validated as the user types."""
+"""The account form: email and name, validated as the user types; an address that mixes scripts (a
+possible look-alike) is warned about, without refusing it."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from homelog_desktop.services.account import Account
-from homelog_desktop.services.account_validation import email_problems, username_problems
+from homelog_desktop.services.account_validation import email_problems, mixed_script_warning, username_problems
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.widgets import email_field, hint_label, name_field
 
@@ -22,11 +23,14 @@ class AccountDialog(FormDialog):
         self.name_field = name_field("nameField")
         self.name_field.setText((account.username or "") if account else "")
         self.email_hint = self._hint_label("emailHint")
+        self.script_warning = hint_label("scriptWarning", "warning")
+        self.script_warning.hide()
         self.name_hint = self._hint_label("nameHint")
 
         form = QFormLayout()
         form.addRow("&Email:", self.email_field)
         form.addRow("", self.email_hint)
+        form.addRow("", self.script_warning)
         form.addRow("&Name:", self.name_field)
         form.addRow("", self.name_hint)
         self.form_area.addLayout(form)
@@ -59,6 +63,9 @@ class AccountDialog(FormDialog):
         show_email = bool(email) and (self._touched_email or bool(self.email_field.text()))
         self.email_hint.setText(" ".join(email))
         self.email_hint.setVisible(show_email)
+        warning = None if email else mixed_script_warning(self.email_field.text().strip())
+        self.script_warning.setText(warning or "")
+        self.script_warning.setVisible(warning is not None)
         self.name_hint.setText(" ".join(name))
         self.name_hint.setVisible(bool(name))
         self.update_ok_button()

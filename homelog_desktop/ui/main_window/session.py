@@ -103,7 +103,10 @@ class DatabaseSession(QObject):
         if old is not None:
             await old.close()
         self.settings.setValue(LAST_DATABASE_KEY, str(workspace.path))
-        if workspace.migration_backup is not None:
+        if workspace.repairs:
+            kept = f" The file as it was is kept as {workspace.repair_backup.name}." if workspace.repair_backup else ""
+            self.operations.tell(" ".join(workspace.repairs) + kept, 15_000)
+        elif workspace.migration_backup is not None:
             self.operations.tell(
                 f"The database was upgraded; the file as it was is kept as {workspace.migration_backup.name}.",
                 15_000,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER, Account
+from homelog_desktop.services.account_validation import mixed_script_warning
 from homelog_desktop.services.roles import RoleService
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.awaiting import confirm
@@ -60,10 +61,19 @@ class StateActions:
         }
 
     async def set_role_selected(self, role: str) -> bool:
-        """Make the selected account an administrator or a member."""
+        """Make the selected account an administrator or a member (an address that mixes scripts, a
+        possible look-alike, only after confirming)."""
         title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
+        target = self.context.target()
+        warning = mixed_script_warning(target.account.email) if target and role == ROLE_ADMINISTRATOR else None
+        if warning is not None and not await confirm(
+            self.context.parent, name="mixedScriptConfirmation", title="Make administrator", text=warning,
+            detail="Make this account an administrator only if you know it is the one you mean.",
+            verb="Make administrator",
+        ):
+            return False
         return await self._change_state(
-            lambda roles, account: roles.set_role(account.id, role),
+            lambda roles, account: roles.set_role(account.id, role, confirm_mixed_script=warning is not None),
             doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
             own_question=None if role == ROLE_ADMINISTRATOR else DEMOTE_SELF,
             last_administrator=None if role == ROLE_ADMINISTRATOR else "become a member",

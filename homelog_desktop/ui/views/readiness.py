@@ -33,6 +33,8 @@ def row_texts(row: ReadinessRow) -> tuple[str, ...]:
     """The cells of one row: account, role, can sign in, why not, to do, hash scheme."""
     if row.orphan:
         account, role = f"(no account) user id {row.user_id}", ""
+    elif row.removed:
+        account, role = f"(deleted) {row.email or f'user id {row.user_id}'}", ""
     else:
         account, role = row.email or "", "Administrator" if row.role == ROLE_ADMINISTRATOR else "Member"
     return (
@@ -45,6 +47,9 @@ def details_text(row: ReadinessRow) -> str:
     """One row in a sentence or two: who, whether it can sign in and why not, what to do."""
     if row.orphan:
         text = f"The password row of user id {row.user_id} belongs to no account; nobody can sign in with it."
+    elif row.removed:
+        text = f"User id {row.user_id} ({row.email or 'address unknown'}) was deleted by another program: " \
+               f"{', '.join(row.problems)}."
     elif row.can_sign_in:
         text = f"{row.email} can sign in."
     else:

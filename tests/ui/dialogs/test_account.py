@@ -38,3 +38,25 @@ def test_editing_shows_the_account_and_an_empty_name_is_none(qtbot: QtBot) -> No
     assert dialog.ok_button.isEnabled() and dialog.values() == ("bob@example.org", None)
     dialog.email_field.clear()
     assert dialog.email_hint.isVisible() and not dialog.ok_button.isEnabled()  # an edit's email was touched
+
+
+def test_an_address_home_log_cannot_serve_shows_email_validators_reason(qtbot: QtBot) -> None:
+    dialog = AccountDialog(parent=None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.email_field, "ann@exa_mple.org")
+    assert dialog.email_hint.isVisible() and not dialog.ok_button.isEnabled()
+    assert dialog.email_hint.text() == (
+        "“ann@exa_mple.org” is not a valid email address: The part after the @-sign contains invalid characters: '_'."
+    )
+
+
+def test_an_address_mixing_scripts_is_warned_about_but_allowed(qtbot: QtBot) -> None:
+    dialog = AccountDialog(parent=None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.email_field, "admin@example.org")
+    assert not dialog.script_warning.isVisible()
+    dialog.email_field.setText("\u0430dmin@example.org")  # a Cyrillic а
+    assert dialog.script_warning.isVisible() and "mixes Latin letters with Cyrillic" in dialog.script_warning.text()
+    assert dialog.ok_button.isEnabled() and not dialog.email_hint.isVisible()

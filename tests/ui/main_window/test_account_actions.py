@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.ui.dialogs.account import AccountDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.data.test_schema import home_log_database
+from tests.helpers.homelog_schema import sample_homelog_database
 from tests.helpers.ui import (
     admit_without_sign_in,
     backend_sql,
@@ -170,7 +170,7 @@ def owners(path: Path) -> list[int | None]:
 def test_delete_names_dependents_and_can_be_undone_and_redone(
     qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path, settings: QSettings
 ) -> None:
-    path = home_log_database(tmp_path / "home-log.db")
+    path = sample_homelog_database(tmp_path / "home-log.db")
     window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     window.show()
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +14,7 @@ from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.homelog_schema import create_homelog_database, insert_user, reset_homelog_tables, update_user
 from tests.helpers.ui import admit_without_sign_in, error_shown, run, seed, select_email, table_column, wait_for
 
 
@@ -116,3 +117,36 @@ def test_a_database_others_can_read_is_warned_about_while_open(
     assert error_shown(window) == ""  # no message box: nothing takes the focus away
     assert run(qtbot, window.session.open(db_path))
     assert label.isHidden()
+
+
+def test_values_another_program_stored_are_shown_and_a_repair_is_said(
+    qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path, settings: QSettings
+) -> None:
+    """home-log reset its tables and another program stored a creation time that is not one: the window
+    says what opening repaired, and shows every account, the odd value as its text, marked."""
+    path = create_homelog_database(tmp_path / "home-log.db", [("ann@example.org", "Ann")])
+    workspace = run(qtbot, Workspace.open(path, bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, workspace.close())
+    reset_homelog_tables(path)
+    insert_user(path, "bob@example.org", "Bob", created_at="yesterday")
+    insert_user(path, "carl@example.org", "")
+    update_user(path, 2, updated_at=42)
+    window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
+    window.show()
+    try:
+        assert run(qtbot, window.session.open(path))
+        message = window.statusBar().currentMessage()
+        assert message.startswith("Repaired what another program removed from the database: ") and "kept as" in message
+        qtbot.waitUntil(lambda: table_column(window, 1) == ["bob@example.org", "carl@example.org"])
+        assert table_column(window, 8)[0] == "yesterday (not a time)"  # Created
+        assert table_column(window, 9)[1] == "42 (not a time)"  # Updated
+        assert table_column(window, 2) == ["Bob", ""]  # no name: '' as home-log stores it, shown as none
+        for column in (8, 9):  # sorted in SQL by the stored values, whatever they are
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                window.table.sortByColumn(column, order)
+                qtbot.waitUntil(lambda: sorted(table_column(window, 1)) == ["bob@example.org", "carl@example.org"])
+        assert not error_shown(window)
+    finally:
+        run(qtbot, window.shutdown())
+        window.close()
+        window.deleteLater()

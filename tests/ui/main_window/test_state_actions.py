@@ -107,3 +107,28 @@ def test_changing_ones_own_account_asks_first_when_another_administrator_remains
         qtbot.waitUntil(lambda key=key: (
             "role" if key == "make_member" else "disable", ADMIN, ADMIN) in audit_actions(db_path))
     assert error_shown(gated) == ""
+
+
+def test_a_mixed_script_address_becomes_an_administrator_only_after_confirming(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    look_alike = "\u0430dmin@example.org"
+    seed(qtbot, window, (look_alike, None, GOOD_PASSWORD))
+    for answer, role in ((QMessageBox.StandardButton.Cancel, None), ("confirmButton", ROLE_ADMINISTRATOR)):
+        select_email(qtbot, window, look_alike)
+        qtbot.waitUntil(window.action("make_administrator").isEnabled)
+        window.action("make_administrator").trigger()
+        box = wait_for(qtbot, window, QMessageBox, "mixedScriptConfirmation")
+        assert "mixes Latin letters with Cyrillic ones" in box.text()
+        button = box.button(answer) if isinstance(answer, QMessageBox.StandardButton) else box.findChild(
+            QPushButton, answer)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        expected = [(role,)] if role else []
+        qtbot.waitUntil(lambda expected=expected: role_rows(db_path) == expected)
+
+
+def role_rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(
+            "SELECT role FROM homelog_desktop_account_state WHERE role = 'administrator'"
+        ).fetchall()

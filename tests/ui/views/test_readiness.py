@@ -245,3 +245,14 @@ def test_empty_database(qtbot: QtBot, workspace: Workspace, operations: Operatio
     dialog = open_readiness(qtbot, workspace, operations)
     assert dialog.model.rowCount() == 0
     assert dialog.summary_label.text() == "There are no accounts."
+
+
+def test_the_state_of_a_deleted_account_removed_at_opening_is_a_row_of_its_own() -> None:
+    from homelog_desktop.ui.views.readiness import details_text, row_texts
+
+    row = ReadinessRow(5, "bob@example.org", False, ("state of a deleted account removed when the database was "
+                                                    "opened (administrator)",), (), None, "administrator", removed=True)
+    assert row_texts(row)[:3] == ("(deleted) bob@example.org", "", "No")
+    assert details_text(row).startswith("User id 5 (bob@example.org) was deleted by another program: state of")
+    unknown = ReadinessRow(6, None, False, ("state of a deleted account removed",), (), None, removed=True)
+    assert row_texts(unknown)[0] == "(deleted) user id 6"
