@@ -15,7 +15,8 @@ import pytest
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import UndecodableTextError
-from tests.data.test_database import AUDIT, make_homelog_database
+from tests.data.test_database import AUDIT
+from tests.helpers.homelog_schema import create_homelog_database
 
 
 def mode(path: Path | str) -> int:
@@ -34,7 +35,7 @@ def store_undecodable_name(path: Path) -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("read_only", [False, True])
 async def test_text_that_is_not_utf8_is_refused_in_a_sentence(db_path: Path, read_only: bool) -> None:
-    make_homelog_database(db_path)
+    create_homelog_database(db_path)
     if read_only:
         first = await Database.open_sqlite(db_path)  # our schema first: read-only opens do not add it
         await first.close()
@@ -67,7 +68,7 @@ async def test_utf8_text_reads_as_it_is(database: Database) -> None:
 
 @pytest.mark.asyncio
 async def test_the_write_ahead_log_of_a_database_others_can_read_is_not_world_readable(db_path: Path) -> None:
-    make_homelog_database(db_path)
+    create_homelog_database(db_path)
     db_path.chmod(0o664)  # group-shared with a home-log service, and readable by all
     database = await Database.open_sqlite(db_path)
     try:
