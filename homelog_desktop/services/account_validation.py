@@ -16,6 +16,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 def _has_control_characters(text: str) -> bool:
+    if text.isascii():  # the common case, in C: ASCII's only such characters are its controls (Cc)
+        return not text.isprintable()
     return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
 
 

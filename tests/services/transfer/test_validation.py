@@ -16,9 +16,8 @@ from homelog_desktop.services.transfer import (
     RowStatus,
     hash_problem,
     read_import_file,
-    validate_rows,
 )
-from homelog_desktop.services.transfer.validation import VALIDATION_CHUNK
+from homelog_desktop.services.transfer.planning import VALIDATION_CHUNK
 from homelog_desktop.services.workspace import Workspace
 from tests.services.transfer.conftest import (
     ARGON2,
@@ -70,7 +69,7 @@ async def test_duplicate_addresses_in_the_file_are_errors(target: Workspace, tmp
 
 
 @pytest.mark.asyncio
-async def test_validation_gives_the_loop_back_between_chunks(tmp_path: Path) -> None:
+async def test_validation_gives_the_loop_back_between_chunks(target: Workspace, tmp_path: Path) -> None:
     rows = VALIDATION_CHUNK * 5
     path = write(tmp_path / "big.csv", "email\n" + "".join(f"u{n}@example.org\n" for n in range(rows)))
     source = await read_import_file(path)
@@ -84,8 +83,10 @@ async def test_validation_gives_the_loop_back_between_chunks(tmp_path: Path) -> 
 
     ticker = asyncio.ensure_future(tick())
     progress: list[int] = []
-    validated = await validate_rows(source, progress=lambda done, _total: progress.append(done))
+    plan = await target.transfer.plan_import(
+        source, OnExisting.ABORT, progress=lambda done, _total: progress.append(done)
+    )
     ticker.cancel()
-    assert len(validated) == rows
+    assert len(plan.rows) == rows
     assert progress == [VALIDATION_CHUNK * n for n in range(1, 6)]
     assert ticks >= 5  # other tasks ran between the chunks
