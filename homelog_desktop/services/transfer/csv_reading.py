@@ -41,7 +41,8 @@ class LineSource:
         self.line += 1
         self._chars += len(line)
         self.row_lines.append(line)
-        if self._chars > MAX_ROW_CHARS:
+        # A line cut at the limit would be read as two rows: it is too long, not two rows.
+        if self._chars > MAX_ROW_CHARS or (len(line) == MAX_ROW_CHARS and line[-1] not in "\r\n"):
             raise _RowTooLong
         return line
 

@@ -109,12 +109,20 @@ class CsvWriter:
 
     def __init__(self, stream: TextIO, fields: Sequence[str]) -> None:
         self._writer = csv.writer(stream, lineterminator="\n")
+        # csv quotes only the line terminator's characters: a cell holding a carriage return (home-log's
+        # data is not checked) would end its row when read back, unless its row is quoted whole.
+        self._quoted_writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
         self._fields = fields
         self._writer.writerow(fields)
 
     def write(self, records: list[dict[str, Any]]) -> None:
         """Write a page of records."""
-        self._writer.writerows([_csv_cell(record[name]) for name in self._fields] for record in records)
+        for record in records:
+            row = [_csv_cell(record[name]) for name in self._fields]
+            if any("\r" in cell for cell in row):
+                self._quoted_writer.writerow(row)
+            else:
+                self._writer.writerow(row)
 
     def finish(self) -> None:
         """Nothing ends a CSV file."""
