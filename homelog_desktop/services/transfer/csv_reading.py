@@ -101,9 +101,8 @@ class CsvRows:
         _, delimiter, cells = max(found, key=lambda item: item[0])
         return delimiter, cells
 
-    def __iter__(self) -> Iterator[tuple[dict[str, str], str | None]]:
-        fields = self.fields
-        width = len(fields)
+    def _cells(self) -> Iterator[list[str]]:
+        """The cells of each non-blank row."""
         lines = self._lines
         reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
         while True:
@@ -116,14 +115,23 @@ class CsvRows:
             if cells is None:
                 return
             lines.next_row()
-            if not cells or not "".join(cells).strip():
-                continue  # blank lines
+            if cells and "".join(cells).strip():  # blank lines are not rows
+                yield cells
+
+    def __iter__(self) -> Iterator[tuple[dict[str, str], str | None]]:
+        fields = self.fields
+        width = len(fields)
+        for cells in self._cells():
             problem = None
             if len(cells) > width:
                 problem = f"The row has {len(cells)} fields but the header names {width}."
             if len(cells) < width:
                 cells += [""] * (width - len(cells))
             yield {key: unguard_cell(cell) for key, cell in zip(fields, cells, strict=False)}, problem
+
+    def count(self) -> int:
+        """How many rows there are (each read and checked, none kept)."""
+        return sum(1 for _ in self._cells())
 
     def _too_long(self) -> InvalidInputError:
         line, column, what = _quote_problem(self._lines.row_lines, self.delimiter)

@@ -129,6 +129,10 @@ class JsonRows:
             if self._skip_whitespace() in ("]", ""):
                 raise self._invalid("an entry was expected after the comma")
 
+    def count(self) -> int:
+        """How many entries there are (each read and checked, none kept)."""
+        return sum(1 for _ in self)
+
     def _not_an_array(self, first: str) -> InvalidInputError:
         if first == "":
             return InvalidInputError(f"{self._name} is empty.")

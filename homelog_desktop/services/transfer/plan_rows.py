@@ -23,13 +23,14 @@ _MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedRecord:
-    """A valid row of a plan: the record to write, the account that already has its address (if any),
-    and whether the file says it has a password without giving a hash."""
+class PlannedSummary:
+    """What a report says of a valid row: its address, the account that has it, whether the file says it
+    has a password but gives no hash, and whether it gives a hash."""
 
-    record: ImportRecord
+    email: str
     existing_id: int | None
     password_missing: bool
+    has_hash: bool
 
 
 def _microseconds(moment: datetime | None) -> int:
@@ -68,10 +69,11 @@ def unpack_record(packed: bytes) -> ImportRecord:
     )
 
 
-def unpack(packed: bytes) -> PlannedRecord:
-    """A valid row from its bytes."""
-    existing_id, flags = _HEADER.unpack_from(packed)[2:4]
-    return PlannedRecord(unpack_record(packed), existing_id or None, bool(flags & _PASSWORD_MISSING))
+def summary(packed: bytes) -> PlannedSummary:
+    """What a report says of a valid row, read without unpacking its times."""
+    _, _, existing_id, flags, email_size, _, _ = _HEADER.unpack_from(packed)
+    email = packed[_HEADER.size : _HEADER.size + email_size].decode()
+    return PlannedSummary(email, existing_id or None, bool(flags & _PASSWORD_MISSING), not flags & _NO_HASH)
 
 
 def packed_email(packed: bytes) -> str:

@@ -13,10 +13,10 @@ from typing import overload
 
 from homelog_desktop.data.transfer_dao import ImportRecord, OnExisting, email_key
 from homelog_desktop.services.transfer.plan_rows import (
-    PlannedRecord,
     PlannedRows,
+    PlannedSummary,
     packed_existing_id,
-    unpack,
+    summary,
     unpack_record,
 )
 from homelog_desktop.services.transfer.reading import ImportFile
@@ -52,14 +52,14 @@ class ImportRowReport:
     reason: str = ""
 
 
-def _status(row: PlannedRecord, on_existing: OnExisting) -> tuple[RowStatus, str]:
+def _status(row: PlannedSummary, on_existing: OnExisting) -> tuple[RowStatus, str]:
     user_id = row.existing_id
     if user_id is None:
         return RowStatus.CREATE, _NO_HASH_GIVEN if row.password_missing else ""
     if on_existing is OnExisting.SKIP:
         return RowStatus.SKIP, f"Account {user_id} already has this email address."
     if on_existing is OnExisting.UPDATE:
-        if row.record.hashed_password:
+        if row.has_hash:
             return RowStatus.UPDATE, f"Updates account {user_id}: email, name and password."
         return RowStatus.UPDATE, f"Updates account {user_id}: email and name; its password is kept."
     return RowStatus.ERROR, f"Account {user_id} already has this email address, and existing accounts stop the import."
@@ -129,9 +129,9 @@ class ImportPlan:
         entry = self.planned.entries[index]
         if isinstance(entry, tuple):
             return ImportRowReport(index + 1, entry[0], RowStatus.ERROR, entry[1])
-        row = unpack(entry)
+        row = summary(entry)
         status, reason = _status(row, self.on_existing)
-        return ImportRowReport(index + 1, row.record.email, status, reason)
+        return ImportRowReport(index + 1, row.email, status, reason)
 
     async def with_on_existing(self, on_existing: OnExisting) -> ImportPlan:
         """The same rows planned with another choice for existing accounts (no database access)."""

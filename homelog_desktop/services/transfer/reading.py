@@ -77,13 +77,11 @@ def _check_import_file(path: Path) -> ImportFile:
     with stream:
         try:
             rows = _rows(stream, kind, path.name)
-            count = 0
-            for _ in rows:
-                count += 1
-                if count > MAX_IMPORT_ROWS:
-                    raise _too_many_rows(path)
+            count = rows.count()
         except (UnicodeDecodeError, OSError) as error:
             raise _read_error(path, encoding, error) from None
+    if count > MAX_IMPORT_ROWS:
+        raise _too_many_rows(path)
     return ImportFile(path, kind, count, rows.has_hashes, fingerprint)
 
 

@@ -77,6 +77,8 @@ async def test_other_encodings_are_refused_by_name(tmp_path: Path, content: byte
         # From the issue: each of these was accepted silently.
         ('email,username\nann@example.org,"Ann\nbob@example.org,Bob\n',
          "line 2, column 2 (username): a quote opens this field and is never closed"),
+        ('email,username\nbob@example.org,Bob\nann@example.org,"Ann',
+         "line 3, column 2 (username): a quote opens this field and is never closed"),
         ("email,EMAIL\nann@example.org,bob@example.org\n",
          "line 1, column 2: “EMAIL” is the same column as “email” before it"),
         ("email,username,passwd\nann@example.org,Ann,Secret7x\n",
