@@ -68,4 +68,5 @@ async def import_accounts(context: CommandContext, args: argparse.Namespace) -> 
 def row_line(row: ImportRowReport) -> str:
     """`row N  EMAIL  create|update|skip|error  details`."""
     reason = f"  {row.reason}" if row.reason else ""
-    return f"row {row.number}  {clean(row.email) or '-'}  {row.status.value}{reason}"
+    email = row.email if row.email.isprintable() else clean(row.email)  # one call for the common case
+    return f"row {row.number}  {email or '-'}  {row.status.value}{reason}"

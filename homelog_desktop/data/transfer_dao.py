@@ -2,14 +2,16 @@
 
 `TransferDao.import_users` writes every row in one transaction, or none: it checks `should_stop`
 between batches and just before committing, and rolls back when asked to stop or when its caller is
-cancelled. Hashes are stored exactly as given (never re-hashed).
+cancelled. Hashes are stored exactly as given (never re-hashed). The records are read a batch at a time,
+and each batch is written with its audit entries before the next is read: an import of any size holds
+a batch, and the ids it wrote.
 """
 
 from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -18,7 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from homelog_desktop.data.audit_dao import AuditDraft, append_audits
+from homelog_desktop.data.audit_dao import BULK_CHUNK, AuditDraft, append_audits
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_keys
 from homelog_desktop.data.models import User, UserPassword, utc_now
@@ -29,6 +31,8 @@ T = TypeVar("T")
 # Ids or emails per IN (...) list: well under SQLite's limit on bound parameters.
 LOOKUP_CHUNK = 500
 IMPORT_BATCH = 250
+# Records whose addresses are looked up at once: a few batches (each lookup statement costs).
+LOOKUP_WINDOW = 4 * IMPORT_BATCH
 __all__ = ["ImportChange", "ImportRecord", "ImportResult", "OnExisting", "TransferDao", "email_key"]
 
 
@@ -64,18 +68,28 @@ class ImportChange:
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What an import wrote: ids of the accounts created and updated, how many rows were skipped, and
-    what changed in each account written (in the order written: creates, then updates)."""
+    """What an import wrote: ids of the accounts created and updated (in record order), and how many rows
+    were skipped."""
 
     created_ids: tuple[int, ...]
     updated_ids: tuple[int, ...]
     skipped: int
-    changes: tuple[ImportChange, ...] = ()
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 async def _existing(session: AsyncSession, emails: Sequence[str]) -> dict[str, int]:
@@ -101,7 +115,7 @@ class TransferDao:
 
     async def import_users(
         self,
-        records: Sequence[ImportRecord],
+        records: Collection[ImportRecord],
         on_existing: OnExisting,
         *,
         audit: AuditDraft,
@@ -111,78 +125,93 @@ class TransferDao:
         """Create (or, as `on_existing` says, skip or update) these accounts in ONE writing transaction,
         with an audit entry per account written: `audit` completed with the account and its changed fields.
 
+        `records` is read a batch at a time (and again from the start if the write is tried again).
         Existing addresses are looked up inside the transaction, under the write lock. `ABORT` raises
-        DuplicateEmailError at the first existing address; `should_stop()` returning true raises
-        ImportCancelledError; either way, and on any error, nothing is written. Cancelling the caller
-        rolls back the same way. `progress(done, total)` is called after every batch.
+        DuplicateEmailError at the first existing address, as does an address given twice;
+        `should_stop()` returning true raises ImportCancelledError; either way, and on any error, nothing
+        is written. Cancelling the caller rolls back the same way. `progress(done, total)` is called
+        after every batch.
         """
         stop_requested = False
 
         def stopping() -> bool:
             return stop_requested or (should_stop is not None and should_stop())
 
-        rows = list(records)
         try:
             # Database.run: the write is never abandoned half done, and is tried again if the file was locked.
-            return await self.database.run(lambda: self._import(rows, on_existing, stopping, progress, audit))
+            return await self.database.run(lambda: self._import(records, on_existing, stopping, progress, audit))
         except asyncio.CancelledError:
             stop_requested = True  # the write goes on in its own task: make it roll back at the next batch
             raise
 
     async def _import(
         self,
-        records: list[ImportRecord],
+        records: Collection[ImportRecord],
         on_existing: OnExisting,
         stopping: Callable[[], bool],
         progress: Callable[[int, int], None] | None,
         audit: AuditDraft,
     ) -> ImportResult:
         total = len(records)
-        changes: list[ImportChange] = []
+        created: list[int] = []
+        updated: list[int] = []
+        handled: set[int] = set()  # accounts written or skipped: an address given twice finds its account here
+        audits: list[AuditDraft] = []  # appended a thousand at a time: each append_audits call costs
+        skipped = done = 0
         try:
             async with self.database.writing() as session:
-                await fill_email_keys(session)  # rows others wrote are compared too
-                existing = await _existing(session, [record.email for record in records])
-                creates, updates, skipped = _sort_out(records, existing, on_existing)
-                done = skipped
-                for batch in _chunks(creates, IMPORT_BATCH):
-                    _check(stopping)
-                    ids = await _insert(session, batch)
-                    changes.extend(_created(user_id, record) for user_id, record in zip(ids, batch, strict=True))
-                    done += len(batch)
-                    if progress is not None:
-                        progress(done, total)
-                for update_batch in _chunks(updates, IMPORT_BATCH):
-                    _check(stopping)
-                    changes.extend(await _update(session, update_batch))
-                    done += len(update_batch)
-                    if progress is not None:
-                        progress(done, total)
-                _check(stopping)
+                for window in _batches(records, LOOKUP_WINDOW):
+                    # Keys of rows others wrote, and of the rows of the windows before: compared too.
+                    await fill_email_keys(session)
+                    existing = await _existing(session, [record.email for record in window])
+                    seen: set[str] = set()
+                    for batch in _chunks(window, IMPORT_BATCH):
+                        _check(stopping)
+                        creates, updates, skips = _sort_out(batch, existing, on_existing, (seen, handled))
+                        ids = await _insert(session, creates) if creates else []
+                        changes = [_created(user_id, record) for user_id, record in zip(ids, creates, strict=True)]
+                        if updates:
+                            changes.extend(await _update(session, updates))
+                        audits.extend(audit.about(c.user_id, c.email, c.fields) for c in changes)
+                        if len(audits) >= BULK_CHUNK:
+                            await append_audits(session, audits)
+                            audits = []
+                        created.extend(ids)
+                        updated.extend(user_id for user_id, _ in updates)
+                        handled.update(change.user_id for change in changes)
+                        skipped += skips
+                        done += len(batch)
+                        if progress is not None:
+                            progress(done, total)
                 await fill_email_keys(session)
-                await append_audits(session, [audit.about(c.user_id, c.email, c.fields) for c in changes])
+                await append_audits(session, audits)
+                _check(stopping)
         except IntegrityError as error:  # an address taken in a way the lookup could not see
             if is_unique_violation(error):
                 raise ImportOvertakenError from error
             raise
-        created = tuple(change.user_id for change in changes if change.created)
-        return ImportResult(created, tuple(user_id for user_id, _ in updates), skipped, tuple(changes))
+        return ImportResult(tuple(created), tuple(updated), skipped)
 
 
 def _sort_out(
-    records: Sequence[ImportRecord], existing: dict[str, int], on_existing: OnExisting
+    records: Sequence[ImportRecord],
+    existing: dict[str, int],
+    on_existing: OnExisting,
+    given: tuple[set[str], set[int]],
 ) -> tuple[list[ImportRecord], list[tuple[int, ImportRecord]], int]:
-    """The records to create, to update (with the id of their account) and how many to skip."""
+    """The records of a batch to create, to update (with the id of their account) and how many to skip.
+    An address given twice is one already `seen` since `existing` was looked up, or one whose account
+    this import already created, updated or skipped (`handled`; skipped ones are added here)."""
+    seen, handled = given
     creates: list[ImportRecord] = []
     updates: list[tuple[int, ImportRecord]] = []
     skipped = 0
-    seen: set[str] = set()
     for record in records:
         key = email_key(record.email)
-        if key in seen:
+        user_id = existing.get(key)
+        if key in seen or user_id in handled:
             raise DuplicateEmailError(record.email)
         seen.add(key)
-        user_id = existing.get(key)
         if user_id is None:
             creates.append(record)
         elif on_existing is OnExisting.ABORT:
@@ -191,6 +220,7 @@ def _sort_out(
             updates.append((user_id, record))
         else:
             skipped += 1
+            handled.add(user_id)
     return creates, updates, skipped
 
 

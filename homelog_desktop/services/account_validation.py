@@ -30,6 +30,8 @@ _LOOK_ALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK"})
 
 
 def _has_control_characters(text: str) -> bool:
+    if text.isascii():  # the common case, in C: ASCII's only such characters are its controls (Cc)
+        return not text.isprintable()
     return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
 
 

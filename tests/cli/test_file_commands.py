@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
-from tests.helpers.cli import AS_ROOT, assert_error, create, device_node, dump
+from tests.helpers.cli import AS_ROOT, assert_error, create, device_node, dump, run_module
 
 OTHER_PASSWORD = "Batt3ry-staple"
 
@@ -368,3 +368,60 @@ def test_backup_names_what_it_refuses(admin: Any, seeded: None, tmp_path: Path, 
     assert_error(*admin("backup", str(path)), f"{path} {sentence}")
     assert not (tmp_path / "nowhere.db").exists()
     assert os.path.islink(path) or stat.S_ISCHR(os.lstat(path).st_mode)
+
+
+# import of hostile JSON (issue 11: each of these was a traceback)
+
+
+def test_import_of_100000_nested_brackets_is_one_line(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    admin("init")
+    source = tmp_path / "deep.json"
+    source.write_text("[" * 100_000 + "]" * 100_000)
+    before = dump(db_path)
+    assert_error(*admin("import", str(source)), "deep.json, line 1, column 2: the entry is longer than 65,536")
+    assert dump(db_path) == before and not list(tmp_path.glob("*before-import*"))
+
+
+def test_import_of_a_5000_digit_integer_is_no_crash(admin: Any, tmp_path: Path, db_path: Path) -> None:
+    admin("init")
+    source = tmp_path / "number.json"
+    source.write_text('[{"id": ' + "7" * 5000 + ', "email": "a@example.org"}, {"email": ' + "7" * 5000 + "}]")
+    code, out, err = admin("import", str(source))
+    assert code == 2 and out.splitlines() == [
+        "row 1  a@example.org  create", "row 2  -  error  The email address must be text.",
+    ]
+    assert err == "homelog-admin: 1 row has an error; nothing was imported.\n"
+    assert dump(db_path) == ([], []) and not list(tmp_path.glob("*before-import*"))
+
+
+def test_import_of_a_lone_surrogate_writes_nothing_not_even_the_copy(tmp_path: Path) -> None:
+    db = tmp_path / "accounts.db"
+    assert run_module("--db", str(db), "init").returncode == 0
+    source = tmp_path / "surrogate.json"
+    source.write_text('[{"email": "a@example.org"}, {"email": "b\\ud800@example.org"}]')
+    before = dump(db)
+    # In a process of its own: the row is printed to a real, encoded stdout.
+    done = run_module("--db", str(db), "import", str(source), env={"PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 2
+    assert done.stdout.splitlines() == [
+        "row 1  a@example.org  create",
+        "row 2  b\\ud800@example.org  error  The email address holds a lone surrogate (an escape such as \\ud800), "
+        "which is not text.",
+    ]
+    assert done.stderr == "homelog-admin: 1 row has an error; nothing was imported.\n"
+    assert dump(db) == before and not list(tmp_path.glob("*before-import*"))
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00"])
+def test_import_of_a_date_beyond_the_calendar_is_a_row_error(
+    admin: Any, tmp_path: Path, db_path: Path, moment: str
+) -> None:
+    admin("init")
+    source = tmp_path / "dates.json"
+    source.write_text(json.dumps([{"email": "a@example.org", "created_at": moment}]))
+    code, out, err = admin("import", str(source))
+    assert code == 2 and out == (
+        "row 1  a@example.org  error  created_at is out of range: in UTC it must fall within the years 1 to 9999.\n"
+    )
+    assert err == "homelog-admin: 1 row has an error; nothing was imported.\n"
+    assert dump(db_path) == ([], []) and not list(tmp_path.glob("*before-import*"))

@@ -76,6 +76,8 @@ def create_homelog_database(path: Path, users: Sequence[tuple[str, str]] = ()) -
     """A new file holding home-log's four tables (and these (email, username) users, ids from 1)."""
     with homelog_connection(path) as connection:
         connection.executescript(HOMELOG_DDL)
+    # Private, as an administrator keeps it: the warning about a file others can read has tests of its own.
+    path.chmod(0o600)
     for email, username in users:
         insert_user(path, email, username)
     return path

@@ -392,6 +392,11 @@ class AccountMachine(RuleBasedStateMachine):
                 writer.writerows([[r["email"], r["username"] or "", r["hashed_password"] or ""] for r in records])
             # A CSV line whose cells are all blank is skipped, not an error (and not numbered).
             rows = [row for row in rows if any(str(cell or "").strip() for cell in _csv_cells(row))]
+            # A cell's apostrophe before =, +, -, @, tab, CR or another apostrophe is a spreadsheet's
+            # mark of text, taken off on import.
+            rows = [
+                (_unguarded(email), None if name is None else _unguarded(name), hashed) for email, name, hashed in rows
+            ]
 
         statuses, changes = self.plan_import(rows, on_existing)
         report, error = self.attempt(self.transfer.import_file(path, on_existing))
@@ -477,6 +482,10 @@ def _hash_text(hashed: Any) -> str | None:
         kind, password = hashed
         return f"  {KNOWN_HASHES[password]} " if kind == "padded" else KNOWN_HASHES[password]
     return hashed
+
+
+def _unguarded(cell: str) -> str:
+    return cell[1:] if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r'" else cell
 
 
 def _csv_cells(row: tuple[str, str | None, Any]) -> list[str | None]:

@@ -7,14 +7,17 @@ from homelog_desktop.errors import ImportCancelledError
 from homelog_desktop.services.transfer.export import ExportOptions
 from homelog_desktop.services.transfer.formats import EXPORT_FIELDS, HASH_FIELD, TransferFormat
 from homelog_desktop.services.transfer.importing import ImportReport
-from homelog_desktop.services.transfer.planning import ImportPlan, ImportRowReport, RowStatus, decide_import
-from homelog_desktop.services.transfer.reading import ImportFile, read_import_file
+from homelog_desktop.services.transfer.planning import ImportPlan, ImportRowReport, RowStatus
+from homelog_desktop.services.transfer.reading import MAX_IMPORT_ROWS, ImportFile, read_import_file
 from homelog_desktop.services.transfer.service import TransferService
-from homelog_desktop.services.transfer.validation import ValidatedRow, hash_problem, validate_rows
+from homelog_desktop.services.transfer.text_files import MAX_IMPORT_BYTES
+from homelog_desktop.services.transfer.validation import ValidatedRow, hash_problem, validate_row
 
 __all__ = [
     "EXPORT_FIELDS",
     "HASH_FIELD",
+    "MAX_IMPORT_BYTES",
+    "MAX_IMPORT_ROWS",
     "ExportOptions",
     "ImportCancelledError",
     "ImportChange",
@@ -27,8 +30,7 @@ __all__ = [
     "TransferFormat",
     "TransferService",
     "ValidatedRow",
-    "decide_import",
     "hash_problem",
     "read_import_file",
-    "validate_rows",
+    "validate_row",
 ]

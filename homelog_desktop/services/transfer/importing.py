@@ -11,9 +11,8 @@ from homelog_desktop.data.transfer_dao import OnExisting, TransferDao
 from homelog_desktop.errors import DatabaseReadOnlyError, HomeLogError, InvalidInputError
 from homelog_desktop.services.audit import AuditTrail
 from homelog_desktop.services.backup import BackupService
-from homelog_desktop.services.transfer.planning import ImportPlan, RowStatus, decide_import
+from homelog_desktop.services.transfer.planning import ImportPlan, RowStatus, plan_rows
 from homelog_desktop.services.transfer.reading import ImportFile, read_import_file
-from homelog_desktop.services.transfer.validation import validate_rows
 
 
 @dataclass(frozen=True)
@@ -68,11 +67,9 @@ class Importer:
     async def plan_import(
         self, source: ImportFile, on_existing: OnExisting, *, progress: Callable[[int, int], None] | None = None
     ) -> ImportPlan:
-        """Validate every row of a file and plan it against the database; writes nothing."""
-        validated = await validate_rows(source, progress=progress)
-        emails = [row.record.email for row in validated if row.record is not None]
-        existing = await self._transfers.find_existing_emails(emails) if emails else {}
-        return await decide_import(validated, existing, on_existing, source.path)
+        """Read, validate and plan every row of a file against the database, a batch at a time (see
+        planning.plan_rows; `progress(done, total)` counts rows); writes nothing."""
+        return await plan_rows(source, on_existing, self._transfers.find_existing_emails, progress=progress)
 
     async def run_import(
         self,

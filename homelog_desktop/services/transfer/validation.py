@@ -1,29 +1,23 @@
-"""Import, step 2: validating each row with the same rules as the window (email, name, hash format,
-dates), and finding addresses given twice."""
+"""Import, step 2: validating each row with the same rules as the window (email, name, hash format and
+parameters, dates); text that is not Unicode (a lone surrogate from a JSON escape) is an error too."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from homelog_desktop.data.transfer_dao import ImportRecord, email_key
+from homelog_desktop.data.transfer_dao import ImportRecord
 from homelog_desktop.errors import InvalidInputError
 from homelog_desktop.services.account_validation import clean_account_fields
-from homelog_desktop.services.passwords.hashing import describe_hash_scheme
+from homelog_desktop.services.passwords.hash_limits import hash_problem as stored_hash_problem
 from homelog_desktop.services.transfer.formats import HASH_FIELD
-from homelog_desktop.services.transfer.reading import ImportFile, RawRow
+from homelog_desktop.services.transfer.reading import RawRow
 
-# Rows validated between two returns to the event loop: a few milliseconds of work at most.
-VALIDATION_CHUNK = 100
 MAX_SHOWN_EMAIL = 80
-# A cost from 4 to 31, a 22-character salt (its last character holds 2 bits, so only 4 are valid:
-# bcrypt refuses any other) and a 31-character hash, in bcrypt's own base64 alphabet.
-_BCRYPT = re.compile(r"\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{21}[.Oeu][./A-Za-z0-9]{31}")
-_ARGON2ID = re.compile(r"\$argon2id\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TRUE = frozenset({"true", "yes", "1", "y", "t"})
 
 
@@ -39,13 +33,11 @@ class ValidatedRow:
 
 
 def hash_problem(hashed: str) -> str | None:
-    """Why a stored hash cannot be imported (never quoting it); None for bcrypt or Argon2id."""
-    scheme = describe_hash_scheme(hashed)
-    if scheme == "bcrypt":
-        return None if _BCRYPT.fullmatch(hashed) else "The password hash looks like bcrypt but is malformed."
-    if hashed.startswith("$argon2id$"):
-        return None if _ARGON2ID.fullmatch(hashed) else "The password hash looks like Argon2id but is malformed."
-    return "The password hash is not in a recognised format (bcrypt $2a$/$2b$/$2y$ or $argon2id$)."
+    """Why a stored hash cannot be imported (never quoting it); None for a sane bcrypt or Argon2id hash
+    (passwords/hash_limits.py). Argon2i and Argon2d are refused: home-log checks Argon2id only."""
+    if hashed.startswith(("$argon2i$", "$argon2d$")):
+        return "The password hash is not in a recognised format (bcrypt $2a$/$2b$/$2y$ or $argon2id$)."
+    return stored_hash_problem(hashed)
 
 
 def _text(fields: Mapping[str, Any], name: str, label: str, problems: list[str]) -> str | None:
@@ -54,6 +46,9 @@ def _text(fields: Mapping[str, Any], name: str, label: str, problems: list[str])
         return None
     if not isinstance(value, str):
         problems.append(f"{label} must be text.")
+        return None
+    if not value.isascii() and _SURROGATE.search(value):
+        problems.append(f"{label} holds a lone surrogate (an escape such as \\ud800), which is not text.")
         return None
     return value
 
@@ -64,10 +59,12 @@ def _time(fields: Mapping[str, Any], name: str, problems: list[str]) -> datetime
         return None
     try:
         moment = datetime.fromisoformat(value.strip())
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except ValueError:
         problems.append(f"{name} is not a date and time in ISO 8601 form (like 2024-05-01T12:30:00+00:00).")
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:
+        problems.append(f"{name} is out of range: in UTC it must fall within the years 1 to 9999.")
+    return None
 
 
 def _says_true(value: Any) -> bool:
@@ -77,25 +74,29 @@ def _says_true(value: Any) -> bool:
 
 
 def _shown(email: str) -> str:
+    if not email.isascii():
+        email = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", email)
     return email if len(email) <= MAX_SHOWN_EMAIL else email[: MAX_SHOWN_EMAIL - 1] + "…"
 
 
 def validate_row(row: RawRow) -> ValidatedRow:
-    """Check one row with the account rules, the hash formats and the date formats."""
+    """Check one row with the account rules, the hash formats and limits, and the date formats."""
     if row.problem:
         return ValidatedRow(row.number, "", None, (row.problem,))
     problems: list[str] = []
     fields = row.fields
-    raw_email = _text(fields, "email", "The email address", problems) or ""
+    raw_email = _text(fields, "email", "The email address", problems)
     username = _text(fields, "username", "The name", problems)
+    given = fields.get("email")
+    email = given.strip() if isinstance(given, str) else ""
+    if not problems:  # both are text (or missing): the account rules
+        try:
+            email, username = clean_account_fields(raw_email or "", username)
+        except InvalidInputError as error:
+            problems.extend(error.problems)
     hashed = (_text(fields, HASH_FIELD, "The password hash", problems) or "").strip() or None
     created_at = _time(fields, "created_at", problems)
     updated_at = _time(fields, "updated_at", problems)
-    email = raw_email.strip()
-    try:
-        email, username = clean_account_fields(raw_email, username)
-    except InvalidInputError as error:
-        problems.extend(error.problems)
     if hashed is not None:
         problem = hash_problem(hashed)
         if problem:
@@ -105,28 +106,3 @@ def validate_row(row: RawRow) -> ValidatedRow:
     record = ImportRecord(email, username, hashed, created_at, updated_at)
     missing = hashed is None and _says_true(fields.get("has_password"))
     return ValidatedRow(row.number, email, record, (), missing)
-
-
-async def validate_rows(
-    source: ImportFile, *, progress: Callable[[int, int], None] | None = None
-) -> list[ValidatedRow]:
-    """Validate every row, and find addresses given twice (ignoring case); the loop is never held long:
-    rows are checked a few hundred at a time, between returns to the event loop."""
-    validated: list[ValidatedRow] = []
-    first_row: dict[str, int] = {}
-    total = len(source.rows)
-    for start in range(0, total, VALIDATION_CHUNK):
-        for raw in source.rows[start : start + VALIDATION_CHUNK]:
-            row = validate_row(raw)
-            if row.record is not None:
-                key = email_key(row.record.email)
-                first = first_row.setdefault(key, row.number)
-                if first != row.number:
-                    row = ValidatedRow(row.number, row.email, None, (f"The same email address as row {first}.",))
-            validated.append(row)
-        if progress is not None:
-            progress(len(validated), total)
-        await asyncio.sleep(0)
-    return validated
-
-

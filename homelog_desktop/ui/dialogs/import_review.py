@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from homelog_desktop.services.transfer import ImportPlan, OnExisting, RowStatus
+from homelog_desktop.services.transfer import ImportPlan, OnExisting
 from homelog_desktop.ui.widgets import fit_on_show
 
 ON_EXISTING_CHOICES = (
@@ -149,7 +149,7 @@ class ImportReviewDialog(QDialog):
         self.counts_label.setText(f"{len(plan.rows):,} rows: {plan.summary()}.\n{verdict}")
         self.import_button.setEnabled(plan.will_write and self._planning is None)
         self.model.set_plan(plan)
-        first_error = next((i for i, row in enumerate(plan.rows) if row.status is RowStatus.ERROR), None)
+        first_error = plan.first_error
         if first_error is not None:
             self.table.scrollTo(self.model.index(first_error, 0))
 

@@ -234,7 +234,7 @@ class FileActions:
         parsed = await operations.run(f"Reading {source.name}…", read_import_file(source))
         plan = await operations.run_with_progress(
             parent=self.context.parent, name="importCheckProgress", label=f"Checking {source.name}…",
-            maximum=len(parsed.rows),
+            maximum=parsed.row_count,
             make_work=lambda update: workspace.transfer.plan_import(parsed, OnExisting.SKIP, progress=update),
             cancelled_text=IMPORT_CANCELLED,
         )

@@ -1,7 +1,11 @@
-"""Reading an import file: CSV or JSON, what makes a file unusable as a whole, encodings."""
+"""Reading an import file: CSV or JSON, what makes a file unusable as a whole, encodings, the limits on size
+and rows, files that change or are not files, and reading stopped half way."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import os
 import re
 from pathlib import Path
 
@@ -9,11 +13,14 @@ import pytest
 
 from homelog_desktop.errors import InvalidInputError
 from homelog_desktop.services.transfer import (
+    MAX_IMPORT_BYTES,
     OnExisting,
     read_import_file,
+    reading,
 )
 from homelog_desktop.services.workspace import Workspace
 from tests.services.transfer.conftest import (
+    dump,
     write,
 )
 
@@ -63,3 +70,65 @@ async def test_csv_with_a_byte_order_mark_and_blank_lines(target: Workspace, tmp
     path.write_bytes("\ufeffEmail,Username\r\nann@example.org,Ann\r\n\r\n".encode())
     report = await target.transfer.import_file(path, OnExisting.ABORT)
     assert report.written and [a.email for a in await target.accounts.list_page()] == ["ann@example.org"]
+
+
+@pytest.mark.asyncio
+async def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as stream:
+        stream.truncate(MAX_IMPORT_BYTES + 1)  # sparse: no disk space taken, and never read
+    with pytest.raises(InvalidInputError, match=r"huge\.csv is 256 MiB; at most 256 MiB can be imported at once"):
+        await read_import_file(path)
+
+
+@pytest.mark.asyncio
+async def test_a_file_with_more_rows_than_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reading, "MAX_IMPORT_ROWS", 3)
+    rows = "".join(f"u{n}@example.org\n" for n in range(3))
+    assert (await read_import_file(write(tmp_path / "three.csv", "email\n" + rows))).row_count == 3
+    with pytest.raises(InvalidInputError, match=r"four\.csv has more than 3 rows"):
+        await read_import_file(write(tmp_path / "four.csv", "email\n" + rows + "u3@example.org\n"))
+    entries = ",".join(f'{{"email": "u{n}@example.org"}}' for n in range(4))
+    with pytest.raises(InvalidInputError, match=r"four\.json has more than 3 rows"):
+        await read_import_file(write(tmp_path / "four.json", f"[{entries}]"))
+
+
+@pytest.mark.asyncio
+async def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(InvalidInputError, match=r"folder\.csv is not a regular file"):
+        await read_import_file(tmp_path / "folder.csv")
+    if hasattr(os, "mkfifo"):  # opening a FIFO would wait for a writer, for ever
+        os.mkfifo(tmp_path / "pipe.csv")
+        with pytest.raises(InvalidInputError, match=r"pipe\.csv is not a regular file"):
+            await read_import_file(tmp_path / "pipe.csv")
+
+
+@pytest.mark.asyncio
+async def test_a_file_changed_after_it_was_checked_is_not_planned(target: Workspace, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "email\nann@example.org\n")
+    source = await read_import_file(path)
+    write(path, "email\nann@example.org\nbob@example.org\n")
+    with pytest.raises(InvalidInputError, match=r"a\.csv changed while it was being imported; nothing was imported"):
+        await target.transfer.plan_import(source, OnExisting.ABORT)
+    assert dump(target.path) == ([], [])
+
+
+@pytest.mark.asyncio
+async def test_planning_cancelled_half_way_closes_the_file(target: Workspace, tmp_path: Path) -> None:
+    path = write(tmp_path / "many.csv", "email\n" + "".join(f"u{n}@example.org\n" for n in range(5000)))
+    source = await read_import_file(path)
+    started = asyncio.Event()
+
+    def progress(done: int, total: int) -> None:
+        started.set()
+
+    planning = asyncio.ensure_future(target.transfer.plan_import(source, OnExisting.ABORT, progress=progress))
+    await started.wait()
+    planning.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await planning
+    gc.collect()  # an unclosed file would warn now (and warnings are errors)
+    assert dump(target.path) == ([], [])

@@ -16,9 +16,8 @@ from homelog_desktop.services.transfer import (
     RowStatus,
     hash_problem,
     read_import_file,
-    validate_rows,
 )
-from homelog_desktop.services.transfer.validation import VALIDATION_CHUNK
+from homelog_desktop.services.transfer.planning import VALIDATION_CHUNK
 from homelog_desktop.services.workspace import Workspace
 from tests.services.transfer.conftest import (
     ARGON2,
@@ -70,7 +69,7 @@ async def test_duplicate_addresses_in_the_file_are_errors(target: Workspace, tmp
 
 
 @pytest.mark.asyncio
-async def test_validation_gives_the_loop_back_between_chunks(tmp_path: Path) -> None:
+async def test_validation_gives_the_loop_back_between_chunks(target: Workspace, tmp_path: Path) -> None:
     rows = VALIDATION_CHUNK * 5
     path = write(tmp_path / "big.csv", "email\n" + "".join(f"u{n}@example.org\n" for n in range(rows)))
     source = await read_import_file(path)
@@ -84,8 +83,36 @@ async def test_validation_gives_the_loop_back_between_chunks(tmp_path: Path) -> 
 
     ticker = asyncio.ensure_future(tick())
     progress: list[int] = []
-    validated = await validate_rows(source, progress=lambda done, _total: progress.append(done))
+    plan = await target.transfer.plan_import(
+        source, OnExisting.ABORT, progress=lambda done, _total: progress.append(done)
+    )
     ticker.cancel()
-    assert len(validated) == rows
+    assert len(plan.rows) == rows
     assert progress == [VALIDATION_CHUNK * n for n in range(1, 6)]
     assert ticks >= 5  # other tasks ran between the chunks
+
+
+BCRYPT_TAIL = "EdPJ3siZuCaxCnRC5FVv9e.37JYGlD3RgbcZPMtKWYbBwKejIR/zS"
+
+
+@pytest.mark.parametrize(
+    ("hashed", "problem"),
+    [
+        (f"$2b$31${BCRYPT_TAIL}", "The bcrypt hash has cost 31; only costs 4 to 16 are accepted."),
+        ("$argon2id$v=19$m=2097152,t=100,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", "time cost 100"),
+        ("$argon2id$v=19$m=1,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", "memory 1 KiB"),
+        ("$argon2id$v=19$m=4294967295,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", "memory 4,294,967,295"),
+        ("$argon2id$v=99$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", "version 99"),
+        (BCRYPT[:-1], "looks like bcrypt but is malformed"),  # truncated: the right password would never match
+    ],
+)
+@pytest.mark.asyncio
+async def test_hashes_that_would_hang_or_lock_an_account_are_row_errors(
+    target: Workspace, tmp_path: Path, hashed: str, problem: str
+) -> None:
+    rows = [{"email": "ann@example.org", HASH_FIELD: BCRYPT}, {"email": "bob@example.org", HASH_FIELD: hashed}]
+    path = write(tmp_path / "h.json", json.dumps(rows))
+    report = await target.transfer.import_file(path, OnExisting.ABORT)
+    assert [r.status for r in report.plan.rows] == [RowStatus.CREATE, RowStatus.ERROR]
+    assert problem in report.plan.rows[1].reason and hashed not in report.plan.rows[1].reason
+    assert dump(target.path) == ([], []) and not list(tmp_path.glob("*before-import*"))

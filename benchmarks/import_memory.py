@@ -1,0 +1,160 @@
+"""Peak memory and time of `homelog-admin import --dry-run` on a big generated CSV, against a floor.
+
+    python benchmarks/import_memory.py [--mb 200] [--runs 1] [--write] [--json]
+
+Writes a CSV of about --mb megabytes (the columns of an export with hashes: id, email, name, dates and a
+distinct bcrypt-shaped hash per row, about 160 bytes a row), and in the same run, interleaved, each in a
+process of its own:
+
+- app: `homelog-admin --db FILE import CSV --dry-run` (reads the file twice, validates and plans every
+  row, prints a line per row to /dev/null); with --write, the real import instead (backup, one transaction);
+- floor: plain `sqlite3` and `csv` inserting the same rows into the same schema (a copy of the app's
+  empty database: its indexes and triggers) in one transaction;
+- small: the app on a 1,000-row file, whose peak is what any import costs before its rows.
+
+Peak memory is each process's own ru_maxrss (os.wait4), time is wall clock and CPU (user + system). The
+figures are printed side by side with their ratios, and the app's memory per row and per byte of file:
+(peak - peak of the small run) / rows. The issue measured 23 bytes of memory per byte of file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ALPHABET = "./" + string.ascii_letters + string.digits
+FLOOR = r"""
+import csv, itertools, sqlite3, sys
+source, database = sys.argv[1], sys.argv[2]
+connection = sqlite3.connect(database, isolation_level=None)
+connection.execute("PRAGMA foreign_keys=ON")
+connection.execute("BEGIN IMMEDIATE")
+with open(source, encoding="utf-8", newline="") as stream:
+    rows = csv.reader(stream)
+    next(rows)
+    while chunk := list(itertools.islice(rows, 1000)):
+        connection.executemany(
+            "INSERT INTO users (id, email, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [(int(row[0]), row[1], row[2] or None, row[4], row[5]) for row in chunk])
+        connection.executemany(
+            "INSERT INTO user_passwords (user_id, hashed_password, updated_at) VALUES (?, ?, ?)",
+            [(int(row[0]), row[6], row[5]) for row in chunk])
+connection.execute("COMMIT")
+"""
+
+
+def write_csv(path: Path, megabytes: float) -> int:
+    """A CSV of about `megabytes` MB, written a row at a time; how many rows it has."""
+    rng = random.Random(4)
+    target = int(megabytes * 1_000_000)
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        written = stream.write("id,email,username,has_password,created_at,updated_at,hashed_password\n")
+        while written < target:
+            rows += 1
+            salt = "".join(rng.choices(ALPHABET, k=21)) + rng.choice(".Oeu")
+            hashed = "$2b$12$" + salt + "".join(rng.choices(ALPHABET, k=31))
+            day = rows % 28 + 1
+            written += stream.write(
+                f"{rows},user{rows}@example.org,User {rows},true,2024-01-{day:02d}T10:00:00+00:00,"
+                f"2024-02-{day:02d}T10:00:00+00:00,{hashed}\n"
+            )
+    return rows
+
+
+def measure(command: list[str], environment: dict[str, str]) -> dict[str, float]:
+    """Wall time, CPU time and peak RSS of one process (its own rusage, not its siblings')."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=environment)
+        assert process.stderr is not None
+        stderr = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{command[2:5]} failed ({process.returncode}): {stderr.decode(errors='replace')}")
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def admin(database: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "homelog_desktop.cli.admin", "--db", str(database), *args]
+
+
+def bench(megabytes: float, runs: int, write: bool) -> dict[str, Any]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment.pop("HOMELOG_DB", None)
+    with tempfile.TemporaryDirectory(prefix="homelog-import-memory-") as folder:
+        home = Path(folder)
+        environment["HOME"] = str(home)  # the app's log and settings stay in here
+        big, small = home / "big.csv", home / "small.csv"
+        rows = write_csv(big, megabytes)
+        small_rows = write_csv(small, 1000 * 160 / 1_000_000)
+        empty = home / "empty.db"
+        subprocess.run(admin(empty, "init"), check=True, capture_output=True, env=environment)
+        mode = () if write else ("--dry-run",)
+        results: dict[str, list[dict[str, float]]] = {"app": [], "floor": [], "small": []}
+        for run in range(runs):
+            for name in ("floor", "app", "small"):  # interleaved: the machine's load hits both alike
+                database = home / f"{name}-{run}.db"
+                shutil.copyfile(empty, database)
+                if name == "floor":
+                    command = [sys.executable, "-c", FLOOR, str(big), str(database)]
+                else:
+                    command = admin(database, "import", str(big if name == "app" else small), *mode)
+                results[name].append(measure(command, environment))
+                for leftover in home.glob(f"{name}-{run}*"):
+                    leftover.unlink()
+        size = big.stat().st_size
+    median = {
+        name: {key: statistics.median(result[key] for result in measured) for key in measured[0]}
+        for name, measured in results.items()
+    }
+    app, floor, base = median["app"], median["floor"], median["small"]
+    per_row = (app["peak_rss_mb"] - base["peak_rss_mb"]) * 2**20 / (rows - small_rows)
+    return {
+        "file_mb": round(size / 1e6, 1),
+        "rows": rows,
+        "mode": "import (writes)" if write else "import --dry-run",
+        "runs": runs,
+        "app": {key: round(value, 2) for key, value in app.items()},
+        "floor (sqlite3 + csv, one transaction)": {key: round(value, 2) for key, value in floor.items()},
+        "app_1000_rows": {key: round(value, 2) for key, value in base.items()},
+        "ratio_wall": round(app["wall_s"] / floor["wall_s"], 2),
+        "ratio_cpu": round(app["cpu_s"] / floor["cpu_s"], 2),
+        "ratio_peak_rss": round(app["peak_rss_mb"] / floor["peak_rss_mb"], 2),
+        "app_rss_bytes_per_row": round(per_row),
+        "app_rss_bytes_per_file_byte": round(per_row * rows / size, 2),
+        "rows_per_s": round(rows / app["wall_s"]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=200.0, help="size of the generated CSV in MB (default 200)")
+    parser.add_argument("--runs", type=int, default=1, help="interleaved runs; the medians are reported")
+    parser.add_argument("--write", action="store_true", help="a real import instead of --dry-run")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    figures = bench(args.mb, args.runs, args.write)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    for name, value in figures.items():
+        print(f"{name:40} {value}")
+
+
+if __name__ == "__main__":
+    main()
