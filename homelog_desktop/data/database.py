@@ -61,6 +61,7 @@ class Database:
         self.has_sqlite_trigram_search = False
         self.read_only = read_only
         self.migration_backup: Path | None = None  # the copy written before the last schema upgrade
+        self.created = False  # whether opening it created the file
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._change_watch: SqliteChangeWatch | None = None
@@ -105,6 +106,7 @@ class Database:
             if known is None:
                 raise
             raise known from error
+        database.created = created
         return database
 
     async def _prepare(self, state: SqliteFileState | None) -> None:

@@ -20,15 +20,17 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from homelog_desktop.data.security_models import AccountState, AuditEntry, Setting
+from homelog_desktop.data.security_models import AccountState, AuditEntry, Setting, SignInThrottle
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # The execution option that makes a connection's next transaction a writing one (see Database.writing).
 WRITE_LOCK_OPTION = "homelog_desktop_write_lock"
 
-# This app's own tables (migration 0003), which a database only home-log wrote does not have.
-OWN_TABLES: tuple[Table, ...] = (AccountState.__table__, Setting.__table__, AuditEntry.__table__)  # type: ignore[assignment]
+# This app's own tables (migrations 0003 and 0004), which a database only home-log wrote does not have.
+OWN_TABLES: tuple[Table, ...] = (  # type: ignore[assignment]
+    AccountState.__table__, Setting.__table__, AuditEntry.__table__, SignInThrottle.__table__,
+)
 
 
 def _sqlite_stand_in_ddl(table: Table) -> str:
@@ -39,10 +41,20 @@ def _sqlite_stand_in_ddl(table: Table) -> str:
     return f'CREATE TEMP TABLE IF NOT EXISTS "{table.name}" ({columns}, PRIMARY KEY ({keys}))'
 
 
+def _sqlite_stand_in_view_ddl(table: Table, present: list[str]) -> str:
+    """A TEMP view of the same name as one of our tables of an older revision: its columns as they are, and
+    NULL for those a later revision added (a TEMP name is found before the file's own)."""
+    columns = ", ".join(
+        f'"{column.name}"' if column.name in present else f'NULL AS "{column.name}"' for column in table.columns
+    )
+    return f'CREATE TEMP VIEW IF NOT EXISTS "{table.name}" AS SELECT {columns} FROM main."{table.name}"'
+
+
 def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     """A database only home-log ever wrote, opened read-only, has none of our tables and cannot be given
     them: empty TEMP tables of their names (in this connection's memory, the file untouched) stand in,
-    so the same queries answer "nobody is an administrator, nothing was recorded"."""
+    so the same queries answer "nobody is an administrator, nothing was recorded". A table of ours from
+    an older revision is read through a TEMP view that adds the columns it lacks, as NULL."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
@@ -50,6 +62,11 @@ def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEn
         for table in OWN_TABLES:
             if table.name not in present:
                 cursor.execute(_sqlite_stand_in_ddl(table))
+                continue
+            cursor.execute(f'PRAGMA main.table_info("{table.name}")')
+            columns = [row[1] for row in cursor.fetchall()]
+            if any(column.name not in columns for column in table.columns):
+                cursor.execute(_sqlite_stand_in_view_ddl(table, columns))
     finally:
         cursor.close()
 

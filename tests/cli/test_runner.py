@@ -60,3 +60,48 @@ def test_every_command_of_the_parser_has_a_handler() -> None:
     names = set(subcommands.choices)  # type: ignore[arg-type]
     assert names == set(COMMANDS) | {"restore"}  # restore runs on the closed file, without services
     assert CREATING <= names
+
+
+# --actor: an enabled administrator, recorded as named on the command line
+
+
+def test_the_actor_must_be_an_enabled_unlocked_administrator(admin: Any, db_path: Path) -> None:
+    from tests.helpers.cli import create, dump
+    from tests.helpers.workspaces import rows
+
+    ann = create(admin, "ann@example.org", password="Correct7horse")
+    bob = create(admin, "bob@example.org")
+    create(admin, "carl@example.org")
+    for args in (("set-role", str(ann), "administrator"), ("set-role", str(bob), "administrator")):
+        assert admin(*args)[0] == 0
+    before = dump(db_path)
+    assert_error(*admin("--actor", "nobody@example.org", "delete", "carl@example.org", "--yes"),
+                 "No account with the email nobody@example.org")
+    assert admin("disable", str(bob))[0] == 0
+    entries = len(rows(db_path, "SELECT id FROM homelog_desktop_audit"))
+    for given, why in (("BOB@example.org", "disabled"), ("carl@example.org", "made a member")):
+        code, out, err = admin("--actor", given, "delete", "carl@example.org", "--yes")
+        assert_error(code, out, err, f"--actor {given}: ", f"is not an enabled administrator ({why})")
+    for _ in range(5):
+        admin("verify", str(ann), "--password-stdin", stdin="Wrong7password\n")
+    assert_error(*admin("--actor", str(ann), "clear-password", "carl@example.org"), "(locked after failed sign-ins)")
+    assert dump(db_path) == before  # nothing written by a refused actor
+    assert len(rows(db_path, "SELECT id FROM homelog_desktop_audit")) == entries + 6  # the checks and the lock
+
+
+def test_the_trail_records_the_actor_as_named_on_the_command_line(admin: Any, db_path: Path) -> None:
+    from tests.helpers.cli import create
+    from tests.helpers.workspaces import rows
+
+    ann = create(admin, "Ann@Example.org")
+    assert admin("set-role", str(ann), "administrator")[0] == 0
+    assert admin("--actor", "ANN@example.org", "create", "bob@example.org")[0] == 0
+    assert admin("--actor", str(ann), "set-role", "bob@example.org", "administrator")[0] == 0
+    recorded = rows(db_path, "SELECT action, actor_id, actor_email, actor_via FROM homelog_desktop_audit")
+    assert recorded[-2:] == [
+        ("create", ann, "Ann@Example.org", "homelog-admin --actor ANN@example.org"),
+        ("make_administrator", ann, "Ann@Example.org", f"homelog-admin --actor {ann}"),
+    ]
+    assert recorded[0][3] is None  # nobody acting: nothing to say how
+    code, out, _ = admin("audit", "verify")
+    assert (code, out) == (0, "The audit trail is intact.\n")

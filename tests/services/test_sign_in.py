@@ -71,11 +71,14 @@ async def test_lockout_timeline(service: AccountService, workspace: Workspace, c
         )
     fifth = await workspace.sign_in.sign_in("ann@example.org", WRONG)
     assert fifth.locked_until == clock() + timedelta(minutes=1)
-    assert fifth.message.startswith(WRONG_CREDENTIALS) and "locked until" in fifth.message
+    assert fifth.message == WRONG_CREDENTIALS  # the door never says "locked": an unknown email would not
 
     refused = await workspace.sign_in.sign_in("ANN@example.org", GOOD_PASSWORD)  # the right password, while locked
-    assert (refused.ok, refused.reason) == (False, SignInReason.LOCKED)
-    assert local_time(clock() + timedelta(minutes=1)) in refused.message and "(local time)" in refused.message
+    assert (refused.ok, refused.reason, refused.message) == (False, SignInReason.LOCKED, WRONG_CREDENTIALS)
+    assert refused.locked_until == clock() + timedelta(minutes=1)  # for administrators, never shown at the door
+    checked = await workspace.sign_in.check_password(account.id, GOOD_PASSWORD)  # what an administrator hears
+    assert checked.reason is SignInReason.LOCKED
+    assert local_time(clock() + timedelta(minutes=1)) in checked.message and "(local time)" in checked.message
     clock.advance(seconds=59)
     assert (await workspace.sign_in.sign_in("ann@example.org", GOOD_PASSWORD)).reason is SignInReason.LOCKED
 
@@ -141,6 +144,8 @@ async def test_unknown_email_gets_the_same_answer_as_a_wrong_password(
 async def test_disabled_accounts_cannot_sign_in(service: AccountService, workspace: Workspace) -> None:
     account = await service.create("ann@example.org", password=GOOD_PASSWORD)
     assert (await workspace.roles.disable(account.id)).disabled
+    wrong = await workspace.sign_in.sign_in("ann@example.org", WRONG)
+    assert (wrong.reason, wrong.message) == (SignInReason.WRONG, WRONG_CREDENTIALS)  # nothing said to a guess
     result = await workspace.sign_in.sign_in("ann@example.org", GOOD_PASSWORD)
     assert (result.ok, result.reason) == (False, SignInReason.DISABLED) and "disabled" in result.message
     assert (await workspace.sign_in.check_password(account.id, GOOD_PASSWORD)).reason is SignInReason.DISABLED
@@ -228,8 +233,11 @@ async def test_an_unreadable_hash_is_refused_with_a_sentence(service: AccountSer
     account = await service.create("ann@example.org")
     store_hash(workspace.path, account.id, "pbkdf2_sha256$1$salt$hash")
     result = await workspace.sign_in.sign_in("ann@example.org", GOOD_PASSWORD)
-    assert (result.ok, result.reason) == (False, SignInReason.HASH_UNREADABLE)
-    assert "cannot check" in result.message and "pbkdf2" not in result.message.replace("(unknown)", "")
+    assert (result.ok, result.reason, result.message) == (False, SignInReason.HASH_UNREADABLE, WRONG_CREDENTIALS)
+    checked = await workspace.sign_in.check_password(account.id, GOOD_PASSWORD)  # what an administrator hears
+    assert (checked.ok, checked.reason) == (False, SignInReason.HASH_UNREADABLE)
+    assert "cannot check" in checked.message and "pbkdf2" not in checked.message.replace("(unknown)", "")
+    assert (await service.get(account.id)).failed_attempts == 0  # a hash nobody can check counts no failure
 
 
 @pytest.mark.asyncio

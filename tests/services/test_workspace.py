@@ -29,6 +29,7 @@ async def test_every_service_shares_one_hasher_and_one_audit_trail(workspace: Wo
 @pytest.mark.asyncio
 async def test_the_acting_administrator_is_recorded_in_every_write(workspace: Workspace, db_path: Path) -> None:
     admin = await workspace.accounts.create("admin@example.org", None, GOOD_PASSWORD)
+    admin = await workspace.roles.set_role(admin.id, ROLE_ADMINISTRATOR)  # only an administrator acts
     assert workspace.actor is None
     workspace.act_as(admin)
     assert workspace.actor == admin and workspace.audit.actor == admin
@@ -39,7 +40,8 @@ async def test_the_acting_administrator_is_recorded_in_every_write(workspace: Wo
     await workspace.roles.enable(ann.id)
     actors = rows(db_path, "SELECT action, actor_email FROM homelog_desktop_audit ORDER BY id")
     assert actors == [
-        ("create", None), ("create", "admin@example.org"), ("disable", "admin@example.org"),
+        ("create", None), ("make_administrator", None), ("create", "admin@example.org"),
+        ("disable", "admin@example.org"),
         ("password_set", "admin@example.org"), ("must_change_password", "admin@example.org"), ("enable", None),
     ]
 

@@ -29,6 +29,7 @@ NO_ACTOR_TIP = (
     "or homelog-admin without --actor."
 )
 UNKNOWN_EMAIL = "(unknown email)"
+SIGN_IN_ACTIONS = frozenset({"sign_in_failed", "sign_in_refused", "lock"})
 HEADERS = ("When", "Action", "Account", "By", "Changed")
 WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))
 
@@ -47,7 +48,8 @@ def _account_text(entry: AuditRecord) -> str:
         return entry.target_email
     if entry.target_id is not None:
         return f"#{entry.target_id}"
-    return UNKNOWN_EMAIL if "email" in entry.fields else ""
+    # A sign-in with an address of no account (earlier versions said so with an "email" field).
+    return UNKNOWN_EMAIL if entry.action in SIGN_IN_ACTIONS or "email" in entry.fields else ""
 
 
 def entry_texts(entry: AuditRecord) -> tuple[str, ...]:

@@ -86,7 +86,7 @@ def test_lists_the_trail_newest_first_in_words(
     ids = [dialog.model.data(dialog.model.index(row, 0), Qt.ItemDataRole.UserRole) for row in range(len(shown))]
     assert ids == sorted(ids, reverse=True)
     # The newest: a sign-in with an email that belongs to nobody, by nobody.
-    assert shown[0][ACTION:] == ["Sign-in failed", UNKNOWN_EMAIL, NO_ACTOR, "email"]
+    assert shown[0][ACTION:] == ["Sign-in failed", UNKNOWN_EMAIL, NO_ACTOR, "failed sign-ins"]  # never "password"
     newest = datetime(2026, 3, 1, 13, 22, 40, tzinfo=UTC)  # the seeding clock's last moment
     assert shown[0][WHEN] == newest.astimezone().strftime("%Y-%m-%d %H:%M:%S")  # in local time
     assert ["Sign-in refused", "dave@example.org", NO_ACTOR, "disabled"] in [row[ACTION:] for row in shown]
@@ -130,9 +130,9 @@ def test_the_email_filter_narrows_after_a_pause_in_typing(
     qtbot.waitUntil(lambda: dialog.model.rowCount() < everything, timeout=2000)
     settle_view(qtbot, dialog)
     shown = rows(dialog)
-    assert [row[ACTION] for row in shown] == ["Locked after failed sign-ins"] + ["Sign-in failed"] * 5 + [
-        "Account created"
-    ]
+    # The lock comes with the 5th attempt, counted before its password was checked.
+    assert [row[ACTION] for row in shown] == ["Sign-in failed", "Locked after failed sign-ins"] + [
+        "Sign-in failed"] * 4 + ["Account created"]
     assert all(row[ACCOUNT] == "bob@example.org" for row in shown)
     # An administrator's email also matches what she did.
     dialog.email_field.setText("ann@example")
@@ -160,7 +160,7 @@ def test_the_action_filter_by_group_and_by_action(
     dialog = open_history(qtbot, workspace, operations)
     combo = dialog.action_combo
     assert combo.itemText(0) == "All actions"
-    combo.setCurrentIndex(combo.findText("Sign-ins"))
+    combo.setCurrentIndex(combo.findText("Sign-ins and password checks"))
     settle_view(qtbot, dialog)
     assert [row[ACTION] for row in rows(dialog)] == (
         ["Sign-in failed", "Sign-in refused"] + ["Sign-in failed"] * 5 + ["Signed in"]
@@ -168,12 +168,14 @@ def test_the_action_filter_by_group_and_by_action(
     combo.setCurrentIndex(combo.findText("Roles, disabling and locks"))
     settle_view(qtbot, dialog)
     assert [row[ACTION] for row in rows(dialog)] == [
-        "Locked after failed sign-ins", "Role changed", "Account disabled", "Role changed"
+        "Locked after failed sign-ins", "Made administrator", "Account disabled", "Made administrator"
     ]
-    combo.setCurrentIndex(combo.findText("Role changed"))
+    combo.setCurrentIndex(combo.findText("Made administrator"))
     dialog.email_field.setText("frank")
     settle_view(qtbot, dialog)
-    assert [row[ACTION:] for row in rows(dialog)] == [["Role changed", "frank@example.org", "ann@example.org", "role"]]
+    assert [row[ACTION:] for row in rows(dialog)] == [
+        ["Made administrator", "frank@example.org", "ann@example.org", "role"]
+    ]
     combo.setCurrentIndex(combo.findText("Password removed"))
     settle_view(qtbot, dialog)
     assert dialog.model.rowCount() == 0 and dialog.status_label.text() == "No entries match."
