@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.sign_in import ADMIN, MEMBER, audit_actions, prepare, shown_emails, sign_in_as_admin
@@ -91,3 +92,19 @@ def test_later_changes_are_recorded_with_the_signed_in_administrator(
     gated.table.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)
     gated.action("disable").trigger()
     qtbot.waitUntil(lambda: ("disable", ADMIN, MEMBER) in audit_actions(db_path))
+
+
+def test_demoting_oneself_signs_out_at_once(qtbot: QtBot, gated: MainWindow, db_path: Path) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR),
+            ("other@example.org", GOOD_PASSWORD, ROLE_ADMINISTRATOR))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
+    gated.table.selectRow(shown_emails(gated).index(ADMIN))
+    qtbot.waitUntil(gated.action("make_member").isEnabled)
+    gated.action("make_member").trigger()
+    box = wait_for(qtbot, gated, QMessageBox, "confirmDemoteSelf")
+    assert "signed out at once" in box.informativeText()
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
+    dialog = wait_for(qtbot, gated, SignInDialog, timeout=10_000)
+    assert error_shown(gated) == f"Signed out: {ADMIN} is no longer an enabled administrator here (made a member)."
+    assert ("make_member", ADMIN, ADMIN) in audit_actions(db_path)  # done while still an administrator
+    dialog.reject()

@@ -324,3 +324,31 @@ def test_a_filter_typed_just_before_closing_is_read_when_shown_again(
     dialog.show()
     settle_view(qtbot, dialog)
     assert [row[ACTION] for row in rows(dialog)] == ["Sign-in refused", "Account disabled", "Account created"]
+
+
+def test_states_changed_outside_the_app_are_named_above_the_trail(
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account], db_path: Path
+) -> None:
+    def open_with_outside_changes() -> HistoryView:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        _parents.append(parent)
+        dialog = HistoryView(
+            parent=parent, operations=operations, audit=workspace.audit,
+            outside_changes=workspace.tamper_evidence.outside_changes,
+        )
+        dialog.show()
+        settle_view(qtbot, dialog)
+        return dialog
+
+    untouched = open_with_outside_changes()
+    assert not untouched.outside_label.isVisible()  # everything the app did is in the trail
+    member = household["carol"]  # a plain member, as far as the trail knows
+    execute(db_path, "INSERT INTO homelog_desktop_account_state (user_id, role) VALUES (?, 'administrator') "
+                     "ON CONFLICT (user_id) DO UPDATE SET role = 'administrator'", member.id)
+    dialog = open_with_outside_changes()
+    qtbot.waitUntil(dialog.outside_label.isVisible)
+    assert dialog.outside_label.text() == (
+        f"Changed outside this app (no entry of the trail says so): {member.email}: is an administrator, the trail "
+        "says a member."
+    )
