@@ -102,6 +102,8 @@ async def audit(context: CommandContext, args: argparse.Namespace) -> int:
             array.add(entry.to_json())
             continue
         actor = clean(entry.actor_email) if entry.actor_email else "-"
+        if entry.actor_via:
+            actor += f" ({clean(entry.actor_via)})"
         target_text = f"{entry.target_id} {clean(entry.target_email or '')}".strip() if entry.target_id else "-"
         fields = ",".join(entry.fields) or "-"
         print(f"{entry.id}  {when(entry.at)}  {entry.action}  by {actor}  on {target_text}  fields {fields}")

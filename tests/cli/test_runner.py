@@ -105,3 +105,23 @@ def test_the_trail_records_the_actor_as_named_on_the_command_line(admin: Any, db
     assert recorded[0][3] is None  # nobody acting: nothing to say how
     code, out, _ = admin("audit", "verify")
     assert (code, out) == (0, "The audit trail is intact.\n")
+    code, out, _ = admin("audit")
+    assert f"by Ann@Example.org (homelog-admin --actor {ann})  on" in out
+
+
+def test_kept_heads_that_cannot_be_read_check_nothing_and_stop_nothing(tmp_path: Path) -> None:
+    from homelog_desktop.cli.kept_heads import FileHeadStore
+
+    store = FileHeadStore(tmp_path / "state" / "audit-heads.json")
+    assert store.kept(tmp_path / "a.db") is None  # no file yet
+    store.keep(tmp_path / "a.db", "1 aa bb")
+    store.keep(tmp_path / "b.db", "2 cc dd")
+    assert (store.kept(tmp_path / "a.db"), store.kept(tmp_path / "b.db")) == ("1 aa bb", "2 cc dd")
+    assert (tmp_path / "state").stat().st_mode & 0o777 == 0o700
+    store.keep(tmp_path / "a.db", None)
+    assert store.kept(tmp_path / "a.db") is None and store.kept(tmp_path / "b.db") == "2 cc dd"
+    store.file.write_text("[not an object", encoding="utf-8")
+    assert store.kept(tmp_path / "b.db") is None
+    store.keep(tmp_path / "a.db", "3 ee ff")  # replaces what could not be read
+    assert store.kept(tmp_path / "a.db") == "3 ee ff"
+    assert sorted(path.name for path in (tmp_path / "state").iterdir()) == ["audit-heads.json"]

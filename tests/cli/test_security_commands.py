@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from homelog_desktop.cli.kept_heads import FileHeadStore
 from homelog_desktop.services.hash_scheme import BCRYPT_ON_ARGON2_WARNING
 from tests.conftest import GOOD_PASSWORD
 from tests.data.test_schema import home_log_database
@@ -196,6 +197,8 @@ def test_a_trail_rewritten_behind_its_back_is_said_on_stderr_once(admin: Any, db
     backup = db_path.with_name("copy.db")
     assert admin("backup", str(backup))[0] == 0
     create(admin, "carl@example.org")
+    heads = FileHeadStore().file  # in the per-user state folder, readable by its owner only
+    assert heads.stat().st_mode & 0o777 == 0o600 and str(db_path.absolute()) in json.loads(heads.read_text())
     code, out, err = admin("restore", str(backup))
     assert code == 0, err
     assert admin("show", ann)[2] == ""  # a restore is a replacement made knowingly: nothing to warn of

@@ -369,10 +369,10 @@ async def test_an_administrators_check_is_never_the_accounts_sign_in(
     for _ in range(LOCKOUT_THRESHOLD):
         last = await workspace.sign_in.check_password(ann.id, WRONG)
     assert last.locked_until == clock() + timedelta(minutes=1) and "locked until" in last.message
-    entries = [(action, actor, fields) for action, actor, fields in rows(
-        db_path, "SELECT action, actor_email, fields FROM homelog_desktop_audit WHERE target_id = ? AND action != 'create'",
-        ann.id
-    )]
+    entries = rows(
+        db_path, "SELECT action, actor_email, fields FROM homelog_desktop_audit "
+        "WHERE target_id = ? AND action != 'create'", ann.id,
+    )
     assert entries == (
         [("password_checked", "admin@example.org", '["no_match"]'), ("password_checked", "admin@example.org",
                                                                      '["match"]')]

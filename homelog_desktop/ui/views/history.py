@@ -78,6 +78,8 @@ def _tooltip(entry: AuditRecord, column: int, text: str) -> str | None:
             return "A sign-in with an email that belongs to no account."
     if column == BY and entry.actor_email is None:
         return NO_ACTOR_TIP
+    if column == BY and entry.actor_via:
+        return f"{text}, as named on the command line ({entry.actor_via}), not signed in"
     return text or None
 
 
