@@ -221,6 +221,7 @@ class AccountStateDao:
         attempts at once check at most as many passwords as the schedule lets through. Throttle rows of
         addresses last failed before `forget_before` are dropped."""
         async with self.database.writing() as session:
+            await check_draft_actor(session, locked)  # an administrator's check: still one, before counting
             if user_id is not None:
                 row = await read_account(session, user_id)
                 if row is None:

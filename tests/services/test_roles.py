@@ -112,7 +112,9 @@ async def test_creating_the_first_administrator_signs_it_in(workspace: Workspace
 @pytest.mark.asyncio
 async def test_the_acting_administrator_is_checked(service: AccountService, workspace: Workspace) -> None:
     ann = await workspace.roles.set_role((await service.create("ann@example.org")).id, ROLE_ADMINISTRATOR)
-    bob = await workspace.roles.set_role((await service.create("bob@example.org")).id, ROLE_ADMINISTRATOR)
+    bob = await workspace.roles.set_role(
+        (await service.create("bob@example.org", None, GOOD_PASSWORD)).id, ROLE_ADMINISTRATOR
+    )
     assert await workspace.roles.actor_problem() is None  # nobody acts
     workspace.act_as(ann)
     assert await workspace.roles.actor_problem() is None
@@ -128,6 +130,9 @@ async def test_the_acting_administrator_is_checked(service: AccountService, work
     with pytest.raises(ActorRefusedError, match=r"ann@example.org is no longer an enabled administrator here "
                                                 r"\(made a member\); nothing was changed"):
         await service.create("carl@example.org")
+    with pytest.raises(ActorRefusedError):  # a check is refused before it is counted
+        await workspace.sign_in.check_password(bob.id, "Wrong7password")
+    assert (await service.get(bob.id)).failed_attempts == 0
     workspace.act_as(bob)
     await service.delete(ann.id)
     workspace.act_as(ann)
