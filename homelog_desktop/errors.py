@@ -135,6 +135,32 @@ class MixedScriptAdministratorError(HomeLogError):
         )
 
 
+class AdministratorExistsError(HomeLogError):
+    """A first administrator was asked for where an enabled administrator exists (made meanwhile)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This database has an administrator now (set up elsewhere meanwhile): sign in as one, or ask one "
+            "to make you an administrator."
+        )
+
+
+class ActorRefusedError(HomeLogError):
+    """The administrator acting is not (any more) an enabled, unlocked administrator: the write was refused.
+
+    `why` says what they are now: "deleted", "made a member", "disabled", "locked after failed sign-ins".
+    """
+
+    def __init__(self, actor: str, why: str, *, given: str | None = None) -> None:
+        self.actor = actor
+        self.why = why
+        if given is not None:
+            text = f"--actor {given}: {actor} is not an enabled administrator ({why})."
+        else:
+            text = f"{actor} is no longer an enabled administrator here ({why}); nothing was changed."
+        super().__init__(text)
+
+
 class ImportCancelledError(HomeLogError):
     """The import was stopped before it committed; nothing was written."""
 

@@ -30,6 +30,7 @@ import pytest
 
 from homelog_desktop.cli.admin import main
 from homelog_desktop.errors import HomeLogError
+from homelog_desktop.services.sign_in import SignInReason
 from homelog_desktop.services.transfer import ExportOptions, OnExisting, TransferFormat
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.clock import Clock
@@ -158,7 +159,7 @@ async def service_flows(db: Path, tmp_path: Path, evidence: Evidence) -> None:
             evidence.add(f"failed sign-in {attempt}", f"{failed.message} {failed!r}")
         assert failed.locked_until is not None
         refused = await workspace.sign_in.sign_in("ann@example.org", PASSWORD_CHOSEN)
-        assert not refused.ok and "locked" in refused.message
+        assert not refused.ok and refused.reason is SignInReason.LOCKED
         evidence.add("locked sign-in", f"{refused.message} {refused!r}")
         unknown = await workspace.sign_in.sign_in("nobody@example.org", PASSWORD_CHOSEN)
         evidence.add("unknown email", f"{unknown.message} {unknown!r}")

@@ -89,10 +89,19 @@ def _add_security_commands(add: Any) -> None:
     add("unlock", "end a lock after failed sign-ins")
     report = add("report", "can each account sign in, and if not why", user=False)
     report.add_argument("--json", action="store_true", help="print a JSON array")
-    audit = add("audit", "print the audit trail; 'audit verify' checks it (exit 1 if changed)", user=False)
-    audit.add_argument("action", nargs="?", choices=["verify"], help="check the hash chain instead")
-    audit.add_argument("--json", action="store_true", help="print a JSON array")
+    audit = add(
+        "audit", "print the audit trail; 'audit verify' checks it (exit 1 if changed), 'audit head' prints its head",
+        user=False,
+    )
+    audit.add_argument(
+        "action", nargs="?", choices=["verify", "head"],
+        help="verify: check the hash chain instead; head: print the newest entry's hash, to keep elsewhere",
+    )
+    audit.add_argument("--json", action="store_true", help="print a JSON array (head: an object)")
     audit.add_argument("--user", metavar="USER", help="only entries about this account")
+    audit.add_argument(
+        "--head", metavar="HASH", help="verify: the trail must also hold, unchanged, the entry of this hash"
+    )
     hash_scheme = add(
         "hash-scheme", "print the scheme new passwords are hashed with (set or detected), or set it for this database",
         user=False,

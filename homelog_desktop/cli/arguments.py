@@ -90,6 +90,12 @@ def check_arguments(args: argparse.Namespace) -> None:
         raise CliError(f"Not deleting {args.user!r} without --yes; nothing was changed.")
     if args.command == "update" and args.email is None and args.username is None:
         raise CliError("update needs --email or --username (or both); nothing was changed.")
+    if args.command == "audit" and args.head is not None:
+        if args.action != "verify":
+            raise CliError("--head goes with 'audit verify' only.")
+        head = args.head.strip().lower()
+        if len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
+            raise CliError("--head takes the 64 hexadecimal digits 'audit head' printed.")
 
 
 def read_password() -> str:

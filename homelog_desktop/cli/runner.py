@@ -14,7 +14,9 @@ from pathlib import Path
 from homelog_desktop.cli import commands, file_commands, security_commands
 from homelog_desktop.cli.arguments import read_password, resolve_bcrypt_cost
 from homelog_desktop.cli.context import CommandContext
-from homelog_desktop.cli.output import warning_line
+from homelog_desktop.cli.kept_heads import FileHeadStore
+from homelog_desktop.cli.output import clean, warning_line
+from homelog_desktop.errors import ActorRefusedError
 from homelog_desktop.paths import resolve_database_path
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.workspace import Workspace
@@ -46,6 +48,17 @@ COMMANDS: dict[str, Command] = {
 CREATING = frozenset({"init", "create"})
 
 
+async def _act_as(workspace: Workspace, given: str) -> None:
+    """--actor: an enabled, unlocked administrator (else ActorRefusedError: exit 2), recorded in every
+    audit entry as named on the command line (homelog-admin needs no sign-in: it acts with the authority
+    of whoever may write the file, and the actor is only what they said). Each write checks it again."""
+    actor = await workspace.accounts.find(given)
+    workspace.act_as(actor, via=f"homelog-admin --actor {clean(given)[:200]}")
+    problem = await workspace.roles.actor_problem()
+    if problem is not None:
+        raise ActorRefusedError(actor.email, problem, given=clean(given))
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; its exit code. Known failures raise HomeLogError or CliError."""
     cost = resolve_bcrypt_cost(args.bcrypt_cost, DEFAULT_BCRYPT_COST)
@@ -57,19 +70,29 @@ def run(args: argparse.Namespace) -> int:
 
 async def _run(args: argparse.Namespace, path: Path, *, default_path: bool, cost: int, password: str | None) -> int:
     if args.command == "restore":
-        return await file_commands.restore_file(path, args)  # replaces the file: no engine may have it open
+        code = await file_commands.restore_file(path, args)  # replaces the file: no engine may have it open
+        FileHeadStore().keep(path.expanduser().absolute(), None)  # its trail is the backup's, knowingly
+        return code
     creates = args.command in CREATING
     workspace = await Workspace.open(
         path, bcrypt_cost=cost, create_folder=default_path and creates, create=creates
     )
+    heads = FileHeadStore()
     try:
         for warning in workspace.warnings:
             warning_line(warning)
         for repair in workspace.repairs:  # another program had removed objects of ours: say what was done
             kept = f" (the file as it was: {workspace.repair_backup})" if workspace.repair_backup else ""
             warning_line(repair + kept)
-        if args.actor:  # every write is audited as done by this account
-            workspace.act_as(await workspace.accounts.find(args.actor))
-        return await COMMANDS[args.command](CommandContext(workspace, password), args)
+        # The trail as this program last saw it, kept outside the file: a trail cut short, rewritten or
+        # replaced since is said on stderr (once), whatever the command.
+        tampered = await workspace.tamper_evidence.check_on_open(heads, new_file=workspace.created)
+        if tampered is not None:
+            warning_line(tampered)
+        if args.actor:
+            await _act_as(workspace, args.actor)
+        code = await COMMANDS[args.command](CommandContext(workspace, password), args)
+        await workspace.tamper_evidence.keep_on_close(heads)
+        return code
     finally:
         await workspace.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from homelog_desktop.cli.arguments import EXIT_NO_MATCH, EXIT_OK, EXIT_REFUSED
 from homelog_desktop.cli.context import CommandContext
@@ -82,13 +83,18 @@ async def report(context: CommandContext, args: argparse.Namespace) -> int:
 async def audit(context: CommandContext, args: argparse.Namespace) -> int:
     """The audit trail, oldest first (lines, or a JSON array); `audit verify` checks its hash chain."""
     trail = context.workspace.audit
+    if args.action == "head":
+        return await _head(context, args)
     if args.action == "verify":
         intact, first_bad = await trail.verify_chain()
-        if intact:
-            print("The audit trail is intact.")
-            return EXIT_OK
-        print(f"The audit trail was changed: entry {first_bad} was modified or removed.")
-        return EXIT_NO_MATCH
+        if not intact:
+            print(f"The audit trail was changed: entry {first_bad} was modified or removed.")
+            return EXIT_NO_MATCH
+        if args.head and not await context.workspace.tamper_evidence.contains(args.head):
+            print("The audit trail was changed: it no longer holds the entry of the head given, as it was.")
+            return EXIT_NO_MATCH
+        print("The audit trail is intact." if not args.head else "The audit trail is intact and holds that head.")
+        return EXIT_OK
     target = (await context.workspace.accounts.find(args.user)).id if args.user else None
     array = JsonArray() if args.json else None
     async for entry in trail.iter_history(target):
@@ -96,11 +102,24 @@ async def audit(context: CommandContext, args: argparse.Namespace) -> int:
             array.add(entry.to_json())
             continue
         actor = clean(entry.actor_email) if entry.actor_email else "-"
+        if entry.actor_via:
+            actor += f" ({clean(entry.actor_via)})"
         target_text = f"{entry.target_id} {clean(entry.target_email or '')}".strip() if entry.target_id else "-"
         fields = ",".join(entry.fields) or "-"
         print(f"{entry.id}  {when(entry.at)}  {entry.action}  by {actor}  on {target_text}  fields {fields}")
     if array is not None:
         array.close()
+    return EXIT_OK
+
+
+async def _head(context: CommandContext, args: argparse.Namespace) -> int:
+    """Print the hash of the trail's newest entry (nothing for an empty trail), to keep elsewhere and give
+    to `audit verify --head` later."""
+    head = await context.workspace.tamper_evidence.head()
+    if args.json:
+        print(json.dumps(None if head is None else {"id": head.entry_id, "hash": head.entry_hash}))
+    elif head is not None:
+        print(head.entry_hash)
     return EXIT_OK
 
 

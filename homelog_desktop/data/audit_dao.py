@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, func, insert, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from homelog_desktop.data.actor_guard import check_actor
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import AuditEntry, Setting
@@ -32,7 +33,9 @@ BULK_CHUNK = 1000
 class AuditDraft:
     """An audit entry before it is written: who did what to whom, and which fields changed.
 
-    A DAO completes a draft whose target it writes (`about`), so the entry names the row as written."""
+    A DAO completes a draft whose target it writes (`about`), so the entry names the row as written.
+    `checks_actor`: the actor is an administrator acting on accounts, checked inside the write (see
+    actor_guard.py); `actor_via`: how the actor was named when not by signing in."""
 
     at: datetime
     action: str
@@ -41,11 +44,21 @@ class AuditDraft:
     target_id: int | None = None
     target_email: str | None = None
     fields: tuple[str, ...] = ()
+    checks_actor: bool = False
+    actor_via: str | None = None
 
     def about(self, target_id: int, target_email: str, fields: Sequence[str] | None = None) -> AuditDraft:
         """The same entry about this account (and with these changed fields, when given)."""
         changed = self.fields if fields is None else tuple(fields)
         return dataclasses.replace(self, target_id=target_id, target_email=target_email, fields=changed)
+
+    def by(self, actor_id: int, actor_email: str) -> AuditDraft:
+        """The same entry done by this account (one that did not exist before the write, e.g. a first
+        administrator who creates their own account): an account acting for itself, not checked as an
+        acting administrator."""
+        return dataclasses.replace(
+            self, actor_id=actor_id, actor_email=actor_email, checks_actor=False, actor_via=None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +75,15 @@ class AuditRecord:
     fields: tuple[str, ...]
     previous_hash: str
     entry_hash: str
+    actor_via: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data (the chain hashes included: they are not secrets)."""
         return {
             "id": self.id, "at": self.at.isoformat(), "actor_id": self.actor_id, "actor_email": self.actor_email,
-            "target_id": self.target_id, "target_email": self.target_email, "action": self.action,
-            "fields": list(self.fields), "previous_hash": self.previous_hash, "entry_hash": self.entry_hash,
+            "actor_via": self.actor_via, "target_id": self.target_id, "target_email": self.target_email,
+            "action": self.action, "fields": list(self.fields), "previous_hash": self.previous_hash,
+            "entry_hash": self.entry_hash,
         }
 
 
@@ -78,11 +93,14 @@ def _timestamp(moment: datetime) -> str:
 
 
 def _content(entry_id: int, entry: AuditDraft | AuditRecord) -> dict[str, Any]:
-    return {
+    content = {
         "id": entry_id, "at": entry.at, "actor_id": entry.actor_id, "actor_email": entry.actor_email,
         "target_id": entry.target_id, "target_email": entry.target_email, "action": entry.action,
         "fields": list(entry.fields),
     }
+    if entry.actor_via is not None:  # only where set: entries written before it existed verify as they did
+        content["actor_via"] = entry.actor_via
+    return content
 
 
 def audit_entry_hash(previous_hash: str, entry: AuditRecord | Mapping[str, Any]) -> str:
@@ -101,7 +119,7 @@ def _record(entry: AuditEntry) -> AuditRecord:
         fields = (str(entry.fields),)  # tampered: shown as stored, and the chain check fails on it
     return AuditRecord(
         entry.id, entry.at, entry.actor_id, entry.actor_email, entry.target_id, entry.target_email,
-        entry.action, fields, entry.previous_hash, entry.entry_hash,
+        entry.action, fields, entry.previous_hash, entry.entry_hash, entry.actor_via,
     )
 
 
@@ -111,14 +129,25 @@ async def _put_head(session: AsyncSession, entry_id: int, entry_hash: str) -> No
     await session.execute(statement.on_conflict_do_update(index_elements=[Setting.key], set_={"value": value}))
 
 
+async def check_draft_actor(session: AsyncSession, draft: AuditDraft) -> None:
+    """ActorRefusedError when the draft's acting administrator may not act (any more); see actor_guard.
+    append_audit calls it; a write that changes the actor's own state calls it first, before the change."""
+    await check_actor(
+        session, actor_id=draft.actor_id, actor_email=draft.actor_email, now=draft.at,
+        checks_actor=draft.checks_actor,
+    )
+
+
 async def append_audit(session: AsyncSession, draft: AuditDraft) -> AuditRecord:
     """Append an entry inside the caller's writing transaction (Database.writing), which holds the
-    write lock: no other writer can chain onto the same entry meanwhile."""
+    write lock: no other writer can chain onto the same entry meanwhile. Every write appends its entry:
+    its acting administrator is checked here (once per transaction), so no write skips that check."""
+    await check_draft_actor(session, draft)
     previous = await session.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
     entry = AuditEntry(
-        at=draft.at, actor_id=draft.actor_id, actor_email=draft.actor_email, target_id=draft.target_id,
-        target_email=draft.target_email, action=draft.action, fields=json.dumps(list(draft.fields)),
-        previous_hash=previous or GENESIS_HASH, entry_hash="",
+        at=draft.at, actor_id=draft.actor_id, actor_email=draft.actor_email, actor_via=draft.actor_via,
+        target_id=draft.target_id, target_email=draft.target_email, action=draft.action,
+        fields=json.dumps(list(draft.fields)), previous_hash=previous or GENESIS_HASH, entry_hash="",
     )
     session.add(entry)
     await session.flush()
@@ -145,7 +174,10 @@ async def append_audits(session: AsyncSession, drafts: Sequence[AuditDraft]) -> 
             entry_id += 1
             content = _content(entry_id, draft)
             entry_hash = audit_entry_hash(previous, content)
-            stored = {"fields": json.dumps(list(draft.fields)), "previous_hash": previous, "entry_hash": entry_hash}
+            stored = {
+                "fields": json.dumps(list(draft.fields)), "previous_hash": previous, "entry_hash": entry_hash,
+                "actor_via": draft.actor_via,
+            }
             rows.append(content | stored)
             previous = entry_hash
         await connection.execute(insert(AuditEntry), rows)
@@ -219,6 +251,24 @@ class AuditDao:
         )
         async with self._sessions() as session:
             return int(await session.scalar(statement) or 0)
+
+    @database_call
+    async def entry(self, entry_id: int) -> AuditRecord | None:
+        """The entry with this id, None when there is none (or the id is out of any row's range)."""
+        if not 0 < entry_id < 2**63:
+            return None
+        async with self._sessions() as session:
+            found = await session.get(AuditEntry, entry_id)
+            return _record(found) if found is not None else None
+
+    @database_call
+    async def with_hash(self, entry_hash: str) -> AuditRecord | None:
+        """The first entry whose stored hash is this one, None when none is."""
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(AuditEntry).where(AuditEntry.entry_hash == entry_hash).order_by(AuditEntry.id).limit(1)
+            )
+            return _record(found) if found is not None else None
 
     @database_call
     async def head(self) -> tuple[int, str] | None:

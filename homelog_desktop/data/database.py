@@ -71,6 +71,7 @@ class Database:
         self.repair_backup: Path | None = None  # the copy written before the last repair
         self.record_repair: RepairRecorder | None = None
         self._schema_version: int | None = None  # PRAGMA schema_version when our objects were last checked
+        self.created = False  # whether opening it created the file
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._change_watch: SqliteChangeWatch | None = None
@@ -125,6 +126,7 @@ class Database:
             raise known from error
         if readable_by_others(path):
             database.warnings = (readable_by_others_warning(path, f"chmod 600 {shlex.quote(str(path))}"),)
+        database.created = created
         return database
 
     async def _prepare(self, state: SqliteFileState | None) -> None:

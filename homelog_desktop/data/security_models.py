@@ -62,6 +62,20 @@ class Setting(Base):
     value: Mapped[str | None] = mapped_column(Text)
 
 
+class SignInThrottle(Base):
+    """Failed sign-ins with an address that belongs to no account, counted and locked as an account's are
+    (so a sequence of attempts cannot tell the two apart), keyed by a hash of the folded address (never
+    the address itself: a password typed into the email field must not be kept). Rows expire."""
+
+    __tablename__ = "homelog_desktop_sign_in_throttle"
+    __table_args__ = (Index("ix_homelog_desktop_sign_in_throttle_last", "last_failed_at"),)
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
 class AuditEntry(Base):
     """One entry of the hash-chained audit trail; never holds a password or a hash of one."""
 
@@ -75,6 +89,9 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     actor_id: Mapped[int | None] = mapped_column(Integer)  # no FK: entries outlive accounts
     actor_email: Mapped[str | None] = mapped_column(Text)
+    # How the actor was named when not by signing in (e.g. "homelog-admin --actor ann@example.org"); None:
+    # signed in, or nobody. Migration 0004; in the chain's hash only when set, so older entries verify.
+    actor_via: Mapped[str | None] = mapped_column(Text, nullable=True)
     target_id: Mapped[int | None] = mapped_column(Integer)
     target_email: Mapped[str | None] = mapped_column(Text)
     action: Mapped[str] = mapped_column(Text, nullable=False)

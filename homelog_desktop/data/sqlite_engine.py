@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from homelog_desktop.data.security_models import AccountState, AuditEntry, EmailKey, Setting
+from homelog_desktop.data.security_models import AccountState, AuditEntry, EmailKey, Setting, SignInThrottle
 from homelog_desktop.data.sqlite_files import sqlite_read_only_uri
 from homelog_desktop.errors import UndecodableTextError
 
@@ -33,16 +33,15 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # The execution option that makes a connection's next transaction a writing one (see Database.writing).
 WRITE_LOCK_OPTION = "homelog_desktop_write_lock"
 
-# This app's own tables (migrations 0003, 0004), which a database only home-log wrote does not have.
+# This app's own tables (migrations 0003, 0004, 0005), which a database only home-log wrote does not have.
 OWN_TABLES: tuple[Table, ...] = (  # type: ignore[assignment]
-    AccountState.__table__, Setting.__table__, AuditEntry.__table__, EmailKey.__table__,
+    AccountState.__table__, Setting.__table__, AuditEntry.__table__, EmailKey.__table__, SignInThrottle.__table__,
 )
-# Identity copies (migration 0004) that a file of an older revision, opened read-only, lacks: a TEMP view of
-# the same name (found before the table) adds them as that revision meant its rows, about the user that
-# has the id now.
+# Identity copies (migration 0004) that a file of an older revision, opened read-only, lacks: the TEMP view
+# adds them as that revision meant its rows, about the user that has the id now.
 _IDENTITY_COLUMNS = {
-    AccountState.__tablename__: ("account_created_at", "user_id"),
-    AuditEntry.__tablename__: ("target_created_at", "target_id"),
+    (AccountState.__tablename__, "account_created_at"): "user_id",
+    (AuditEntry.__tablename__, "target_created_at"): "target_id",
 }
 
 
@@ -54,10 +53,28 @@ def _sqlite_stand_in_ddl(table: Table) -> str:
     return f'CREATE TEMP TABLE IF NOT EXISTS "{table.name}" ({columns}, PRIMARY KEY ({keys}))'
 
 
+def _sqlite_stand_in_view_ddl(table: Table, present: list[str]) -> str:
+    """A TEMP view of the same name as one of our tables of an older revision: its columns as they are, an
+    identity copy it lacks taken from the user that has the id now, and NULL for other columns a later
+    revision added (a TEMP name is found before the file's own)."""
+
+    def column_of(name: str) -> str:
+        if name in present:
+            return f't."{name}"'
+        user_column = _IDENTITY_COLUMNS.get((table.name, name))
+        if user_column is not None:
+            return f'(SELECT u.created_at FROM main.users u WHERE u.id = t."{user_column}") AS "{name}"'
+        return f'NULL AS "{name}"'
+
+    columns = ", ".join(column_of(column.name) for column in table.columns)
+    return f'CREATE TEMP VIEW IF NOT EXISTS "{table.name}" AS SELECT {columns} FROM main."{table.name}" t'
+
+
 def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     """A database only home-log ever wrote, opened read-only, has none of our tables and cannot be given
     them: empty TEMP tables of their names (in this connection's memory, the file untouched) stand in,
-    so the same queries answer "nobody is an administrator, nothing was recorded"."""
+    so the same queries answer "nobody is an administrator, nothing was recorded". A table of ours from
+    an older revision is read through a TEMP view that adds the columns it lacks."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
@@ -65,14 +82,11 @@ def _add_sqlite_stand_in_tables(dbapi_connection: Any, _record: ConnectionPoolEn
         for table in OWN_TABLES:
             if table.name not in present:
                 cursor.execute(_sqlite_stand_in_ddl(table))
-        for name, (column, user_column) in _IDENTITY_COLUMNS.items():
-            if name in present:
-                cursor.execute(f'PRAGMA main.table_info("{name}")')
-                if column not in {row[1] for row in cursor.fetchall()}:
-                    cursor.execute(
-                        f'CREATE TEMP VIEW "{name}" AS SELECT t.*, (SELECT u.created_at FROM main.users u '
-                        f'WHERE u.id = t.{user_column}) AS {column} FROM main."{name}" t'
-                    )
+                continue
+            cursor.execute(f'PRAGMA main.table_info("{table.name}")')
+            columns = [row[1] for row in cursor.fetchall()]
+            if any(column.name not in columns for column in table.columns):
+                cursor.execute(_sqlite_stand_in_view_ddl(table, columns))
     finally:
         cursor.close()
 

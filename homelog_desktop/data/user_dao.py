@@ -18,7 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.account_filter import AccountFilter, filter_condition, filter_count, walk_is_cheaper
-from homelog_desktop.data.account_state_dao import apply_state, refuse_losing_last_administrator
+from homelog_desktop.data.account_state_dao import (
+    apply_state,
+    make_first_administrator,
+    refuse_losing_last_administrator,
+)
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.deleted_users import DeletedUser, count_references, forget_user, put_back_user
@@ -192,10 +196,14 @@ class UserDao:
 
     @database_call
     async def create(
-        self, *, email: str, username: str | None, audit: AuditDraft, hashed_password: str | None = None
+        self, *, email: str, username: str | None, audit: AuditDraft, hashed_password: str | None = None,
+        first_administrator: tuple[AuditDraft, AuditDraft] | None = None,
     ) -> AccountRow:
         """Add a user (and its password hash) and the audit entry about it, in one transaction; no name is
-        stored as '' (home-log's schema has username NOT NULL)."""
+        stored as '' (home-log's schema has username NOT NULL). With
+        `first_administrator` (the entries of making it one and of its sign-in, done by the new account
+        itself), it becomes the first administrator, signed in, in the same transaction: only while there
+        is no enabled administrator (else AdministratorExistsError, nothing written)."""
         async with self.database.writing() as session:
             await _refuse_taken(session, email)
             now = utc_now()
@@ -206,7 +214,13 @@ class UserDao:
             session.add(user)
             await _flush(session, email)
             await fill_email_keys(session)
-            return await _written(session, user.id, audit)
+            created = await _written(session, user.id, audit)
+            if first_administrator is None:
+                return created
+            await make_first_administrator(session, created.id, *first_administrator)
+            written = await read_account(session, created.id)
+            assert written is not None
+            return written
 
     @database_call
     async def update(
@@ -264,15 +278,18 @@ class UserDao:
     @database_call
     async def set_password(
         self, user_id: int, hashed_password: str, *, audit: AuditDraft, must_change: bool | None = None,
-        must_change_audit: AuditDraft | None = None,
+        must_change_audit: AuditDraft | None = None, replacing: str | None = None,
     ) -> AccountRow:
         """Store a new password hash for a user (replacing any old one) and, unless `must_change` is
         None, whether it must be changed at the next sign-in: both, and their audit entries (the flag's
-        only when it changed), in one transaction."""
+        only when it changed), in one transaction. `replacing`: the hash the new password was compared
+        with; ConflictError when another is stored now."""
         async with self.database.writing() as session:
             user = await _user(session, user_id)
             now = utc_now()
             password = await session.get(UserPassword, user_id)
+            if replacing is not None and (password is None or password.hashed_password != replacing):
+                raise ConflictError(user.email, [("password", "the one you signed in with", "another one")])
             if password is None:
                 session.add(UserPassword(user_id=user.id, hashed_password=hashed_password, updated_at=now))
             else:

@@ -13,7 +13,7 @@ from homelog_desktop.data.account_filter import AccountFilter
 from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.data.user_queries import UserSort
-from homelog_desktop.errors import DatabaseReadOnlyError, InvalidInputError, NotFoundError
+from homelog_desktop.errors import DatabaseReadOnlyError, InvalidInputError, NotFoundError, UnreadableHashError
 from homelog_desktop.services.account import Account, DeletedAccount, Dependents, PageKey
 from homelog_desktop.services.account_validation import clean_account_fields
 from homelog_desktop.services.audit import AuditTrail
@@ -23,6 +23,7 @@ from homelog_desktop.services.passwords.policy import HashScheme, password_probl
 __all__ = ["Account", "AccountFilter", "AccountService", "DeletedAccount", "Dependents", "PageKey", "SortColumn"]
 
 SortColumn = UserSort
+SAME_AS_TEMPORARY = "The new password must differ from the temporary one: choose a password of your own."
 
 
 class AccountService:
@@ -129,6 +130,20 @@ class AccountService:
             email=email, username=username, hashed_password=hashed, audit=self._audit.draft("create", fields)
         ))
 
+    async def create_first_administrator(self, email: str, username: str | None, password: str) -> Account:
+        """The first run of a database without an administrator: an account made its first administrator,
+        signed in (its Last sign-in is now), in one transaction; AdministratorExistsError when one was
+        made meanwhile (nothing written)."""
+        self._require_writable()
+        email, username = clean_account_fields(email, username)
+        _check_password(password, self.hasher.scheme)
+        hashed = await self.hasher.hash(password)
+        entries = (self._audit.draft("make_administrator", ["role"]), self._audit.draft("sign_in"))
+        return Account.from_row(await self._users.create(
+            email=email, username=username, hashed_password=hashed, first_administrator=entries,
+            audit=self._audit.draft("create", ["email", "username", "password"]),
+        ))
+
     async def update(
         self, account_id: int, *, email: str, username: str | None, based_on: Account | None = None
     ) -> Account:
@@ -174,6 +189,22 @@ class AccountService:
             must_change_audit=self._audit.draft("must_change_password", ["must_change_password"]),
         ))
 
+    async def replace_temporary_password(self, account_id: int, password: str) -> Account:
+        """The password an account chooses after signing in with a temporary one: it must differ from that
+        one (InvalidInputError), and it ends the request to change it, in one transaction. ConflictError
+        when the password was changed elsewhere meanwhile."""
+        self._require_writable()
+        _check_password(password, self.hasher.scheme)
+        current = await self._passwords.get_hash(account_id)
+        if current is not None and await _matches(self.hasher, password, current):
+            raise InvalidInputError(SAME_AS_TEMPORARY)
+        hashed = await self.hasher.hash(password)
+        return Account.from_row(await self._users.set_password(
+            account_id, hashed, audit=self._audit.draft("password_set", ["password"]), must_change=False,
+            must_change_audit=self._audit.draft("must_change_password", ["must_change_password"]),
+            replacing=current,
+        ))
+
     async def clear_password(self, account_id: int) -> Account:
         """Remove an account's password; it can no longer sign in with one."""
         self._require_writable()
@@ -188,6 +219,13 @@ class AccountService:
         if hashed is None:
             raise InvalidInputError.no_password_to_check()
         return await self.hasher.verify(password, hashed)
+
+
+async def _matches(hasher: PasswordHasher, password: str, hashed: str) -> bool:
+    try:
+        return await hasher.verify(password, hashed)
+    except UnreadableHashError:
+        return False  # a hash nobody can check is no password to repeat
 
 
 def _check_password(password: str, scheme: HashScheme) -> None:

@@ -29,23 +29,30 @@ class AuditTrail:
         self.now = now
         self.read_only = read_only
         self.actor: Account | None = None
+        self.actor_via: str | None = None
 
-    def act_as(self, actor: Account | None) -> None:
-        """Record `actor` (the signed-in administrator) in every later entry; None for nobody."""
+    def act_as(self, actor: Account | None, *, via: str | None = None) -> None:
+        """Record `actor` (the signed-in administrator) in every later entry; None for nobody. `via`: how
+        the actor was named when not by signing in (e.g. "homelog-admin --actor ann@example.org").
+        Every write in the actor's name checks, inside its transaction, that they still are an enabled,
+        unlocked administrator (else ActorRefusedError, nothing written)."""
         self.actor = actor
+        self.actor_via = via if actor is not None else None
 
     def draft(
         self, action: str, fields: Iterable[str] = (), *, target: Account | None = None,
         actor: Account | None = None,
     ) -> AuditDraft:
-        """The entry of an action by the acting administrator (or `actor`), about `target` when it is
-        known already (else the DAO names the account it writes), with the names of the changed fields."""
+        """The entry of an action by the acting administrator (checked inside the write), or by `actor`
+        (an account acting for itself: signing in; not checked), about `target` when it is known already
+        (else the DAO names the account it writes), with the names of the changed fields."""
+        checked = actor is None and self.actor is not None
         actor = actor or self.actor
         return AuditDraft(
             at=self.now(), action=action,
             actor_id=actor.id if actor else None, actor_email=actor.email if actor else None,
             target_id=target.id if target else None, target_email=target.email if target else None,
-            fields=tuple(fields),
+            fields=tuple(fields), checks_actor=checked, actor_via=self.actor_via if checked else None,
         )
 
     async def record(self, draft: AuditDraft) -> AuditRecord | None:

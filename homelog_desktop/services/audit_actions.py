@@ -21,7 +21,9 @@ ACTION_LABELS: dict[str, str] = {
     "must_change_password": "Must-change flag changed",  # set or cleared: the value is not kept
     "hash_scheme": "Hash scheme changed",
     # roles, disabling and locks (services/roles.py, services/sign_in.py)
-    "role": "Role changed",
+    "make_administrator": "Made administrator",
+    "make_member": "Made member",
+    "role": "Role changed",  # written by earlier versions, which did not say to what
     "disable": "Account disabled",
     "enable": "Account enabled",
     "lock": "Locked after failed sign-ins",
@@ -31,6 +33,8 @@ ACTION_LABELS: dict[str, str] = {
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in failed",
     "sign_in_refused": "Sign-in refused",
+    # an administrator's Check password of an account: never that account's sign-in
+    "password_checked": "Password checked",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -38,6 +42,11 @@ FIELD_LABELS: dict[str, str] = {
     "failed_attempts": "failed sign-ins",
     "locked_until": "lock",
     "must_change_password": "must change password",
+    # What a password check found (its entry changes no field but the failure count)
+    "match": "the password matched",
+    "no_match": "the password did not match",
+    "locked": "refused: the account is locked",
+    "hash_unreadable": "the stored hash cannot be checked",
 }
 
 
@@ -50,13 +59,16 @@ class ActionGroup:
 
 
 ACTION_GROUPS: tuple[ActionGroup, ...] = (
-    ActionGroup("Sign-ins", ("sign_in", "sign_in_failed", "sign_in_refused")),
+    ActionGroup("Sign-ins and password checks", ("sign_in", "sign_in_failed", "sign_in_refused", "password_checked")),
     ActionGroup(
         "Password changes",
         ("password_set", "password_cleared", "password_rehashed", "must_change_password", "hash_scheme"),
     ),
     ActionGroup("Account changes", ("create", "update", "delete", "restore", "import")),
-    ActionGroup("Roles, disabling and locks", ("role", "disable", "enable", "lock", "unlock", "state_removed")),
+    ActionGroup(
+        "Roles, disabling and locks",
+        ("make_administrator", "make_member", "role", "disable", "enable", "lock", "unlock", "state_removed"),
+    ),
 )
 
 

@@ -6,9 +6,10 @@ accounts that opening the database removed."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import argon2
 
@@ -19,6 +20,9 @@ from homelog_desktop.services.account import ROLE_MEMBER, UnreadableTime
 from homelog_desktop.services.audit import Clock
 from homelog_desktop.services.passwords.hashing import PasswordHasher, scheme_of
 from homelog_desktop.services.sign_in import keeps_argon2, local_time
+
+if TYPE_CHECKING:
+    from homelog_desktop.services.tamper_evidence import OutsideChange
 
 __all__ = ["ReadinessRow", "ReadinessService", "hash_readable"]
 
@@ -53,6 +57,8 @@ class ReadinessRow:
     role: str = ROLE_MEMBER
     orphan: bool = False
     removed: bool = False  # the state of a deleted account, removed when the database was opened
+    # Role, disabled flag or lock not what the audit trail says (changed outside this app), also in `notes`.
+    outside_changes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready data (never a hash)."""
@@ -60,6 +66,7 @@ class ReadinessRow:
             "id": self.user_id, "email": self.email, "can_sign_in": self.can_sign_in,
             "problems": list(self.problems), "notes": list(self.notes), "hash_scheme": self.hash_scheme,
             "role": self.role, "orphan": self.orphan, "removed": self.removed,
+            "outside_changes": list(self.outside_changes),
         }
 
 
@@ -73,22 +80,27 @@ class ReadinessService:
     """Builds the readiness report of one database, a page at a time."""
 
     def __init__(
-        self, *, passwords: PasswordDao, hasher: PasswordHasher, now: Clock, database: Database | None = None
+        self, *, passwords: PasswordDao, hasher: PasswordHasher, now: Clock, database: Database | None = None,
+        outside_changes: Callable[[], Awaitable[list[OutsideChange]]] | None = None,
     ) -> None:
         self._passwords = passwords
         self.hasher = hasher
         self.now = now
         self._database = database
+        self._outside_changes = outside_changes
 
     async def pages(self) -> AsyncIterator[list[ReadinessRow]]:
         """Every account's readiness in id order, then the orphaned password rows, then the state rows of
-        deleted accounts that opening the database removed; a page at a time."""
+        deleted accounts that opening the database removed; a page at a time. An account whose role,
+        disabled flag or lock differs from what the audit trail says is noted so."""
         now = self.now()
+        outside = {change.user_id: change.differences for change in await self._outside_changes()} if (
+            self._outside_changes is not None) else {}
         after = 0
         while True:
             page = await self._passwords.readiness_page(after_id=after, limit=PAGE_SIZE)
             if page:
-                yield [self._row(source, now) for source in page]
+                yield [self._row(source, now, outside.get(source.user_id or 0, ())) for source in page]
             if len(page) < PAGE_SIZE:
                 break
             after = page[-1].user_id or 0
@@ -112,7 +124,7 @@ class ReadinessService:
             rows.extend(page)
         return rows
 
-    def _row(self, source: ReadinessSource, now: datetime) -> ReadinessRow:
+    def _row(self, source: ReadinessSource, now: datetime, outside: tuple[str, ...] = ()) -> ReadinessRow:
         problems: list[str] = []
         notes: list[str] = []
         hashed = source.hashed_password
@@ -136,7 +148,8 @@ class ReadinessService:
             notes.append("must change password")
         notes.extend(f"{name} is not a time: “{moment.text[:40]}” (stored by another program)"
                      for name, moment in source.times if isinstance(moment, UnreadableTime))
+        notes.extend(f"changed outside this app: {difference}" for difference in outside)
         return ReadinessRow(
             source.user_id, source.email, not problems, tuple(problems), tuple(notes), scheme,
-            state.role, orphan=source.email is None,
+            state.role, orphan=source.email is None, outside_changes=outside,
         )

@@ -1,9 +1,11 @@
 """Roles and states of accounts: administrator or member, disabled or enabled, unlocking, and asking for
-a new password at the next sign-in.
+a new password at the next sign-in; the first administrator of a database; whether the acting
+administrator still is one.
 
 The last enabled administrator cannot be deleted, disabled or made a member: the data layer refuses it
 inside the writing transaction (LastAdministratorError), so two administrators changed at once cannot
-both go. `check_can_delete` says so earlier, before a confirmation is asked.
+both go. `check_can_delete` says so earlier, before a confirmation is asked. A first administrator is
+made only while there is none, checked the same way (AdministratorExistsError).
 """
 
 from __future__ import annotations
@@ -41,14 +43,31 @@ class RoleService:
 
     async def set_role(self, account_id: int, role: str, *, confirm_mixed_script: bool = False) -> Account:
         """Make an account an administrator or a member; the last enabled administrator stays one. An
-        address that mixes scripts (see mixed_script_warning) becomes an administrator only when confirmed."""
+        address that mixes scripts (see mixed_script_warning) becomes an administrator only when confirmed.
+        The trail records which ("make_administrator", "make_member"), so it tells what the role should be."""
         if role not in ROLES:
             raise InvalidInputError(f"The role must be administrator or member, not {role!r}.")
         if role == ROLE_ADMINISTRATOR and not confirm_mixed_script and self._users is not None:
             warning = mixed_script_warning((await self._users.get(account_id)).email)
             if warning is not None:
                 raise MixedScriptAdministratorError(warning)
-        return await self._change(account_id, "role", ["role"], {"role": role})
+        if role == ROLE_ADMINISTRATOR:
+            return await self._change(account_id, "make_administrator", ["role"], {"role": role})
+        return await self._change(account_id, "make_member", ["role"], {"role": role})
+
+    async def make_first_administrator(self, account_id: int) -> Account:
+        """Make an account (whose password was just checked: it signed in) the first administrator of a
+        database that has none; AdministratorExistsError when one was made meanwhile."""
+        made = self._audit.draft("make_administrator", ["role"])  # done by the account itself
+        return Account.from_row(await self._states.make_first_administrator(account_id, made))
+
+    async def actor_problem(self) -> str | None:
+        """Why the acting administrator may not act any more (deleted, made a member, disabled, locked
+        after failed sign-ins: changed elsewhere, or by themselves); None while they may, or nobody acts."""
+        actor = self._audit.actor
+        if actor is None:
+            return None
+        return await self._states.actor_problem(actor.id, self._audit.now())
 
     async def disable(self, account_id: int) -> Account:
         """Keep an account from signing in (it stays, with its password); not the last administrator."""

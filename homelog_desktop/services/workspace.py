@@ -27,6 +27,7 @@ from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST, Pass
 from homelog_desktop.services.readiness import ReadinessService
 from homelog_desktop.services.roles import RoleService
 from homelog_desktop.services.sign_in import SignInService
+from homelog_desktop.services.tamper_evidence import TamperEvidence
 from homelog_desktop.services.transfer.export import Exporter
 from homelog_desktop.services.transfer.importing import Importer
 from homelog_desktop.services.transfer.service import TransferService
@@ -40,7 +41,7 @@ def _utc_now() -> datetime:
 
 class Workspace:
     """An open database and its services: `accounts`, `sign_in`, `roles`, `audit`, `readiness`,
-    `hash_scheme`, `transfer`, `backups`. Close it before the event loop stops."""
+    `hash_scheme`, `transfer`, `backups`, `tamper_evidence`. Close it before the event loop stops."""
 
     def __init__(
         self,
@@ -55,6 +56,7 @@ class Workspace:
         hash_scheme: HashSchemeService,
         transfer: TransferService,
         backups: BackupService,
+        tamper_evidence: TamperEvidence,
     ) -> None:
         self.database = database
         self.hasher = hasher
@@ -66,6 +68,7 @@ class Workspace:
         self.hash_scheme = hash_scheme
         self.transfer = transfer
         self.backups = backups
+        self.tamper_evidence = tamper_evidence
 
     @classmethod
     async def open(
@@ -101,7 +104,9 @@ class Workspace:
         clock: Clock = now or _utc_now
         read_only = database.read_only
         users, passwords, states = UserDao(database), PasswordDao(database), AccountStateDao(database)
-        audit = AuditTrail(dao=AuditDao(database), now=clock, read_only=read_only)
+        audit_dao = AuditDao(database)
+        audit = AuditTrail(dao=audit_dao, now=clock, read_only=read_only)
+        evidence = TamperEvidence(audit=audit_dao, states=states, now=clock, path=database.path)
         accounts = AccountService(
             users=users, passwords=passwords, hasher=hasher, audit=audit, path=database.path, read_only=read_only
         )
@@ -123,12 +128,16 @@ class Workspace:
                 read_only=read_only,
             ),
             roles=RoleService(states=states, audit=audit, users=users),
-            readiness=ReadinessService(passwords=passwords, hasher=hasher, now=clock, database=database),
+            readiness=ReadinessService(
+                passwords=passwords, hasher=hasher, now=clock, database=database,
+                outside_changes=evidence.outside_changes,
+            ),
             hash_scheme=HashSchemeService(
                 settings=SettingsDao(database), passwords=passwords, hasher=hasher, audit=audit
             ),
             transfer=transfer,
             backups=backups,
+            tamper_evidence=evidence,
         )
 
     @property
@@ -145,6 +154,11 @@ class Workspace:
     def warnings(self) -> tuple[str, ...]:
         """What the user should be told about the file though it opened (other users can read it...)."""
         return self.database.warnings
+
+    @property
+    def created(self) -> bool:
+        """Whether opening it created the file (a new, empty database)."""
+        return self.database.created
 
     @property
     def migration_backup(self) -> Path | None:
@@ -167,9 +181,11 @@ class Workspace:
         """The administrator recorded as acting in the audit trail (None: nobody)."""
         return self.audit.actor
 
-    def act_as(self, actor: Account | None) -> None:
-        """Record `actor` (the signed-in administrator) in every later audit entry; None for nobody."""
-        self.audit.act_as(actor)
+    def act_as(self, actor: Account | None, *, via: str | None = None) -> None:
+        """Record `actor` (the signed-in administrator) in every later audit entry; None for nobody. Each
+        write in their name checks inside its transaction that they still are an enabled, unlocked
+        administrator. `via`: how they were named when not by signing in."""
+        self.audit.act_as(actor, via=via)
 
     async def changed_elsewhere(self) -> bool:
         """Whether another program wrote the file since the last call (the first call starts watching

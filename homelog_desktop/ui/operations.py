@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from homelog_desktop.errors import DatabaseClosedError, HomeLogError
+from homelog_desktop.errors import ActorRefusedError, DatabaseClosedError, HomeLogError
 from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.awaiting import next_emission
 from homelog_desktop.ui.dialogs.form import FormDialog
@@ -45,6 +45,8 @@ class Operations(QObject):
     busy_changed = Signal()  # an operation began or ended, or a control was taken or given back
     failed = Signal(str)  # a known error to show once, where no form or view asked to show it
     told = Signal(str, int)  # a sentence for the status bar, and for how long (ms)
+    # A write was refused because the signed-in administrator no longer is one (its sentence): sign out.
+    actor_refused = Signal(str)
 
     def __init__(self, *, events: AccountEvents | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,7 @@ class Operations(QObject):
             return  # already shown; or work for a database closed meanwhile, which nobody waits for now
         if isinstance(error, HomeLogError):
             self.show_error(str(error))
+            self._refused_actor(error)
             return
         # A bug: let the excepthook (crash dialog in the app, test failure under pytest-qt) see it.
         sys.excepthook(type(error), error, error.__traceback__)
@@ -167,6 +170,7 @@ class Operations(QObject):
                 result = await work
         except HomeLogError as error:
             (show_error or self.show_error)(str(error))
+            self._refused_actor(error)
             if changed is not None and not callable(changed):
                 self.events.accounts_changed.emit(list(changed))
             raise OperationFailed from error
@@ -262,9 +266,14 @@ class Operations(QObject):
                 self.tell(cancelled_text, 15_000)  # stopped as asked, before anything was written
             else:
                 self.show_error(str(error))
+                self._refused_actor(error)
         return None
 
     # Telling the user
+
+    def _refused_actor(self, error: HomeLogError) -> None:
+        if isinstance(error, ActorRefusedError):
+            self.actor_refused.emit(str(error))
 
     def show_error(self, text: str) -> None:
         """A known error for the window to show (once, without blocking)."""

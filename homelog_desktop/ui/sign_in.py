@@ -89,7 +89,8 @@ async def choose_new_password(
     )
 
     async def save() -> Account:
-        return await workspace.accounts.set_password(account.id, dialog.password(), temporary=False)
+        # Not the temporary one again: refused with a sentence, the dialog stays open.
+        return await workspace.accounts.replace_temporary_password(account.id, dialog.password())
 
     return await operations.submit(dialog, save) is not None
 
@@ -102,18 +103,18 @@ async def first_run(parent: QWidget, operations: Operations, workspace: Workspac
     )
 
     async def save() -> Account:
+        # Either way the account becomes an administrator only while there is none (checked under the
+        # write lock: a first run elsewhere at the same time makes one, not two), and is signed in.
         email, name, password = dialog.values()
         if dialog.creating:
-            account = await workspace.accounts.create(email, name, password)
+            account = await workspace.accounts.create_first_administrator(email, name, password)
         else:
             result = await workspace.sign_in.sign_in(email, password)
             if not result.ok:
                 raise HomeLogError(result.message)
             assert result.account is not None
-            account = result.account
+            account = await workspace.roles.make_first_administrator(result.account.id)
         workspace.act_as(account)
-        # The person makes their own address (typed here, or proven by its password) the first administrator.
-        await workspace.roles.set_role(account.id, ROLE_ADMINISTRATOR, confirm_mixed_script=True)
         return account
 
     account = await operations.submit(dialog, save)

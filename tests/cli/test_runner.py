@@ -114,3 +114,68 @@ def test_a_database_others_can_read_is_warned_about_on_every_run(admin: Any, db_
     )
     db_path.chmod(0o600)
     assert admin("list")[2] == ""
+
+
+# --actor: an enabled administrator, recorded as named on the command line
+
+
+def test_the_actor_must_be_an_enabled_unlocked_administrator(admin: Any, db_path: Path) -> None:
+    from tests.helpers.cli import create, dump
+    from tests.helpers.workspaces import rows
+
+    ann = create(admin, "ann@example.org", password="Correct7horse")
+    bob = create(admin, "bob@example.org")
+    create(admin, "carl@example.org")
+    for args in (("set-role", str(ann), "administrator"), ("set-role", str(bob), "administrator")):
+        assert admin(*args)[0] == 0
+    before = dump(db_path)
+    assert_error(*admin("--actor", "nobody@example.org", "delete", "carl@example.org", "--yes"),
+                 "No account with the email nobody@example.org")
+    assert admin("disable", str(bob))[0] == 0
+    entries = len(rows(db_path, "SELECT id FROM homelog_desktop_audit"))
+    for given, why in (("BOB@example.org", "disabled"), ("carl@example.org", "made a member")):
+        code, out, err = admin("--actor", given, "delete", "carl@example.org", "--yes")
+        assert_error(code, out, err, f"--actor {given}: ", f"is not an enabled administrator ({why})")
+    for _ in range(5):
+        admin("verify", str(ann), "--password-stdin", stdin="Wrong7password\n")
+    assert_error(*admin("--actor", str(ann), "clear-password", "carl@example.org"), "(locked after failed sign-ins)")
+    assert dump(db_path) == before  # nothing written by a refused actor
+    assert len(rows(db_path, "SELECT id FROM homelog_desktop_audit")) == entries + 6  # the checks and the lock
+
+
+def test_the_trail_records_the_actor_as_named_on_the_command_line(admin: Any, db_path: Path) -> None:
+    from tests.helpers.cli import create
+    from tests.helpers.workspaces import rows
+
+    ann = create(admin, "Ann@Example.org")
+    assert admin("set-role", str(ann), "administrator")[0] == 0
+    assert admin("--actor", "ANN@example.org", "create", "bob@example.org")[0] == 0
+    assert admin("--actor", str(ann), "set-role", "bob@example.org", "administrator")[0] == 0
+    recorded = rows(db_path, "SELECT action, actor_id, actor_email, actor_via FROM homelog_desktop_audit")
+    assert recorded[-2:] == [
+        ("create", ann, "Ann@Example.org", "homelog-admin --actor ANN@example.org"),
+        ("make_administrator", ann, "Ann@Example.org", f"homelog-admin --actor {ann}"),
+    ]
+    assert recorded[0][3] is None  # nobody acting: nothing to say how
+    code, out, _ = admin("audit", "verify")
+    assert (code, out) == (0, "The audit trail is intact.\n")
+    code, out, _ = admin("audit")
+    assert f"by Ann@Example.org (homelog-admin --actor {ann})  on" in out
+
+
+def test_kept_heads_that_cannot_be_read_check_nothing_and_stop_nothing(tmp_path: Path) -> None:
+    from homelog_desktop.cli.kept_heads import FileHeadStore
+
+    store = FileHeadStore(tmp_path / "state" / "audit-heads.json")
+    assert store.kept(tmp_path / "a.db") is None  # no file yet
+    store.keep(tmp_path / "a.db", "1 aa bb")
+    store.keep(tmp_path / "b.db", "2 cc dd")
+    assert (store.kept(tmp_path / "a.db"), store.kept(tmp_path / "b.db")) == ("1 aa bb", "2 cc dd")
+    assert (tmp_path / "state").stat().st_mode & 0o777 == 0o700
+    store.keep(tmp_path / "a.db", None)
+    assert store.kept(tmp_path / "a.db") is None and store.kept(tmp_path / "b.db") == "2 cc dd"
+    store.file.write_text("[not an object", encoding="utf-8")
+    assert store.kept(tmp_path / "b.db") is None
+    store.keep(tmp_path / "a.db", "3 ee ff")  # replaces what could not be read
+    assert store.kept(tmp_path / "a.db") == "3 ee ff"
+    assert sorted(path.name for path in (tmp_path / "state").iterdir()) == ["audit-heads.json"]

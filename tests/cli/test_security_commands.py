@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from homelog_desktop.cli.kept_heads import FileHeadStore
 from homelog_desktop.services.hash_scheme import BCRYPT_ON_ARGON2_WARNING
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.cli import create as create_account
@@ -64,7 +65,7 @@ def test_verify_counts_failures_locks_and_exits_3(admin: Any) -> None:
     assert account["locked_until"] is not None
     assert admin("unlock", ann)[:2] == (0, f"Account {ann} is unlocked.\n")
     assert verify(admin, ann, GOOD_PASSWORD) == (0, "match\n", "")
-    assert listed(admin)["ann@example.org"]["last_sign_in"] is not None
+    assert listed(admin)["ann@example.org"]["last_sign_in"] is None  # a check, never the account's sign-in
 
 
 def test_disabled_accounts_exit_3_until_enabled(admin: Any) -> None:
@@ -136,10 +137,10 @@ def test_audit_lists_and_verifies_the_trail(admin: Any, db_path: Path) -> None:
     entries = json.loads(out)
     assert [(e["action"], e["target_id"], e["fields"]) for e in entries] == [
         ("create", int(ann), ["email", "username", "password"]),
-        ("role", int(ann), ["role"]),
+        ("make_administrator", int(ann), ["role"]),
         ("create", int(bob), ["email", "username"]),
         ("update", int(bob), ["username"]),
-        ("sign_in_failed", int(ann), ["password"]),
+        ("password_checked", int(ann), ["no_match"]),  # a check by nobody, never a sign-in of ann
     ]
     assert entries[3]["actor_email"] == "ann@example.org" and entries[0]["actor_id"] is None
     code, out, _ = admin("audit", "--user", "bob@example.org")
@@ -152,6 +153,55 @@ def test_audit_lists_and_verifies_the_trail(admin: Any, db_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(db_path)) as connection:
         stored = " ".join(map(str, connection.execute("SELECT * FROM homelog_desktop_audit").fetchall()))
     assert GOOD_PASSWORD not in stored and WRONG not in stored and "$2b$" not in stored
+
+
+def test_audit_head_is_checked_by_verify_head(admin: Any, db_path: Path) -> None:
+    assert admin("init")[0] == 0
+    assert admin("audit", "head") == (0, "", "")  # an empty trail has no head
+    assert admin("audit", "head", "--json") == (0, "null\n", "")
+    ann = create(admin, "ann@example.org")
+    create(admin, "bob@example.org")
+    code, out, err = admin("audit", "head")
+    kept = out.strip()
+    assert (code, err, len(kept)) == (0, "", 64)
+    assert json.loads(admin("audit", "head", "--json")[1]) == {"id": 2, "hash": kept}
+    assert admin("disable", ann)[0] == 0
+    assert admin("audit", "verify", "--head", kept.upper()) == (
+        0, "The audit trail is intact and holds that head.\n", "",
+    )
+    with contextlib.closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("DELETE FROM homelog_desktop_audit WHERE id >= 2")
+        connection.execute("UPDATE homelog_desktop_settings SET value = '1 ' || "
+                           "(SELECT entry_hash FROM homelog_desktop_audit WHERE id = 1) WHERE key = 'audit.head'")
+    code, out, err = admin("audit", "verify", "--head", kept)
+    assert (code, out) == (1, "The audit trail was changed: it no longer holds the entry of the head given, as it "
+                              "was.\n")
+    assert "warning: The audit trail of" in err and "was cut short: entry 3" in err  # kept by homelog-admin too
+    assert admin("audit", "verify")[:2] == (0, "The audit trail is intact.\n")  # the chain alone cannot tell
+    for args, fragment in ((("audit", "--head", kept), "with 'audit verify' only"),
+                           (("audit", "verify", "--head", "abc"), "64 hexadecimal digits")):
+        code, out, err = admin(*args)
+        assert (code, out) == (2, "") and fragment in err
+
+
+def test_a_trail_rewritten_behind_its_back_is_said_on_stderr_once(admin: Any, db_path: Path) -> None:
+    ann = create(admin, "ann@example.org")
+    create(admin, "bob@example.org")
+    with contextlib.closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("UPDATE homelog_desktop_audit SET target_email = 'eve@example.org' WHERE id = 2")
+    code, out, err = admin("show", ann)
+    assert code == 0 and out
+    assert err.startswith("homelog-admin: warning: The audit trail of") and "was rewritten: entry 2" in err
+    assert err.count("\n") == 1
+    assert admin("show", ann)[2] == ""  # said once
+    backup = db_path.with_name("copy.db")
+    assert admin("backup", str(backup))[0] == 0
+    create(admin, "carl@example.org")
+    heads = FileHeadStore().file  # in the per-user state folder, readable by its owner only
+    assert heads.stat().st_mode & 0o777 == 0o600 and str(db_path.absolute()) in json.loads(heads.read_text())
+    code, out, err = admin("restore", str(backup))
+    assert code == 0, err
+    assert admin("show", ann)[2] == ""  # a restore is a replacement made knowingly: nothing to warn of
 
 
 # hash-scheme

@@ -57,8 +57,8 @@ def sha256(path: Path) -> str:
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004"}
-    assert head_revision() == "0004"
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
+    assert head_revision() == "0005"
 
 
 def test_0001_from_a_home_log_database_adds_only_indexes(tmp_path: Path) -> None:
@@ -126,6 +126,29 @@ def test_0003_from_0002_adds_only_security_tables_of_our_own(tmp_path: Path) -> 
         connection.execute("DELETE FROM users WHERE id = 1")  # the state row goes with its account
         assert connection.execute("SELECT count(*) FROM homelog_desktop_account_state").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM readings").fetchone() == (1,)
+
+
+def test_0005_from_0004_adds_the_throttle_table_and_the_audit_actor_via(tmp_path: Path) -> None:
+    path = sample_homelog_database(tmp_path / "home-log.db")
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0004")
+    before_columns, before_tables = table_columns(path), names(path, "table")
+    with contextlib.closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "INSERT INTO homelog_desktop_audit (at, action, previous_hash, entry_hash) VALUES ('2026-01-01', 'x', "
+            "'0', '1')"
+        )
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0005")
+    assert revision_of(path) == "0005"
+    assert table_columns(path) == before_columns  # home-log's tables untouched
+    assert names(path, "table") - before_tables == {"homelog_desktop_sign_in_throttle"}
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        audit_columns = [row[1] for row in connection.execute("PRAGMA table_info(homelog_desktop_audit)")]
+        assert audit_columns[-1] == "actor_via"
+        assert connection.execute("SELECT action, actor_via FROM homelog_desktop_audit").fetchall() == [("x", None)]
+        throttle = {row[1] for row in connection.execute("PRAGMA table_info(homelog_desktop_sign_in_throttle)")}
+        assert throttle == {"key", "failed_attempts", "locked_until", "last_failed_at"}
 
 
 def test_the_models_indexes_are_the_migrated_ones(tmp_path: Path) -> None:

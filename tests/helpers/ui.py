@@ -38,9 +38,9 @@ def visible(parent: QWidget, kind: type[W], name: str | None = None) -> W | None
     return None
 
 
-def wait_for(qtbot: QtBot, parent: QWidget, kind: type[W], name: str | None = None) -> W:
+def wait_for(qtbot: QtBot, parent: QWidget, kind: type[W], name: str | None = None, *, timeout: int = 5000) -> W:
     """Wait until a child widget of this type is shown, and return it."""
-    qtbot.waitUntil(lambda: visible(parent, kind, name) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: visible(parent, kind, name) is not None, timeout=timeout)
     found = visible(parent, kind, name)
     assert found is not None
     return found

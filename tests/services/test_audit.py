@@ -60,18 +60,18 @@ async def test_every_change_is_audited_without_secrets(
     history = await workspace.audit.history()
     assert [(entry.action, entry.fields) for entry in history] == [
         ("create", ("email", "username", "password")),
-        ("role", ("role",)),
+        ("make_administrator", ("role",)),
         ("create", ("email", "username")),
         ("update", ("username",)),
         ("password_set", ("password",)),
         ("password_cleared", ("password",)),
-        ("role", ("role",)),
+        ("make_administrator", ("role",)),
         ("disable", ("disabled",)),
         ("enable", ("disabled",)),
         ("unlock", ("failed_attempts", "locked_until")),
         ("delete", ()),
         ("restore", ("email", "username")),
-        ("sign_in_failed", ("password",)),
+        ("sign_in_failed", ("failed_attempts",)),  # never "password": a failed sign-in changes none
         ("sign_in", ()),
     ]
     assert {history[0].actor_id, history[1].actor_id} == {None}  # before anyone acted
@@ -190,7 +190,7 @@ async def test_email_filter_matches_target_or_actor_in_any_case(
     about_ann = await workspace.audit.recent_history(email="ANN@example")
     # Ann's own entries (target), and everything she did as the acting administrator (actor).
     assert {entry.action for entry in about_ann} == {
-        "create", "role", "password_set", "disable", "sign_in", "sign_in_failed"
+        "create", "make_administrator", "password_set", "disable", "sign_in", "sign_in_failed"
     }
     assert all(
         "ann@example.org" in ((entry.target_email or "").lower(), (entry.actor_email or "").lower())
@@ -231,8 +231,8 @@ async def test_filters_combine_and_page(service: AccountService, workspace: Work
     )
     assert (len(first), len(rest)) == (2, 1)
     assert first + rest == smiths
-    about_ann = await workspace.audit.recent_history(ann.target_id, actions=["role"])
-    assert about_ann == await workspace.audit.recent_history(actions=["role"])
+    about_ann = await workspace.audit.recent_history(ann.target_id, actions=["make_administrator"])
+    assert about_ann == await workspace.audit.recent_history(actions=["make_administrator"])
 
 
 @pytest.mark.asyncio
@@ -243,7 +243,10 @@ async def test_every_action_the_services_record_has_a_label_and_a_group(db_path:
     recorded |= set(re.findall(r'_change\(\s*\w+,\s*"(\w+)"', source))
     recorded |= set(re.findall(r'action: str = "(\w+)"', source))
     recorded |= set(re.findall(r'action="(\w+)"', source))
-    assert {"create", "sign_in", "lock", "password_rehashed", "role", "unlock", "import", "sign_in_refused"} <= recorded
+    assert {
+        "create", "sign_in", "lock", "password_rehashed", "make_administrator", "make_member", "unlock", "import",
+        "sign_in_refused", "password_checked",
+    } <= recorded
     assert recorded <= set(ACTION_LABELS), recorded - set(ACTION_LABELS)
     grouped = [action for group in ACTION_GROUPS for action in group.actions]
     assert sorted(grouped) == sorted(ACTION_LABELS)  # each action in exactly one group

@@ -1,14 +1,19 @@
-"""RoleService: roles and states, and the last enabled administrator, which no change may remove, even
-two changes at once from two programs."""
+"""RoleService: roles and states, and the last enabled administrator, which no change may remove (two
+changes at once from two programs: tests/services/test_two_writers.py and test_two_writer_processes.py);
+the first administrator of a database; whether the acting administrator still is one."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from homelog_desktop.errors import HomeLogError, InvalidInputError, LastAdministratorError
+from homelog_desktop.errors import (
+    ActorRefusedError,
+    AdministratorExistsError,
+    HomeLogError,
+    InvalidInputError,
+)
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.workspace import Workspace
@@ -67,35 +72,68 @@ async def test_a_read_only_database_refuses_every_change(service: AccountService
     assert rows(db_path, "SELECT count(*) FROM homelog_desktop_account_state") == [(0,)]
 
 
-async def _two_administrators(path: Path) -> tuple[int, int]:
-    async with open_workspace(path) as workspace:
-        first = await workspace.accounts.create("first@example.org")
-        second = await workspace.accounts.create("second@example.org")
-        await workspace.roles.set_role(first.id, ROLE_ADMINISTRATOR)
-        await workspace.roles.set_role(second.id, ROLE_ADMINISTRATOR)
-    return first.id, second.id
+@pytest.mark.asyncio
+async def test_the_trail_says_which_role(service: AccountService, workspace: Workspace, db_path: Path) -> None:
+    ann = await service.create("ann@example.org")
+    bob = await service.create("bob@example.org")
+    await workspace.roles.set_role(ann.id, ROLE_ADMINISTRATOR)
+    await workspace.roles.set_role(bob.id, ROLE_ADMINISTRATOR)
+    await workspace.roles.set_role(bob.id, "member")
+    assert rows(db_path, "SELECT action, fields FROM homelog_desktop_audit WHERE id > 2") == [
+        ("make_administrator", '["role"]'), ("make_administrator", '["role"]'), ("make_member", '["role"]'),
+    ]
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("change", ["disable", "demote", "delete"])
-async def test_two_programs_removing_the_last_two_administrators_at_once_leave_one(
-    tmp_path: Path, change: str
-, workspace: Workspace) -> None:
-    """Two workspaces (two engines, as two programs) each take away one of the two administrators at the
-    same moment: the guard runs under the write lock, so one of them is refused. Repeated 10 times."""
-    for round_number in range(10):
-        path = tmp_path / f"race-{round_number}.db"
-        ids = await _two_administrators(path)
-        async with open_workspace(path) as one, open_workspace(path) as two:
-            async def remove(workspace: Workspace, account_id: int) -> None:
-                if change == "disable":
-                    await workspace.roles.disable(account_id)
-                elif change == "demote":
-                    await workspace.roles.set_role(account_id, "member")
-                else:
-                    await workspace.accounts.delete(account_id)
+async def test_a_first_administrator_only_while_there_is_none(service: AccountService, workspace: Workspace) -> None:
+    ann = await service.create("ann@example.org", password=GOOD_PASSWORD)
+    bob = await service.create("bob@example.org", password=GOOD_PASSWORD)
+    made = await workspace.roles.make_first_administrator(ann.id)
+    assert made.is_administrator and await workspace.roles.count_administrators() == 1
+    with pytest.raises(AdministratorExistsError, match="has an administrator now"):
+        await workspace.roles.make_first_administrator(bob.id)
+    with pytest.raises(AdministratorExistsError):
+        await service.create_first_administrator("carl@example.org", None, GOOD_PASSWORD)
+    assert (await service.count(), (await service.get(bob.id)).role) == (2, "member")  # nothing written
 
-            results = await asyncio.gather(remove(one, ids[0]), remove(two, ids[1]), return_exceptions=True)
-            assert sorted(type(result).__name__ for result in results) == ["LastAdministratorError", "NoneType"]
-            assert all(result is None or isinstance(result, LastAdministratorError) for result in results)
-            assert await one.roles.count_administrators() == 1
+
+@pytest.mark.asyncio
+async def test_creating_the_first_administrator_signs_it_in(workspace: Workspace, db_path: Path) -> None:
+    created = await workspace.accounts.create_first_administrator(" Ada@example.org ", "Ada", GOOD_PASSWORD)
+    assert (created.email, created.username, created.is_administrator) == ("Ada@example.org", "Ada", True)
+    assert created.last_sign_in_at is not None  # the sign-in it performs: Last sign-in is not "never"
+    assert created == await workspace.accounts.get(created.id)
+    assert rows(db_path, "SELECT action, actor_id, target_id FROM homelog_desktop_audit") == [
+        ("create", None, created.id), ("make_administrator", created.id, created.id),
+        ("sign_in", created.id, created.id),
+    ]
+
+
+@pytest.mark.asyncio
+async def test_the_acting_administrator_is_checked(service: AccountService, workspace: Workspace) -> None:
+    ann = await workspace.roles.set_role((await service.create("ann@example.org")).id, ROLE_ADMINISTRATOR)
+    bob = await workspace.roles.set_role(
+        (await service.create("bob@example.org", None, GOOD_PASSWORD)).id, ROLE_ADMINISTRATOR
+    )
+    assert await workspace.roles.actor_problem() is None  # nobody acts
+    workspace.act_as(ann)
+    assert await workspace.roles.actor_problem() is None
+    for change, why in (
+        (lambda: workspace.roles.disable(ann.id), "disabled"),
+        (lambda: workspace.roles.enable(ann.id), None),
+        (lambda: workspace.roles.set_role(ann.id, "member"), "made a member"),
+    ):
+        workspace.act_as(bob)
+        await change()
+        workspace.act_as(ann)
+        assert await workspace.roles.actor_problem() == why
+    with pytest.raises(ActorRefusedError, match=r"ann@example.org is no longer an enabled administrator here "
+                                                r"\(made a member\); nothing was changed"):
+        await service.create("carl@example.org")
+    with pytest.raises(ActorRefusedError):  # a check is refused before it is counted
+        await workspace.sign_in.check_password(bob.id, "Wrong7password")
+    assert (await service.get(bob.id)).failed_attempts == 0
+    workspace.act_as(bob)
+    await service.delete(ann.id)
+    workspace.act_as(ann)
+    assert await workspace.roles.actor_problem() == "deleted"

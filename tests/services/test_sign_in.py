@@ -19,16 +19,19 @@ from homelog_desktop.errors import InvalidInputError
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.passwords.hashing import PasswordHasher
 from homelog_desktop.services.sign_in import (
+    DISABLED,
     LOCK_SCHEDULE,
+    LOCKOUT_THRESHOLD,
     WRONG_CREDENTIALS,
     SignInReason,
+    SignInService,
     local_time,
     lock_duration,
 )
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.clock import Clock
-from tests.helpers.workspaces import open_workspace, store_hash, stored_hash
+from tests.helpers.workspaces import open_workspace, rows, store_hash, stored_hash
 
 WRONG = "Wrong7password"
 CHEAP_ARGON2 = argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -71,11 +74,14 @@ async def test_lockout_timeline(service: AccountService, workspace: Workspace, c
         )
     fifth = await workspace.sign_in.sign_in("ann@example.org", WRONG)
     assert fifth.locked_until == clock() + timedelta(minutes=1)
-    assert fifth.message.startswith(WRONG_CREDENTIALS) and "locked until" in fifth.message
+    assert fifth.message == WRONG_CREDENTIALS  # the door never says "locked": an unknown email would not
 
     refused = await workspace.sign_in.sign_in("ANN@example.org", GOOD_PASSWORD)  # the right password, while locked
-    assert (refused.ok, refused.reason) == (False, SignInReason.LOCKED)
-    assert local_time(clock() + timedelta(minutes=1)) in refused.message and "(local time)" in refused.message
+    assert (refused.ok, refused.reason, refused.message) == (False, SignInReason.LOCKED, WRONG_CREDENTIALS)
+    assert refused.locked_until == clock() + timedelta(minutes=1)  # for administrators, never shown at the door
+    checked = await workspace.sign_in.check_password(account.id, GOOD_PASSWORD)  # what an administrator hears
+    assert checked.reason is SignInReason.LOCKED
+    assert local_time(clock() + timedelta(minutes=1)) in checked.message and "(local time)" in checked.message
     clock.advance(seconds=59)
     assert (await workspace.sign_in.sign_in("ann@example.org", GOOD_PASSWORD)).reason is SignInReason.LOCKED
 
@@ -141,6 +147,8 @@ async def test_unknown_email_gets_the_same_answer_as_a_wrong_password(
 async def test_disabled_accounts_cannot_sign_in(service: AccountService, workspace: Workspace) -> None:
     account = await service.create("ann@example.org", password=GOOD_PASSWORD)
     assert (await workspace.roles.disable(account.id)).disabled
+    wrong = await workspace.sign_in.sign_in("ann@example.org", WRONG)
+    assert (wrong.reason, wrong.message) == (SignInReason.WRONG, WRONG_CREDENTIALS)  # nothing said to a guess
     result = await workspace.sign_in.sign_in("ann@example.org", GOOD_PASSWORD)
     assert (result.ok, result.reason) == (False, SignInReason.DISABLED) and "disabled" in result.message
     assert (await workspace.sign_in.check_password(account.id, GOOD_PASSWORD)).reason is SignInReason.DISABLED
@@ -228,8 +236,11 @@ async def test_an_unreadable_hash_is_refused_with_a_sentence(service: AccountSer
     account = await service.create("ann@example.org")
     store_hash(workspace.path, account.id, "pbkdf2_sha256$1$salt$hash")
     result = await workspace.sign_in.sign_in("ann@example.org", GOOD_PASSWORD)
-    assert (result.ok, result.reason) == (False, SignInReason.HASH_UNREADABLE)
-    assert "cannot check" in result.message and "pbkdf2" not in result.message.replace("(unknown)", "")
+    assert (result.ok, result.reason, result.message) == (False, SignInReason.HASH_UNREADABLE, WRONG_CREDENTIALS)
+    checked = await workspace.sign_in.check_password(account.id, GOOD_PASSWORD)  # what an administrator hears
+    assert (checked.ok, checked.reason) == (False, SignInReason.HASH_UNREADABLE)
+    assert "cannot check" in checked.message and "pbkdf2" not in checked.message.replace("(unknown)", "")
+    assert (await service.get(account.id)).failed_attempts == 0  # a hash nobody can check counts no failure
 
 
 @pytest.mark.asyncio
@@ -249,3 +260,124 @@ async def test_parallel_wrong_attempts_are_each_counted_once(service: AccountSer
     account = await service.create("ann@example.org", password=GOOD_PASSWORD)
     await asyncio.gather(*(workspace.sign_in.sign_in("ann@example.org", WRONG) for _ in range(4)))
     assert (await service.get(account.id)).failed_attempts == 4
+
+
+class CountingHasher(PasswordHasher):
+    """A real hasher (bcrypt at the tests' cost) that counts its checks: all of them, and those against
+    the one hash `real` (an account's stored hash), which are the passwords really checked."""
+
+    def __init__(self) -> None:
+        super().__init__(TEST_BCRYPT_COST)
+        self.real: str | None = None
+        self.checks = 0
+        self.real_checks = 0
+
+    async def verify(self, password: str, hashed: str) -> bool:
+        self.checks += 1
+        self.real_checks += hashed == self.real
+        return await super().verify(password, hashed)
+
+
+def counting(workspace: Workspace, clock: Clock) -> tuple[Workspace, CountingHasher]:
+    hasher = CountingHasher()
+    return Workspace.wire(workspace.database, hasher, now=clock), hasher
+
+
+@pytest.mark.asyncio
+async def test_twenty_wrong_attempts_at_once_check_at_most_five_passwords(
+    service: AccountService, workspace: Workspace, clock: Clock
+) -> None:
+    """Count first, settle after: each attempt is counted (and the 5th locks) before any hash is checked,
+    so the 15 after the 5th are refused without checking the password. Before, every one was checked."""
+    account = await service.create("ann@example.org", password=GOOD_PASSWORD)
+    watched, hasher = counting(workspace, clock)
+    hasher.real = stored_hash(workspace.path, account.id)
+    await watched.sign_in.prepare()
+    results = await asyncio.gather(*(watched.sign_in.sign_in("ann@example.org", WRONG) for _ in range(20)))
+    assert hasher.real_checks <= LOCKOUT_THRESHOLD
+    assert hasher.checks == 21  # still one check each (the others against a stand-in), and prepare's
+    assert {result.message for result in results} == {WRONG_CREDENTIALS}
+    state = await service.get(account.id)
+    assert (state.failed_attempts, state.locked_until) == (LOCKOUT_THRESHOLD, clock() + timedelta(minutes=1))
+    checks = await asyncio.gather(*(watched.sign_in.check_password(account.id, WRONG) for _ in range(20)))
+    assert {result.reason for result in checks} == {SignInReason.LOCKED}
+    assert hasher.real_checks <= LOCKOUT_THRESHOLD
+
+
+ATTEMPTS = 8  # past the lock at the 5th
+
+
+async def door_answers(sign_in: SignInService, email: str, passwords: list[str]) -> list[tuple[bool, str]]:
+    return [((result := await sign_in.sign_in(email, password)).ok, result.message) for password in passwords]
+
+
+@pytest.mark.asyncio
+async def test_unknown_disabled_and_locked_accounts_answer_alike(
+    service: AccountService, workspace: Workspace, clock: Clock
+) -> None:
+    """The same sequence of attempts at an unknown email, a real account, a disabled one and a locked one
+    gets the same answers, with the same work (one hash check each); a lock is never told at the door."""
+    for email in ("ann@example.org", "dora@example.org", "lena@example.org"):
+        await service.create(email, password=GOOD_PASSWORD)
+    await workspace.roles.disable((await service.find("dora@example.org")).id)
+    for _ in range(LOCKOUT_THRESHOLD):
+        await workspace.sign_in.sign_in("lena@example.org", WRONG)
+    watched, hasher = counting(workspace, clock)
+    await watched.sign_in.prepare()
+    wrong = [f"Wrong7guess{number}" for number in range(ATTEMPTS)]
+    sequences = {}
+    for email in ("nobody@example.org", "ann@example.org", "dora@example.org", "lena@example.org"):
+        before = hasher.checks
+        sequences[email] = await door_answers(watched.sign_in, email, wrong)
+        assert hasher.checks - before == ATTEMPTS, email  # one check per attempt, whoever it names
+    assert len({tuple(sequence) for sequence in sequences.values()}) == 1
+    assert sequences["nobody@example.org"] == [(False, WRONG_CREDENTIALS)] * ATTEMPTS
+    # The right password of a locked account is not even checked: the same answer again.
+    assert await door_answers(watched.sign_in, "lena@example.org", [GOOD_PASSWORD]) == [(False, WRONG_CREDENTIALS)]
+    # Addresses of no account lock alike: the 6th attempt is refused unchecked, as at a real account.
+    refused = await watched.sign_in.sign_in("NOBODY@example.org", WRONG)
+    assert (refused.reason, refused.account) == (SignInReason.WRONG, None)
+
+
+@pytest.mark.asyncio
+async def test_the_right_password_of_a_disabled_account_hears_why(
+    service: AccountService, workspace: Workspace
+) -> None:
+    account = await service.create("dora@example.org", password=GOOD_PASSWORD)
+    await workspace.sign_in.sign_in("dora@example.org", WRONG)
+    await workspace.roles.disable(account.id)
+    result = await workspace.sign_in.sign_in("dora@example.org", GOOD_PASSWORD)
+    assert (result.ok, result.reason, result.message) == (False, SignInReason.DISABLED, DISABLED)
+    after = await service.get(account.id)
+    assert (after.failed_attempts, after.last_sign_in_at) == (0, None)  # the right password, not a sign-in
+
+
+@pytest.mark.asyncio
+async def test_an_administrators_check_is_never_the_accounts_sign_in(
+    service: AccountService, workspace: Workspace, db_path: Path, clock: Clock
+) -> None:
+    """Recorded as "password checked" by the administrator (match or not); Last sign-in unchanged; counted
+    towards the lockout as a sign-in is (a wrong one counts, a match resets the count)."""
+    admin = await service.create("admin@example.org", password=GOOD_PASSWORD)
+    workspace.act_as(await workspace.roles.set_role(admin.id, "administrator"))
+    ann = await service.create("ann@example.org", password=GOOD_PASSWORD)
+    assert not (await workspace.sign_in.check_password(ann.id, WRONG)).ok
+    assert (await service.get(ann.id)).failed_attempts == 1
+    matched = await workspace.sign_in.check_password(ann.id, GOOD_PASSWORD)
+    assert matched.ok and matched.account is not None
+    assert (matched.account.failed_attempts, matched.account.last_sign_in_at) == (0, None)
+    for _ in range(LOCKOUT_THRESHOLD):
+        last = await workspace.sign_in.check_password(ann.id, WRONG)
+    assert last.locked_until == clock() + timedelta(minutes=1) and "locked until" in last.message
+    entries = rows(
+        db_path, "SELECT action, actor_email, fields FROM homelog_desktop_audit "
+        "WHERE target_id = ? AND action != 'create'", ann.id,
+    )
+    assert entries == (
+        [("password_checked", "admin@example.org", '["no_match"]'), ("password_checked", "admin@example.org",
+                                                                     '["match"]')]
+        + [("password_checked", "admin@example.org", '["no_match"]')] * 4
+        + [("lock", "admin@example.org", '["failed_attempts", "locked_until"]'),
+           ("password_checked", "admin@example.org", '["no_match"]')]
+    )
+    assert "sign_in" not in [action for action, _, _ in entries]

@@ -33,6 +33,7 @@ from tests.helpers.sign_in import (
     open_in,
     prepare,
     shown_emails,
+    sign_in_as_admin,
     sign_in_with,
 )
 from tests.helpers.ui import error_shown, run, settle_view, wait_for
@@ -111,8 +112,8 @@ def test_a_locked_administrator_is_refused_even_with_the_right_password(
     opening = open_in(gated, db_path)
     dialog = wait_for(qtbot, gated, SignInDialog)
     sign_in_with(qtbot, dialog, ADMIN, GOOD_PASSWORD)
-    qtbot.waitUntil(lambda: "locked" in dialog.error_label.text())
-    assert "until" in dialog.error_label.text()
+    # The door says what it says to a wrong password: a lock is not told to whoever types an address.
+    qtbot.waitUntil(lambda: dialog.error_label.text() == WRONG_CREDENTIALS)
     assert gated.workspace is None
     dialog.reject()
     qtbot.waitUntil(opening.done)
@@ -170,7 +171,10 @@ def test_first_run_creates_the_first_administrator(qtbot: QtBot, gated: MainWind
     account = gated.model.account_at(0)
     assert account is not None and account.username == "Ada" and account.has_password
     assert gated.status.signed_in_label.text() == f"Signed in as {ADMIN}"
-    assert ("role", ADMIN, ADMIN) in audit_actions(db_path)
+    assert audit_actions(db_path) == [
+        ("create", None, ADMIN), ("make_administrator", ADMIN, ADMIN), ("sign_in", ADMIN, ADMIN),
+    ]
+    assert account.last_sign_in_at is not None  # the sign-in it performed: not "never"
 
 
 def test_first_run_promotes_an_existing_account_after_checking_its_password(
@@ -229,6 +233,11 @@ def test_a_temporary_password_must_be_replaced_at_sign_in(qtbot: QtBot, gated: M
     dialog = wait_for(qtbot, gated, PasswordDialog)
     assert dialog.windowTitle() == "Choose a new password"
     assert gated.workspace is None  # still nothing shown
+    dialog.password_field.setText("Temporary7pass")  # the temporary one again: refused, the dialog stays
+    dialog.confirm_field.setText("Temporary7pass")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "must differ from the temporary one" in dialog.error_label.text(), timeout=10_000)
+    assert dialog.isVisible() and not opening.done()
     dialog.password_field.setText("Chosen8byme")
     dialog.confirm_field.setText("Chosen8byme")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
@@ -361,3 +370,63 @@ def test_after_a_cancelled_sign_in_the_window_offers_to_sign_in_again_or_open_an
     assert gated.session.waiting is None and not gated.action("sign_in").isEnabled()
     assert not panel.isVisible() and not panel.sign_in_button.isVisible()
     assert gated.search_row.field.isEnabled() and gated.search_row.filter_box.isEnabled()
+
+
+OTHER_ADMIN = "other@example.org"
+
+
+@pytest.mark.parametrize("change", ["made a member", "disabled", "deleted", "locked after failed sign-ins"])
+def test_an_administrator_changed_elsewhere_is_signed_out_saying_why(
+    qtbot: QtBot, gated: MainWindow, db_path: Path, change: str
+) -> None:
+    """A second workspace (another program) takes the signed-in administrator's role away while the window
+    is open: the window notices (its outside-change poll), signs out and says why."""
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR),
+            (OTHER_ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=3)
+
+    async def elsewhere() -> None:
+        async with open_workspace(db_path, bcrypt_cost=TEST_BCRYPT_COST) as other:
+            admin = await other.accounts.find(ADMIN)
+            if change == "made a member":
+                await other.roles.set_role(admin.id, "member")
+            elif change == "disabled":
+                await other.roles.disable(admin.id)
+            elif change == "deleted":
+                await other.accounts.delete(admin.id)
+            else:
+                for _ in range(5):
+                    await other.sign_in.sign_in(ADMIN, "Wrong7password")
+
+    run(qtbot, elsewhere())
+    dialog = wait_for(qtbot, gated, SignInDialog, timeout=10_000)
+    assert error_shown(gated) == f"Signed out: {ADMIN} is no longer an enabled administrator here ({change})."
+    assert gated.workspace is None and gated.model.rowCount() == 0
+    dialog.reject()
+
+
+def test_a_write_refused_for_an_administrator_demoted_meanwhile_signs_out(
+    qtbot: QtBot, gated: MainWindow, db_path: Path
+) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR),
+            (OTHER_ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, None))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=3)
+    gated.watch.stop()  # no poll: the write's own check inside its transaction is what notices
+
+    async def demote() -> None:
+        async with open_workspace(db_path, bcrypt_cost=TEST_BCRYPT_COST) as other:
+            await other.roles.set_role((await other.accounts.find(ADMIN)).id, "member")
+
+    run(qtbot, demote())
+    gated.table.select_account(gated.model.account_at(shown_emails(gated).index(MEMBER)).id)  # type: ignore[union-attr]
+    gated.action("disable").trigger()
+    dialog = wait_for(qtbot, gated, SignInDialog, timeout=10_000)
+    assert error_shown(gated) == (
+        f"Signed out: {ADMIN} is no longer an enabled administrator here (made a member); nothing was changed."
+    )
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM homelog_desktop_account_state WHERE disabled"
+        ).fetchone() == (0,)
+    assert ("disable", ADMIN, MEMBER) not in audit_actions(db_path)
+    dialog.reject()

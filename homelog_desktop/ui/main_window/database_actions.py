@@ -59,11 +59,7 @@ class DatabaseActions:
 
     async def sign_out(self) -> bool:
         """Hide the accounts and ask for a sign-in again (as another administrator, perhaps)."""
-        path = await self.context.session.close()
-        if path is None:
-            return False
-        self.context.tell("Signed out.")
-        return await self.context.session.open(path)
+        return await self.context.session.sign_out()
 
     async def edit_database_settings(self) -> bool:
         """File > Database settings: the scheme new password hashes are written in."""

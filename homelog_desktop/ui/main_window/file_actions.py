@@ -151,6 +151,7 @@ class FileActions:
             await session.close()
             try:
                 result = await restore(database, source)
+                session.forget_audit_head(database)  # its trail is the backup's now, knowingly
             except HomeLogError as error:
                 failure = str(error)
             except Exception:

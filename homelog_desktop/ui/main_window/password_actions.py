@@ -78,7 +78,8 @@ class PasswordActions:
         dialog = CheckPasswordDialog(parent=self.context.parent, account_label=account_label(account))
 
         async def check() -> bool:
-            # Counted like a sign-in: repeated failures lock the account (brute-force protection).
+            # Recorded as "password checked" by the administrator, never as the account's sign-in; counted
+            # like one: repeated failures lock the account (brute-force protection).
             result = await sign_in.check_password(account.id, dialog.password())
             if result.reason not in (SignInReason.OK, SignInReason.WRONG):
                 raise HomeLogError(result.message)  # locked, disabled, unreadable hash: shown in the dialog
@@ -88,7 +89,8 @@ class PasswordActions:
             return result.ok
 
         await self.context.operations.submit(
-            dialog, check, label=lambda: f"Checking the password of {account.email}…", close_on_success=False
+            dialog, check, label=lambda: f"Checking the password of {account.email}…", close_on_success=False,
+            changed=[account.id],  # counted: the table shows a lock the check caused
         )
 
 

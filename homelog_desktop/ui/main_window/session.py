@@ -1,21 +1,53 @@
 """The database the window shows, and who signed in to it: opened (shown only once the gate admits
-someone), closed (to replace its file, or on quit), opened again (sign out)."""
+someone), closed (to replace its file, or on quit), opened again (sign out). The signed-in administrator
+is checked again whenever the accounts change (here or elsewhere), and signed out, saying why, once they
+are no longer an enabled administrator. The audit head last seen of each database is kept in the user's
+settings, and the trail is compared with it on opening (services/tamper_evidence.py)."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
+from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.workspace import Workspace
+from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
 
 LAST_DATABASE_KEY = "database/last"
+AUDIT_HEADS_GROUP = "auditHeads"
+
+
+class SettingsHeadStore:
+    """The audit head last seen of each database, in the user's settings (keyed by a hash of its path)."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        return f"{AUDIT_HEADS_GROUP}/{hashlib.sha256(str(path).encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+
+    def kept(self, path: Path) -> str | None:
+        """The head kept for the database at `path`, None when none is."""
+        value = self.settings.value(self._key(path))
+        return value if isinstance(value, str) else None
+
+    def keep(self, path: Path, head: str | None) -> None:
+        """Keep (or with None forget) the head of the database at `path`."""
+        if head is None:
+            self.settings.remove(self._key(path))
+        else:
+            self.settings.setValue(self._key(path), head)
 
 
 class DatabaseSession(QObject):
@@ -44,6 +76,11 @@ class DatabaseSession(QObject):
         self.workspace: Workspace | None = None
         # The database whose sign-in (or first run) was cancelled: File > Sign in opens it again.
         self.waiting: Path | None = None
+        self.heads = SettingsHeadStore(settings)
+        self._signing_out = False
+        operations.actor_refused.connect(lambda text: self._start_sign_out(f"Signed out: {text}"))
+        operations.events.accounts_changed.connect(self._accounts_changed)
+        watch.changed.connect(self._start_recheck)
 
     @property
     def actor(self) -> Account | None:
@@ -115,6 +152,16 @@ class DatabaseSession(QObject):
             self.operations.tell(admission.note, 15_000)
         elif workspace.read_only:
             self.operations.tell(f"{workspace.path.name} cannot be written: it is open read-only.", 15_000)
+        await self._check_trail(workspace)
+
+    async def _check_trail(self, workspace: Workspace) -> None:
+        """Warn when the audit trail was cut short, rewritten or replaced since this app last saw it."""
+        try:
+            warning = await workspace.tamper_evidence.check_on_open(self.heads, new_file=workspace.created)
+        except HomeLogError:
+            return  # a trail that cannot be read now is checked at the next opening
+        if warning is not None and workspace is self.workspace:
+            self.operations.show_error(warning)
 
     async def close(self) -> Path | None:
         """Close the open database (so its file can be replaced, or on quit); its path, None if none was open."""
@@ -123,5 +170,58 @@ class DatabaseSession(QObject):
         workspace, self.workspace = self.workspace, None
         self.changed.emit()
         await self.watch.unfollow()
+        with contextlib.suppress(HomeLogError):
+            await workspace.tamper_evidence.keep_on_close(self.heads)
         await workspace.close()
         return workspace.path
+
+    def forget_audit_head(self, path: Path) -> None:
+        """Forget the head kept of this database (its file was replaced knowingly: restored)."""
+        self.heads.keep(path, None)
+
+    async def sign_out(self, reason: str | None = None) -> bool:
+        """Hide the accounts and ask for a sign-in again; `reason` says why, when the user did not ask."""
+        if self._signing_out:
+            return False
+        self._signing_out = True
+        try:
+            for form in self._dialog_parent.findChildren(FormDialog):
+                if form.isVisible():
+                    form.reject()  # a form on the accounts being hidden: what it would save is refused now
+            path = await self.close()
+            if path is None:
+                return False
+            if reason is None:
+                self.operations.tell("Signed out.")
+            else:
+                self.operations.show_error(reason)
+            return await self.open(path)
+        finally:
+            self._signing_out = False
+
+    async def recheck_actor(self) -> bool:
+        """Sign out when the signed-in administrator no longer is one (deleted, made a member, disabled or
+        locked: elsewhere, or by themselves); whether they were signed out."""
+        workspace = self.workspace
+        actor = self.actor
+        if workspace is None or actor is None or self._signing_out:
+            return False
+        try:
+            problem = await workspace.roles.actor_problem()
+        except HomeLogError:
+            return False  # asked again at the next change
+        if problem is None or workspace is not self.workspace:
+            return False
+        return await self.sign_out(f"Signed out: {actor.email} is no longer an enabled administrator here ({problem}).")
+
+    def _start_recheck(self) -> None:
+        if self.actor is not None:
+            self.operations.start(self.recheck_actor(), name="recheck the administrator")
+
+    def _accounts_changed(self, ids: Iterable[int]) -> None:
+        actor = self.actor
+        if actor is not None and actor.id in set(ids):
+            self._start_recheck()
+
+    def _start_sign_out(self, reason: str) -> None:
+        self.operations.start(self.sign_out(reason), name="sign out")

@@ -29,13 +29,12 @@ class OwnQuestion:
 
 DEMOTE_SELF = OwnQuestion(
     "confirmDemoteSelf", "Make member", "Make your own account a member?",
-    "You stay signed in until you close this database, but cannot sign in here again unless another "
-    "administrator makes you one.",
+    "You are signed out at once (only administrators manage the accounts), and cannot sign in here again "
+    "unless another administrator makes you one.",
 )
 DISABLE_SELF = OwnQuestion(
     "confirmDisableSelf", "Disable", "Disable your own account?",
-    "You stay signed in until you close this database, but cannot sign in again until another "
-    "administrator enables it.",
+    "You are signed out at once, and cannot sign in again until another administrator enables it.",
 )
 
 

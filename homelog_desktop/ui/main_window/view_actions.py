@@ -40,7 +40,8 @@ class ViewActions:
         if workspace is None:
             return None
         view = HistoryView(
-            parent=self.context.parent, operations=self.context.operations, audit=workspace.audit, account=account
+            parent=self.context.parent, operations=self.context.operations, audit=workspace.audit, account=account,
+            outside_changes=workspace.tamper_evidence.outside_changes,
         )
         self._show(view)
         return view

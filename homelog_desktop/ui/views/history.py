@@ -5,6 +5,7 @@ a password hash or the trail's own chain hashes."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.audit import AuditRecord, AuditTrail
 from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS, action_label, fields_text
+from homelog_desktop.services.tamper_evidence import OutsideChange
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import AnyIndex, TextRowsModel, read_only_table
 from homelog_desktop.ui.widgets import set_role
 
 PAGE_SIZE = 200
+OUTSIDE_SHOWN = 5  # accounts changed outside the app named above the table; the readiness report has all
 FILTER_DELAY_MS = 250  # typing in the email field reads again after this pause
 ALL_ACTIONS = "All actions"
 NO_ACTOR = "no administrator"
@@ -29,6 +32,7 @@ NO_ACTOR_TIP = (
     "or homelog-admin without --actor."
 )
 UNKNOWN_EMAIL = "(unknown email)"
+SIGN_IN_ACTIONS = frozenset({"sign_in_failed", "sign_in_refused", "lock"})
 HEADERS = ("#", "When", "Action", "Account", "By", "Changed")
 ENTRY, WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))  # "#": the entry's number, as Verify trail names it
 
@@ -47,7 +51,8 @@ def _account_text(entry: AuditRecord) -> str:
         return entry.target_email
     if entry.target_id is not None:
         return f"#{entry.target_id}"
-    return UNKNOWN_EMAIL if "email" in entry.fields else ""
+    # A sign-in with an address of no account (earlier versions said so with an "email" field).
+    return UNKNOWN_EMAIL if entry.action in SIGN_IN_ACTIONS or "email" in entry.fields else ""
 
 
 def entry_texts(entry: AuditRecord) -> tuple[str, ...]:
@@ -74,6 +79,8 @@ def _tooltip(entry: AuditRecord, column: int, text: str) -> str | None:
             return "A sign-in with an email that belongs to no account."
     if column == BY and entry.actor_email is None:
         return NO_ACTOR_TIP
+    if column == BY and entry.actor_via:
+        return f"{text}, as named on the command line ({entry.actor_via}), not signed in"
     return text or None
 
 
@@ -146,7 +153,8 @@ class HistoryView(ReadView):
     A newer filter cancels the read of an older one; known errors are shown in the view."""
 
     def __init__(
-        self, *, parent: QWidget, operations: Operations, audit: AuditTrail, account: Account | None = None
+        self, *, parent: QWidget, operations: Operations, audit: AuditTrail, account: Account | None = None,
+        outside_changes: Callable[[], Awaitable[list[OutsideChange]]] | None = None,
     ) -> None:
         super().__init__(
             parent=parent, operations=operations, name="historyDialog",
@@ -154,6 +162,7 @@ class HistoryView(ReadView):
             status_name="historyStatus", refresh_tip="Read the newest entries again (F5)",
         )
         self.audit = audit
+        self._outside_changes = outside_changes
         self.total = 0  # entries matching the filter, counted with its first page
         self.model = HistoryModel(self)
         self.model.more_wanted.connect(self._load_more)
@@ -163,8 +172,14 @@ class HistoryView(ReadView):
         self.verify_label.setObjectName("verifyLabel")
         self.verify_label.setWordWrap(True)
         self.verify_label.hide()
+        self.outside_label = QLabel()  # accounts whose state no entry explains (changed with plain SQL)
+        self.outside_label.setObjectName("outsideChangesLabel")
+        self.outside_label.setWordWrap(True)
+        set_role(self.outside_label, "error")
+        self.outside_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self._filter_row())
+        layout.addWidget(self.outside_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.verify_label)
         layout.addLayout(self._bottom_row())
@@ -176,6 +191,7 @@ class HistoryView(ReadView):
             QWidget.setTabOrder(first, second)
         self._filter = self._filter_from_fields()
         self._load()
+        self._read_outside_changes()
 
     def _build_filters(self, account: Account | None) -> None:
         self.email_field = QLineEdit(account.email if account is not None else "")
@@ -263,6 +279,22 @@ class HistoryView(ReadView):
         """Read the newest entries again, with what the filter fields say now."""
         self._filter = self._filter_from_fields()
         self._load()
+        self._read_outside_changes()
+
+    def _read_outside_changes(self) -> None:
+        if self._outside_changes is not None:
+            self._start(self._show_outside_changes, lambda _text: None, "outside changes")
+
+    async def _show_outside_changes(self) -> None:
+        assert self._outside_changes is not None
+        changes = await self._outside_changes()
+        if not shiboken6.isValid(self):
+            return
+        shown = "; ".join(change.sentence() for change in changes[:OUTSIDE_SHOWN])
+        more = f"; and {len(changes) - OUTSIDE_SHOWN:,} more" if len(changes) > OUTSIDE_SHOWN else ""
+        self.outside_label.setText(f"Changed outside this app (no entry of the trail says so): {shown}{more}.")
+        self.outside_label.setToolTip("homelog-admin report lists every such account.")
+        self.outside_label.setVisible(bool(changes))
 
     def _load(self) -> asyncio.Task[Any]:
         """Read the newest page under the current filter, cancelling any read under an older one."""

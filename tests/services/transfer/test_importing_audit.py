@@ -77,7 +77,7 @@ async def test_the_acting_administrator_is_recorded(
     service: AccountService, workspace: Workspace, tmp_path: Path
 ) -> None:
     admin = await service.create("admin@example.org", None, GOOD_PASSWORD)
-    workspace.act_as(admin)
+    workspace.act_as(await workspace.roles.set_role(admin.id, "administrator"))  # only one acts
     await workspace.transfer.import_file(write(tmp_path / "in.csv", ["email", "x@example.org"]), OnExisting.SKIP)
     with contextlib.closing(sqlite3.connect(service.path)) as connection:
         last = connection.execute(

@@ -3,6 +3,7 @@ read-only file is browsed but not changed, closing hides the accounts."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import qasync
@@ -150,3 +151,19 @@ def test_values_another_program_stored_are_shown_and_a_repair_is_said(
         run(qtbot, window.shutdown())
         window.close()
         window.deleteLater()
+
+
+def test_a_trail_cut_short_while_the_window_was_away_is_said_on_opening(
+    qtbot: QtBot, window: MainWindow, db_path: Path, settings: QSettings
+) -> None:
+    seed(qtbot, window, ("ann@example.org", "Ann", None), ("bob@example.org", None, None))
+    assert run(qtbot, window.session.close()) == db_path  # the head it saw is kept in the user's settings
+    assert any(key.startswith("auditHeads/") for key in settings.allKeys())
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM homelog_desktop_audit WHERE id = 2")
+        connection.execute("UPDATE homelog_desktop_settings SET value = '1 ' || (SELECT entry_hash FROM "
+                           "homelog_desktop_audit WHERE id = 1) WHERE key = 'audit.head'")
+    connection.close()
+    assert run(qtbot, window.session.open(db_path))
+    qtbot.waitUntil(lambda: "was cut short: entry 2 and those after it are gone" in error_shown(window))
+    assert db_path.name in error_shown(window)

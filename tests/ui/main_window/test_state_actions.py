@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.sign_in import ADMIN, MEMBER, audit_actions, prepare, shown_emails, sign_in_as_admin
@@ -97,16 +98,17 @@ def test_changing_ones_own_account_asks_first_when_another_administrator_remains
 ) -> None:
     prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR), (MEMBER, GOOD_PASSWORD, ROLE_ADMINISTRATOR))
     sign_in_as_admin(qtbot, gated, db_path, accounts=2)
+    before = audit_actions(db_path)
     for key, box_name in (("make_member", "confirmDemoteSelf"), ("disable", "confirmDisableSelf")):
         gated.table.selectRow(shown_emails(gated).index(ADMIN))
         qtbot.waitUntil(gated.action(key).isEnabled)
         gated.action(key).trigger()
         box = wait_for(qtbot, gated, QMessageBox, box_name)  # your own account: asked first
         assert "your own account" in box.text()
-        qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda key=key: (
-            "role" if key == "make_member" else "disable", ADMIN, ADMIN) in audit_actions(db_path))
-    assert error_shown(gated) == ""
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda box=box: not box.isVisible())
+    assert audit_actions(db_path) == before and error_shown(gated) == ""  # cancelled: nothing done
+    assert gated.workspace is not None  # still signed in (confirming signs out: see the test below)
 
 
 def test_a_mixed_script_address_becomes_an_administrator_only_after_confirming(
@@ -132,3 +134,19 @@ def role_rows(path: Path) -> list[tuple[object, ...]]:
         return connection.execute(
             "SELECT role FROM homelog_desktop_account_state WHERE role = 'administrator'"
         ).fetchall()
+
+
+def test_demoting_oneself_signs_out_at_once(qtbot: QtBot, gated: MainWindow, db_path: Path) -> None:
+    prepare(qtbot, db_path, (ADMIN, GOOD_PASSWORD, ROLE_ADMINISTRATOR),
+            ("other@example.org", GOOD_PASSWORD, ROLE_ADMINISTRATOR))
+    sign_in_as_admin(qtbot, gated, db_path, accounts=2)
+    gated.table.selectRow(shown_emails(gated).index(ADMIN))
+    qtbot.waitUntil(gated.action("make_member").isEnabled)
+    gated.action("make_member").trigger()
+    box = wait_for(qtbot, gated, QMessageBox, "confirmDemoteSelf")
+    assert "signed out at once" in box.informativeText()
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmButton"), Qt.MouseButton.LeftButton)
+    dialog = wait_for(qtbot, gated, SignInDialog, timeout=10_000)
+    assert error_shown(gated) == f"Signed out: {ADMIN} is no longer an enabled administrator here (made a member)."
+    assert ("make_member", ADMIN, ADMIN) in audit_actions(db_path)  # done while still an administrator
+    dialog.reject()

@@ -86,7 +86,7 @@ def test_lists_the_trail_newest_first_in_words(
     ids = [dialog.model.data(dialog.model.index(row, 0), Qt.ItemDataRole.UserRole) for row in range(len(shown))]
     assert ids == sorted(ids, reverse=True)
     # The newest: a sign-in with an email that belongs to nobody, by nobody.
-    assert shown[0][ACTION:] == ["Sign-in failed", UNKNOWN_EMAIL, NO_ACTOR, "email"]
+    assert shown[0][ACTION:] == ["Sign-in failed", UNKNOWN_EMAIL, NO_ACTOR, "failed sign-ins"]  # never "password"
     newest = datetime(2026, 3, 1, 13, 22, 40, tzinfo=UTC)  # the seeding clock's last moment
     assert shown[0][WHEN] == newest.astimezone().strftime("%Y-%m-%d %H:%M:%S")  # in local time
     assert ["Sign-in refused", "dave@example.org", NO_ACTOR, "disabled"] in [row[ACTION:] for row in shown]
@@ -130,9 +130,9 @@ def test_the_email_filter_narrows_after_a_pause_in_typing(
     qtbot.waitUntil(lambda: dialog.model.rowCount() < everything, timeout=2000)
     settle_view(qtbot, dialog)
     shown = rows(dialog)
-    assert [row[ACTION] for row in shown] == ["Locked after failed sign-ins"] + ["Sign-in failed"] * 5 + [
-        "Account created"
-    ]
+    # The lock comes with the 5th attempt, counted before its password was checked.
+    assert [row[ACTION] for row in shown] == ["Sign-in failed", "Locked after failed sign-ins"] + [
+        "Sign-in failed"] * 4 + ["Account created"]
     assert all(row[ACCOUNT] == "bob@example.org" for row in shown)
     # An administrator's email also matches what she did.
     dialog.email_field.setText("ann@example")
@@ -160,7 +160,7 @@ def test_the_action_filter_by_group_and_by_action(
     dialog = open_history(qtbot, workspace, operations)
     combo = dialog.action_combo
     assert combo.itemText(0) == "All actions"
-    combo.setCurrentIndex(combo.findText("Sign-ins"))
+    combo.setCurrentIndex(combo.findText("Sign-ins and password checks"))
     settle_view(qtbot, dialog)
     assert [row[ACTION] for row in rows(dialog)] == (
         ["Sign-in failed", "Sign-in refused"] + ["Sign-in failed"] * 5 + ["Signed in"]
@@ -168,12 +168,14 @@ def test_the_action_filter_by_group_and_by_action(
     combo.setCurrentIndex(combo.findText("Roles, disabling and locks"))
     settle_view(qtbot, dialog)
     assert [row[ACTION] for row in rows(dialog)] == [
-        "Locked after failed sign-ins", "Role changed", "Account disabled", "Role changed"
+        "Locked after failed sign-ins", "Made administrator", "Account disabled", "Made administrator"
     ]
-    combo.setCurrentIndex(combo.findText("Role changed"))
+    combo.setCurrentIndex(combo.findText("Made administrator"))
     dialog.email_field.setText("frank")
     settle_view(qtbot, dialog)
-    assert [row[ACTION:] for row in rows(dialog)] == [["Role changed", "frank@example.org", "ann@example.org", "role"]]
+    assert [row[ACTION:] for row in rows(dialog)] == [
+        ["Made administrator", "frank@example.org", "ann@example.org", "role"]
+    ]
     combo.setCurrentIndex(combo.findText("Password removed"))
     settle_view(qtbot, dialog)
     assert dialog.model.rowCount() == 0 and dialog.status_label.text() == "No entries match."
@@ -345,3 +347,31 @@ def test_verify_trail_reads_older_pages_to_select_the_entry_it_names(
     selected = dialog.table.selectionModel().selectedRows()
     assert [dialog.model.data(index) for index in selected] == ["3"]
     assert dialog.model.rowCount() == 220
+
+
+def test_states_changed_outside_the_app_are_named_above_the_trail(
+    qtbot: QtBot, workspace: Workspace, operations: Operations, household: dict[str, Account], db_path: Path
+) -> None:
+    def open_with_outside_changes() -> HistoryView:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        _parents.append(parent)
+        dialog = HistoryView(
+            parent=parent, operations=operations, audit=workspace.audit,
+            outside_changes=workspace.tamper_evidence.outside_changes,
+        )
+        dialog.show()
+        settle_view(qtbot, dialog)
+        return dialog
+
+    untouched = open_with_outside_changes()
+    assert not untouched.outside_label.isVisible()  # everything the app did is in the trail
+    member = household["carol"]  # a plain member, as far as the trail knows
+    execute(db_path, "INSERT INTO homelog_desktop_account_state (user_id, role) VALUES (?, 'administrator') "
+                     "ON CONFLICT (user_id) DO UPDATE SET role = 'administrator'", member.id)
+    dialog = open_with_outside_changes()
+    qtbot.waitUntil(dialog.outside_label.isVisible)
+    assert dialog.outside_label.text() == (
+        f"Changed outside this app (no entry of the trail says so): {member.email}: is an administrator, the trail "
+        "says a member."
+    )
