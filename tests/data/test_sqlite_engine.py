@@ -35,7 +35,7 @@ def store_undecodable_name(path: Path) -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("read_only", [False, True])
 async def test_text_that_is_not_utf8_is_refused_in_a_sentence(db_path: Path, read_only: bool) -> None:
-    create_homelog_database(db_path)
+    create_homelog_database(db_path, [("anna@example.com", "Anna")])
     if read_only:
         first = await Database.open_sqlite(db_path)  # our schema first: read-only opens do not add it
         await first.close()
@@ -68,7 +68,7 @@ async def test_utf8_text_reads_as_it_is(database: Database) -> None:
 
 @pytest.mark.asyncio
 async def test_the_write_ahead_log_of_a_database_others_can_read_is_not_world_readable(db_path: Path) -> None:
-    create_homelog_database(db_path)
+    create_homelog_database(db_path, [("anna@example.com", "Anna")])
     db_path.chmod(0o664)  # group-shared with a home-log service, and readable by all
     database = await Database.open_sqlite(db_path)
     try:
