@@ -1,16 +1,18 @@
-"""The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by the
-lean delegate; it keeps the selected account (or finds it again) whenever the rows are read again."""
+"""The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by its
+own painter (painter.py); it keeps the selected account (or finds it again) whenever the rows are read again."""
 
 from __future__ import annotations
 
 import asyncio
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from homelog_desktop.services.accounts import Account
-from homelog_desktop.ui.accounts_table.delegate import FastItemDelegate
+from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.painter import TablePainter
 from homelog_desktop.ui.operations import Operations
 
 COLUMN_WIDTHS = (56, 240, 120, 82, 96, 160, 124, 110, 124, 124)
@@ -32,8 +34,7 @@ class AccountsTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self._delegate = FastItemDelegate(self)
-        self.setItemDelegate(self._delegate)
+        self._painter = TablePainter(self, model.shown_row, [column.right_aligned for column in COLUMNS])
         self.verticalHeader().hide()
         # Fixed row heights let the view scroll a million rows without asking every row its size.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -52,6 +53,10 @@ class AccountsTableView(QTableView):
         model.loaded.connect(self._restore_selection)
         # Columns that cannot be sorted by keep the order: the header shows its indicator where it was.
         model.sort_kept.connect(lambda column, order: header.setSortIndicator(column, order))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # One Python call paints every visible cell (QTableView would call a delegate per cell).
+        self._painter.paint(event)
 
     # The selection
 

@@ -1,0 +1,244 @@
+"""The table's painter paints pixel for pixel what QTableView paints through an item delegate of the same
+look (selection, greyed and amber texts, placeholders, right-aligned ids, elided texts, the grid, with the
+app's stylesheet and without), in whole repaints and partial ones; it lays each text out once per row
+and column width, again after a font change, and keeps that for a bounded number of rows."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import qasync
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter, QPalette, QRegion
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.ui.accounts_table import painter as painter_module
+from homelog_desktop.ui.accounts_table.columns import COLUMNS
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.painter import TablePainter
+from homelog_desktop.ui.accounts_table.view import COLUMN_WIDTHS, EMAIL_COLUMN, ROW_HEIGHT, AccountsTableView
+from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.resources import stylesheet
+from tests.account_states import seed_states
+from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.ui import run
+
+LONG_EMAIL = "a.very.long.email.address.that.cannot.fit@some.example.org"
+LONG_NAME = "Bartholomew Maximilian Featherstonehaugh-Worthington"
+
+
+class ReferenceDelegate(QStyledItemDelegate):
+    """The look to keep, as a delegate painting cell by cell: the selection, the model's text colour
+    (ForegroundRole) and alignment (TextAlignmentRole), the text elided to fit with 4 pixels each side."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        active = option.state & QStyle.StateFlag.State_Active
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.color(group, QPalette.ColorRole.Highlight))
+            painter.setPen(option.palette.color(group, QPalette.ColorRole.HighlightedText))
+        else:
+            color = index.data(Qt.ItemDataRole.ForegroundRole)
+            painter.setPen(color if color is not None else option.palette.color(group, QPalette.ColorRole.Text))
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        flags = Qt.AlignmentFlag(alignment) if alignment else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        area = option.rect.adjusted(4, 0, -4, 0)
+        if option.fontMetrics.horizontalAdvance(text) > area.width():
+            text = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, int(flags), text)
+
+
+@pytest.fixture
+def model(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[AccountsTableModel]:
+    """A model (pages of 5) over accounts in every state, one with a long email and name, and 40 more."""
+    service = run(qtbot, AccountService.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    run(qtbot, seed_states(service, at=datetime.now(UTC)))
+    run(qtbot, service.create(LONG_EMAIL, LONG_NAME, None))
+    with sqlite3.connect(service.path) as connection:
+        connection.executemany(
+            "INSERT INTO users (email, username, created_at) VALUES (?, ?, '2025-03-01 10:00:00')",
+            [(f"more{n:02d}@example.org", f"More {n}" if n % 3 else None) for n in range(40)],
+        )
+    tasks = Operations()
+    table_model = AccountsTableModel(tasks=tasks, page_size=5, max_pages=20)
+    table_model.set_service(service)
+    qtbot.waitUntil(lambda: not table_model.loading)
+    yield table_model
+    run(qtbot, tasks.cancel_all())
+    run(qtbot, service.close())
+
+
+def views(qtbot: QtBot, model: AccountsTableModel, *, styled: bool, width: int = 1100) -> tuple[QTableView, QTableView]:
+    """The app's table and a QTableView of the same look through ReferenceDelegate, side by side."""
+    ours = AccountsTableView(model=model, operations=Operations())
+    reference = QTableView()
+    reference.setObjectName(ours.objectName())
+    reference.setModel(model)
+    reference.setItemDelegate(ReferenceDelegate(reference))
+    reference.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    reference.setAlternatingRowColors(True)
+    reference.setWordWrap(False)
+    reference.verticalHeader().hide()
+    reference.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    reference.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    reference.horizontalHeader().setMinimumSectionSize(50)
+    for column, column_width in enumerate(COLUMN_WIDTHS):
+        reference.setColumnWidth(column, column_width)
+    reference.horizontalHeader().setSectionResizeMode(EMAIL_COLUMN, QHeaderView.ResizeMode.Stretch)
+    for view in (ours, reference):
+        qtbot.addWidget(view)
+        if styled:
+            view.setStyleSheet(stylesheet())
+        view.resize(width, 300)
+        view.show()
+    qtbot.waitExposed(reference)
+    return ours, reference
+
+
+def pixels(view: QTableView, region: QRegion | None = None) -> QImage:
+    """What the view's viewport paints (of `region` only, when given), as an image."""
+    viewport = view.viewport()
+    if region is None:
+        return viewport.grab().toImage()
+    image = QImage(viewport.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    viewport.render(image, QPoint(), region)
+    return image
+
+
+def assert_same(ours: QImage, reference: QImage) -> None:
+    assert ours.size() == reference.size()
+    if ours != reference:
+        differing = sum(
+            ours.pixel(x, y) != reference.pixel(x, y) for y in range(ours.height()) for x in range(ours.width())
+        )
+        pytest.fail(f"{differing} of {ours.width() * ours.height()} pixels differ")
+
+
+def all_loaded(model: AccountsTableModel) -> bool:
+    return all(model.account_at(row, fetch=True) is not None for row in range(model.rowCount()))
+
+
+@pytest.mark.parametrize("styled", [True, False])
+def test_paints_what_qtableview_paints_with_the_delegate(
+    qtbot: QtBot, model: AccountsTableModel, styled: bool
+) -> None:
+    ours, reference = views(qtbot, model, styled=styled)
+    # Pages not read yet show placeholders in both (painting only asks for them).
+    for view in (ours, reference):
+        view.verticalScrollBar().setValue(15)
+    assert model.account_at(15) is None
+    assert_same(pixels(ours), pixels(reference))
+    qtbot.waitUntil(lambda: all_loaded(model))
+    for row in (0, 2, 3, 12):  # an administrator, a disabled, a locked account, the long email and name
+        for view in (ours, reference):
+            view.verticalScrollBar().setValue(0)
+            view.selectRow(row)
+        assert_same(pixels(ours), pixels(reference))
+
+
+def test_elided_and_scrolled_sideways_alike(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, reference = views(qtbot, model, styled=True, width=640)  # the email column shrinks to its least
+    qtbot.waitUntil(lambda: all_loaded(model))
+    assert_same(pixels(ours), pixels(reference))
+    for view in (ours, reference):
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum() // 2)
+        view.verticalScrollBar().setValue(8)
+    assert_same(pixels(ours), pixels(reference))
+
+
+def test_a_partial_repaint_paints_its_region_alike(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, reference = views(qtbot, model, styled=True)
+    qtbot.waitUntil(lambda: all_loaded(model))
+    for view in (ours, reference):
+        view.selectRow(3)
+    # Two rows far apart, as a selection moving from one to the other repaints them, and a column.
+    region = QRegion(QRect(0, 2 * ROW_HEIGHT + 3, 700, ROW_HEIGHT)) + QRegion(QRect(300, 7 * ROW_HEIGHT, 500, 30))
+    region += QRegion(QRect(ours.columnViewportPosition(5) + 10, 0, 40, 250))
+    assert_same(pixels(ours, region), pixels(reference, region))
+
+
+def counted_lay_outs(painter: TablePainter) -> list[str]:
+    """Note every text the painter lays out (its method wrapped on the instance)."""
+    laid_out: list[str] = []
+    lay_out = painter._lay_out
+
+    def counting(text: str, area: int, right_aligned: bool) -> tuple[str, float, int, int]:
+        laid_out.append(text)
+        return lay_out(text, area, right_aligned)
+
+    painter._lay_out = counting  # type: ignore[method-assign]
+    return laid_out
+
+
+def test_texts_are_laid_out_once_per_row_and_width(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, _reference = views(qtbot, model, styled=True, width=1400)  # room for the emails
+    qtbot.waitUntil(lambda: all_loaded(model))
+    ours.viewport().repaint()
+    laid_out = counted_lay_outs(ours._painter)
+    ours.viewport().repaint()
+    assert laid_out == []  # shown before: nothing is laid out again
+    ours.horizontalHeader().resizeSection(2, 60)  # Name narrower: the longer names elided to the new width
+    ours.viewport().repaint()
+    assert "Hank Helper" in laid_out and "Ann" not in laid_out
+    # The email column took the room (the stretching one): its texts still fit as they are.
+    assert not {model.data(model.index(row, 1)) for row in range(8)} & set(laid_out)
+    laid_out.clear()
+    font = QFont(ours.font())
+    font.setPointSize(font.pointSize() + 3)
+    ours.setFont(font)
+    ours.viewport().repaint()
+    assert model.data(model.index(0, 1)) in laid_out  # a new font lays everything out again
+
+
+def test_laid_out_rows_are_bounded(qtbot: QtBot, model: AccountsTableModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(painter_module, "PREPARED_ROWS", 12)
+    ours, _reference = views(qtbot, model, styled=False)
+    qtbot.waitUntil(lambda: all_loaded(model))
+    rows = [model.shown_row(row) for row in range(model.rowCount())]
+    for top in range(0, model.rowCount(), 5):
+        ours.verticalScrollBar().setValue(top)
+        ours.viewport().repaint()
+    prepared = [row for row in rows if row.prepared is not None]
+    assert 0 < len(prepared) <= 12
+    assert rows[-1].prepared is not None and rows[0].prepared is None  # the oldest went first
+
+
+def test_ids_line_up_on_the_right_and_the_rest_on_the_left(model: AccountsTableModel) -> None:
+    alignments = [model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole) for column in range(len(COLUMNS))]
+    assert Qt.AlignmentFlag(alignments[0]) == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert alignments[1:] == [None] * (len(COLUMNS) - 1)
+
+
+@functools.cache
+def lone_painter() -> TablePainter:
+    view = QTableView()
+    return TablePainter(view, lambda _row: AccountsTableModel(tasks=Operations()).shown_row(0), [False] * len(COLUMNS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="latin-1", categories=("L", "N", "P", "S", "Zs")), max_size=40))
+def test_the_cheap_bound_is_never_below_the_advance(qapp: QWidget, text: str) -> None:
+    # Texts bounded this way are not measured (nor elided): the bound must hold, kerning included.
+    painter = lone_painter()
+    assert painter._advance_bound(text) >= QFontMetricsF(painter._font).horizontalAdvance(text)
