@@ -21,7 +21,7 @@ from PySide6.QtCore import QLineF, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
-from homelog_desktop.ui.accounts_table.rows import ShownRow
+from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER, ShownRow
 
 PADDING = 4  # between a cell's edge and its text
 # Rows whose laid-out texts are kept: a few screenfuls. Others are laid out again when painted again.
@@ -32,6 +32,7 @@ _ANY_WIDTH = sys.maxsize
 # a little off, rarely add a little): then it is not measured.
 _ESTIMATE_SLACK, _ESTIMATE_SPARE = 1.01, 2.0
 _NONE: frozenset[int] = frozenset()
+_PRINTABLE = "".join(map(chr, range(32, 127))) + PLACEHOLDER
 
 # A cell's text laid out for an area: (text drawn, its advance, and the narrowest and widest area it
 # still fits as drawn: one width when elided, any width from its own up when whole).
@@ -69,6 +70,14 @@ class TablePainter:
         self._metrics = QFontMetrics(self._font)
         self._metrics_f = QFontMetricsF(self._font)
         self._advances: dict[str, float] = {}  # each character's own advance in the font
+        self._use_font(view.font())
+
+    def _use_font(self, font: QFont) -> None:
+        self.forget()
+        self._font, self._metrics, self._metrics_f = QFont(font), QFontMetrics(font), QFontMetricsF(font)
+        # The characters most texts are made of, measured now: typically while the table is still
+        # empty, waiting for its first rows, rather than while painting them.
+        self._advances = {char: self._metrics_f.horizontalAdvance(char) for char in _PRINTABLE}
 
     def forget(self) -> None:
         """Drop every laid-out text (they are laid out again as they are painted)."""
@@ -79,14 +88,12 @@ class TablePainter:
     def paint(self, event: QPaintEvent) -> None:
         """Paint the dirty region of the viewport."""
         view = self._view
+        font = view.font()
+        if font != self._font:  # a new font lays every text out anew
+            self._use_font(font)
         vertical, horizontal = view.verticalHeader(), view.horizontalHeader()
         if vertical.count() == 0 or horizontal.count() == 0:
             return
-        font = view.font()
-        if font != self._font:  # a new font lays every text out anew
-            self.forget()
-            self._font, self._metrics, self._metrics_f = QFont(font), QFontMetrics(font), QFontMetricsF(font)
-            self._advances = {}
         # Where the last row and column end: the grid is not drawn beyond them.
         last_x = horizontal.length() - horizontal.offset() - 1
         last_y = vertical.length() - vertical.offset() - 1

@@ -225,7 +225,8 @@ def test_laid_out_rows_are_bounded(qtbot: QtBot, model: AccountsTableModel, monk
 
 
 def test_ids_line_up_on_the_right_and_the_rest_on_the_left(model: AccountsTableModel) -> None:
-    alignments = [model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole) for column in range(len(COLUMNS))]
+    role = Qt.ItemDataRole.TextAlignmentRole
+    alignments = [model.data(model.index(0, column), role) for column in range(len(COLUMNS))]
     assert Qt.AlignmentFlag(alignments[0]) == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     assert alignments[1:] == [None] * (len(COLUMNS) - 1)
 
