@@ -44,7 +44,8 @@ def print_summary(output: dict[str, Any]) -> None:
     labels = {
         "styled": "same rows, app stylesheet",
         "plain": "same rows, no stylesheet",
-        "new_rows": "rows scrolled into view",
+        "page_down": "a screen on, after a pause",
+        "new_rows": "rows never shown before",
     }
     for key, label in labels.items():
         figures = output[key]

@@ -1,5 +1,5 @@
 """Repaint the real table and its floor in turn and compare the loop thread's CPU time per repaint:
-with the app's stylesheet, without it, and for rows painted for the first time."""
+with the app's stylesheet, without it, a screen on after a pause (Page Down), and on rows never shown."""
 
 from __future__ import annotations
 
@@ -83,28 +83,30 @@ async def compare_repaints(window: MainWindow, floor: FloorTable, repetitions: i
     return result
 
 
-async def compare_new_rows(window: MainWindow, repetitions: int) -> Comparison:
-    """Scroll both tables one screen on (rows never painted nor formatted before) and repaint each,
-    in turn: what a Page Down costs in painting."""
+async def compare_scrolled(window: MainWindow, repetitions: int, *, screens: int, idle_s: float) -> Comparison:
+    """Scroll both tables `screens` screens on and repaint each, in turn, `idle_s` seconds after the
+    previous repaint: the app's painter lays out the rows a screen below and above while idle, so one
+    screen with a pause is a Page Down, and three screens with none lands on rows never formatted nor
+    laid out (as after a jump or a new search)."""
     table, model = window.table, window.model
     screen = visible_row_count(window)
     first = table.verticalScrollBar().value()
-    rows = range(first, min(model.total, first + (repetitions + 1) * screen + 1))
+    rows = range(first, min(model.total, first + (repetitions * screens + 1) * screen + 1))
     await load_rows(window, rows)
     floor = FloorTable(window, rows)
     await asyncio.sleep(0.05)
     result = Comparison([], [])
     try:
         for repetition in range(1, repetitions + 1):
-            top = first + repetition * screen
+            top = first + repetition * screens * screen
             if top + screen > rows.stop:
                 break
+            await asyncio.sleep(idle_s)
             table.verticalScrollBar().setValue(top)
             floor.scroll_to(top)
             measured = [(window.table.viewport(), result.app), (floor.view.viewport(), result.floor)]
             for widget, samples in measured if repetition % 2 else reversed(measured):
                 samples.append(repaint_cpu_ms(widget))
-            await asyncio.sleep(0)
     finally:
         table.verticalScrollBar().setValue(first)
         floor.close()
@@ -134,13 +136,14 @@ async def measure_paint(window: MainWindow, repetitions: int) -> dict[str, Any]:
         app.setStyleSheet(stylesheet)
         floor.close()
     await asyncio.sleep(0.05)
-    output["new_rows"] = (await compare_new_rows(window, min(repetitions, 60))).figures()
+    output["page_down"] = (await compare_scrolled(window, min(repetitions, 30), screens=1, idle_s=0.05)).figures()
+    output["new_rows"] = (await compare_scrolled(window, min(repetitions, 30), screens=3, idle_s=0.0)).figures()
     viewport = window.table.viewport()
     output["viewport"] = [viewport.width(), viewport.height()]
     output["target_ratio"] = TARGET_RATIO
     output["targets_missed"] = [
         f"paint.{name}.ratio {output[name]['ratio']} > {TARGET_RATIO}"
-        for name in ("styled", "plain", "new_rows")
+        for name in ("styled", "plain", "page_down", "new_rows")
         if output[name]["ratio"] is None or output[name]["ratio"] > TARGET_RATIO
     ]
     return output

@@ -196,7 +196,10 @@ def print_summary(output: dict[str, Any]) -> None:
     paint = output["paint"]
     if paint:
         print("  table repaint, loop CPU (median ms)  app   floor  ratio   (floor: QTableView, QStandardItemModel)")
-        for key, label in (("styled", "same rows"), ("plain", "no stylesheet"), ("new_rows", "rows scrolled in")):
+        for key, label in (
+            ("styled", "same rows"), ("plain", "no stylesheet"), ("page_down", "a screen on (Page Down)"),
+            ("new_rows", "rows never shown before"),
+        ):
             figures = paint[key]
             print(f"    {label:<30} {figures['app_ms']:7.2f} {figures['floor_ms']:7.2f} {figures['ratio']:6.2f}")
     print("  event loop stalls (ms)     max     p99   (loop CPU: max   p99)   phase ms")

@@ -34,6 +34,12 @@ _ALIGNMENTS = tuple(_RIGHT_ALIGNED if column.right_aligned else None for column 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+async def _breathe() -> None:
+    """Let the loop handle what is due (input, timers) between making the rows read into accounts and
+    showing them: the view paints them at once, and both in one go would hold the loop twice as long."""
+    await asyncio.sleep(0)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """What the table shows: an order, an optional search and a filter (both must hold)."""
@@ -109,19 +115,29 @@ class AccountsTableModel(QAbstractTableModel):
         return None
 
     def shown_row(self, row: int) -> ShownRow:
-        """What a row shows, formatted on first use; a placeholder row (and a fetch) while not loaded."""
+        """What a row shows, formatted on first use; a placeholder row (and a read of its page) while
+        its page is not loaded."""
+        shown = self._shown_at(row, fetch=True)
+        return self._formatter.placeholder if shown is None else shown
+
+    def loaded_shown_row(self, row: int) -> ShownRow | None:
+        """What a row shows if its page is loaded (formatted on first use), else None: asks for nothing."""
+        return self._shown_at(row, fetch=False)
+
+    def _shown_at(self, row: int, *, fetch: bool) -> ShownRow | None:
         if not 0 <= row < self.total:
-            return self._formatter.placeholder
+            return None
         page_number, offset = divmod(row, self.page_size)
         shown = self._shown.get(page_number)
         if shown is None:
-            self._fetch_page(page_number)
-            return self._formatter.placeholder
+            if fetch:
+                self._fetch_page(page_number)
+            return None
         if page_number != self._last_page_used:  # keep the pages in view out of eviction
             self._pages.move_to_end(page_number)
             self._last_page_used = page_number
         if offset >= len(shown):
-            return self._formatter.placeholder
+            return None
         line = shown[offset]
         if line is None:
             line = shown[offset] = self._formatter.shown(self._pages[page_number][offset], self.now)
@@ -241,6 +257,7 @@ class AccountsTableModel(QAbstractTableModel):
                 # No neighbours: the pages held now belong to the old query.
                 rows = await self._read_page(service, query, now, page_number, totals[0], neighbours={})
             total, total_unfiltered = totals[0], totals[-1]
+            await _breathe()
         except BaseException:
             if generation == self._generation:
                 self.loading = False
@@ -278,6 +295,7 @@ class AccountsTableModel(QAbstractTableModel):
         service = self._service
         assert service is not None
         rows = await self._read_page(service, self.query, self.now, page_number, self.total, neighbours=self._pages)
+        await _breathe()
         if generation != self._generation:
             return
         self._store_page(page_number, rows)

@@ -1,44 +1,40 @@
 """Paints the accounts table in one Python call per repaint, pixel for pixel what QTableView painted with a
 lean item delegate: alternate rows, the selected row, each cell's text in its colour (aligned, elided to
-fit) and the grid.
+fit, see layout.py) and the grid.
 
 QTableView calls its delegate once per visible cell, and each call crosses from C++ into Python with a
 style option to convert and the model's data to ask for, role by role. At a screenful of rows that was
 twice what QTableView over a QStandardItemModel needs. Here the view's paintEvent paints it all from the
-rows' texts; where a text goes (and its elided form) is worked out once per row and column width and
-kept with the row (rows.ShownRow.prepared) for the next repaint.
+rows' texts, laid out once per row and column width. While the loop is idle after a paint, the rows a
+screen below and above are formatted and laid out too, so that scrolling on mostly paints rows ready.
 """
 
 from __future__ import annotations
 
-import math
-import sys
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtCore import QLineF, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
-from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER, ShownRow
+from homelog_desktop.ui.accounts_table.layout import PADDING, CellLayouts, Placed
+from homelog_desktop.ui.accounts_table.rows import ShownRow
 
-PADDING = 4  # between a cell's edge and its text
-# Rows whose laid-out texts are kept: a few screenfuls. Others are laid out again when painted again.
-PREPARED_ROWS = 300
-_ANY_WIDTH = sys.maxsize
-# Measuring a text shapes it, which costs about what drawing it does. The sum of its characters' own
-# advances is cheap, and with this much room to spare the text surely fits (kerning and ligatures take
-# a little off, rarely add a little): then it is not measured.
-_ESTIMATE_SLACK, _ESTIMATE_SPARE = 1.01, 2.0
 _NONE: frozenset[int] = frozenset()
-_PRINTABLE = "".join(map(chr, range(32, 127))) + PLACEHOLDER
+AHEAD_ROWS_PER_STEP = 4  # rows laid out ahead per turn of the loop: well under a millisecond
 
-# A cell's text laid out for an area: (text drawn, its advance, and the narrowest and widest area it
-# still fits as drawn: one width when elided, any width from its own up when whole).
-Cell = tuple[str, float, int, int]
-# A column in the painted area: (logical column, x, width).
-Placed = tuple[int, int, int]
+
+class RowSource(Protocol):
+    """What the painter asks the model."""
+
+    def shown_row(self, row: int) -> ShownRow:
+        """What a row shows (a placeholder, and a read of its page, while that is not loaded)."""
+
+    def loaded_shown_row(self, row: int) -> ShownRow | None:
+        """What a row shows if its page is loaded, else None (asking for nothing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,41 +52,24 @@ class _Area:
 
 
 class TablePainter:
-    """Paints a QTableView's viewport from what each row shows (`shown_row`); rows are neither moved nor
-    hidden and all have one height (the view fixes them), columns may be anything the header allows."""
+    """Paints a QTableView's viewport from what each row shows; rows are neither moved nor hidden and all
+    have one height (the view fixes them), columns may be anything the header allows."""
 
-    def __init__(
-        self, view: QTableView, shown_row: Callable[[int], ShownRow], right_aligned: Sequence[bool]
-    ) -> None:
+    def __init__(self, view: QTableView, rows: RowSource, right_aligned: Sequence[bool]) -> None:
         self._view = view
-        self._shown_row = shown_row
-        self._right_aligned = tuple(right_aligned)
-        self._prepared: OrderedDict[int, ShownRow] = OrderedDict()  # by id, least recently painted first
-        self._font = QFont()
-        self._metrics = QFontMetrics(self._font)
-        self._metrics_f = QFontMetricsF(self._font)
-        self._advances: dict[str, float] = {}  # each character's own advance in the font
-        self._use_font(view.font())
-
-    def _use_font(self, font: QFont) -> None:
-        self.forget()
-        self._font, self._metrics, self._metrics_f = QFont(font), QFontMetrics(font), QFontMetricsF(font)
-        # The characters most texts are made of, measured now: typically while the table is still
-        # empty, waiting for its first rows, rather than while painting them.
-        self._advances = {char: self._metrics_f.horizontalAdvance(char) for char in _PRINTABLE}
-
-    def forget(self) -> None:
-        """Drop every laid-out text (they are laid out again as they are painted)."""
-        for row in self._prepared.values():
-            row.prepared = None
-        self._prepared.clear()
+        self._rows = rows
+        self.layouts = CellLayouts(right_aligned)
+        self.layouts.use_font(view.font())
+        self._blends: dict[tuple[int, int], QColor] = {}  # (colour, background): the colour they blend to
+        self._ahead = QTimer(view)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(0)
+        self._ahead.timeout.connect(self.prepare_ahead)
 
     def paint(self, event: QPaintEvent) -> None:
         """Paint the dirty region of the viewport."""
         view = self._view
-        font = view.font()
-        if font != self._font:  # a new font lays every text out anew
-            self._use_font(font)
+        self.layouts.use_font(view.font())
         vertical, horizontal = view.verticalHeader(), view.horizontalHeader()
         if vertical.count() == 0 or horizontal.count() == 0:
             return
@@ -114,6 +93,34 @@ class TablePainter:
                         self._paint_grid(painter, dirty, area)
         finally:
             painter.end()
+        if not self._ahead.isActive():
+            self._ahead.start()
+
+    def prepare_ahead(self) -> None:
+        """Format and lay out the loaded rows of the screen below the viewport, then of the one above, a
+        few rows per turn of the loop (it comes back for more until they are all ready)."""
+        view = self._view
+        vertical = view.verticalHeader()
+        viewport = view.viewport().rect()
+        first, last = vertical.visualIndexAt(viewport.top()), vertical.visualIndexAt(viewport.bottom())
+        count = vertical.count()
+        columns = self._columns(viewport)
+        if first < 0 or not columns:
+            return
+        if last < 0:
+            last = count - 1
+        screen = last - first + 1
+        room = (1 if view.showGrid() else 0) + 2 * PADDING
+        budget = AHEAD_ROWS_PER_STEP
+        below = range(last + 1, min(count, last + 1 + screen))
+        above = range(first - 1, max(-1, first - 1 - screen), -1)
+        for row in itertools.chain(below, above):
+            shown = self._rows.loaded_shown_row(row)
+            if shown is not None and self.layouts.prepare(shown, columns, room):
+                budget -= 1
+                if budget == 0:
+                    self._ahead.start()
+                    return
 
     def _area(self, dirty: QRect, drawn: set[tuple[int, int]] | None) -> _Area | None:
         """The rows and cells to paint for one rectangle of the dirty region (None: nothing)."""
@@ -210,15 +217,14 @@ class TablePainter:
         group, _background_group = self._groups()
         text_color = palette.color(group, QPalette.ColorRole.Text)
         selected_color = palette.color(group, QPalette.ColorRole.HighlightedText)
-        metrics = self._metrics_f
-        # As QPainter.drawText(rect, AlignVCenter, text) places one line: centred on its ascent + descent.
-        baseline = (area.pitch - area.grid - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
-        right_aligned = self._right_aligned
+        layouts = self.layouts
+        baseline = layouts.baseline(area.pitch - area.grid)
+        right_aligned = layouts.right_aligned
         room = area.grid + 2 * PADDING  # what a cell's width leaves its text
         pen: QColor | None = None
         for n, row in enumerate(area.rows):
-            shown = self._shown_row(row)
-            prepared = self._prepared_cells(shown)
+            shown = self._rows.shown_row(row)
+            prepared = layouts.cells(shown)
             texts, colors = shown.texts, shown.colors
             selected_columns = area.selected.get(row, _NONE)
             y = area.top + n * area.pitch + baseline
@@ -226,7 +232,7 @@ class TablePainter:
                 space = width - room
                 cell = prepared[column]
                 if cell is None or not cell[2] <= space <= cell[3]:
-                    cell = prepared[column] = self._lay_out(texts[column], space, right_aligned[column])
+                    cell = prepared[column] = layouts.lay_out(texts[column], space, right_aligned[column])
                 if not cell[0]:
                     continue
                 color = selected_color if column in selected_columns else colors[column] or text_color
@@ -236,49 +242,6 @@ class TablePainter:
                 left = x + PADDING + (space - cell[1] if right_aligned[column] else 0)
                 painter.drawText(QPointF(left, y), cell[0])
 
-    def _prepared_cells(self, shown: ShownRow) -> list[Cell | None]:
-        """The row's laid-out cells, kept for the rows painted last."""
-        key = id(shown)
-        if shown.prepared is None:
-            shown.prepared = [None] * len(shown.texts)
-            self._prepared[key] = shown  # holding the row keeps its id from being reused meanwhile
-            if len(self._prepared) > PREPARED_ROWS:
-                _key, oldest = self._prepared.popitem(last=False)
-                oldest.prepared = None
-        else:
-            self._prepared.move_to_end(key)
-        cells: list[Cell | None] = shown.prepared
-        return cells
-
-    def _lay_out(self, text: str, area: int, right_aligned: bool) -> Cell:
-        """The text as drawn in an area `area` pixels wide (elided when it does not fit), its advance,
-        and the areas it fits as drawn."""
-        metrics = self._metrics
-        surely = math.ceil(self._advance_bound(text))
-        if surely <= area:
-            narrowest, widest = surely, _ANY_WIDTH
-        else:
-            whole = metrics.horizontalAdvance(text)
-            if whole > area:
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, area)
-                narrowest = widest = area
-            else:
-                narrowest, widest = whole, _ANY_WIDTH
-        # Only right-aligned texts need their exact (fractional) advance, as Qt's own layout measures it.
-        advance = self._metrics_f.horizontalAdvance(text) if right_aligned and text else 0.0
-        return text, advance, narrowest, widest
-
-    def _advance_bound(self, text: str) -> float:
-        """More than the text's advance: its characters' advances summed, with room to spare."""
-        advances = self._advances
-        try:
-            total = sum(map(advances.__getitem__, text))
-        except KeyError:
-            for char in set(text).difference(advances):
-                advances[char] = self._metrics_f.horizontalAdvance(char)
-            total = sum(map(advances.__getitem__, text))
-        return total * _ESTIMATE_SLACK + _ESTIMATE_SPARE
-
     def _paint_grid(self, painter: QPainter, dirty: QRect, area: _Area) -> None:
         """The grid as QTableView draws it: a line under each row and right of each column, within the
         dirty area, in the style's grid colour (translucent lines cross where they meet)."""
@@ -286,22 +249,49 @@ class TablePainter:
         style = view.style()
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)  # styles take the grid colour from its palette
-        hint = style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
-        color = QColor.fromRgba(hint & 0xFFFFFFFF)
+        color = QColor.fromRgba(style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFFFF)
         bottom = area.top + area.pitch - 1  # the line under the first row
-        lines = [QRect(dirty.left(), bottom + n * area.pitch, dirty.width(), 1) for n in range(len(area.rows))]
-        lines += [QRect(x + width - 1, dirty.top(), 1, dirty.height()) for _column, x, width in area.columns]
+        across = [QRect(dirty.left(), bottom + n * area.pitch, dirty.width(), 1) for n in range(len(area.rows))]
+        down = [QRect(x + width - 1, dirty.top(), 1, dirty.height()) for _column, x, width in area.columns]
         if view.verticalHeader().isHidden() and style.styleHint(
             QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, option, view
         ):
             x = area.columns[0][1]
             if x == dirty.left():
-                lines.append(QRect(x, dirty.top(), 1, dirty.height()))
-        if view.gridStyle() == Qt.PenStyle.SolidLine:
-            for line in lines:  # a 1-pixel fill covers what a 1-pixel line does, several times faster
-                painter.fillRect(line, color)
+                down.append(QRect(x, dirty.top(), 1, dirty.height()))
+        if view.gridStyle() != Qt.PenStyle.SolidLine:
+            painter.setPen(QPen(color, 1, view.gridStyle()))
+            for line in across + down:
+                end = line.bottomRight()
+                painter.drawLine(QLineF(line.left() + 0.5, line.top() + 0.5, end.x() + 0.5, end.y() + 0.5))
             return
-        painter.setPen(QPen(color, 1, view.gridStyle()))
-        for line in lines:
-            end = line.bottomRight()
-            painter.drawLine(QLineF(line.left() + 0.5, line.top() + 0.5, end.x() + 0.5, end.y() + 0.5))
+        # A 1-pixel fill covers what a 1-pixel line does, several times faster. A translucent fill is
+        # blended span by span, one span per pixel down a vertical line: those are filled with the
+        # colour the blend gives over the plain background instead; the lines across, blended after,
+        # make their crossings what two translucent lines make.
+        opaque = self._over_background(color)
+        for line in down:
+            painter.fillRect(line, opaque)
+        for line in across:
+            painter.fillRect(line, color)
+
+    def _over_background(self, color: QColor) -> QColor:
+        """What `color` blended over the viewport's background gives (itself where that is no plain
+        opaque colour: then it is blended where painted)."""
+        viewport = self._view.viewport()
+        brush = viewport.palette().brush(viewport.backgroundRole())
+        background = brush.color()
+        if color.alpha() == 255 or not viewport.autoFillBackground() or brush.style() != Qt.BrushStyle.SolidPattern:
+            return color
+        if background.alpha() != 255:
+            return color
+        key = (color.rgba(), background.rgba())
+        blended = self._blends.get(key)
+        if blended is None:
+            probe = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+            probe.fill(background)
+            probe_painter = QPainter(probe)
+            probe_painter.fillRect(QRect(0, 0, 1, 1), color)
+            probe_painter.end()
+            blended = self._blends[key] = QColor.fromRgba(probe.pixel(0, 0))
+        return blended

@@ -34,7 +34,7 @@ class AccountsTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self._painter = TablePainter(self, model.shown_row, [column.right_aligned for column in COLUMNS])
+        self.painter = TablePainter(self, model, [column.right_aligned for column in COLUMNS])
         self.verticalHeader().hide()
         # Fixed row heights let the view scroll a million rows without asking every row its size.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -56,7 +56,7 @@ class AccountsTableView(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # One Python call paints every visible cell (QTableView would call a delegate per cell).
-        self._painter.paint(event)
+        self.painter.paint(event)
 
     # The selection
 

@@ -1,7 +1,8 @@
 """The table's painter paints pixel for pixel what QTableView paints through an item delegate of the same
 look (selection, greyed and amber texts, placeholders, right-aligned ids, elided texts, the grid, with the
-app's stylesheet and without), in whole repaints and partial ones; it lays each text out once per row
-and column width, again after a font change, and keeps that for a bounded number of rows."""
+app's stylesheet and without), in whole repaints and partial ones; texts are laid out once per row and
+column width, again after a font change, kept for a bounded number of rows, and laid out ahead for the
+loaded rows a screen below and above while the loop is idle."""
 
 from __future__ import annotations
 
@@ -29,10 +30,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.accounts import AccountService
-from homelog_desktop.ui.accounts_table import painter as painter_module
+from homelog_desktop.ui.accounts_table import layout as layout_module
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
+from homelog_desktop.ui.accounts_table.layout import CellLayouts
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
-from homelog_desktop.ui.accounts_table.painter import TablePainter
 from homelog_desktop.ui.accounts_table.view import COLUMN_WIDTHS, EMAIL_COLUMN, ROW_HEIGHT, AccountsTableView
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.resources import stylesheet
@@ -178,16 +179,17 @@ def test_a_partial_repaint_paints_its_region_alike(qtbot: QtBot, model: Accounts
     assert_same(pixels(ours, region), pixels(reference, region))
 
 
-def counted_lay_outs(painter: TablePainter) -> list[str]:
-    """Note every text the painter lays out (its method wrapped on the instance)."""
+def counted_lay_outs(view: AccountsTableView) -> list[str]:
+    """Note every text the view's painter lays out (the method wrapped on the instance)."""
     laid_out: list[str] = []
-    lay_out = painter._lay_out
+    layouts = view.painter.layouts
+    lay_out = layouts.lay_out
 
-    def counting(text: str, area: int, right_aligned: bool) -> tuple[str, float, int, int]:
+    def counting(text: str, space: int, right_aligned: bool) -> tuple[str, float, int, int]:
         laid_out.append(text)
-        return lay_out(text, area, right_aligned)
+        return lay_out(text, space, right_aligned)
 
-    painter._lay_out = counting  # type: ignore[method-assign]
+    layouts.lay_out = counting  # type: ignore[method-assign]
     return laid_out
 
 
@@ -195,7 +197,7 @@ def test_texts_are_laid_out_once_per_row_and_width(qtbot: QtBot, model: Accounts
     ours, _reference = views(qtbot, model, styled=True, width=1400)  # room for the emails
     qtbot.waitUntil(lambda: all_loaded(model))
     ours.viewport().repaint()
-    laid_out = counted_lay_outs(ours._painter)
+    laid_out = counted_lay_outs(ours)
     ours.viewport().repaint()
     assert laid_out == []  # shown before: nothing is laid out again
     ours.horizontalHeader().resizeSection(2, 60)  # Name narrower: the longer names elided to the new width
@@ -212,7 +214,7 @@ def test_texts_are_laid_out_once_per_row_and_width(qtbot: QtBot, model: Accounts
 
 
 def test_laid_out_rows_are_bounded(qtbot: QtBot, model: AccountsTableModel, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(painter_module, "PREPARED_ROWS", 12)
+    monkeypatch.setattr(layout_module, "PREPARED_ROWS", 12)
     ours, _reference = views(qtbot, model, styled=False)
     qtbot.waitUntil(lambda: all_loaded(model))
     rows = [model.shown_row(row) for row in range(model.rowCount())]
@@ -232,14 +234,39 @@ def test_ids_line_up_on_the_right_and_the_rest_on_the_left(model: AccountsTableM
 
 
 @functools.cache
-def lone_painter() -> TablePainter:
-    view = QTableView()
-    return TablePainter(view, lambda _row: AccountsTableModel(tasks=Operations()).shown_row(0), [False] * len(COLUMNS))
+def table_font_layouts() -> CellLayouts:
+    layouts = CellLayouts([False] * len(COLUMNS))
+    layouts.use_font(QTableView().font())
+    return layouts
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="latin-1", categories=("L", "N", "P", "S", "Zs")), max_size=40))
 def test_the_cheap_bound_is_never_below_the_advance(qapp: QWidget, text: str) -> None:
     # Texts bounded this way are not measured (nor elided): the bound must hold, kerning included.
-    painter = lone_painter()
-    assert painter._advance_bound(text) >= QFontMetricsF(painter._font).horizontalAdvance(text)
+    layouts = table_font_layouts()
+    assert layouts.advance_bound(text) >= QFontMetricsF(layouts.font).horizontalAdvance(text)
+
+
+def test_the_rows_a_screen_below_are_laid_out_while_idle(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, _reference = views(qtbot, model, styled=True, width=1400)
+    qtbot.waitUntil(lambda: all_loaded(model))
+    screen = ours.rowAt(ours.viewport().height() - 1) + 1
+    ours.viewport().repaint()
+    below = [model.shown_row(row) for row in range(screen, 2 * screen)]
+    qtbot.waitUntil(lambda: all(row.prepared is not None and None not in row.prepared for row in below))
+    laid_out = counted_lay_outs(ours)
+    ours.verticalScrollBar().setValue(screen)  # a Page Down
+    ours.viewport().repaint()
+    assert laid_out == []
+
+
+def test_laying_out_ahead_reads_no_page(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, _reference = views(qtbot, model, styled=True)
+    qtbot.waitUntil(lambda: model.pending_pages == 0 and model.account_at(0) is not None)
+    unread = [page for page in range(model.rowCount() // model.page_size) if model.account_at(page * 5) is None]
+    assert unread  # pages of 5: most are not read (nothing painted them)
+    for _ in range(20):
+        ours.painter.prepare_ahead()
+    assert model.pending_pages == 0
+    assert all(model.account_at(page * 5) is None for page in unread)
