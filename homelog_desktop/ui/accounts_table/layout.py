@@ -1,6 +1,7 @@
 """Where each text of the accounts table goes: elided to fit its cell or whole, and how far it reaches
 (right-aligned texts end at the cell's right), worked out once per row and column width and kept with
-the row (rows.ShownRow.prepared) for the rows painted last."""
+the row (rows.ShownRow.prepared) for the rows painted last. Rows laid out ahead, while the loop is
+idle, also get their texts shaped once (QStaticText), which then draw in about half the time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QStaticText, QTransform
 
 from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER, ShownRow
 
@@ -24,9 +25,10 @@ _ANY_WIDTH = sys.maxsize
 _ESTIMATE_SLACK, _ESTIMATE_SPARE = 1.01, 2.0
 _PRINTABLE = "".join(map(chr, range(32, 127))) + PLACEHOLDER
 
-# A cell's text laid out for a text area of some width: (text drawn, its advance, and the narrowest
-# and widest area it still fits as drawn: one width when elided, any width from its own up when whole).
-Cell = tuple[str, float, int, int]
+# A cell's text laid out for a text area of some width: (text drawn, as a string or shaped once, its
+# advance, and the narrowest and widest area it still fits as drawn: one width when elided, any width
+# from its own up when whole).
+Cell = tuple[str | QStaticText, float, int, int]
 # A column as painted: (logical column, x, width).
 Placed = tuple[int, int, int]
 
@@ -74,18 +76,27 @@ class CellLayouts:
 
     def prepare(self, shown: ShownRow, columns: list[Placed], room: int) -> bool:
         """Lay the row's texts out for these columns (each leaving its text `room` pixels less than its
-        width) where that is not done yet; whether anything was."""
+        width) and shape them once, where that is not done yet; whether anything was."""
         cells = self.cells(shown)
-        laid_out = False
+        done = False
         for column, _x, width in columns:
             space = width - room
             cell = cells[column]
             if cell is None or not cell[2] <= space <= cell[3]:
-                cells[column] = self.lay_out(shown.texts[column], space, self.right_aligned[column])
-                laid_out = True
-        return laid_out
+                cell = self.lay_out(shown.texts[column], space, self.right_aligned[column])
+            elif not isinstance(cell[0], str) or not cell[0]:
+                continue
+            text, advance, narrowest, widest = cell
+            if text:
+                shaped = QStaticText(text)
+                shaped.setTextFormat(Qt.TextFormat.PlainText)
+                shaped.prepare(QTransform(), self.font)
+                cell = (shaped, advance, narrowest, widest)
+            cells[column] = cell
+            done = True
+        return done
 
-    def lay_out(self, text: str, space: int, right_aligned: bool) -> Cell:
+    def lay_out(self, text: str, space: int, right_aligned: bool) -> tuple[str, float, int, int]:
         """The text as drawn in an area `space` pixels wide (elided when it does not fit), its advance
         (right-aligned texts only), and the areas it fits as drawn."""
         metrics = self._metrics
@@ -114,8 +125,9 @@ class CellLayouts:
             total = sum(map(advances.__getitem__, text))
         return total * _ESTIMATE_SLACK + _ESTIMATE_SPARE
 
-    def baseline(self, height: int) -> float:
-        """Where a line's baseline goes in a cell `height` pixels high, as QPainter.drawText(rect,
+    def line_top_and_baseline(self, height: int) -> tuple[float, float]:
+        """Where a line's top and baseline go in a cell `height` pixels high, as QPainter.drawText(rect,
         AlignVCenter, text) places it: the line's ascent + descent centred."""
         metrics = self._metrics_f
-        return (height - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
+        top = (height - metrics.ascent() - metrics.descent()) / 2
+        return top, top + metrics.ascent()

@@ -6,7 +6,8 @@ QTableView calls its delegate once per visible cell, and each call crosses from 
 style option to convert and the model's data to ask for, role by role. At a screenful of rows that was
 twice what QTableView over a QStandardItemModel needs. Here the view's paintEvent paints it all from the
 rows' texts, laid out once per row and column width. While the loop is idle after a paint, the rows a
-screen below and above are formatted and laid out too, so that scrolling on mostly paints rows ready.
+screen below, those shown and those a screen above are formatted, laid out and shaped, so that
+repainting and scrolling on mostly paint rows ready.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from homelog_desktop.ui.accounts_table.layout import PADDING, CellLayouts, Place
 from homelog_desktop.ui.accounts_table.rows import ShownRow
 
 _NONE: frozenset[int] = frozenset()
-AHEAD_ROWS_PER_STEP = 4  # rows laid out ahead per turn of the loop: well under a millisecond
+AHEAD_ROWS_PER_STEP = 3  # rows laid out ahead per turn of the loop: about a millisecond
 
 
 class RowSource(Protocol):
@@ -97,8 +98,9 @@ class TablePainter:
             self._ahead.start()
 
     def prepare_ahead(self) -> None:
-        """Format and lay out the loaded rows of the screen below the viewport, then of the one above, a
-        few rows per turn of the loop (it comes back for more until they are all ready)."""
+        """Format, lay out and shape the loaded rows of the screen below the viewport, then of the shown
+        ones, then of the screen above, a few rows per turn of the loop (it comes back for more until
+        they are all ready)."""
         view = self._view
         vertical = view.verticalHeader()
         viewport = view.viewport().rect()
@@ -114,7 +116,7 @@ class TablePainter:
         budget = AHEAD_ROWS_PER_STEP
         below = range(last + 1, min(count, last + 1 + screen))
         above = range(first - 1, max(-1, first - 1 - screen), -1)
-        for row in itertools.chain(below, above):
+        for row in itertools.chain(below, range(first, last + 1), above):
             shown = self._rows.loaded_shown_row(row)
             if shown is not None and self.layouts.prepare(shown, columns, room):
                 budget -= 1
@@ -218,7 +220,7 @@ class TablePainter:
         text_color = palette.color(group, QPalette.ColorRole.Text)
         selected_color = palette.color(group, QPalette.ColorRole.HighlightedText)
         layouts = self.layouts
-        baseline = layouts.baseline(area.pitch - area.grid)
+        line_top, baseline = layouts.line_top_and_baseline(area.pitch - area.grid)
         right_aligned = layouts.right_aligned
         room = area.grid + 2 * PADDING  # what a cell's width leaves its text
         pen: QColor | None = None
@@ -227,7 +229,7 @@ class TablePainter:
             prepared = layouts.cells(shown)
             texts, colors = shown.texts, shown.colors
             selected_columns = area.selected.get(row, _NONE)
-            y = area.top + n * area.pitch + baseline
+            y = area.top + n * area.pitch
             for column, x, width in area.cells[n]:
                 space = width - room
                 cell = prepared[column]
@@ -240,7 +242,11 @@ class TablePainter:
                     painter.setPen(color)
                     pen = color
                 left = x + PADDING + (space - cell[1] if right_aligned[column] else 0)
-                painter.drawText(QPointF(left, y), cell[0])
+                text = cell[0]
+                if isinstance(text, str):  # laid out as it was painted first: shaped anew each time
+                    painter.drawText(QPointF(left, y + baseline), text)
+                else:
+                    painter.drawStaticText(QPointF(left, y + line_top), text)
 
     def _paint_grid(self, painter: QPainter, dirty: QRect, area: _Area) -> None:
         """The grid as QTableView draws it: a line under each row and right of each column, within the

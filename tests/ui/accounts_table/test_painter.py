@@ -158,6 +158,25 @@ def test_paints_what_qtableview_paints_with_the_delegate(
         assert_same(pixels(ours), pixels(reference))
 
 
+def shaped(view: AccountsTableView, model: AccountsTableModel) -> bool:
+    """Whether every text on screen has been shaped ahead (while the loop was idle)."""
+    shown = range(view.rowAt(0), view.rowAt(view.viewport().height() - 1) + 1)
+    cells = [model.shown_row(row).prepared for row in shown]
+    return all(row is not None and all(cell is None or not isinstance(cell[0], str) or not cell[0] for cell in row)
+               for row in cells)
+
+
+def test_texts_shaped_ahead_paint_alike(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, reference = views(qtbot, model, styled=True, width=800)
+    qtbot.waitUntil(lambda: all_loaded(model))
+    ours.viewport().repaint()
+    qtbot.waitUntil(lambda: shaped(ours, model))
+    for row in (3, 12):
+        for view in (ours, reference):
+            view.selectRow(row)
+        assert_same(pixels(ours), pixels(reference))
+
+
 def test_elided_and_scrolled_sideways_alike(qtbot: QtBot, model: AccountsTableModel) -> None:
     ours, reference = views(qtbot, model, styled=True, width=640)  # the email column shrinks to its least
     qtbot.waitUntil(lambda: all_loaded(model))
