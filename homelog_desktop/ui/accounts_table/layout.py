@@ -18,6 +18,9 @@ from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER, ShownRow
 PADDING = 4  # between a cell's edge and its text
 # Rows whose laid-out texts are kept: a few screenfuls. Others are laid out again when painted again.
 PREPARED_ROWS = 300
+# Laid-out texts kept by text, whatever row shows them: "Member", "never", a date shown again after
+# the rows were read again. Each takes about a kilobyte once shaped.
+TEXTS_KEPT = 4000
 _ANY_WIDTH = sys.maxsize
 # Measuring a text shapes it, which costs about what drawing it does. The sum of its characters' own
 # advances is cheap, and with this much room to spare the text surely fits (kerning and ligatures take
@@ -43,6 +46,7 @@ class CellLayouts:
         self._metrics = QFontMetrics(self.font)
         self._metrics_f = QFontMetricsF(self.font)
         self._advances: dict[str, float] = {}  # each character's own advance in the font
+        self._by_text: dict[tuple[str, bool], Cell] = {}  # (text, right-aligned): its cell, oldest first
 
     def use_font(self, font: QFont) -> None:
         """Lay texts out in `font` from now on (when it is another, everything is laid out anew)."""
@@ -59,6 +63,7 @@ class CellLayouts:
         for row in self._prepared.values():
             row.prepared = None
         self._prepared.clear()
+        self._by_text.clear()
 
     def cells(self, shown: ShownRow) -> list[Cell | None]:
         """The row's laid-out cells by column (None: not yet), kept for the rows used last."""
@@ -87,18 +92,35 @@ class CellLayouts:
             elif not isinstance(cell[0], str) or not cell[0]:
                 continue
             text, advance, narrowest, widest = cell
-            if text:
+            if isinstance(text, str) and text:
                 shaped = QStaticText(text)
                 shaped.setTextFormat(Qt.TextFormat.PlainText)
                 shaped.prepare(QTransform(), self.font)
                 cell = (shaped, advance, narrowest, widest)
+                self._keep(shown.texts[column], self.right_aligned[column], cell)
             cells[column] = cell
             done = True
         return done
 
-    def lay_out(self, text: str, space: int, right_aligned: bool) -> tuple[str, float, int, int]:
+    def lay_out(self, text: str, space: int, right_aligned: bool) -> Cell:
         """The text as drawn in an area `space` pixels wide (elided when it does not fit), its advance
-        (right-aligned texts only), and the areas it fits as drawn."""
+        (right-aligned texts only), and the areas it fits as drawn; as laid out (and shaped) before if
+        that still fits."""
+        key = (text, right_aligned)
+        kept = self._by_text.get(key)
+        if kept is not None and kept[2] <= space <= kept[3]:
+            return kept
+        cell = self._measure(text, space, right_aligned)
+        self._keep(text, right_aligned, cell)
+        return cell
+
+    def _keep(self, text: str, right_aligned: bool, cell: Cell) -> None:
+        by_text = self._by_text
+        by_text[text, right_aligned] = cell
+        if len(by_text) > TEXTS_KEPT:
+            del by_text[next(iter(by_text))]
+
+    def _measure(self, text: str, space: int, right_aligned: bool) -> Cell:
         metrics = self._metrics
         surely = math.ceil(self.advance_bound(text))
         if surely <= space:

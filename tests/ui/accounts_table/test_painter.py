@@ -232,6 +232,25 @@ def test_texts_are_laid_out_once_per_row_and_width(qtbot: QtBot, model: Accounts
     assert model.data(model.index(0, 1)) in laid_out  # a new font lays everything out again
 
 
+def test_rows_read_again_reuse_the_texts_laid_out_before(qtbot: QtBot, model: AccountsTableModel) -> None:
+    ours, _reference = views(qtbot, model, styled=True, width=1400)
+    qtbot.waitUntil(lambda: all_loaded(model))
+    ours.viewport().repaint()
+    qtbot.waitUntil(lambda: shaped(ours, model))
+    measured: list[str] = []
+    layouts = ours.painter.layouts
+    measure = layouts._measure
+    layouts._measure = lambda text, space, right: measured.append(text) or measure(text, space, right)  # type: ignore[method-assign]
+    old_rows = [model.shown_row(row) for row in range(5)]
+    task = model.reload()  # the first page (of 5 rows) read again; the other rows wait for theirs
+    qtbot.waitUntil(task.done)
+    ours.viewport().repaint()
+    new_rows = [model.shown_row(row) for row in range(5)]
+    assert not set(map(id, new_rows)) & set(map(id, old_rows))  # new rows, the same texts
+    assert all(not isinstance(cell[0], str) or not cell[0] for row in new_rows for cell in row.prepared)
+    assert not set(measured) & {text for row in new_rows for text in row.texts}
+
+
 def test_laid_out_rows_are_bounded(qtbot: QtBot, model: AccountsTableModel, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(layout_module, "PREPARED_ROWS", 12)
     ours, _reference = views(qtbot, model, styled=False)
