@@ -93,14 +93,23 @@ class CellLayouts:
                 continue
             text, advance, narrowest, widest = cell
             if isinstance(text, str) and text:
-                shaped = QStaticText(text)
-                shaped.setTextFormat(Qt.TextFormat.PlainText)
-                shaped.prepare(QTransform(), self.font)
-                cell = (shaped, advance, narrowest, widest)
+                cell = (self.shaped(text), advance, narrowest, widest)
                 self._keep(shown.texts[column], self.right_aligned[column], cell)
             cells[column] = cell
             done = True
         return done
+
+    def shaped(self, text: str) -> QStaticText:
+        """The text shaped once in the font, to be drawn many times."""
+        shaped = QStaticText(text)
+        shaped.setTextFormat(Qt.TextFormat.PlainText)
+        shaped.prepare(QTransform(), self.font)
+        return shaped
+
+    @staticmethod
+    def warm_up_text() -> str:
+        """The characters most texts are made of."""
+        return _PRINTABLE
 
     def lay_out(self, text: str, space: int, right_aligned: bool) -> Cell:
         """The text as drawn in an area `space` pixels wide (elided when it does not fit), its advance

@@ -308,3 +308,15 @@ def test_laying_out_ahead_reads_no_page(qtbot: QtBot, model: AccountsTableModel)
         ours.painter.prepare_ahead()
     assert model.pending_pages == 0
     assert all(model.account_at(page * 5) is None for page in unread)
+
+
+def test_an_empty_table_warms_the_painter_up_off_screen(qtbot: QtBot, loop: qasync.QEventLoop) -> None:
+    empty = AccountsTableModel(tasks=Operations())
+    view = AccountsTableView(model=empty, operations=Operations())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    before = pixels(view)
+    qtbot.waitUntil(lambda: view.painter.warmed_up)
+    view.viewport().repaint()
+    assert_same(pixels(view), before)
