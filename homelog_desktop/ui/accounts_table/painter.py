@@ -67,7 +67,10 @@ class TablePainter:
         self._ahead.setInterval(0)
         self._ahead.timeout.connect(self.prepare_ahead)
         self.warmed_up = False
-        self._warm_up_asked = False
+        self._warm_up = QTimer(view)  # a timer of the view: it goes with it
+        self._warm_up.setSingleShot(True)
+        self._warm_up.setInterval(0)
+        self._warm_up.timeout.connect(self.warm_up)
 
     def paint(self, event: QPaintEvent) -> None:
         """Paint the dirty region of the viewport."""
@@ -75,9 +78,8 @@ class TablePainter:
         self.layouts.use_font(view.font())
         vertical, horizontal = view.verticalHeader(), view.horizontalHeader()
         if vertical.count() == 0 or horizontal.count() == 0:
-            if not self._warm_up_asked:  # the table waits for its first rows: get ready meanwhile
-                self._warm_up_asked = True
-                QTimer.singleShot(0, self.warm_up)
+            if not self.warmed_up and not self._warm_up.isActive():
+                self._warm_up.start()  # the table waits for its first rows: get ready meanwhile
             return
         # Where the last row and column end: the grid is not drawn beyond them.
         last_x = horizontal.length() - horizontal.offset() - 1
