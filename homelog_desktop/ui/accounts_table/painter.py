@@ -13,9 +13,9 @@ repainting and scrolling on mostly paint rows ready.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
@@ -84,7 +84,7 @@ class TablePainter:
         # Where the last row and column end: the grid is not drawn beyond them.
         last_x = horizontal.length() - horizontal.offset() - 1
         last_y = vertical.length() - vertical.offset() - 1
-        dirty_rects = list(event.region())
+        dirty_rects = list(cast("Iterable[QRect]", event.region()))  # a QRegion iterates its rectangles
         # As QTableView does, a cell reaching into several rectangles of the region is painted once (the
         # painter clips to the whole region): anti-aliased text is not painted over itself.
         drawn: set[tuple[int, int]] | None = set() if len(dirty_rects) > 1 else None
@@ -196,7 +196,9 @@ class TablePainter:
         found: dict[int, set[int]] = {}
         if selection is None or not selection.hasSelection():
             return {}
-        for chosen in selection.selection():
+        ranges = selection.selection()
+        for position in range(ranges.count()):
+            chosen = ranges.at(position)
             if chosen.parent() != view.rootIndex():
                 continue
             columns = range(chosen.left(), chosen.right() + 1)
