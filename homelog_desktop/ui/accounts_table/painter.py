@@ -13,11 +13,11 @@ repainting and scrolling on mostly paint rows ready.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, cast
 
-from PySide6.QtCore import QLineF, QPointF, QRect, Qt, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QLineF, QObject, QPointF, QRect, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
@@ -25,7 +25,42 @@ from homelog_desktop.ui.accounts_table.layout import PADDING, CellLayouts, Place
 from homelog_desktop.ui.accounts_table.rows import ShownRow
 
 _NONE: frozenset[int] = frozenset()
-AHEAD_ROWS_PER_STEP = 3  # rows laid out ahead per turn of the loop: about a millisecond
+AHEAD_ROWS_PER_STEP = 2  # rows laid out ahead each time the loop is idle: under a millisecond
+
+
+class WhenIdle(QObject):
+    """Runs `step` each time the event loop has nothing left to do and is about to wait, for as long as
+    `step` says there is more to do. A zero timer would not do: Qt runs it before timers and input that
+    were already waiting. A child of the widget whose work it does, so it stops with it."""
+
+    def __init__(self, parent: QObject, step: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self._step = step
+        self._pending = False
+        self._held = False
+        self._wake = QTimer(self)  # only wakes the loop up, so that it comes back to waiting (and here)
+        self._wake.setSingleShot(True)
+        self._wake.setInterval(0)
+        dispatcher = QAbstractEventDispatcher.instance()
+        assert dispatcher is not None
+        dispatcher.aboutToBlock.connect(self._idle)
+
+    def request(self) -> None:
+        """Run the steps once the loop is idle."""
+        self._pending = True
+        self._held = False
+        self._wake.start()
+
+    def hold(self) -> None:
+        """No step until the next request: a paint is coming (the loop may look idle just before it)."""
+        self._held = True
+
+    @Slot()
+    def _idle(self) -> None:
+        if self._pending and not self._held:
+            self._pending = self._step()
+            if self._pending:
+                self._wake.start()
 
 
 class RowSource(Protocol):
@@ -62,10 +97,7 @@ class TablePainter:
         self.layouts = CellLayouts(right_aligned)
         self.layouts.use_font(view.font())
         self._blends: dict[tuple[int, int], QColor] = {}  # (colour, background): the colour they blend to
-        self._ahead = QTimer(view)
-        self._ahead.setSingleShot(True)
-        self._ahead.setInterval(0)
-        self._ahead.timeout.connect(self.prepare_ahead)
+        self._ahead = WhenIdle(view, self.prepare_ahead)
         self.warmed_up = False
         self._warm_up = QTimer(view)  # a timer of the view: it goes with it
         self._warm_up.setSingleShot(True)
@@ -101,8 +133,11 @@ class TablePainter:
                         self._paint_grid(painter, dirty, area)
         finally:
             painter.end()
-        if not self._ahead.isActive():
-            self._ahead.start()
+        self._ahead.request()
+
+    def scrolled(self) -> None:
+        """The view scrolled: it paints next; work ahead waits until then."""
+        self._ahead.hold()
 
     def warm_up(self) -> None:
         """Paint a little of everything the painter paints into a throwaway image. The first call of
@@ -124,10 +159,9 @@ class TablePainter:
         finally:
             painter.end()
 
-    def prepare_ahead(self) -> None:
+    def prepare_ahead(self) -> bool:
         """Format, lay out and shape the loaded rows of the screen below the viewport, then of the shown
-        ones, then of the screen above, a few rows per turn of the loop (it comes back for more until
-        they are all ready)."""
+        ones, then of the screen above, a few rows at a time; whether there may be more to do."""
         view = self._view
         vertical = view.verticalHeader()
         viewport = view.viewport().rect()
@@ -135,7 +169,7 @@ class TablePainter:
         count = vertical.count()
         columns = self._columns(viewport)
         if first < 0 or not columns:
-            return
+            return False
         if last < 0:
             last = count - 1
         screen = last - first + 1
@@ -148,8 +182,8 @@ class TablePainter:
             if shown is not None and self.layouts.prepare(shown, columns, room):
                 budget -= 1
                 if budget == 0:
-                    self._ahead.start()
-                    return
+                    return True
+        return False
 
     def _area(self, dirty: QRect, drawn: set[tuple[int, int]] | None) -> _Area | None:
         """The rows and cells to paint for one rectangle of the dirty region (None: nothing)."""

@@ -58,6 +58,10 @@ class AccountsTableView(QTableView):
         # One Python call paints every visible cell (QTableView would call a delegate per cell).
         self.painter.paint(event)
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.painter.scrolled()
+
     # The selection
 
     def selected_account(self) -> Account | None:
