@@ -20,7 +20,8 @@ from sqlalchemy import event
 from homelog_desktop.services.accounts import AccountFilter, AccountService, SortColumn
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.accounts_table.columns import COLUMNS, local_time
-from homelog_desktop.ui.accounts_table.model import PLACEHOLDER, AccountsTableModel
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER
 from homelog_desktop.ui.operations import Operations
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.account_states import emails_with, seed_states
