@@ -228,7 +228,10 @@ class AccountsTableModel(QAbstractTableModel):
 
     async def _reload(self, generation: int, keep_id: int | None) -> int | None:
         service = self._service
-        if service is None:
+        if service is None:  # no database: nothing to read, so nothing is loading
+            if generation == self._generation:
+                self.loading = False
+                self._settle()
             return None
         query = self.query
         now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
