@@ -12,29 +12,39 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, qInstallMessageHandler
 
+from benchmarks.paint.measure import measure_paint
+from benchmarks.real_window import admit_without_sign_in
 from benchmarks.responsiveness import __doc__ as PACKAGE_DOC
 from benchmarks.responsiveness.database import database_path, ensure_database, prepare_database
-from benchmarks.responsiveness.probes import Heartbeat, LoopErrors, PaintWatch, StallStacks, qt_message
+from benchmarks.responsiveness.probes import (
+    Heartbeat,
+    LoopErrors,
+    PaintWatch,
+    StallStacks,
+    peak_rss_mb,
+    qt_message,
+    vm_rss_mb,
+)
 from benchmarks.responsiveness.report import figures, print_summary, summarize
 from benchmarks.responsiveness.scenarios import SEARCH_TEXT, Scenarios
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.ui.app import create_application
 from homelog_desktop.ui.main_window.window import MainWindow
-from homelog_desktop.ui.sign_in import Admission
 
 
-async def admit_without_sign_in(_parent: Any, _operations: Any, _workspace: Any) -> Admission:
-    """This measures the table, not signing in: the generated database has no administrator."""
-    return Admission(None)
-
-
-async def drive(bench: Scenarios, heartbeat: Heartbeat, watchdog: StallStacks | None, path: Path) -> None:
-    """Run every phase, then shut the window down in order (also after a failure, which is raised after)."""
+async def drive(
+    bench: Scenarios, heartbeat: Heartbeat, watchdog: StallStacks | None, path: Path, paint_repetitions: int
+) -> None:
+    """Run every phase, then compare the table's repaint with its floor (same run, same window), then
+    shut the window down in order (also after a failure, which is raised after)."""
     heartbeat.timer.start()
     if watchdog:
         watchdog.start()
     try:
         await bench.run(bench.window.show, path)
+        bench.results.peak_rss_mb, bench.results.current_rss_mb = peak_rss_mb(), vm_rss_mb()
+        if paint_repetitions:
+            bench.results.paint = await measure_paint(bench.window, paint_repetitions)
     finally:
         await bench.window.shutdown()
         bench.window.close()
@@ -64,7 +74,7 @@ def measure(args: argparse.Namespace, path: Path) -> dict[str, Any]:
             with loop:
                 if profiler:
                     profiler.enable()
-                loop.run_until_complete(drive(bench, heartbeat, watchdog, path))
+                loop.run_until_complete(drive(bench, heartbeat, watchdog, path, args.paint_repetitions))
                 if profiler:
                     profiler.disable()
                     profiler.dump_stats(args.profile)
@@ -98,6 +108,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="note the main thread's stack whenever the loop is held over 20 ms")
     parser.add_argument("--timeline", action="store_true",
                         help="list every stall over 8 ms with what happened during it (paints, pages, SQL)")
+    parser.add_argument("--paint-repetitions", type=int, default=100,
+                        help="repaints of the table and its floor after the phases (0: no paint comparison)")
     parser.add_argument("--prepare-only", action="store_true",
                         help="only build (or bring up to date) the cached database")
     return parser.parse_args(argv)

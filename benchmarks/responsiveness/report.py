@@ -60,6 +60,10 @@ class Results:
     stall_stacks: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     loop_errors: list[str] = field(default_factory=list)
+    # Memory taken before the paint comparison (its floor tables are not the app's).
+    peak_rss_mb: float | None = None
+    current_rss_mb: float | None = None
+    paint: dict[str, Any] | None = None  # benchmarks/paint's figures, measured after the phases
 
 
 def summarize(results: Results, phases: list[Phase], heartbeat: Heartbeat, slow: list[tuple[float, str]]) -> None:
@@ -124,8 +128,8 @@ def figures(
         "drag_sorted_rows_ms": round(results.drag_sorted_rows_ms, 1),
         "action_ms": {k: round(v, 1) for k, v in results.action_ms.items()},
         "check_password_matched": results.check_password_matched,
-        "peak_rss_mb": round(peak_rss_mb(), 1),
-        "current_rss_mb": round(vm_rss_mb(), 1),
+        "peak_rss_mb": round(results.peak_rss_mb if results.peak_rss_mb is not None else peak_rss_mb(), 1),
+        "current_rss_mb": round(results.current_rss_mb if results.current_rss_mb is not None else vm_rss_mb(), 1),
         "rss_before_open_mb": round(results.rss_before_open_mb, 1),
         **raw_sqlite_figures(path, search_text),
         "bcrypt_cost": bcrypt_cost,
@@ -137,6 +141,7 @@ def figures(
         "code": code_version(),
         "slow_statements": results.slow_statements,
         "loop_errors": results.loop_errors,
+        "paint": results.paint,
     }
     if stall_stacks:
         output["stall_stacks"] = results.stall_stacks
@@ -162,6 +167,8 @@ def targets_missed(output: dict[str, Any]) -> list[str]:
     ):
         if output[key] > target:
             missed.append(f"{key} {output[key]} > {target}")
+    if output["paint"]:
+        missed += output["paint"]["targets_missed"]
     return missed
 
 
@@ -186,6 +193,15 @@ def print_summary(output: dict[str, Any]) -> None:
           f"drag sorted by created {output['drag_sorted_rows_ms']:.1f} ms")
     print("  actions (ms, trigger to rows repainted): "
           + ", ".join(f"{name} {ms:.1f}" for name, ms in output["action_ms"].items()))
+    paint = output["paint"]
+    if paint:
+        print("  table repaint, loop CPU (median ms)  app   floor  ratio   (floor: QTableView, QStandardItemModel)")
+        for key, label in (
+            ("styled", "same rows"), ("plain", "no stylesheet"), ("page_down", "a screen on (Page Down)"),
+            ("new_rows", "rows never shown before"),
+        ):
+            figures = paint[key]
+            print(f"    {label:<30} {figures['app_ms']:7.2f} {figures['floor_ms']:7.2f} {figures['ratio']:6.2f}")
     print("  event loop stalls (ms)     max     p99   (loop CPU: max   p99)   phase ms")
     for name, phase in output["phases"].items():
         print(f"    {name:<18} {phase['max_stall_ms']:8.1f} {phase['p99_stall_ms']:7.1f} "

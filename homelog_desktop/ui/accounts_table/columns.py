@@ -16,11 +16,13 @@ NEVER = "never"
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of the table: its title, the order it sorts by (None: it cannot be sorted by, as no index
-    holds its key), and how it shows an account at a moment (`now` decides locks and password ages)."""
+    holds its key), how it shows an account at a moment (`now` decides locks and password ages), and
+    whether its texts line up on the right (numbers)."""
 
     title: str
     sort: SortColumn | None
     text: Callable[[Account, datetime], str]
+    right_aligned: bool = False
 
 
 def local_time(moment: datetime | UnreadableTime | None) -> str:
@@ -28,7 +30,11 @@ def local_time(moment: datetime | UnreadableTime | None) -> str:
     program's) as the text it is, marked."""
     if isinstance(moment, UnreadableTime):
         return f"{moment.text} (not a time)"
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+    if not moment:
+        return ""
+    local = moment.astimezone()
+    # What strftime("%Y-%m-%d %H:%M") says in half the time: rows are formatted as they are first painted.
+    return "%04d-%02d-%02d %02d:%02d" % (local.year, local.month, local.day, local.hour, local.minute)  # noqa: UP031
 
 
 def _until(moment: datetime, now: datetime) -> str:
@@ -72,7 +78,7 @@ def password_age(account: Account, now: datetime) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ID", SortColumn.ID, lambda a, _now: str(a.id)),
+    Column("ID", SortColumn.ID, lambda a, _now: str(a.id), right_aligned=True),
     Column("Email", SortColumn.EMAIL, lambda a, _now: a.email),
     Column("Name", SortColumn.USERNAME, lambda a, _now: a.username or ""),
     Column("Password", SortColumn.HAS_PASSWORD, lambda a, _now: "set" if a.has_password else NO_PASSWORD),

@@ -15,22 +15,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
-from homelog_desktop.ui.accounts_table.columns import (
-    COLUMNS,
-    FILTER_CHOICE,
-    LAST_SIGN_IN_COLUMN,
-    PASSWORD_COLUMN,
-    STATUS_COLUMN,
-    FilterChoice,
-    cell_tooltip,
-)
+from homelog_desktop.ui.accounts_table.columns import COLUMNS, FILTER_CHOICE, FilterChoice, cell_tooltip
+from homelog_desktop.ui.accounts_table.rows import RowFormatter, ShownRow
 from homelog_desktop.ui.operations import Operations
 
-PLACEHOLDER = "…"
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -38,8 +29,15 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _USER = int(Qt.ItemDataRole.UserRole)
 _ROLES_ANSWERED = frozenset((_DISPLAY, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _USER))
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGNMENTS = tuple(_RIGHT_ALIGNED if column.right_aligned else None for column in COLUMNS)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+async def _breathe() -> None:
+    """Let the loop handle what is due (input, timers) between making the rows read into accounts and
+    showing them: the view paints them at once, and both in one go would hold the loop twice as long."""
+    await asyncio.sleep(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +70,10 @@ class AccountsTableModel(QAbstractTableModel):
         self.total = 0  # rows in the current query
         self.total_unfiltered = 0
         self._pages: OrderedDict[int, list[Account]] = OrderedDict()
-        # Per page, each row's texts formatted on first paint, followed by the row's colours per column.
-        self._texts: dict[int, list[tuple[Any, ...] | None]] = {}
+        # Per page, what each row shows, formatted when first painted or asked for.
+        self._shown: dict[int, list[ShownRow | None]] = {}
         self._last_page_used = -1
-        palette = QApplication.palette()
-        self._muted_color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        # Amber, dark on a light theme and light on a dark one: readable on base and alternate rows alike.
-        light_theme = palette.color(QPalette.ColorRole.Text).lightness() < 128
-        self._warning_color = QColor("#a14f00" if light_theme else "#ffb74d")
-        self._row_colors: dict[tuple[bool, ...], tuple[QColor | None, ...]] = {}  # shared by rows alike
+        self._formatter = RowFormatter(QApplication.palette())
         self.now = datetime.now(UTC)  # the moment the shown list was read: locks and ages are as of then
         self._fetching: dict[int, asyncio.Task[None]] = {}
         self._generation = 0
@@ -104,18 +97,16 @@ class AccountsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every visible cell and role on each paint: answer unused roles at once, and
-        # answer the rest from texts formatted once per row.
+        # The view paints from shown_row() without asking this; tooltips, accessibility and tests ask.
         if role not in _ROLES_ANSWERED or not index.isValid():
             return None
         row, column = index.row(), index.column()
-        texts = self._texts_at(row)
         if role == _DISPLAY:
-            return PLACEHOLDER if texts is None else texts[column]
+            return self.shown_row(row).texts[column]
         if role == _FOREGROUND:
-            return self._muted_color if texts is None else texts[-1][column]
+            return self.shown_row(row).colors[column]
         if role == _ALIGNMENT:
-            return _RIGHT_ALIGNED if column == 0 else None
+            return _ALIGNMENTS[column]
         account = self.account_at(row)
         if role == _TOOLTIP and account is not None:
             return cell_tooltip(account, column, self.now)
@@ -123,49 +114,33 @@ class AccountsTableModel(QAbstractTableModel):
             return None if account is None else account.id
         return None
 
-    def _format(self, account: Account) -> tuple[Any, ...]:
-        """A row's texts, then its text colours per column (None: the palette's), as of `now`."""
-        now = self.now
-        texts = tuple(column.text(account, now) for column in COLUMNS)
-        flags = (
-            account.disabled, not account.has_password, account.last_sign_in_at is None, account.locked_at(now)
-        )
-        colors = self._row_colors.get(flags)
-        if colors is None:
-            disabled, no_password, never, locked = flags
-            if disabled:  # the whole row greyed
-                colors = (self._muted_color,) * len(COLUMNS)
-            else:
-                listed: list[QColor | None] = [None] * len(COLUMNS)
-                if no_password:
-                    listed[PASSWORD_COLUMN] = self._muted_color
-                if never:
-                    listed[LAST_SIGN_IN_COLUMN] = self._muted_color
-                if locked:
-                    listed[STATUS_COLUMN] = self._warning_color
-                colors = tuple(listed)
-            self._row_colors[flags] = colors
-        return (*texts, colors)
+    def shown_row(self, row: int) -> ShownRow:
+        """What a row shows, formatted on first use; a placeholder row (and a read of its page) while
+        its page is not loaded."""
+        shown = self._shown_at(row, fetch=True)
+        return self._formatter.placeholder if shown is None else shown
 
-    def _texts_at(self, row: int) -> tuple[Any, ...] | None:
-        """The display texts of a row and its colours last, formatted on first use; None (and a fetch)
-        while not loaded."""
+    def loaded_shown_row(self, row: int) -> ShownRow | None:
+        """What a row shows if its page is loaded (formatted on first use), else None: asks for nothing."""
+        return self._shown_at(row, fetch=False)
+
+    def _shown_at(self, row: int, *, fetch: bool) -> ShownRow | None:
         if not 0 <= row < self.total:
             return None
         page_number, offset = divmod(row, self.page_size)
-        texts = self._texts.get(page_number)
-        if texts is None:
-            self._fetch_page(page_number)
+        shown = self._shown.get(page_number)
+        if shown is None:
+            if fetch:
+                self._fetch_page(page_number)
             return None
         if page_number != self._last_page_used:  # keep the pages in view out of eviction
             self._pages.move_to_end(page_number)
             self._last_page_used = page_number
-        if offset >= len(texts):
+        if offset >= len(shown):
             return None
-        line = texts[offset]
+        line = shown[offset]
         if line is None:
-            account = self._pages[page_number][offset]
-            line = texts[offset] = self._format(account)
+            line = shown[offset] = self._formatter.shown(self._pages[page_number][offset], self.now)
         return line
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -253,7 +228,10 @@ class AccountsTableModel(QAbstractTableModel):
 
     async def _reload(self, generation: int, keep_id: int | None) -> int | None:
         service = self._service
-        if service is None:
+        if service is None:  # no database: nothing to read, so nothing is loading
+            if generation == self._generation:
+                self.loading = False
+                self._settle()
             return None
         query = self.query
         now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
@@ -282,6 +260,7 @@ class AccountsTableModel(QAbstractTableModel):
                 # No neighbours: the pages held now belong to the old query.
                 rows = await self._read_page(service, query, now, page_number, totals[0], neighbours={})
             total, total_unfiltered = totals[0], totals[-1]
+            await _breathe()
         except BaseException:
             if generation == self._generation:
                 self.loading = False
@@ -319,6 +298,7 @@ class AccountsTableModel(QAbstractTableModel):
         service = self._service
         assert service is not None
         rows = await self._read_page(service, self.query, self.now, page_number, self.total, neighbours=self._pages)
+        await _breathe()
         if generation != self._generation:
             return
         self._store_page(page_number, rows)
@@ -362,18 +342,18 @@ class AccountsTableModel(QAbstractTableModel):
                 self._pages.move_to_end(oldest)
                 continue
             del self._pages[oldest]
-            del self._texts[oldest]
+            del self._shown[oldest]
 
     def _store_page(self, page_number: int, rows: list[Account]) -> None:
         self._pages[page_number] = rows
-        self._texts[page_number] = [None] * len(rows)
+        self._shown[page_number] = [None] * len(rows)
 
     def _drop_pages(self) -> None:
         for task in self._fetching.values():
             task.cancel()
         self._fetching.clear()
         self._pages.clear()
-        self._texts.clear()
+        self._shown.clear()
         self._last_page_used = -1
 
     def _settle(self) -> None:

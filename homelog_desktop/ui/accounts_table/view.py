@@ -1,18 +1,19 @@
-"""The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by the
-lean delegate, columns sized to their content (and shown or hidden from the titles' context menu); it
-keeps the selected account (or finds it again) whenever the rows are read again."""
+"""The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by its
+own painter (painter.py), columns sized to their content (and shown or hidden from the titles' context
+menu); it keeps the selected account (or finds it again) whenever the rows are read again."""
 
 from __future__ import annotations
 
 import asyncio
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from homelog_desktop.services.accounts import Account
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
-from homelog_desktop.ui.accounts_table.delegate import FastItemDelegate
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.painter import TablePainter
 from homelog_desktop.ui.operations import Operations
 
 # What each column must have room for (besides its title): its longest usual text. Email and name take
@@ -24,7 +25,7 @@ WIDEST_TEXTS = (
 STRETCHED = frozenset({1, 2})  # email, name
 EMAIL_COLUMN = 1
 ROW_HEIGHT = 26
-CELL_PADDING = 14  # the delegate's margins and a little air
+CELL_PADDING = 14  # the painter's margins and a little air
 HEADER_PADDING = 30  # the stylesheet's padding and the sort indicator
 
 
@@ -43,8 +44,7 @@ class AccountsTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table: rows are chosen with the arrows, not edited
-        self._delegate = FastItemDelegate(self)
-        self.setItemDelegate(self._delegate)
+        self.painter = TablePainter(self, model, [column.right_aligned for column in COLUMNS])
         self.verticalHeader().hide()
         # Fixed row heights let the view scroll a million rows without asking every row its size.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -65,6 +65,16 @@ class AccountsTableView(QTableView):
         model.loaded.connect(self._restore_selection)
         # Columns that cannot be sorted by keep the order: the header shows its indicator where it was.
         model.sort_kept.connect(lambda column, order: header.setSortIndicator(column, order))
+
+    # Painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # One Python call paints every visible cell (QTableView would call a delegate per cell).
+        self.painter.paint(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.painter.scrolled()
 
     # The columns
 

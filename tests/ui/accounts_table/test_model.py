@@ -20,7 +20,8 @@ from sqlalchemy import event
 from homelog_desktop.services.accounts import AccountFilter, AccountService, SortColumn
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.accounts_table.columns import COLUMNS, local_time
-from homelog_desktop.ui.accounts_table.model import PLACEHOLDER, AccountsTableModel
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER
 from homelog_desktop.ui.operations import Operations
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.account_states import emails_with, seed_states
@@ -300,5 +301,15 @@ def test_settled_is_said_once_nothing_is_read_any_more(qtbot: QtBot, service: Ac
     with qtbot.waitSignal(model.settled, timeout=5000):
         assert model.data(model.index(ACCOUNTS // 2, 1)) == PLACEHOLDER  # asks for a page
     assert model.pending_pages == 0 and model.data(model.index(ACCOUNTS // 2, 1)) != PLACEHOLDER
+    run(qtbot, tasks.cancel_all())
+    assert not shown
+
+
+def test_without_a_database_reading_again_leaves_nothing_loading(qtbot: QtBot, loop: qasync.QEventLoop) -> None:
+    tasks, shown = quiet_operations()
+    model = AccountsTableModel(tasks=tasks, page_size=97, max_pages=4)
+    with qtbot.waitSignal(model.settled, timeout=5000):
+        model.set_search("someone")  # typed before any database is open: a read again with nothing to read
+    assert not model.loading and model.pending_pages == 0 and model.rowCount() == 0
     run(qtbot, tasks.cancel_all())
     assert not shown
