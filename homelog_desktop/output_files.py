@@ -21,14 +21,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from homelog_desktop.errors import (
-    AlreadyExistsError,
-    CannotWriteError,
-    DatabaseError,
-    DiskFullError,
-    MissingFolderError,
-    UnsafeTargetError,
-)
+from homelog_desktop.errors import DatabaseError, DiskFullError
+from homelog_desktop.file_errors import AlreadyExistsError, CannotWriteError, MissingFolderError, UnsafeTargetError
 
 PART_SUFFIX = ".part"
 # Where a folder's file system has no hard links (FAT, some network shares), a new file is renamed into

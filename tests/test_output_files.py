@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from homelog_desktop.errors import AlreadyExistsError, DiskFullError, HomeLogError, UnsafeTargetError
+from homelog_desktop.errors import DiskFullError, HomeLogError
+from homelog_desktop.file_errors import AlreadyExistsError, UnsafeTargetError
 from homelog_desktop.output_files import (
     PART_SUFFIX,
     PendingFile,

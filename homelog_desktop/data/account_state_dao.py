@@ -19,6 +19,15 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from homelog_desktop.data.account_states import (
+    STATE_FIELDS,
+    account_row,
+    apply_state,
+    current_state,
+    drop_stale_state,
+    enabled_administrators,
+    make_first_administrator,
+)
 from homelog_desktop.data.actor_guard import actor_problem
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit, check_draft_actor
 from homelog_desktop.data.database import Database, database_call
@@ -32,13 +41,9 @@ from homelog_desktop.data.security_models import (
 )
 from homelog_desktop.data.user_queries import AccountRow, find_account, read_account
 from homelog_desktop.errors import (
-    AdministratorExistsError,
-    LastAdministratorChange,
-    LastAdministratorError,
     NotFoundError,
 )
 
-STATE_FIELDS = ("role", "disabled", "must_change_password", "failed_attempts", "locked_until", "last_sign_in_at")
 # How long an account stays locked after n failed sign-ins in a row, for n = 0, 1, 2...; the last entry
 # holds for every n beyond. Plain data (services/sign_in.py decides it), read inside the write.
 LockSchedule = tuple[timedelta | None, ...]
@@ -92,90 +97,8 @@ class SignInOutcome:
     rehashed: bool = False
 
 
-async def current_state(session: AsyncSession, user_id: int) -> AccountState | None:
-    """The account's state row, None when it has none that is about it (see state_belongs_to)."""
-    statement = select(AccountState).join(User, state_belongs_to()).where(AccountState.user_id == user_id)
-    return (await session.scalars(statement)).first()
-
-
-async def drop_stale_state(session: AsyncSession, user_id: int) -> None:
-    """Remove a state row left under this id by an earlier account (inside a writing transaction), so
-    that nothing written now lands in it, nor is it ever applied."""
-    owner = select(User.created_at).where(User.id == user_id).scalar_subquery()
-    await session.execute(
-        delete(AccountState)
-        .where(AccountState.user_id == user_id, AccountState.account_created_at.is_distinct_from(owner))
-        .execution_options(synchronize_session="fetch")
-    )
-
-
 REFUSED_LOCKED = "locked"
 REFUSED_DISABLED = "disabled"
-
-
-async def state_for_update(session: AsyncSession, user_id: int) -> AccountState:
-    """The account's state row, created (as a plain member) when it has none; NotFoundError without user."""
-    if await session.get(User, user_id) is None:
-        raise NotFoundError.with_id(user_id)
-    await drop_stale_state(session, user_id)
-    state = await session.get(AccountState, user_id)
-    if state is None:
-        state = AccountState(
-            user_id=user_id, role=ROLE_MEMBER, disabled=False, must_change_password=False, failed_attempts=0
-        )
-        session.add(state)
-    return state
-
-
-async def enabled_administrators(session: AsyncSession) -> int:
-    """How many accounts are enabled administrators, as this transaction sees it."""
-    statement = select(func.count()).select_from(AccountState).join(User, state_belongs_to()).where(
-        AccountState.role == ROLE_ADMINISTRATOR, AccountState.disabled.is_(False)
-    )
-    return int(await session.scalar(statement) or 0)
-
-
-async def refuse_losing_last_administrator(
-    session: AsyncSession, user_id: int, change: LastAdministratorChange
-) -> None:
-    """LastAdministratorError when this account is the last enabled administrator (call it inside the
-    writing transaction that deletes, disables or demotes it: the count cannot change before it commits)."""
-    state = await current_state(session, user_id)
-    if state is not None and state.role == ROLE_ADMINISTRATOR and not state.disabled:
-        if await enabled_administrators(session) <= 1:
-            raise LastAdministratorError(change)
-
-
-def _losing_administrator(changes: Mapping[str, Any]) -> LastAdministratorChange | None:
-    if changes.get("role", ROLE_ADMINISTRATOR) != ROLE_ADMINISTRATOR:
-        return "demoted"
-    if changes.get("disabled") is True:
-        return "disabled"
-    return None
-
-
-async def apply_state(session: AsyncSession, user_id: int, changes: Mapping[str, Any]) -> bool:
-    """Write these state fields of an account in the caller's writing transaction (refusing to lose the
-    last enabled administrator); whether any value changed."""
-    unknown = set(changes) - set(STATE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown account state fields: {sorted(unknown)}")
-    losing = _losing_administrator(changes)
-    if losing is not None:
-        await refuse_losing_last_administrator(session, user_id, losing)
-    state = await state_for_update(session, user_id)
-    changed = any(getattr(state, name) != value for name, value in changes.items())
-    for name, value in changes.items():
-        setattr(state, name, value)
-    await session.flush()
-    return changed
-
-
-async def _account(session: AsyncSession, user_id: int) -> AccountRow:
-    row = await read_account(session, user_id)
-    if row is None:
-        raise NotFoundError.with_id(user_id)
-    return row
 
 
 class AccountStateDao:
@@ -219,7 +142,7 @@ class AccountStateDao:
         async with self.database.writing() as session:
             await check_draft_actor(session, audit)
             await apply_state(session, user_id, changes)
-            account = await _account(session, user_id)
+            account = await account_row(session, user_id)
             await append_audit(session, audit.about(account.id, account.email))
         return account
 
@@ -232,7 +155,7 @@ class AccountStateDao:
         one administrator and the other gets AdministratorExistsError."""
         async with self.database.writing() as session:
             await make_first_administrator(session, user_id, made, signed_in)
-            return await _account(session, user_id)
+            return await account_row(session, user_id)
 
     @database_call
     async def reserve_attempt(
@@ -282,7 +205,7 @@ class AccountStateDao:
                 replaced = rehash is not None and await _rehash(session, row.id, *rehash)
             elif refund and attempt.counted:
                 await _refund(session, row.id, unlock=attempt.locked)
-            account = await _account(session, row.id)
+            account = await account_row(session, row.id)
             for entry in entries:
                 await append_audit(session, entry.about(account.id, account.email))
             if replaced and rehashed is not None:
@@ -323,24 +246,6 @@ def _state_tuple(row: Any) -> tuple[int, str, str, bool, datetime | None]:
     return row[0], row[1], row[2] or ROLE_MEMBER, bool(row[3]), row[4]
 
 
-async def make_first_administrator(
-    session: AsyncSession, user_id: int, made: AuditDraft, signed_in: AuditDraft | None
-) -> None:
-    """Inside a writing transaction: AdministratorExistsError when an enabled administrator exists, else
-    make this account one (noting its sign-in, with `signed_in`) and append the entries about it, done
-    by the account itself."""
-    if await enabled_administrators(session) > 0:
-        raise AdministratorExistsError
-    changes: dict[str, Any] = {"role": ROLE_ADMINISTRATOR}
-    if signed_in is not None:
-        changes |= {"last_sign_in_at": signed_in.at, "failed_attempts": 0, "locked_until": None}
-    await apply_state(session, user_id, changes)
-    account = await _account(session, user_id)
-    for entry in (made, signed_in):
-        if entry is not None:
-            await append_audit(session, entry.about(account.id, account.email).by(account.id, account.email))
-
-
 def _wait(schedule: LockSchedule, failures: int) -> timedelta | None:
     return schedule[min(failures, len(schedule) - 1)] if schedule else None
 
@@ -365,7 +270,7 @@ async def _reserve_account(
         await session.execute(
             update(AccountState).where(AccountState.user_id == row.id).values(locked_until=now + wait)
         )
-    account = await _account(session, row.id)
+    account = await account_row(session, row.id)
     if wait is not None:
         await append_audit(session, locked.about(account.id, account.email))
     return Attempt(account, hashed, counted=True, locked=wait is not None)

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import bindparam, delete, inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from homelog_desktop.data.account_state_dao import StateSnapshot, current_state
+from homelog_desktop.data.account_state_dao import StateSnapshot
+from homelog_desktop.data.account_states import current_state
 from homelog_desktop.data.email_keys import fill_email_keys
 from homelog_desktop.data.models import StoredTime, User, UserPassword, utc_now
 from homelog_desktop.data.security_models import AccountState

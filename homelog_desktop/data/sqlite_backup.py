@@ -17,15 +17,8 @@ from pathlib import Path
 from homelog_desktop.data.schema import VERSION_TABLE, known_revisions
 from homelog_desktop.data.sqlite_errors import known_file_failure, known_sqlite_failure
 from homelog_desktop.data.sqlite_files import SQLITE_HEADER, connect_read_only, read_sqlite_header
-from homelog_desktop.errors import (
-    DamagedDatabaseError,
-    DiskFullError,
-    FileInUseError,
-    LeftoverWalError,
-    NewerSchemaError,
-    NotADatabaseError,
-    NotAFileError,
-)
+from homelog_desktop.errors import DamagedDatabaseError, DiskFullError, NewerSchemaError, NotADatabaseError
+from homelog_desktop.file_errors import FileInUseError, LeftoverWalError, NotAFileError
 from homelog_desktop.output_files import pending_file
 
 _REQUIRED_COLUMNS = {"users": {"id", "email", "username"}, "user_passwords": {"user_id", "hashed_password"}}

@@ -14,8 +14,6 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from homelog_desktop.errors import (
-    CannotOpenError,
-    CannotReadError,
     DamagedDatabaseError,
     DatabaseError,
     DatabaseLockedError,
@@ -23,6 +21,7 @@ from homelog_desktop.errors import (
     DiskFullError,
     DiskIOError,
 )
+from homelog_desktop.file_errors import CannotOpenError, CannotReadError
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); an extended code carries its primary
 # code in its low byte.

@@ -12,15 +12,8 @@ from pathlib import Path
 
 from homelog_desktop.data.schema import VERSION_TABLE, known_revisions
 from homelog_desktop.data.sqlite_errors import known_file_failure, known_sqlite_failure
-from homelog_desktop.errors import (
-    AlreadyExistsError,
-    CannotCreateError,
-    DamagedDatabaseError,
-    MissingFolderError,
-    NewerSchemaError,
-    NotADatabaseError,
-    NotAFileError,
-)
+from homelog_desktop.errors import DamagedDatabaseError, NewerSchemaError, NotADatabaseError
+from homelog_desktop.file_errors import AlreadyExistsError, CannotCreateError, MissingFolderError, NotAFileError
 from homelog_desktop.output_files import file_kind
 
 _WAL_MARKER = b"\x02\x02"  # header bytes 18-19: the file is in WAL mode

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.account_filter import AccountFilter, filter_condition, filter_count, walk_is_cheaper
-from homelog_desktop.data.account_state_dao import (
+from homelog_desktop.data.account_states import (
     apply_state,
     make_first_administrator,
     refuse_losing_last_administrator,

@@ -19,7 +19,7 @@ from homelog_desktop.data.sqlite_backup import (
     copy_sqlite_file_into,
     timestamped_backup_path,
 )
-from homelog_desktop.errors import AlreadyExistsError, MissingFolderError, RestoreFromItselfError
+from homelog_desktop.file_errors import AlreadyExistsError, MissingFolderError, RestoreFromItselfError
 from homelog_desktop.output_files import check_output_target
 
 __all__ = ["BackupService", "RestoreResult", "describe_backup", "restore"]

@@ -18,8 +18,6 @@ from homelog_desktop.data.sqlite_errors import (
     sqlite_error_code,
 )
 from homelog_desktop.errors import (
-    CannotOpenError,
-    CannotReadError,
     DamagedDatabaseError,
     DatabaseLockedError,
     DatabaseReadOnlyError,
@@ -27,6 +25,7 @@ from homelog_desktop.errors import (
     DiskIOError,
     HomeLogError,
 )
+from homelog_desktop.file_errors import CannotOpenError, CannotReadError
 
 PATH = Path("/data/homelog.db")
 

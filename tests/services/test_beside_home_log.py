@@ -73,7 +73,7 @@ async def test_a_user_home_log_deletes_takes_our_state_and_its_id_inherits_nothi
         everything = [entry for entry in await workspace.audit.history() if entry.target_id == 3]
         assert everything and {entry.target_email for entry in everything} == {"bob@example.org"}
         await workspace.roles.set_role(3, ROLE_ADMINISTRATOR)
-        assert [entry.action for entry in await workspace.audit.history(3)] == ["role"]
+        assert [entry.action for entry in await workspace.audit.history(3)] == ["make_administrator"]
 
 
 @pytest.mark.asyncio

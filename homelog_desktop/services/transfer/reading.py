@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from homelog_desktop.errors import CannotReadError, InvalidInputError
+from homelog_desktop.errors import InvalidInputError
+from homelog_desktop.file_errors import CannotReadError
 from homelog_desktop.services.transfer.csv_reading import CsvRows
 from homelog_desktop.services.transfer.formats import TransferFormat
 from homelog_desktop.services.transfer.json_reading import JsonRows

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from homelog_desktop.errors import CannotReadError, InvalidInputError, MissingFileError
+from homelog_desktop.errors import InvalidInputError
+from homelog_desktop.file_errors import CannotReadError, MissingFileError
 
 # Bigger files are refused before anything is read: an import holds a few hundred bytes per row
 # (see planning.py), so this bounds its memory. 256 MiB is well over a million accounts.

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.main_window.window import MainWindow
-from homelog_desktop.ui.views.history import ACCOUNT, ACTION, HistoryView
+from homelog_desktop.ui.views.history import HistoryView
+from homelog_desktop.ui.views.history_model import ACCOUNT, ACTION
 from homelog_desktop.ui.views.readiness import ReadinessView
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.sign_in import ADMIN, MEMBER, prepare, shown_emails, sign_in_as_admin

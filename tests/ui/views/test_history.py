@@ -17,7 +17,8 @@ from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
-from homelog_desktop.ui.views.history import ACCOUNT, ACTION, BY, NO_ACTOR, UNKNOWN_EMAIL, WHEN, HistoryView
+from homelog_desktop.ui.views.history import HistoryView
+from homelog_desktop.ui.views.history_model import ACCOUNT, ACTION, BY, NO_ACTOR, UNKNOWN_EMAIL, WHEN
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.security_data import Clock, all_hashes, execute, seed_household
 from tests.helpers.ui import run, settle_view
