@@ -27,6 +27,7 @@ from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.qt_options import split_qt_arguments
 from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
 from homelog_desktop.ui.settings import private_settings
+from homelog_desktop.ui.theme import install_theme
 
 log = logging.getLogger("homelog_desktop")
 PROGRAM = "homelog-desktop"
@@ -56,7 +57,7 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
     app.setApplicationDisplayName(APPLICATION_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(icon("homelog"))
-    app.setStyleSheet(stylesheet())
+    install_theme(app, stylesheet())  # the stylesheet in the scheme's colours, followed live
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

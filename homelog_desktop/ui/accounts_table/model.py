@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
 
 from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
 from homelog_desktop.ui.accounts_table.columns import (
@@ -29,6 +28,7 @@ from homelog_desktop.ui.accounts_table.columns import (
     cell_tooltip,
 )
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.theme import on_theme_changed, state_color
 
 PLACEHOLDER = "…"
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -75,11 +75,11 @@ class AccountsTableModel(QAbstractTableModel):
         # Per page, each row's texts formatted on first paint, followed by the row's colours per column.
         self._texts: dict[int, list[tuple[Any, ...] | None]] = {}
         self._last_page_used = -1
-        palette = QApplication.palette()
-        self._muted_color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        # Amber, dark on a light theme and light on a dark one: readable on base and alternate rows alike.
-        light_theme = palette.color(QPalette.ColorRole.Text).lightness() < 128
-        self._warning_color = QColor("#a14f00" if light_theme else "#ffb74d")
+        # Grey and amber for the scheme in use, readable on base and alternate rows alike; the rows' colour
+        # tuples hold these very objects, so that a new scheme recolours them in place (refresh_colors).
+        self._muted_color = state_color("muted")
+        self._warning_color = state_color("warning")
+        on_theme_changed(self.refresh_colors)
         self._row_colors: dict[tuple[bool, ...], tuple[QColor | None, ...]] = {}  # shared by rows alike
         self.now = datetime.now(UTC)  # the moment the shown list was read: locks and ages are as of then
         self._fetching: dict[int, asyncio.Task[None]] = {}
@@ -89,6 +89,13 @@ class AccountsTableModel(QAbstractTableModel):
         # The view's selected account, set by the window: sorting, searching and refreshing keep it.
         self.selected_id: Callable[[], int | None] = lambda: None
         self.kept_id: int | None = None
+
+    def refresh_colors(self) -> None:
+        """Take the state colours of the scheme now in use, and repaint."""
+        self._muted_color.setRgba(state_color("muted").rgba())
+        self._warning_color.setRgba(state_color("warning").rgba())
+        if self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(COLUMNS) - 1), [_FOREGROUND])
 
     # Qt model interface
 
