@@ -295,10 +295,13 @@ class PasswordDialog(FormDialog):
         confirm = self.confirm_field.text()
         if not confirm:
             self.match_label.setText("Type the password again to confirm it.")
+            set_role(self.match_label, "hint")
         elif confirm == password:
             self.match_label.setText(f"{MET}  Both entries match")
+            set_role(self.match_label, "met")
         else:
             self.match_label.setText(f"{UNMET}  The entries do not match")
+            set_role(self.match_label, "unmet")
         counts = f"{len(password)} characters, {len(password.encode('utf-8'))} bytes in UTF-8"
         if len(password) > HOMELOG_LOGIN_MAX_CHARS:
             counts += f". home-log's JSON sign-in accepts at most {HOMELOG_LOGIN_MAX_CHARS} characters"
