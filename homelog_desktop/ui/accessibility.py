@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QStatusBar, QWidget
+
+
+class Announcements(QObject):
+    """Every announcement made, as a signal too (for a log, a test, or an app-wide listener)."""
+
+    said = Signal(str, bool)  # the text, and whether it was urgent (an error)
+
+
+@cache
+def announcements() -> Announcements:
+    """The app's one Announcements object."""
+    return Announcements()
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
@@ -16,6 +31,7 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
         QAccessible.AnnouncementPoliteness.Assertive if urgent else QAccessible.AnnouncementPoliteness.Polite
     )
     QAccessible.updateAccessibility(event)
+    announcements().said.emit(text, urgent)
 
 
 def announce_messages(status_bar: QStatusBar) -> None:

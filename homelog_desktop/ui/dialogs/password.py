@@ -157,6 +157,7 @@ class PasswordDialog(FormDialog):
         self.length_spin.setSuffix(" characters")
         self.length_spin.setProperty("lockWhileBusy", True)
         self.length_spin.setToolTip("Length of generated passwords")
+        self.length_spin.setAccessibleName("Length of generated passwords")
         self.copy_button = _button(
             "C&opy", "copyButton",
             f"Copy the password to the clipboard once; it is cleared from there after "

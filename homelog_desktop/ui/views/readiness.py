@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QProg
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.readiness import ReadinessRow, ReadinessService
+from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import TextRowsModel, read_only_table
@@ -245,6 +246,7 @@ class ReadinessView(ReadView):
         if not self._current(generation):
             return
         self.summary_label.setText(self.model.summary())
+        announce(self.summary_label, self.model.summary())
         self._update_status()
 
     def _read_failed(self, generation: int, text: str) -> None:
