@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 Scheme = Literal["light", "dark"]
 
+# The environment variable that forces a scheme: for desktops that do not tell Qt theirs (a plain X11
+# window manager), and for screenshots.
+SCHEME_VARIABLE = "HOMELOG_COLOR_SCHEME"
+
 # WCAG AA for normal text.
 MIN_TEXT_CONTRAST = 4.5
 
@@ -229,12 +233,15 @@ def theme() -> Theme | None:
     return found if isinstance(found, Theme) else None
 
 
-def install_theme(app: QApplication, stylesheet: str) -> Theme:
-    """Make the app follow the colour scheme (once; later calls return the same Theme)."""
+def install_theme(app: QApplication, stylesheet: str, *, forced: str = "") -> Theme:
+    """Make the app follow the colour scheme (once; later calls return the same Theme); `forced` ("light" or
+    "dark", else ignored) shows that scheme whatever the system says."""
     existing = theme()
     if existing is not None:
         return existing
     made = Theme(app, stylesheet)
+    choice = forced.strip().lower()
+    made._forced = "dark" if choice == "dark" else "light" if choice == "light" else None
     made._settle_palette()
     made.apply()
     return made

@@ -4,10 +4,11 @@ palette's ink, and a change of scheme picked up live by the stylesheet, the icon
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.resources import icon, stylesheet
 from homelog_desktop.ui.theme import (
     MIN_TEXT_CONTRAST,
+    SCHEME_VARIABLE,
     STATE_COLORS,
     Theme,
     backgrounds,
@@ -168,3 +170,24 @@ def test_the_eye_of_a_password_field_follows_the_scheme(qtbot: QtBot, theme: The
 
 def qapp_palette() -> QPalette:
     return QApplication.palette()
+
+
+def lightness(image: QImage) -> float:
+    step = 7
+    values = [image.pixelColor(x, y).lightness() for x in range(0, image.width(), step)
+              for y in range(0, image.height(), step)]
+    return sum(values) / len(values)
+
+
+def test_the_environment_forces_a_scheme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ui.test_app import start_app
+
+    db_path = tmp_path / "homelog.db"
+    shots = {}
+    for scheme in ("light", "dark"):
+        shot = tmp_path / f"{scheme}.png"
+        monkeypatch.setenv(SCHEME_VARIABLE, scheme)
+        done = start_app("--db", str(db_path), "--screenshot", str(shot), home=tmp_path)
+        assert done.returncode == 0, done.stderr
+        shots[scheme] = lightness(QImage(str(shot)))
+    assert shots["dark"] < 100 < 180 < shots["light"]
