@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -148,7 +148,9 @@ class Theme(QObject):
         self._own_palette = False  # the dark palette is ours, put in place of the platform's
         self._applied: tuple[int, int] | None = None
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
-        app.installEventFilter(self)
+        # A desktop switched to dark changes the app's palette. The signal, not an event filter on the app,
+        # which would see every event of every widget.
+        app.paletteChanged.connect(lambda _palette: QTimer.singleShot(0, self, self._reapply_if_changed))
 
     @property
     def scheme(self) -> Scheme:
@@ -219,11 +221,6 @@ class Theme(QObject):
         key = (palette.color(QPalette.ColorRole.Window).rgba(), palette.color(QPalette.ColorRole.Text).rgba())
         if key != self._applied:
             self.apply()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange:
-            QTimer.singleShot(0, self, self._reapply_if_changed)
-        return False
 
 
 def theme() -> Theme | None:

@@ -69,6 +69,7 @@ def password_field(name: str) -> QLineEdit:
     toggle.setToolTip("Show the password")
     button = PasswordToggle(field, toggle)
     button.setAccessibleName("Show password")
+    button.setAccessibleDescription("Shows or hides the characters typed in the password fields")
 
     def show(shown: bool) -> None:
         field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)

@@ -85,6 +85,7 @@ def test_every_control_of_the_main_window_is_named(qtbot: QtBot, window: MainWin
     # Its named parts say what they are.
     assert window.statusBar().accessibleName() == "Status"
     assert window.table.accessibleName()
+    assert window.search_row.field.accessibleDescription()
 
 
 def test_every_control_of_every_dialog_is_named(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_the_eye_and_the_rules_say_what_they_are_in_words(qtbot: QtBot, loop: qa
     dialog = checked(qtbot, PasswordDialog(parent=None, account_label="ann@example.org"))
     assert isinstance(dialog, PasswordDialog)
     eye = dialog.password_field.findChild(QAbstractButton)
-    assert eye is not None and eye.accessibleName() == "Show password"
+    assert eye is not None and eye.accessibleName() == "Show password" and eye.accessibleDescription()
     eye.click()
     assert eye.accessibleName() == "Hide password"
     dialog.password_field.setText("short")
