@@ -145,7 +145,8 @@ class Theme(QObject):
         self._app = app
         self._stylesheet = stylesheet
         self._forced: Scheme | None = None
-        self._own_palette = False  # the dark palette is ours, put in place of the platform's
+        self._own_palette = False  # the palette is ours, put in place of the platform's
+        self._fusion_set = False
         self._applied: tuple[int, int] | None = None
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         # A desktop switched to dark changes the app's palette. The signal, not an event filter on the app,
@@ -187,26 +188,25 @@ class Theme(QObject):
         return None
 
     def _settle_palette(self) -> None:
-        """Put the dark palette in place when dark is wanted and the platform's palette is light (a platform
-        without a dark theme); take it away again when light is wanted."""
+        """Put a palette of the wanted scheme in place where the platform's is of the other one (a platform
+        without a dark theme, or a forced scheme); give the platform's back once it is wanted again."""
         wanted = self.wanted()
-        if wanted == "dark" and scheme_of(self._app.palette()) == "light":
+        if wanted is not None and scheme_of(self._app.palette()) != wanted:
             self._use_fusion()
-            self._app.setPalette(dark_palette())
+            self._app.setPalette(dark_palette() if wanted == "dark" else self._app.style().standardPalette())
             self._own_palette = True
-        elif wanted != "dark" and self._own_palette:
-            self._app.setPalette(self._app.style().standardPalette())
+        elif wanted is None and self._own_palette:
+            self._app.setPalette(QPalette())  # an empty palette: the platform's again
             self._own_palette = False
-        elif wanted == "light" and scheme_of(self._app.palette()) == "dark":
-            self._use_fusion()
-            self._app.setPalette(self._app.style().standardPalette())
 
     def _use_fusion(self) -> None:
         # A native style may draw with its own colours, not the palette's; Fusion draws with the palette.
-        if self._app.style().name().lower() != "fusion":
+        # Once: the stylesheet wraps the style in one without a name.
+        if not self._fusion_set and self._app.style().name().lower() != "fusion":
             fusion = QStyleFactory.create("Fusion")
             if fusion is not None:
                 self._app.setStyle(fusion)
+        self._fusion_set = True
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         # The platform changes its palette around this signal: look once both have happened.
