@@ -26,7 +26,7 @@ from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.awaiting import emitted
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.qt_options import split_qt_arguments
-from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
+from homelog_desktop.ui.resources import icon, refresh_icons, resource_folder, stylesheet
 from homelog_desktop.ui.settings import private_settings
 from homelog_desktop.ui.theme import SCHEME_VARIABLE, install_theme
 
@@ -59,7 +59,7 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(icon("homelog"))
     # The stylesheet in the scheme's colours, followed live; light or dark forced by the environment.
-    install_theme(app, stylesheet(), forced=os.environ.get(SCHEME_VARIABLE, ""))
+    install_theme(app, stylesheet(), refresh_icons, forced=os.environ.get(SCHEME_VARIABLE, ""))
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -135,12 +135,13 @@ def dark_palette() -> QPalette:
 
 class Theme(QObject):
     """Keeps the app's look in step with its colour scheme: the stylesheet's colours, the icons' ink
-    (resources.refresh_icons) and the models' state colours, which listen to `changed`."""
+    (drawn again by the function it is given) and the models' state colours, which listen to `changed`."""
 
     changed = Signal()  # the scheme's colours were applied anew
 
-    def __init__(self, app: QApplication, stylesheet: str) -> None:
+    def __init__(self, app: QApplication, stylesheet: str, redraw_icons: Callable[[], None]) -> None:
         super().__init__(app)
+        self._redraw_icons = redraw_icons  # resources.refresh_icons: resources draws icons with this module
         self.setObjectName("theme")
         self._app = app
         self._stylesheet = stylesheet
@@ -167,13 +168,11 @@ class Theme(QObject):
 
     def apply(self) -> None:
         """Fill in the stylesheet and redraw icons and state colours for the palette now in use."""
-        from homelog_desktop.ui.resources import refresh_icons  # resources draws icons with this module
-
         palette = self._app.palette()
         key = (palette.color(QPalette.ColorRole.Window).rgba(), palette.color(QPalette.ColorRole.Text).rgba())
         self._applied = key
         self._app.setStyleSheet(themed_stylesheet(self._stylesheet, palette))
-        refresh_icons()
+        self._redraw_icons()
         self.changed.emit()
 
     def wanted(self) -> Scheme | None:
@@ -230,13 +229,14 @@ def theme() -> Theme | None:
     return found if isinstance(found, Theme) else None
 
 
-def install_theme(app: QApplication, stylesheet: str, *, forced: str = "") -> Theme:
-    """Make the app follow the colour scheme (once; later calls return the same Theme); `forced` ("light" or
-    "dark", else ignored) shows that scheme whatever the system says."""
+def install_theme(app: QApplication, stylesheet: str, redraw_icons: Callable[[], None], *, forced: str = "") -> Theme:
+    """Make the app follow the colour scheme (once; later calls return the same Theme), drawing the icons
+    again with `redraw_icons` on each change; `forced` ("light" or "dark", else ignored) shows that scheme
+    whatever the system says."""
     existing = theme()
     if existing is not None:
         return existing
-    made = Theme(app, stylesheet)
+    made = Theme(app, stylesheet, redraw_icons)
     choice = forced.strip().lower()
     made._forced = "dark" if choice == "dark" else "light" if choice == "light" else None
     made._settle_palette()

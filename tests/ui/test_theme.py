@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.ui.main_window.window import MainWindow
-from homelog_desktop.ui.resources import icon, stylesheet
+from homelog_desktop.ui.resources import icon, refresh_icons, stylesheet
 from homelog_desktop.ui.theme import (
     MIN_TEXT_CONTRAST,
     SCHEME_VARIABLE,
@@ -43,7 +43,7 @@ SCHEMES = {"light": light_palette, "dark": dark_palette}
 def theme(qapp: QApplication) -> Iterator[Theme]:
     """The app's theme (as create_application installs it); the palette it found is put back afterwards."""
     before = QPalette(qapp.palette())
-    made = install_theme(qapp, stylesheet())
+    made = install_theme(qapp, stylesheet(), refresh_icons)
     yield made
     made.force(None)
     qapp.setPalette(before)
