@@ -1,5 +1,5 @@
-"""Make the README's pictures from a demo database: the main window (signed in), the sign-in dialog,
-the History view and the sign-in readiness view.
+"""Make the README's pictures from a demo database: the main window (signed in) in the light and the dark
+scheme, the password dialog in both, the sign-in dialog, the History view and the sign-in readiness view.
 
     QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs]
 
@@ -28,9 +28,11 @@ from homelog_desktop.logs import configure_logging
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.app import create_application, open_dialog, picture_with_dialog, rows_shown
+from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Admission
+from homelog_desktop.ui.theme import theme
 from homelog_desktop.ui.views.base import ReadView
 
 COST = 4
@@ -100,6 +102,30 @@ async def view_read(view: ReadView) -> None:
         await asyncio.sleep(0.02)
 
 
+async def shoot_schemes(window: MainWindow, out: Path) -> None:
+    """The password dialog in the light scheme, then the window and the dialog in the dark one (forced,
+    as a desktop switched to dark would show them); the light scheme again afterwards."""
+    current = theme()
+    assert current is not None  # create_application installs it
+    for scheme in ("light", "dark"):
+        current.force(scheme)  # type: ignore[arg-type]
+        await settle(window)
+        if scheme == "dark":
+            window.grab().save(str(out / "main-window-dark.png"))
+        dialog = PasswordDialog(
+            parent=window, account_label="kim.lee@example.org", offer_temporary=True,
+            user_inputs=("kim.lee@example.org", "Kim Lee"),
+        )
+        dialog.show()
+        dialog.password_field.setText("kim-garden-2026")  # no capital letter yet: a rule not met
+        dialog.confirm_field.setText("kim-garden-2026")
+        dialog._update_strength()
+        await asyncio.sleep(0.3)  # let it lay out and paint
+        dialog.grab().save(str(out / f"password-dialog-{scheme}.png"))
+        dialog.reject()
+    current.force(None)
+
+
 async def shoot(out: Path, folder: Path) -> None:
     demo = folder / "demo.db"
     await make_demo(demo)
@@ -111,6 +137,7 @@ async def shoot(out: Path, folder: Path) -> None:
     assert await window.session.open(demo)
     await settle(window)
     window.grab().save(str(out / "main-window.png"))
+    await shoot_schemes(window, out)
 
     history = window.view_actions.show_history()
     assert history is not None
@@ -154,7 +181,9 @@ def main() -> None:
     _app, loop = create_application()
     with tempfile.TemporaryDirectory(prefix="homelog-shots-") as folder, loop:
         loop.run_until_complete(shoot(args.out, Path(folder)))
-    for name in ("main-window", "sign-in", "history", "readiness"):
+    shots = ("main-window", "main-window-dark", "password-dialog-light", "password-dialog-dark", "sign-in", "history",
+             "readiness")
+    for name in shots:
         print(args.out / f"{name}.png")
 
 

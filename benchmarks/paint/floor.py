@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.accounts_table.rows import RowFormatter
@@ -23,7 +23,7 @@ class FloorTable:
         self.model = QStandardItemModel(0, len(COLUMNS))
         self.model.setHorizontalHeaderLabels([column.title for column in COLUMNS])
         # The app's own formatter, so the texts are the same, without filling the model's row cache.
-        formatter = RowFormatter(QApplication.palette())
+        formatter = RowFormatter()
         for row in rows:
             account = window.model.account_at(row)
             if account is None:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import sys
 from collections.abc import Awaitable
 from pathlib import Path
@@ -25,8 +26,9 @@ from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.awaiting import emitted
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.qt_options import split_qt_arguments
-from homelog_desktop.ui.resources import icon, resource_folder, stylesheet
+from homelog_desktop.ui.resources import icon, refresh_icons, resource_folder, stylesheet
 from homelog_desktop.ui.settings import private_settings
+from homelog_desktop.ui.theme import SCHEME_VARIABLE, install_theme
 
 log = logging.getLogger("homelog_desktop")
 PROGRAM = "homelog-desktop"
@@ -56,7 +58,8 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
     app.setApplicationDisplayName(APPLICATION_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(icon("homelog"))
-    app.setStyleSheet(stylesheet())
+    # The stylesheet in the scheme's colours, followed live; light or dark forced by the environment.
+    install_theme(app, stylesheet(), refresh_icons, forced=os.environ.get(SCHEME_VARIABLE, ""))
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

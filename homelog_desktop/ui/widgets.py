@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
 from homelog_desktop.services.account_validation import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH
-from homelog_desktop.ui.resources import icon
+from homelog_desktop.ui.resources import set_icon
 
 
 def set_role(label: QLabel, role: str) -> None:
@@ -62,16 +62,18 @@ def password_field(name: str) -> QLineEdit:
     field.setObjectName(name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setProperty("lockWhileBusy", True)
-    toggle = QAction(icon("show-password"), "Show password", field)
+    toggle = QAction("Show password", field)
+    set_icon(toggle, "show-password")
     toggle.setObjectName(f"{name}Toggle")
     toggle.setCheckable(True)
     toggle.setToolTip("Show the password")
     button = PasswordToggle(field, toggle)
     button.setAccessibleName("Show password")
+    button.setAccessibleDescription("Shows or hides the characters typed in the password fields")
 
     def show(shown: bool) -> None:
         field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        toggle.setIcon(icon("hide-password" if shown else "show-password"))
+        set_icon(toggle, "hide-password" if shown else "show-password")
         toggle.setToolTip("Hide the password" if shown else "Show the password")
         toggle.setText("Hide password" if shown else "Show password")
         button.setAccessibleName(toggle.text())

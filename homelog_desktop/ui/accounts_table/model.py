@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QApplication
 
 from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
 from homelog_desktop.ui.accounts_table.columns import COLUMNS, FILTER_CHOICE, FilterChoice, cell_tooltip
 from homelog_desktop.ui.accounts_table.rows import RowFormatter, ShownRow
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.theme import on_theme_changed
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
@@ -73,7 +73,10 @@ class AccountsTableModel(QAbstractTableModel):
         # Per page, what each row shows, formatted when first painted or asked for.
         self._shown: dict[int, list[ShownRow | None]] = {}
         self._last_page_used = -1
-        self._formatter = RowFormatter(QApplication.palette())
+        # Grey and amber of the scheme in use; the rows' colour tuples hold the formatter's very objects,
+        # so that a new scheme recolours them in place (refresh_colors).
+        self._formatter = RowFormatter()
+        on_theme_changed(self.refresh_colors)
         self.now = datetime.now(UTC)  # the moment the shown list was read: locks and ages are as of then
         self._fetching: dict[int, asyncio.Task[None]] = {}
         self._generation = 0
@@ -82,6 +85,12 @@ class AccountsTableModel(QAbstractTableModel):
         # The view's selected account, set by the window: sorting, searching and refreshing keep it.
         self.selected_id: Callable[[], int | None] = lambda: None
         self.kept_id: int | None = None
+
+    def refresh_colors(self) -> None:
+        """Take the state colours of the scheme now in use, and repaint."""
+        self._formatter.refresh_colors()
+        if self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(COLUMNS) - 1), [_FOREGROUND])
 
     # Qt model interface
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 
 from homelog_desktop.services.accounts import Account
 from homelog_desktop.ui.accounts_table.columns import (
@@ -15,6 +15,7 @@ from homelog_desktop.ui.accounts_table.columns import (
     PASSWORD_COLUMN,
     STATUS_COLUMN,
 )
+from homelog_desktop.ui.theme import state_color
 
 PLACEHOLDER = "…"  # what a row shows while its page is being read
 
@@ -34,11 +35,10 @@ class ShownRow:
 class RowFormatter:
     """Makes the ShownRow of an account as of a moment; rows in the same states share their colours."""
 
-    def __init__(self, palette: QPalette) -> None:
-        self.muted_color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        # Amber, dark on a light theme and light on a dark one: readable on base and alternate rows alike.
-        light_theme = palette.color(QPalette.ColorRole.Text).lightness() < 128
-        self.warning_color = QColor("#a14f00" if light_theme else "#ffb74d")
+    def __init__(self) -> None:
+        # Grey and amber of the scheme in use, readable on base and alternate rows alike (ui/theme.py).
+        self.muted_color = state_color("muted")
+        self.warning_color = state_color("warning")
         self._colors: dict[tuple[bool, ...], tuple[QColor | None, ...]] = {}
         self.placeholder = ShownRow((PLACEHOLDER,) * len(COLUMNS), (self.muted_color,) * len(COLUMNS))
 
@@ -52,6 +52,11 @@ class RowFormatter:
         if colors is None:
             colors = self._colors[flags] = self._colors_of(*flags)
         return ShownRow(texts, colors)
+
+    def refresh_colors(self) -> None:
+        """Take the state colours of the scheme now in use (every row holding them follows)."""
+        self.muted_color.setRgba(state_color("muted").rgba())
+        self.warning_color.setRgba(state_color("warning").rgba())
 
     def _colors_of(self, disabled: bool, no_password: bool, never: bool, locked: bool) -> tuple[QColor | None, ...]:
         if disabled:  # the whole row greyed

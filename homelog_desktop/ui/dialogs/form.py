@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.widgets import fit_to_screen, set_invalid
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton)
@@ -195,6 +196,7 @@ class FormDialog(QDialog):
         self._place_error(field)
         self.error_label.setText(text)
         self.error_label.show()
+        announce(self.error_label, text, urgent=True)
         self._error_field = field
         if field is not None:
             set_invalid(field, True)

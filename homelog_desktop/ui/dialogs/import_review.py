@@ -115,6 +115,8 @@ class ImportReviewDialog(QDialog):
     def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setObjectName("importReport")
+        self.table.setAccessibleName("Rows of the file")
+        self.table.setAccessibleDescription("Each row of the file with what the import does with it")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -51,6 +51,11 @@ QProgressBar#strengthBar[strength="4"]::chunk { background: #2e7d32; }
 """
 
 
+def rule_state(rule: str, met: bool) -> str:
+    """A rule of the checklist with whether the password meets it, in words."""
+    return f"{rule}: {'met' if met else 'not met'}"
+
+
 def _digest(text: str) -> bytes:
     """What the dialog remembers of a copied password: enough to recognise it, not to recover it."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
@@ -152,6 +157,7 @@ class PasswordDialog(FormDialog):
         self.length_spin.setSuffix(" characters")
         self.length_spin.setProperty("lockWhileBusy", True)
         self.length_spin.setToolTip("Length of generated passwords")
+        self.length_spin.setAccessibleName("Length of generated passwords")
         self.copy_button = _button(
             "C&opy", "copyButton",
             f"Copy the password to the clipboard once; it is cleared from there after "
@@ -171,6 +177,7 @@ class PasswordDialog(FormDialog):
         self.strength_bar.setTextVisible(False)
         self.strength_bar.setStyleSheet(STRENGTH_BAR_STYLE)
         self.strength_bar.setAccessibleName("Password strength")
+        self.strength_bar.setAccessibleDescription(f"From 0 (very weak) to {MAX_SCORE} (very strong)")
         self.strength_label = QLabel()
         self.strength_label.setObjectName("strengthLabel")
         self.strength_label.setWordWrap(True)
@@ -193,6 +200,7 @@ class PasswordDialog(FormDialog):
         for index, (rule, _met) in enumerate(listed):
             label = QLabel(rule.label)
             label.setObjectName(f"rule{index}")
+            label.setAccessibleDescription("A rule the new password must meet")
             self.rule_labels.append(label)
             rules.addWidget(label, index % per_column, index // per_column)
         self.match_label = QLabel()
@@ -279,15 +287,22 @@ class PasswordDialog(FormDialog):
         self.copy_button.setEnabled(bool(password) and not self._copied_current)
         self.copy_button.setText("Copied" if self._copied_current and password else "C&opy")
         for label, (rule, met) in zip(self.rule_labels, check_rules(password, self.scheme), strict=True):
-            label.setText(f"{MET if met else UNMET}  {rule.label}")
+            # Met or not in words, not only by colour and glyph; a screen reader hears the words.
+            state = rule_state(rule.label, met)
+            label.setText(f"{MET if met else UNMET}  {state}")
+            if label.accessibleName() != state:
+                label.setAccessibleName(state)
             set_role(label, "met" if met else "unmet")
         confirm = self.confirm_field.text()
         if not confirm:
             self.match_label.setText("Type the password again to confirm it.")
+            set_role(self.match_label, "hint")
         elif confirm == password:
             self.match_label.setText(f"{MET}  Both entries match")
+            set_role(self.match_label, "met")
         else:
             self.match_label.setText(f"{UNMET}  The entries do not match")
+            set_role(self.match_label, "unmet")
         counts = f"{len(password)} characters, {len(password.encode('utf-8'))} bytes in UTF-8"
         if len(password) > HOMELOG_LOGIN_MAX_CHARS:
             counts += f". home-log's JSON sign-in accepts at most {HOMELOG_LOGIN_MAX_CHARS} characters"

@@ -19,7 +19,7 @@ from homelog_desktop.ui.main_window.action_table import (
     WindowState,
 )
 from homelog_desktop.ui.operations import Operations
-from homelog_desktop.ui.resources import icon
+from homelog_desktop.ui.resources import set_icon
 
 
 def create_actions(
@@ -54,7 +54,7 @@ def _action(spec: ActionSpec, parent: QWidget) -> QAction:
         action.setStatusTip(tip)
         action.setProperty("baseTip", tip)
     if spec.icon:
-        action.setIcon(icon(spec.icon))
+        set_icon(action, spec.icon)
     return action
 
 

@@ -22,6 +22,7 @@ class SearchRow(QHBoxLayout):
         self.field.setPlaceholderText("Search by email or name  (Ctrl+F)")
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search accounts")
+        self.field.setAccessibleDescription("Lists only the accounts whose email or name holds the text; Escape clears")
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(SEARCH_DELAY_MS)

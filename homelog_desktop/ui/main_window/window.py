@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWi
 from homelog_desktop.paths import APPLICATION_NAME
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.workspace import Workspace
+from homelog_desktop.ui.accessibility import announce_messages
 from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.accounts_table.summary import count_text, empty_text
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.operations.busy_changed.connect(self._busy_changed)
         self.operations.failed.connect(self.show_error)
         self.operations.told.connect(lambda text, timeout: self.statusBar().showMessage(text, timeout))
+        announce_messages(self.statusBar())
         self.operations.events.accounts_changed.connect(self.table.follow_change)
         self.session.changed.connect(self._database_changed)
         self.session.waiting_changed.connect(self._contents_changed)

@@ -12,6 +12,7 @@ import shiboken6
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QWidget
 
+from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.widgets import fit_on_show, hint_label, set_role
 
@@ -100,6 +101,7 @@ class ReadView(QDialog):
     def _set_status(self, text: str, role: str) -> None:
         self.status_label.setText(text)
         set_role(self.status_label, role)
+        announce(self.status_label, text, urgent=role == "error")
 
     # Closing and showing again
 

@@ -9,18 +9,17 @@ from collections.abc import AsyncGenerator
 from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.readiness import ReadinessRow, ReadinessService
+from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import TextRowsModel, read_only_table
 
 HEADERS = ("Account", "Role", "Can sign in", "Why not", "To do", "Hash scheme")
 ACCOUNT, ROLE, CAN_SIGN_IN, WHY_NOT, TO_DO, HASH_SCHEME = range(len(HEADERS))
-WARNING_COLOR = QColor("#c62828")  # the stylesheet's error red
 NO_HASH = "—"
 
 
@@ -75,7 +74,7 @@ class ReadinessModel(TextRowsModel):
         item = self._shown[row]
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == CAN_SIGN_IN and not item.can_sign_in:
-                return WARNING_COLOR
+                return self._warning
             if (column == ACCOUNT and item.orphan) or (column == HASH_SCHEME and item.hash_scheme is None):
                 return self._muted
             return None
@@ -247,6 +246,7 @@ class ReadinessView(ReadView):
         if not self._current(generation):
             return
         self.summary_label.setText(self.model.summary())
+        announce(self.summary_label, self.model.summary())
         self._update_status()
 
     def _read_failed(self, generation: int, text: str) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from homelog_desktop.ui.theme import on_theme_changed, state_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -20,7 +21,18 @@ class TextRowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.headers = headers
         self._texts: list[tuple[str, ...]] = []
-        self._muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        # Colours for the scheme in use, refreshed in place when it changes (rows hand out these objects).
+        self._muted = state_color("muted")
+        self._warning = state_color("error")
+        on_theme_changed(self.refresh_colors)
+
+    def refresh_colors(self) -> None:
+        """Take the state colours of the scheme now in use, and repaint."""
+        self._muted.setRgba(state_color("muted").rgba())
+        self._warning.setRgba(state_color("error").rgba())
+        if self._texts:
+            last = self.index(len(self._texts) - 1, len(self.headers) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ForegroundRole])
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._texts)

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -23,6 +21,7 @@ from homelog_desktop.ui.accounts_table.columns import COLUMNS, local_time
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.accounts_table.rows import PLACEHOLDER
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.theme import state_color
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.account_states import emails_with, seed_states
 from tests.helpers.ui import run
@@ -235,7 +234,7 @@ def test_disabled_rows_are_grey_in_every_column_and_locks_stand_out(
 ) -> None:
     model, _seeded_at = states
     colors = rows_by_email(qtbot, model, Qt.ItemDataRole.ForegroundRole)
-    muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    muted = state_color("muted")  # the scheme's grey, readable on its backgrounds
     status, last = title_column("Status"), title_column("Last sign-in")
     for email in emails_with("disabled"):
         assert colors[email] == [muted] * len(COLUMNS), email

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel
+from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.theme import state_color
 from tests.helpers.account_states import STATES, emails_with, seed_states
 from tests.helpers.ui import run, settle
 
@@ -56,7 +56,7 @@ def test_choosing_disabled_narrows_the_rows_and_says_so(qtbot: QtBot, window: Ma
     assert sorted(emails(window)) == sorted(emails_with("disabled"))
     assert window.status.count_label.text() == f"3 of {len(STATES)} accounts (Disabled)"
     # Every cell of a disabled account is greyed.
-    muted = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    muted = state_color("muted")  # the scheme's grey, readable on its backgrounds
     model = window.model
     assert all(
         model.data(model.index(row, column), Qt.ItemDataRole.ForegroundRole) == muted

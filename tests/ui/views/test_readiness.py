@@ -21,7 +21,8 @@ from homelog_desktop.services.readiness import ReadinessRow
 from homelog_desktop.services.sign_in import local_time
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
-from homelog_desktop.ui.views.readiness import CAN_SIGN_IN, WARNING_COLOR, ReadinessView
+from homelog_desktop.ui.theme import state_color
+from homelog_desktop.ui.views.readiness import CAN_SIGN_IN, ReadinessView
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.security_data import ORPHAN_ID, Clock, all_hashes, db_tweaks, seed_household
 from tests.helpers.ui import run, settle_view
@@ -105,7 +106,7 @@ def test_every_account_with_why_it_cannot_sign_in(
         "1 password row belongs to no account."
     )
     colours = [row[CAN_SIGN_IN] for row in rows(dialog, Qt.ItemDataRole.ForegroundRole)]
-    no = WARNING_COLOR
+    no = state_color("error")  # the scheme's red
     assert colours == [None, no, no, no, None, None, no, None, no]
     assert "no account" in str(rows(dialog, Qt.ItemDataRole.ToolTipRole)[-1][0])
     assert not dialog.progress_bar.isVisible()
