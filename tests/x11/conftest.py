@@ -75,3 +75,12 @@ def display() -> Iterator[str]:
                     process.terminate()
                     process.wait(timeout=10)
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`), every test of this folder runs on one worker: they share one
+    X server, whose keyboard focus two apps driven at once would take from each other."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("x11"))
