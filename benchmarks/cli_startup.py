@@ -138,7 +138,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    print(f"{'command':10} {'app wall/cpu ms':>18} {'floor wall/cpu ms':>18} {'ratio wall':>11} {'ratio cpu':>10} target")
+    header = ("command", "app wall/cpu ms", "floor wall/cpu ms", "ratio wall", "ratio cpu")
+    print(f"{header[0]:10} {header[1]:>18} {header[2]:>18} {header[3]:>11} {header[4]:>10} target")
     for name in ("version", "list"):
         row = figures[name]
         app, floor = row["app"], row["floor"]
