@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from homelog_desktop.cli.arguments import EXIT_OK
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import clean
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.backup import restore
-from homelog_desktop.services.transfer import (
-    ExportOptions,
-    ImportRowReport,
-    OnExisting,
-    TransferFormat,
-)
+from homelog_desktop.services.transfer import ExportOptions, OnExisting, TransferFormat
+
+if TYPE_CHECKING:
+    from homelog_desktop.services.transfer import ImportRowReport
 
 
 async def backup(context: CommandContext, args: argparse.Namespace) -> int:

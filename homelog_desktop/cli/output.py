@@ -22,6 +22,8 @@ def clean(text: str) -> str:
     Rows home-log wrote were never checked by us: escaped, they cannot garble the terminal or split a
     table line.
     """
+    if text.isprintable():  # nearly every text: checked in C, not a character at a time
+        return text
     return "".join(c if c.isprintable() else _escaped(c) for c in text)
 
 
@@ -76,8 +78,8 @@ class Table:
             columns = zip(self.header, *rows, strict=True)
             self.widths = [max(len(cell) for cell in column) for column in columns]
             print(format_row(self.header, self.widths))
-        for row in rows:
-            print(format_row(row, self.widths))
+        if rows:  # one write a page
+            print("\n".join(format_row(row, self.widths) for row in rows))
 
 
 class JsonArray:

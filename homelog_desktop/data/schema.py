@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Our own version table, so that home-log's Alembic history (if it has one) is never touched.
 VERSION_TABLE = "homelog_desktop_schema_version"
 
+# Alembic (and the SQL dialects it loads) costs most of a command's start-up; it loads only when a database
+# needs an upgrade. Knowing the revisions needs only the migration files' two assignments, read as text
+# (tests/data/test_schema.py checks that this reading agrees with Alembic's).
+_VERSIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+_ASSIGNMENT = re.compile(r"""^(revision|down_revision)\s*(?::[^=]*)?=\s*(?:["']([^"']+)["']|None)\s*$""", re.M)
+
 
 def _config(connection: Any = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "homelog_desktop.data:migrations")
     config.attributes["connection"] = connection
@@ -21,23 +30,33 @@ def _config(connection: Any = None) -> Config:
 
 
 @cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def _revision_links() -> dict[str, str | None]:
+    """Each revision of the migration files, with the one it follows (None for the first)."""
+    links: dict[str, str | None] = {}
+    for script in sorted(_VERSIONS.glob("[0-9]*.py")):
+        found = {name: value or None for name, value in _ASSIGNMENT.findall(script.read_text("utf-8"))}
+        revision = found.get("revision")
+        assert revision is not None, f"{script.name} names no revision"
+        links[revision] = found.get("down_revision")
+    return links
 
 
 def head_revision() -> str:
     """The newest schema revision this version of the app knows."""
-    head = _scripts().get_current_head()
-    assert head is not None
-    return head
+    links = _revision_links()
+    heads = set(links) - {previous for previous in links.values() if previous is not None}
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads"
+    return heads.pop()
 
 
 @cache
 def known_revisions() -> frozenset[str]:
     """Every schema revision this version of the app knows."""
-    return frozenset(script.revision for script in _scripts().walk_revisions())
+    return frozenset(_revision_links())
 
 
 def upgrade_schema(connection: Any, target: str = "head") -> None:
     """Bring the schema to `target` on this (synchronous) connection, inside its transaction."""
+    from alembic import command
+
     command.upgrade(_config(connection), target)

@@ -11,14 +11,12 @@ import functools
 import re
 import unicodedata
 
-import email_validator
-
 from homelog_desktop.data.models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH
 from homelog_desktop.errors import InvalidInputError
 
 __all__ = [
     "EMAIL_MAX_LENGTH", "USERNAME_MAX_LENGTH", "clean_account_fields", "email_problems", "email_syntax_problem",
-    "mixed_script_warning", "username_problems",
+    "load_email_rules", "mixed_script_warning", "username_problems",
 ]
 
 # A local part of plain ASCII "atext" words joined by single dots (RFC 5322 dot-atom): email-validator
@@ -35,7 +33,16 @@ def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
 
 
+def load_email_rules() -> None:
+    """Load email-validator now rather than at the first address checked (the window does, before it shows)."""
+    import email_validator  # noqa: F401
+
+
 def _validator_problem(email: str) -> str | None:
+    # Imported on first use: its patterns take ~150 ms to compile, which commands that check no address
+    # (list, show, report, ...) must not pay at every start.
+    import email_validator
+
     try:
         email_validator.validate_email(email, check_deliverability=False)
     except email_validator.EmailNotValidError as error:

@@ -22,6 +22,7 @@ from homelog_desktop import __version__
 from homelog_desktop.errors import unexpected_error
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
+from homelog_desktop.services.account_validation import load_email_rules
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.ui.awaiting import emitted
 from homelog_desktop.ui.main_window.window import MainWindow
@@ -51,6 +52,7 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, qas
     the app, docs/make_screenshots.py and the benchmarks, so that all three run the same app.
     """
     set_application_identity()
+    load_email_rules()  # at start-up, not as a stall at the first address typed
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     # Before the stylesheet, which wraps the style in one without a name.

@@ -229,3 +229,16 @@ async def test_a_read_only_request_changes_nothing_and_refuses_writes(tmp_path: 
     finally:
         await database.close()
     assert sha256(path) == checksum
+
+
+def test_the_revisions_read_from_the_migration_files_are_alembics() -> None:
+    # The app reads the revisions as text, so that Alembic loads only for an upgrade; Alembic must agree.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "homelog_desktop.data:migrations")
+    scripts = ScriptDirectory.from_config(config)
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
+    assert len(known_revisions()) >= 5

@@ -5,6 +5,7 @@ where that is a failure: run `.ci/xserver` once as root to install them."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -75,3 +76,17 @@ def display() -> Iterator[str]:
                     process.terminate()
                     process.wait(timeout=10)
             shutil.rmtree(folder, ignore_errors=True)
+
+
+
+@pytest.fixture(autouse=True)
+def one_app_on_the_display(display: str) -> Iterator[None]:
+    """One test at a time on a display, whichever worker runs it (pytest-xdist): two apps driven at once
+    would take the keyboard focus from each other. A lock on a file named after the display."""
+    lock_path = Path(tempfile.gettempdir()) / f"homelog-tests-x11-{display.replace(':', '').replace('/', '_')}.lock"
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

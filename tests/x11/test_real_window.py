@@ -16,6 +16,9 @@ from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.workspaces import open_workspace
 from tests.helpers.x11 import QT_NOISE, RealApp, database_holds, wait_until
 
+# Under pytest-xdist (`--dist loadgroup`), one group; conftest.py's lock on the display keeps them one at a time.
+pytestmark = pytest.mark.xdist_group("x11")
+
 ADMIN = "admin@example.org"
 MAIN_TITLE = r"^{name} — HomeLog Desktop$"
 ADMINISTRATOR_ROW = (

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from homelog_desktop.data.transfer_dao import OnExisting, TransferDao
 from homelog_desktop.errors import DatabaseReadOnlyError, HomeLogError, InvalidInputError
 from homelog_desktop.services.audit import AuditTrail
 from homelog_desktop.services.backup import BackupService
-from homelog_desktop.services.transfer.planning import ImportPlan, RowStatus, plan_rows
-from homelog_desktop.services.transfer.reading import ImportFile, read_import_file
+
+if TYPE_CHECKING:  # loaded once an import runs: every homelog-admin command opens a workspace, few import
+    from homelog_desktop.services.transfer.planning import ImportPlan
+    from homelog_desktop.services.transfer.reading import ImportFile
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Importer:
     ) -> ImportPlan:
         """Read, validate and plan every row of a file against the database, a batch at a time (see
         planning.plan_rows; `progress(done, total)` counts rows); writes nothing."""
+        from homelog_desktop.services.transfer.planning import plan_rows
+
         return await plan_rows(source, on_existing, self._transfers.find_existing_emails, progress=progress)
 
     async def run_import(
@@ -90,6 +95,8 @@ class Importer:
         if self.read_only:
             raise DatabaseReadOnlyError(self.path)
         if not plan.records:
+            from homelog_desktop.services.transfer.planning import RowStatus
+
             return ImportReport(plan, written=False, skipped=plan.counts.get(RowStatus.SKIP, 0))
         backup = await self._backups.back_up_before_change(
             "before-import", work_bytes=len(plan.records) * IMPORT_BYTES_PER_ROW
@@ -106,6 +113,8 @@ class Importer:
 
     async def import_file(self, path: Path | str, on_existing: OnExisting, *, dry_run: bool = False) -> ImportReport:
         """Read, validate and plan a file, then write it unless it has errors or this is a dry run."""
+        from homelog_desktop.services.transfer.reading import read_import_file
+
         plan = await self.plan_import(await read_import_file(path), on_existing)
         if plan.has_errors or dry_run:
             return ImportReport(plan, written=False, dry_run=dry_run)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from homelog_desktop.data.transfer_dao import OnExisting
 from homelog_desktop.output_files import check_output_target
 from homelog_desktop.services.transfer.export import EXPORT_PAGE_SIZE, Exporter, ExportOptions
-from homelog_desktop.services.transfer.importing import Importer, ImportReport
-from homelog_desktop.services.transfer.planning import ImportPlan
-from homelog_desktop.services.transfer.reading import ImportFile
+
+if TYPE_CHECKING:  # reading and planning load once an import runs (see importing.py)
+    from homelog_desktop.data.transfer_dao import OnExisting
+    from homelog_desktop.services.transfer.importing import Importer, ImportReport
+    from homelog_desktop.services.transfer.planning import ImportPlan
+    from homelog_desktop.services.transfer.reading import ImportFile
 
 
 class TransferService:

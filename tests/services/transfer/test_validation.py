@@ -105,6 +105,9 @@ BCRYPT_TAIL = "EdPJ3siZuCaxCnRC5FVv9e.37JYGlD3RgbcZPMtKWYbBwKejIR/zS"
         ("$argon2id$v=99$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", "version 99"),
         (BCRYPT[:-1], "looks like bcrypt but is malformed"),  # truncated: the right password would never match
     ],
+    # Named, not by value: BCRYPT is hashed with a random salt, and parallel workers must collect the same ids.
+    ids=["bcrypt cost 31", "argon2 time 100", "argon2 memory 1 KiB", "argon2 memory 4 TiB", "argon2 v99",
+         "bcrypt malformed"],
 )
 @pytest.mark.asyncio
 async def test_hashes_that_would_hang_or_lock_an_account_are_row_errors(
