@@ -33,7 +33,7 @@ _SPECIAL = re.compile(r'["\[\]{}]')
 _CLOSING = {"[": "]", "{": "}"}
 
 
-def _number(text: str) -> int | float:
+def _integer(text: str) -> int | float:
     # int() of more than 4,300 digits raises ValueError; a number is never a field's value anyway.
     return int(text) if len(text) <= 18 else float(text)
 
@@ -188,7 +188,7 @@ class JsonRows:
     def _decode(self, text: str, start: int) -> Any:
         try:
             return json.loads(
-                text, object_pairs_hook=list, parse_int=_number, parse_float=_number, parse_constant=_no_constant
+                text, object_pairs_hook=list, parse_int=_integer, parse_float=float, parse_constant=_no_constant
             )
         except json.JSONDecodeError as error:
             raise self._invalid(error.msg, start + error.pos) from None

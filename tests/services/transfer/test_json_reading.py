@@ -51,6 +51,20 @@ async def test_a_5000_digit_integer_is_no_crash(target: Workspace, tmp_path: Pat
     ]
 
 
+@pytest.mark.asyncio
+async def test_numbers_with_a_fraction_or_exponent_are_values_not_a_broken_file(
+    target: Workspace, tmp_path: Path
+) -> None:
+    """Found by the import fuzzing: `{"id": 0.0}` refused the whole file as invalid JSON."""
+    path = write(tmp_path / "f.json", '[{"id": 0.0, "email": "ann@example.org"}, {"email": 1e5}, {"email": 2.5}]')
+    report = await target.transfer.import_file(path, OnExisting.ABORT, dry_run=True)
+    assert [(r.status, r.reason) for r in report.plan.rows] == [
+        (RowStatus.CREATE, ""),
+        (RowStatus.ERROR, "The email address must be text."),
+        (RowStatus.ERROR, "The email address must be text."),
+    ]
+
+
 @pytest.mark.parametrize(
     "entry",
     [
