@@ -49,7 +49,7 @@ class BulkAction(enum.Enum):
 
 _VERBS = {
     BulkAction.DISABLE: "Disable", BulkAction.ENABLE: "Enable", BulkAction.UNLOCK: "Unlock",
-    BulkAction.REQUIRE_PASSWORD_CHANGE: "Require a password change of", BulkAction.MAKE_MEMBER: "Make member",
+    BulkAction.REQUIRE_PASSWORD_CHANGE: "Require a new password of", BulkAction.MAKE_MEMBER: "Make members of",
     BulkAction.DELETE: "Delete",
 }
 # The state each action writes, and the audit action and fields it records (delete is apart).
@@ -82,6 +82,10 @@ class Selection:
                  *, excluding: Sequence[int] = ()) -> Selection:
         """Every account matching a search and a filter, except some."""
         return cls(frozenset(excluding), everything=True, search=search.strip(), filter=account_filter)
+
+    def includes(self, account_id: int) -> bool:
+        """Whether this account (one matching the search and filter, for `everything`) is selected."""
+        return (account_id in self.ids) != self.everything
 
     def count(self, total: int) -> int:
         """How many accounts are selected when `total` match the search and filter."""
