@@ -152,6 +152,10 @@ class BulkService:
                 return ids
             after = page[-1]
 
+    async def accounts_of(self, ids: Sequence[int]) -> list[Account]:
+        """These accounts (those that exist), in id order: call with a page of ids at a time."""
+        return [Account.from_row(row) for row in await self._users.get_many(list(ids))]
+
     async def first_emails(self, ids: Sequence[int]) -> list[str]:
         """The addresses of the first accounts of a set, to name them in a confirmation."""
         return [row.email for row in await self._users.get_many(list(ids[:NAMED]))]
