@@ -24,6 +24,7 @@ from homelog_desktop.cli.arguments import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    FILTERS,
     HASH_SCHEMES,
     ON_EXISTING,
     PROG,
@@ -84,9 +85,13 @@ def _add_security_commands(add: Any) -> None:
         "--confirm-mixed-script", action="store_true",
         help="make an address that mixes Latin with Cyrillic or Greek letters (a possible look-alike) an administrator",
     )
-    add("disable", "keep an account from signing in")
-    add("enable", "let a disabled account sign in again")
-    add("unlock", "end a lock after failed sign-ins")
+    for name, text in (
+        ("disable", "keep accounts from signing in"), ("enable", "let disabled accounts sign in again"),
+        ("unlock", "end locks after failed sign-ins"),
+        ("require-password-change", "ask accounts to choose a new password at their next sign-in"),
+        ("make-member", "make administrators members (never the last enabled one)"),
+    ):
+        _bulk_options(add(name, text, user=False))
     report = add("report", "can each account sign in, and if not why", user=False)
     report.add_argument("--json", action="store_true", help="print a JSON array")
     audit = add(
@@ -111,9 +116,17 @@ def _add_security_commands(add: Any) -> None:
         help="bcrypt, or argon2id as home-log's backend; existing hashes are upgraded at their next sign-in",
     )
     # Last of these, where --help has always listed it.
-    add("delete", "remove an account and its password").add_argument(
-        "--yes", action="store_true", help="really delete"
-    )
+    _bulk_options(add("delete", "remove accounts and their passwords (Ctrl+Z in the window cannot undo it)",
+                      user=False))
+
+
+def _bulk_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("user", metavar="USER", nargs="*", help="account ids, or email addresses (any case)")
+    command.add_argument("--from-file", metavar="FILE", help="also the accounts named in FILE, one a line (- stdin)")
+    command.add_argument("--search", metavar="TEXT", help="every account whose email or name contains TEXT")
+    command.add_argument("--filter", choices=FILTERS, help="every account in this state (with --search: both)")
+    command.add_argument("--dry-run", action="store_true", help="list the accounts it would change, change nothing")
+    command.add_argument("--yes", action="store_true", help="really change several accounts (or delete any)")
 
 
 def _add_file_commands(add: Any) -> None:

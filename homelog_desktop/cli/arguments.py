@@ -27,6 +27,9 @@ HASH_SCHEMES = ("bcrypt", "argon2id")  # services.passwords.policy.HASH_SCHEMES
 TRANSFER_FORMATS = ("csv", "json")  # services.transfer.TransferFormat
 ON_EXISTING = ("skip", "update", "abort")  # services.transfer.OnExisting
 BCRYPT_COST_ENV_VAR = "HOMELOG_BCRYPT_COST"
+# services.accounts.AccountFilter's values; and the commands that take many accounts (services.bulk.BulkAction).
+FILTERS = ("all", "administrators", "disabled", "locked", "must_change_password", "no_password", "never_signed_in")
+BULK_COMMANDS = ("disable", "enable", "unlock", "require-password-change", "make-member", "delete")
 
 
 class CliError(Exception):
@@ -80,14 +83,14 @@ def check_arguments(args: argparse.Namespace) -> None:
     """Refusals that need no database, made before it is opened (or created)."""
     for name, what in TEXT_ARGUMENTS:
         value = getattr(args, name, None)
-        if isinstance(value, str) and not is_text(value):
+        if any(isinstance(item, str) and not is_text(item) for item in _listed(value)):
             raise InvalidInputError.not_text(what)
     for name in ACCOUNT_ARGUMENTS:
         value = getattr(args, name, None)
-        if isinstance(value, str) and not value.strip():
+        if any(isinstance(item, str) and not item.strip() for item in _listed(value)):
             raise InvalidInputError.no_account_named()
-    if args.command == "delete" and not args.yes:
-        raise CliError(f"Not deleting {args.user!r} without --yes; nothing was changed.")
+    if args.command in BULK_COMMANDS:
+        _check_bulk(args)
     if args.command == "update" and args.email is None and args.username is None:
         raise CliError("update needs --email or --username (or both); nothing was changed.")
     if args.command == "audit" and args.head is not None:
@@ -96,6 +99,29 @@ def check_arguments(args: argparse.Namespace) -> None:
         head = args.head.strip().lower()
         if len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
             raise CliError("--head takes the 64 hexadecimal digits 'audit head' printed.")
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def is_bulk(args: argparse.Namespace) -> bool:
+    """Whether a command of BULK_COMMANDS names its accounts otherwise than by one USER."""
+    return len(args.user) != 1 or bool(args.from_file) or args.search is not None or args.filter is not None
+
+
+def _check_bulk(args: argparse.Namespace) -> None:
+    if not (args.user or args.from_file or args.search is not None or args.filter is not None):
+        raise CliError(f"{args.command} needs USER..., --from-file, --search or --filter; nothing was changed.")
+    if args.search is not None and not args.search.strip():
+        raise CliError("--search needs some text (every account: --filter all); nothing was changed.")
+    if args.dry_run or args.yes:
+        return
+    if args.command == "delete" and not is_bulk(args):
+        raise CliError(f"Not deleting {args.user[0]!r} without --yes; nothing was changed.")
+    if is_bulk(args):
+        raise CliError("Not changing several accounts without --yes (or see them first with --dry-run); "
+                       "nothing was changed.")
 
 
 def read_password() -> str:

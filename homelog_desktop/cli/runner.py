@@ -13,6 +13,7 @@ from pathlib import Path
 
 from homelog_desktop.cli import commands, file_commands, security_commands
 from homelog_desktop.cli.arguments import read_password, resolve_bcrypt_cost
+from homelog_desktop.cli.bulk_commands import many
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.kept_heads import FileHeadStore
 from homelog_desktop.cli.output import clean, warning_line
@@ -31,12 +32,14 @@ COMMANDS: dict[str, Command] = {
     "update": commands.update,
     "set-password": commands.set_password,
     "clear-password": commands.clear_password,
-    "delete": commands.delete,
+    "delete": many(commands.delete),
     "verify": security_commands.verify,
     "set-role": security_commands.set_role,
-    "disable": security_commands.disable,
-    "enable": security_commands.enable,
-    "unlock": security_commands.unlock,
+    "disable": many(security_commands.disable),
+    "enable": many(security_commands.enable),
+    "unlock": many(security_commands.unlock),
+    "require-password-change": many(),
+    "make-member": many(),
     "report": security_commands.report,
     "audit": security_commands.audit,
     "hash-scheme": security_commands.hash_scheme,

@@ -105,6 +105,17 @@ class UserDao:
         return conditions
 
     @database_call
+    async def ids_page(
+        self, *, search: str | None = None, filter: AccountFilter = AccountFilter.ALL,
+        now: datetime | None = None, after: int = 0, limit: int = 1000,
+    ) -> list[int]:
+        """Ids above `after` of the accounts matching `search` and `filter`, in id order, at most `limit`
+        (a selection of every matching account is read this way, a page at a time)."""
+        statement = select(User.id).where(User.id > after, *self._conditions(search, filter, now))
+        async with self._sessions() as session:
+            return list(await session.scalars(statement.order_by(User.id).limit(limit)))
+
+    @database_call
     async def count(
         self, search: str | None = None, *, filter: AccountFilter = AccountFilter.ALL, now: datetime | None = None
     ) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from homelog_desktop.data.account_state_dao import AccountStateDao
 from homelog_desktop.data.audit_dao import AuditDao
+from homelog_desktop.data.bulk_dao import BulkDao
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.repair_audit import audit_schema_repair
@@ -22,6 +23,7 @@ from homelog_desktop.services.account import Account
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.audit import AuditTrail, Clock
 from homelog_desktop.services.backup import BackupService
+from homelog_desktop.services.bulk import BulkService
 from homelog_desktop.services.hash_scheme import HashSchemeService
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST, PasswordHasher
 from homelog_desktop.services.readiness import ReadinessService
@@ -41,7 +43,8 @@ def _utc_now() -> datetime:
 
 class Workspace:
     """An open database and its services: `accounts`, `sign_in`, `roles`, `audit`, `readiness`,
-    `hash_scheme`, `transfer`, `backups`, `tamper_evidence`. Close it before the event loop stops."""
+    `hash_scheme`, `transfer`, `backups`, `tamper_evidence`, `bulk` (many accounts at once). Close it
+    before the event loop stops."""
 
     def __init__(
         self,
@@ -57,6 +60,7 @@ class Workspace:
         transfer: TransferService,
         backups: BackupService,
         tamper_evidence: TamperEvidence,
+        bulk: BulkService,
     ) -> None:
         self.database = database
         self.hasher = hasher
@@ -69,6 +73,7 @@ class Workspace:
         self.transfer = transfer
         self.backups = backups
         self.tamper_evidence = tamper_evidence
+        self.bulk = bulk
 
     @classmethod
     async def open(
@@ -138,6 +143,9 @@ class Workspace:
             transfer=transfer,
             backups=backups,
             tamper_evidence=evidence,
+            bulk=BulkService(
+                users=users, states=states, bulk=BulkDao(database), audit=audit, read_only=read_only
+            ),
         )
 
     @property

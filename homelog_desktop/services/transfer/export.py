@@ -14,6 +14,7 @@ from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.output_files import pending_file, write_failure
 from homelog_desktop.services.account import Account, PageKey
 from homelog_desktop.services.accounts import AccountFilter, AccountService, SortColumn
+from homelog_desktop.services.bulk import Selection
 from homelog_desktop.services.transfer.formats import EXPORT_FIELDS, HASH_FIELD, TransferFormat, record_writer
 
 EXPORT_PAGE_SIZE = 500
@@ -29,6 +30,7 @@ class ExportOptions:
     sort: SortColumn = SortColumn.ID
     descending: bool = False
     filter: AccountFilter = AccountFilter.ALL  # the window's Show box
+    only: Selection | None = None  # the accounts selected in the window (of this search and filter)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -65,9 +67,11 @@ class Exporter:
             )
             if not page:
                 return
-            ids = [account.id for account in page]
-            hashes = await self._passwords.hashes(ids) if options.include_hashes else None
-            yield [_export_record(account, hashes) for account in page]
+            chosen = page if options.only is None else [a for a in page if options.only.includes(a.id)]
+            ids = [account.id for account in chosen]
+            hashes = await self._passwords.hashes(ids) if options.include_hashes and ids else None
+            if chosen:
+                yield [_export_record(account, hashes) for account in chosen]
             if len(page) < page_size:
                 return
             after = page[-1].page_key

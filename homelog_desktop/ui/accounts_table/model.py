@@ -369,6 +369,14 @@ class AccountsTableModel(QAbstractTableModel):
         if not self.loading and not self._fetching:
             self.settled.emit()
 
+    def page(self, page_number: int) -> list[Account] | None:
+        """The rows of a loaded page (without fetching it), None when it is not loaded."""
+        return self._pages.get(page_number)
+
+    def source(self) -> tuple[AccountService | None, int]:
+        """The service the rows come from, and the reload they belong to (rows renumbered at each)."""
+        return self._service, self._generation
+
     @property
     def pending_pages(self) -> int:
         """How many page reads are running."""

@@ -1,12 +1,12 @@
-"""The accounts table as the window shows it: whole rows, one selected at a time, sortable, painted by its
-own painter (painter.py), columns sized to their content (and shown or hidden from the titles' context
-menu); it keeps the selected account (or finds it again) whenever the rows are read again."""
+"""The accounts table as the window shows it: whole rows, many selected at once (kept by id), sortable,
+painted by its own painter (painter.py), columns sized to their content (and shown or hidden from the
+titles' context menu); it keeps the selected accounts (or finds them again) whenever the rows are read again."""
 
 from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -14,6 +14,7 @@ from homelog_desktop.services.accounts import Account
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.accounts_table.painter import TablePainter
+from homelog_desktop.ui.accounts_table.selection import MarkedAccounts
 from homelog_desktop.ui.operations import Operations
 
 # What each column must have room for (besides its title): its longest usual text. Email and name take
@@ -39,7 +40,8 @@ class AccountsTableView(QTableView):
         self.operations = operations
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl-click, Shift+arrows and Ctrl+A; the accounts marked are kept by id (MarkedAccounts).
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -61,8 +63,9 @@ class AccountsTableView(QTableView):
         self.setSortingEnabled(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAccessibleName("Accounts")
-        model.selected_id = self.selected_id
-        model.loaded.connect(self._restore_selection)
+        self.marks = MarkedAccounts(model=model, selection=self.selectionModel(), tasks=operations)
+        model.selected_id = self.current_id
+        model.loaded.connect(self._restore_selection)  # after the marks selected their rows again
         # Columns that cannot be sorted by keep the order: the header shows its indicator where it was.
         model.sort_kept.connect(lambda column, order: header.setSortIndicator(column, order))
 
@@ -113,10 +116,38 @@ class AccountsTableView(QTableView):
 
     # The selection
 
+    def selectAll(self) -> None:
+        self.marks.select_everything()  # also the rows not loaded: by search and filter, not by row
+
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        command = super().selectionCommand(index, event)
+        marks = getattr(self, "marks", None)  # setModel() asks before the marks exist
+        if marks is not None:
+            marks.clearing = bool(command & QItemSelectionModel.SelectionFlag.Clear)
+        return command
+
     def selected_account(self) -> Account | None:
-        """The account of the selected row, None without a selection or while that row is loading."""
-        rows = self.selectionModel().selectedRows()
-        return self.accounts.account_at(rows[0].row()) if rows else None
+        """The selected account when exactly one is selected (and its row is loaded), else None."""
+        marks = self.marks
+        if marks.count != 1:
+            return None
+        if marks.everything:
+            current = self.current_account()
+            return current if current is not None and marks.is_marked(current.id) else None
+        row = self.accounts.row_of(next(iter(marks.ids)))
+        return None if row is None else self.accounts.account_at(row)
+
+    def current_account(self) -> Account | None:
+        """The account of the current row (the one the keyboard is on), None while it is loading."""
+        index = self.currentIndex()
+        return self.accounts.account_at(index.row()) if index.isValid() else None
+
+    def current_id(self) -> int | None:
+        """The account to keep in view when the rows are read again: the selected one, else the current."""
+        account = self.selected_account() or self.current_account()
+        return account.id if account else None
 
     def selected_id(self) -> int | None:
         """The id of the selected account, None without one."""
@@ -128,9 +159,16 @@ class AccountsTableView(QTableView):
         row = self.accounts.row_of(account_id)
         if row is None:
             return False
-        self.selectRow(row)
+        self.select_only(row)
         self.scrollTo(self.accounts.index(row, 0))
         return True
+
+    def select_only(self, row: int) -> None:
+        """Select this row alone and make it current (selectRow() would add to the selection while a
+        Ctrl key is still reported down)."""
+        self.marks.clearing = True
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().setCurrentIndex(self.accounts.index(row, 0), flags)
 
     def select_first_row_when_loaded(self) -> None:
         """Start with the first account selected, so the keyboard works at once."""
@@ -138,14 +176,24 @@ class AccountsTableView(QTableView):
         def select_first() -> None:
             self.accounts.loaded.disconnect(select_first)
             if self.accounts.total and not self.selectionModel().hasSelection():
-                self.selectRow(0)
+                self.select_only(0)
 
         self.accounts.loaded.connect(select_first)
 
     def _restore_selection(self) -> None:
-        """After the table was read again, select the account that was selected (or just saved)."""
-        if self.accounts.kept_id is None or not self.select_account(self.accounts.kept_id):
+        """After the table was read again, select the account that was selected (or just saved); with
+        several marked, keep them and only go to that row."""
+        kept = self.accounts.kept_id
+        row = None if kept is None else self.accounts.row_of(kept)
+        if row is None:
             self.scrollToTop()  # new rows are read from the top: show those, not placeholders
+        elif self.marks.count > 1:
+            self.selectionModel().setCurrentIndex(
+                self.accounts.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.scrollTo(self.accounts.index(row, 0))
+        else:
+            self.select_account(kept)  # type: ignore[arg-type]
 
     # Reading again
 
@@ -156,9 +204,9 @@ class AccountsTableView(QTableView):
     def follow_change(self, ids: list[int]) -> asyncio.Task[None]:
         """Read again after accounts changed: one changed account is the one to show (a new one, or the
         one just edited); a deleted one leaves its row selected, now holding its neighbour."""
-        keep = ids[0] if len(ids) == 1 else self.selected_id()
-        rows = self.selectionModel().selectedRows()
-        fallback = rows[0].row() if rows else None
+        keep = ids[0] if len(ids) == 1 else self.current_id()
+        current = self.currentIndex()  # not selectedRows(): Ctrl+A selects a million rows
+        fallback = current.row() if current.isValid() else None
         return self.operations.start(self._reload(keep_id=keep, fallback_row=fallback), name="follow a change")
 
     async def _reload(self, keep_id: int | None, fallback_row: int | None = None) -> None:
@@ -166,4 +214,4 @@ class AccountsTableView(QTableView):
         if row is None and fallback_row is not None and self.accounts.total:
             row = min(fallback_row, self.accounts.total - 1)
             if self.accounts.account_at(row) is not None:
-                self.selectRow(row)
+                self.select_only(row)

@@ -31,7 +31,7 @@ class Need(enum.Flag):
     DATABASE = enum.auto()  # a database is open
     WRITABLE = enum.auto()  # a database is open, and can be written (the tool tip says so when not)
     IDLE = enum.auto()  # no operation runs
-    SELECTION = enum.auto()  # an account is selected (and its row is loaded)
+    SELECTION = enum.auto()  # an account is selected (and its row is loaded), or several for `many`
     SIGNED_IN = enum.auto()  # an administrator signed in
     WAITING = enum.auto()  # no database is shown, and one waits for a sign-in that was cancelled
 
@@ -44,8 +44,9 @@ class WindowState:
     writable: bool = False
     idle: bool = True
     signed_in: bool = False
-    account: Account | None = None
+    account: Account | None = None  # the selected account when one alone is selected
     waiting: bool = False  # a database was opened, but its sign-in (or first run) was cancelled
+    selected: int = 0  # how many accounts are selected (Ctrl+A: also those on pages not loaded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class ActionSpec:
     context: int | None = None
     context_if_enabled: bool = False  # shown in the context menu only when it applies
     managed: bool = False  # enabled and named by its implementation (Undo, Redo), not by `needs`
+    many: bool = False  # also applies to several selected accounts at once (one confirmation for all)
 
     @property
     def object_name(self) -> str:
@@ -91,10 +93,13 @@ class ActionSpec:
             or (Need.IDLE in needs and not state.idle)
             or (Need.SIGNED_IN in needs and not state.signed_in)
             or (Need.WAITING in needs and (state.database or not state.waiting))
-            or (Need.SELECTION in needs and (
-                state.account is None or (self.account is not None and not self.account(state.account))
-            ))
+            or (Need.SELECTION in needs and not self._applies_to_selection(state))
         )
+
+    def _applies_to_selection(self, state: WindowState) -> bool:
+        if self.many and state.selected > 1:
+            return True
+        return state.account is not None and (self.account is None or self.account(state.account))
 
     def says_read_only(self, state: WindowState) -> bool:
         """Whether the tool tip should say the action is unavailable because the database is read-only."""
@@ -127,6 +132,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("restore", "&Restore…", "file", 2, "Replace the database with a backup (the current one is kept)",
                needs=Need.WRITABLE),
     ActionSpec("export", "&Export…", "file", 2, "Write the accounts shown to a CSV or JSON file", needs=Need.DATABASE),
+    ActionSpec("export_selected", "E&xport selected…", "file", 2, "Write the selected accounts to a CSV or JSON file",
+               needs=Need.DATABASE | Need.IDLE | Need.SELECTION, many=True),
     ActionSpec("import", "&Import…", "file", 2, "Add accounts from a CSV or JSON file, all or none",
                needs=Need.WRITABLE),
     ActionSpec("quit", "&Quit", "file", 3, f"Quit {APPLICATION_NAME}", shortcuts=(Key.Quit,)),
@@ -139,7 +146,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit_user", "&Edit account…", "account", 0, "Edit the email and name of the selected account",
                shortcuts=("F2",), icon="user-edit", needs=_WRITE, toolbar=0, context=0),
     ActionSpec("delete_user", "&Delete account…", "account", 0, "Delete the selected account",
-               shortcuts=(Key.Delete,), icon="user-delete", needs=_WRITE, toolbar=0, context=0),
+               shortcuts=(Key.Delete,), icon="user-delete", needs=_WRITE, toolbar=0, context=0, many=True),
     ActionSpec("set_password", "&Set password…", "account", 1, "Set a new password for the selected account",
                shortcuts=("Ctrl+P",), icon="password-set", needs=_WRITE, toolbar=1, context=1),
     ActionSpec("remove_password", "&Remove password…", "account", 1, "Remove the password of the selected account",
@@ -151,15 +158,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Let the selected account sign in here and manage the accounts", needs=_WRITE,
                account=lambda a: not _is_administrator(a), context=2, context_if_enabled=True),
     ActionSpec("make_member", "Make &member", "account", 2, "Make the selected administrator a member again",
-               needs=_WRITE, account=_is_administrator, context=2, context_if_enabled=True),
+               needs=_WRITE, account=_is_administrator, context=2, context_if_enabled=True, many=True),
     ActionSpec("disable", "D&isable account", "account", 2,
                "Keep the selected account from signing in (it keeps its password)", needs=_WRITE,
-               account=lambda a: not a.disabled, context=2, context_if_enabled=True),
+               account=lambda a: not a.disabled, context=2, context_if_enabled=True, many=True),
     ActionSpec("enable", "Ena&ble account", "account", 2, "Let the selected disabled account sign in again",
-               needs=_WRITE, account=lambda a: a.disabled, context=2, context_if_enabled=True),
+               needs=_WRITE, account=lambda a: a.disabled, context=2, context_if_enabled=True, many=True),
     ActionSpec("unlock", "&Unlock account", "account", 2,
                "End the lock after too many failed sign-ins, and forget those failures", needs=_WRITE,
-               account=lambda a: a.locked_until is not None, context=2, context_if_enabled=True),
+               account=lambda a: a.locked_until is not None, context=2, context_if_enabled=True, many=True),
+    ActionSpec("require_password_change", "Re&quire a new password…", "account", 2,
+               "Ask the selected accounts to choose a new password at their next sign-in", needs=_WRITE,
+               account=lambda a: not a.must_change_password, context=2, context_if_enabled=True, many=True),
     # View
     ActionSpec("find", "&Find…", "view", 0, "Search accounts", shortcuts=(Key.Find,), needs=Need.DATABASE),
     ActionSpec("refresh", "&Refresh", "view", 0, "Read the accounts again", shortcuts=(Key.Refresh, "Ctrl+R"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.accounts_table.model import Query
+from homelog_desktop.ui.accounts_table.selection import MarkedAccounts
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.operations import Operations
 
@@ -26,11 +27,13 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class ShownAccounts:
-    """The accounts the table shows: their query (order, search, filter), the filter's name, how many."""
+    """The accounts the table shows: their query (order, search, filter), the filter's name, how many
+    (`selected`: how many of them are selected, when only those are meant)."""
 
     query: Query
     filter_label: str
     total: int
+    selected: bool = False
 
 
 class WindowContext:
@@ -44,12 +47,14 @@ class WindowContext:
         session: DatabaseSession,
         selected_account: Callable[[], Account | None],
         shown: Callable[[], ShownAccounts],
+        marks: MarkedAccounts | None = None,
     ) -> None:
         self.parent = parent
         self.operations = operations
         self.session = session
         self._selected_account = selected_account
         self._shown = shown
+        self.marks = marks  # the accounts selected in the table, by id (several actions work on them all)
 
     @property
     def workspace(self) -> Workspace | None:

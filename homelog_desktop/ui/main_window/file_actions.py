@@ -66,7 +66,7 @@ def export_scope(shown: ShownAccounts) -> str:
     if query.filter is not AccountFilter.ALL:
         search += f" ({shown.filter_label.lower()})"
     order = f"sorted by {SORT_NAMES.get(query.sort.value, query.sort.value)}"
-    accounts = f"the {shown.total:,} account{'' if shown.total == 1 else 's'}"
+    accounts = f"the {shown.total:,}{' selected' if shown.selected else ''} account{'' if shown.total == 1 else 's'}"
     return f"Exports {accounts}{search}, {order}{' (descending)' if query.descending else ''}, as shown."
 
 
@@ -80,6 +80,7 @@ class FileActions:
         """The implementations of this topic's actions, by key."""
         return {
             "back_up": self.back_up, "restore": self.restore, "export": self.export, "import": self.import_accounts,
+            "export_selected": lambda: self.export(selected=True),
         }
 
     def _ready(self) -> Workspace | None:
@@ -169,12 +170,16 @@ class FileActions:
 
     # Export and import
 
-    async def export(self) -> int | None:
-        """File > Export…: the accounts shown (current search and order) to a CSV or JSON file."""
+    async def export(self, *, selected: bool = False) -> int | None:
+        """File > Export…: the accounts shown (current search and order) to a CSV or JSON file; Export
+        selected: only the selected ones."""
         workspace = self._ready()
         if workspace is None:
             return None
-        shown = self.context.shown()
+        shown, marks = self.context.shown(), self.context.marks
+        only = marks.as_selection() if selected and marks is not None else None
+        if only is not None:
+            shown = ShownAccounts(shown.query, shown.filter_label, only.count(shown.total), selected=True)
         chosen = await ask(
             ExportDialog(parent=self.context.parent, scope=export_scope(shown)),
             lambda d, code: (d.chosen_format(), d.include_hashes()) if code else None,
@@ -186,7 +191,9 @@ class FileActions:
         if target is None:
             return None
         query, total = shown.query, shown.total
-        options = ExportOptions(kind, query.search or None, include_hashes, query.sort, query.descending, query.filter)
+        options = ExportOptions(
+            kind, query.search or None, include_hashes, query.sort, query.descending, query.filter, only=only
+        )
         count = await self.context.operations.run_with_progress(
             parent=self.context.parent, name="exportProgress", label=f"Exporting to {target.name}…", maximum=total,
             make_work=lambda update: workspace.transfer.export_to_file(

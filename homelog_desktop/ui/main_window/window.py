@@ -20,6 +20,7 @@ from homelog_desktop.ui.accounts_table.summary import count_text, empty_text
 from homelog_desktop.ui.accounts_table.view import AccountsTableView
 from homelog_desktop.ui.main_window.account_actions import AccountActions
 from homelog_desktop.ui.main_window.action_table import Handler, WindowState
+from homelog_desktop.ui.main_window.bulk_actions import BulkActions
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
 from homelog_desktop.ui.main_window.database_actions import DatabaseActions
 from homelog_desktop.ui.main_window.file_actions import FileActions
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         context = WindowContext(
             parent=self, operations=self.operations, session=self.session,
-            selected_account=self.table.selected_account, shown=self._shown,
+            selected_account=self.table.selected_account, shown=self._shown, marks=self.table.marks,
         )
         self.account_actions = AccountActions(context)
         self.view_actions = ViewActions(context)
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
             self.file_actions, self.view_actions,
         ):
             handlers.update(topic.handlers())
+        bulk = BulkActions(context, undo_stack=self.account_actions.undo_stack)
+        handlers.update(bulk.handlers())
+        bulk.take_over(handlers)  # Disable, Delete...: every selected account when several are
         self._actions = create_actions(self, handlers, self.operations)
         self.account_actions.adopt(self._actions)
         build_menus(self.menuBar(), self._actions)
@@ -146,7 +150,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._contents_changed)
         self.model.loaded.connect(self._contents_changed)
         self.model.dataChanged.connect(self._update_actions)
-        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.marks.changed.connect(self._busy_changed)  # how many are selected, and what applies
         self.operations.busy_changed.connect(self._busy_changed)
         self.operations.failed.connect(self.show_error)
         self.operations.told.connect(lambda text, timeout: self.statusBar().showMessage(text, timeout))
@@ -216,6 +220,8 @@ class MainWindow(QMainWindow):
         has_database, idle = self.session.workspace is not None, not self.operations.running
         # While a database opens (or waits for a sign-in) the activity says so; "No database open" would not.
         count = count_text(self.model, has_database=has_database) if has_database or idle else ""
+        if has_database and self.table.marks.count > 1:
+            count += f"; {self.table.marks.count:,} selected"
         self.status.count_label.setText(count)
         self.no_database.setVisible(not has_database and idle)
         self._update_actions()
@@ -226,6 +232,7 @@ class MainWindow(QMainWindow):
             database=workspace is not None, writable=workspace is not None and not workspace.read_only,
             idle=not self.operations.running, signed_in=self.session.actor is not None,
             account=self.table.selected_account(), waiting=self.session.waiting is not None,
+            selected=self.table.marks.count,
         )
         update_actions(self._actions, state, self.operations)
         self.search_row.set_usable(workspace is not None)

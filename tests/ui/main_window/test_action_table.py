@@ -34,10 +34,12 @@ def test_every_action_is_declared_once_with_the_object_name_tests_and_styles_kno
     assert [spec.object_name for spec in ACTIONS] == [
         "actionNewDatabase", "actionOpenDatabase", "actionSignIn", "actionDatabaseSettings", "actionSignOut",
         "actionBackUp",
-        "actionRestore", "actionExport", "actionImport", "actionQuit", "actionUndo", "actionRedo",
+        "actionRestore", "actionExport", "actionExportSelected", "actionImport", "actionQuit", "actionUndo",
+        "actionRedo",
         "actionNewUser", "actionEditUser", "actionDeleteUser", "actionSetPassword", "actionRemovePassword",
         "actionCheckPassword", "actionMakeAdministrator", "actionMakeMember", "actionDisable", "actionEnable",
-        "actionUnlock", "actionFind", "actionRefresh", "actionHistory", "actionAccountHistory", "actionReadiness",
+        "actionUnlock", "actionRequirePasswordChange", "actionFind", "actionRefresh", "actionHistory",
+        "actionAccountHistory", "actionReadiness",
         "actionAbout",
     ]
     assert {spec.menu for spec in ACTIONS} == {key for key, _title in MENUS}
@@ -92,6 +94,7 @@ def test_a_writable_database_with_a_member_selected() -> None:
         "new_database", "open_database", "quit", "about", "database_settings", "back_up", "restore", "export",
         "import", "new_user", "edit_user", "delete_user", "set_password", "remove_password", "check_password",
         "make_administrator", "disable", "find", "refresh", "history", "account_history", "readiness",
+        "export_selected", "require_password_change",
     }
 
 
@@ -113,11 +116,12 @@ def test_a_read_only_database_can_be_browsed_and_says_why_it_cannot_be_changed()
     state = WindowState(database=True, writable=False, account=account())
     assert enabled(state) == {
         "new_database", "open_database", "quit", "about", "back_up", "export", "check_password", "find",
-        "refresh", "history", "account_history", "readiness",
+        "refresh", "history", "account_history", "readiness", "export_selected",
     }
     assert {spec.key for spec in ACTIONS if spec.says_read_only(state)} == {
         "database_settings", "restore", "import", "new_user", "edit_user", "delete_user", "set_password",
         "remove_password", "make_administrator", "make_member", "disable", "enable", "unlock",
+        "require_password_change",
     }
     assert not any(spec.says_read_only(WindowState()) for spec in ACTIONS)  # no database: nothing to explain
 
@@ -140,3 +144,14 @@ def test_sign_in_is_offered_while_no_database_is_shown_and_one_waits_for_a_sign_
     assert "sign_in" in enabled(WindowState(waiting=True))
     assert "sign_in" not in enabled(WindowState())  # nothing to sign in to
     assert "sign_in" not in enabled(WindowState(database=True, writable=True, waiting=True))  # one is shown
+
+
+def test_several_selected_offer_the_actions_on_all_of_them_and_no_single_one() -> None:
+    several = WindowState(database=True, writable=True, selected=3)
+    assert enabled(several) & {spec.key for spec in ACTIONS if Need.SELECTION in spec.needs} == {
+        "delete_user", "make_member", "disable", "enable", "unlock", "require_password_change", "export_selected",
+    }
+    read_only = WindowState(database=True, writable=False, selected=3)
+    assert enabled(read_only) & {spec.key for spec in ACTIONS if Need.SELECTION in spec.needs} == {"export_selected"}
+    busy = WindowState(database=True, writable=True, idle=False, selected=3)
+    assert "disable" not in enabled(busy)

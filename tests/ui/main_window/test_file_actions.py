@@ -80,7 +80,9 @@ def count_rows(path: Path) -> int:
 def test_the_four_actions_sit_in_the_file_menu_before_quit(qtbot: QtBot, window: MainWindow) -> None:
     menu = window.menuBar().actions()[0].menu()
     names = [action.objectName() for action in menu.actions() if not action.isSeparator()]
-    assert names[-5:] == ["actionBackUp", "actionRestore", "actionExport", "actionImport", "actionQuit"]
+    assert names[-6:] == [
+        "actionBackUp", "actionRestore", "actionExport", "actionExportSelected", "actionImport", "actionQuit",
+    ]
     texts = {action.objectName(): action.text() for action in menu.actions()}
     assert texts["actionBackUp"] == "&Back up…" and texts["actionImport"] == "&Import…"
 

@@ -59,13 +59,13 @@ def test_menus_and_toolbar_are_laid_out_as_the_table_says(host: QMainWindow) -> 
     assert [menu.title() for menu in menus.values()] == ["&File", "&Edit", "&Account", "&View", "&Help"]
     assert texts(menus["file"]) == [
         "&New database…", "&Open database…", SEPARATOR, "&Sign in…", "&Database settings…", "Sign o&ut", SEPARATOR,
-        "&Back up…", "&Restore…", "&Export…", "&Import…", SEPARATOR, "&Quit",
+        "&Back up…", "&Restore…", "&Export…", "E&xport selected…", "&Import…", SEPARATOR, "&Quit",
     ]
     assert texts(menus["edit"]) == ["&Undo", "&Redo"]
     assert texts(menus["account"]) == [
         "&New account…", "&Edit account…", "&Delete account…", SEPARATOR, "&Set password…", "&Remove password…",
         "&Check password…", SEPARATOR, "Make &administrator", "Make &member", "D&isable account", "Ena&ble account",
-        "&Unlock account",
+        "&Unlock account", "Re&quire a new password…",
     ]
     assert texts(menus["view"]) == [
         "&Find…", "&Refresh", SEPARATOR, "&History…", "History of this a&ccount…", "Sign-in r&eadiness…",
@@ -130,7 +130,7 @@ def test_editing_actions_say_when_the_database_is_read_only(host: QMainWindow) -
 def test_the_context_menu_shows_state_changes_only_where_they_apply(host: QMainWindow) -> None:
     operations = Operations()
     actions = create_actions(host, handlers([]), operations)
-    for key in ("make_member", "enable", "unlock"):
+    for key in ("make_member", "enable", "unlock", "require_password_change"):
         actions[key].setEnabled(False)
     menu = context_menu(host, actions)
     assert texts(menu) == [
@@ -138,4 +138,8 @@ def test_the_context_menu_shows_state_changes_only_where_they_apply(host: QMainW
         "&Check password…", SEPARATOR, "Make &administrator", "D&isable account", SEPARATOR,
         "History of this a&ccount…",
     ]
+    menu.close()
+    actions["require_password_change"].setEnabled(True)
+    menu = context_menu(host, actions)
+    assert "Re&quire a new password…" in texts(menu)
     menu.close()
