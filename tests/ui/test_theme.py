@@ -120,7 +120,8 @@ def test_icons_are_drawn_in_the_palettes_ink(qapp: QApplication, theme: Theme) -
             assert contrast_ratio(ink, window_color) >= 3, f"{name} in {scheme}: {ink.name()}"
 
 
-def test_forcing_dark_recolours_a_shown_window_live(qtbot: QtBot, window: MainWindow, theme: Theme) -> None:
+def test_forcing_dark_recolours_a_shown_window_live(qtbot: QtBot, theme: Theme, window: MainWindow) -> None:
+    # `theme` before `window`: the app installs its theme before it makes a window (create_application).
     seed(qtbot, window, ("ann@example.org", None, "Ann-pass-1234"), ("bob@example.org", None, None))
     settle(qtbot, window)
     toolbar_action = window.action("new_user")
