@@ -4,7 +4,7 @@ administrator kept, the first one made only while there is none)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -79,7 +79,47 @@ async def refuse_losing_last_administrator(
             raise LastAdministratorError(change)
 
 
-def _losing_administrator(changes: Mapping[str, Any]) -> LastAdministratorChange | None:
+async def drop_stale_states(session: AsyncSession, user_ids: Sequence[int]) -> None:
+    """drop_stale_state for many ids in one statement (keep the list within SQLite's bound variables)."""
+    owner = select(User.created_at).where(User.id == AccountState.user_id).scalar_subquery()
+    await session.execute(
+        delete(AccountState)
+        .where(AccountState.user_id.in_(user_ids), AccountState.account_created_at.is_distinct_from(owner))
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def enabled_administrators_among(session: AsyncSession, user_ids: Sequence[int]) -> int:
+    """How many of these accounts are enabled administrators (as enabled_administrators counts)."""
+    statement = select(func.count()).select_from(AccountState).join(User, state_belongs_to()).where(
+        AccountState.role == ROLE_ADMINISTRATOR, AccountState.disabled.is_(False),
+        AccountState.user_id.in_(user_ids),
+    )
+    return int(await session.scalar(statement) or 0)
+
+
+async def refuse_losing_administrators(
+    session: AsyncSession, chunks: Sequence[Sequence[int]], change: LastAdministratorChange
+) -> None:
+    """LastAdministratorError when the set (given in chunks of distinct ids) holds an enabled
+    administrator and no enabled administrator remains outside it: what refusing account by account
+    amounts to, in one count per chunk."""
+    inside = 0
+    for chunk in chunks:
+        inside += await enabled_administrators_among(session, chunk)
+    if inside > 0 and await enabled_administrators(session) - inside <= 0:
+        raise LastAdministratorError(change)
+
+
+def check_state_fields(changes: Mapping[str, Any]) -> None:
+    """ValueError when a change names a field that is not an account state field."""
+    unknown = set(changes) - set(STATE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown account state fields: {sorted(unknown)}")
+
+
+def losing_administrator(changes: Mapping[str, Any]) -> LastAdministratorChange | None:
+    """How a change loses an administrator ("demoted", "disabled"), None when it cannot."""
     if changes.get("role", ROLE_ADMINISTRATOR) != ROLE_ADMINISTRATOR:
         return "demoted"
     if changes.get("disabled") is True:
@@ -90,10 +130,8 @@ def _losing_administrator(changes: Mapping[str, Any]) -> LastAdministratorChange
 async def apply_state(session: AsyncSession, user_id: int, changes: Mapping[str, Any]) -> bool:
     """Write these state fields of an account in the caller's writing transaction (refusing to lose the
     last enabled administrator); whether any value changed."""
-    unknown = set(changes) - set(STATE_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown account state fields: {sorted(unknown)}")
-    losing = _losing_administrator(changes)
+    check_state_fields(changes)
+    losing = losing_administrator(changes)
     if losing is not None:
         await refuse_losing_last_administrator(session, user_id, losing)
     state = await state_for_update(session, user_id)

@@ -119,6 +119,16 @@ async def read_account(session: AsyncSession, user_id: int) -> AccountRow | None
     return cast(AccountRow | None, row)
 
 
+async def read_accounts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, AccountRow]:
+    """The accounts with these ids (one IN list: keep it within SQLite's bound variables), by id; ids
+    of no account are absent."""
+    wanted = [user_id for user_id in user_ids if 0 < user_id <= MAX_USER_ID]
+    if not wanted:
+        return {}
+    rows = account_rows((await session.execute(account_select().where(User.id.in_(wanted)))).all())
+    return {row.id: row for row in rows}
+
+
 async def find_account(session: AsyncSession, email: str) -> AccountRow | None:
     """The account with this email address, compared as data/email_keys.py compares (case, normal form);
     the lowest id when home-log holds several such addresses."""
