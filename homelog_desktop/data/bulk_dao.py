@@ -14,6 +14,7 @@ from sqlalchemy import exists, false, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.account_states import (
+    account_row,
     check_state_fields,
     drop_stale_states,
     losing_administrator,
@@ -25,7 +26,7 @@ from homelog_desktop.data.deleted_users import DeletedUser, forget_user, put_bac
 from homelog_desktop.data.email_keys import fill_email_keys, ids_with_key
 from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import ROLE_MEMBER, AccountState
-from homelog_desktop.data.user_queries import MAX_USER_ID, AccountRow, read_account, read_accounts
+from homelog_desktop.data.user_queries import MAX_USER_ID, AccountRow, read_accounts
 from homelog_desktop.errors import DuplicateEmailError, NotFoundError
 
 CHUNK = 500  # ids per IN list: well within SQLite's bound variables (999 in old builds)
@@ -86,7 +87,7 @@ class BulkDao:
             for snapshot in deleted:
                 if await ids_with_key(session, snapshot.email):
                     raise DuplicateEmailError(snapshot.email)
-                restored.append(await _account(session, await put_back_user(session, snapshot)))
+                restored.append(await account_row(session, await put_back_user(session, snapshot)))
             entries = [
                 audit.about(row.id, row.email, ["email", "username"] + (["password"] if was.hashed_password else []))
                 for row, was in zip(restored, deleted, strict=True)
@@ -148,10 +149,3 @@ async def _accounts(session: AsyncSession, ids: Sequence[int]) -> list[AccountRo
         if user_id not in found:
             raise NotFoundError.with_id(user_id)
     return [found[user_id] for user_id in ids]
-
-
-async def _account(session: Any, user_id: int) -> AccountRow:
-    row = await read_account(session, user_id)
-    if row is None:
-        raise NotFoundError.with_id(user_id)
-    return row

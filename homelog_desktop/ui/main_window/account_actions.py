@@ -6,7 +6,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 
 from homelog_desktop.errors import ConflictError
 from homelog_desktop.services.account import Account, DeletedAccount
@@ -15,29 +15,19 @@ from homelog_desktop.ui.dialogs.account import AccountDialog
 from homelog_desktop.ui.formatting import account_label
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
+from homelog_desktop.ui.main_window.undo import DoneCommand
 from homelog_desktop.ui.operations import OperationFailed
 
 Step = Callable[["DeleteAccountCommand"], Coroutine[Any, Any, None]]
 
 
-class DeleteAccountCommand(QUndoCommand):
+class DeleteAccountCommand(DoneCommand):
     """A delete on the undo stack; undo and redo start the coroutines it was given."""
 
     def __init__(self, *, deleted: DeletedAccount, undo: Step, redo: Step, start: Callable[[Any], Any]) -> None:
-        super().__init__(f"Delete {deleted.email}")
+        super().__init__(f"Delete {deleted.email}", undo=undo, redo=redo, start=start)
         self.deleted = deleted
         self.restored_id = deleted.snapshot.id
-        self._undo, self._redo, self._start = undo, redo, start
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:  # pushing calls redo(); the delete has already happened
-            self._pushed = True
-            return
-        self._start(self._redo(self))
-
-    def undo(self) -> None:
-        self._start(self._undo(self))
 
 
 class AccountActions:

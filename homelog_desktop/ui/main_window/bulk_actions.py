@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine, Mapping, MutableMapping
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from homelog_desktop.services.bulk import ID_PAGE, BulkAction, BulkDeleted, describe_set
 from homelog_desktop.services.workspace import Workspace
@@ -18,6 +18,7 @@ from homelog_desktop.ui.accounts_table.selection import MarkedAccounts
 from homelog_desktop.ui.awaiting import confirm
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
+from homelog_desktop.ui.main_window.undo import DoneCommand
 from homelog_desktop.ui.operations import OperationFailed
 
 # The menu entries that act on every selected account when several are selected.
@@ -51,24 +52,13 @@ def accounts(count: int) -> str:
     return f"{count:,} account{'' if count == 1 else 's'}"
 
 
-class BulkDeleteCommand(QUndoCommand):
+class BulkDeleteCommand(DoneCommand):
     """A bulk delete on the undo stack; undo and redo start the coroutines it was given."""
 
     def __init__(self, *, deleted: BulkDeleted, undo: Step, redo: Step, start: Callable[[Any], Any]) -> None:
-        super().__init__(f"Delete {accounts(len(deleted.accounts))}")
+        super().__init__(f"Delete {accounts(len(deleted.accounts))}", undo=undo, redo=redo, start=start)
         self.deleted = deleted
         self.restored_ids = [account.id for account in deleted.accounts]
-        self._undo, self._redo, self._start = undo, redo, start
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:  # pushing calls redo(); the delete has already happened
-            self._pushed = True
-            return
-        self._start(self._redo(self))
-
-    def undo(self) -> None:
-        self._start(self._undo(self))
 
 
 class BulkActions:
