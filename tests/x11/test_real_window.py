@@ -94,10 +94,20 @@ def test_enter_signs_in_after_a_refused_attempt(start, tmp_path: Path) -> None: 
     # Refused: the password field is emptied and has the cursor again, Enter still means "Sign in".
     wait_until(lambda: database_holds(
         database, "SELECT 1 FROM homelog_desktop_audit WHERE action = 'sign_in_failed'"), "the refusal")
-    app.type(GOOD_PASSWORD)
-    app.key("Return")
-    wait_until(lambda: database_holds(database, "SELECT 1 FROM homelog_desktop_audit WHERE action = 'sign_in'"),
-               "the sign-in")
+    # The refusal is written a moment before the dialog is enabled again, and keys typed into a disabled
+    # dialog are dropped (as for a person typing ahead). Nothing on X tells that moment, so a second
+    # try, seconds later, is allowed; each try is the password typed and Enter, and only Enter submits.
+    signed_in = "SELECT 1 FROM homelog_desktop_audit WHERE action = 'sign_in'"
+    for last_try in (False, True):
+        app.key("ctrl+a")  # whatever an early try left in the field is typed over
+        app.type(GOOD_PASSWORD)
+        app.key("Return")
+        try:
+            wait_until(lambda: database_holds(database, signed_in), "the sign-in", timeout=10 if not last_try else 30)
+            break
+        except AssertionError:
+            if last_try:
+                raise
     app.wait_gone(dialog)
     app.wait_for_window(MAIN_TITLE.format(name="signed.db"))
     app.key("ctrl+q")
