@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, text
 
 from homelog_desktop.data.account_state_dao import StateSnapshot
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import StoredTime, User, UserPassword
 from homelog_desktop.data.security_models import AccountState, state_belongs_to
+from homelog_desktop.data.sqlite_objects import ARGON2_HASHES
 from homelog_desktop.data.user_queries import MAX_USER_ID
 from homelog_desktop.errors import NotFoundError
 
@@ -75,7 +76,8 @@ class PasswordDao:
     async def holds_argon2_hashes(self) -> bool:
         """Whether any stored password hash is an Argon2 one (as home-log's backend writes)."""
         async with self._sessions() as session:
-            found = await session.scalar(select(exists().where(UserPassword.hashed_password.like("$argon2%"))))
+            # The same terms as the partial index's, written out, so the planner reads that index only.
+            found = await session.scalar(select(exists().select_from(UserPassword).where(text(ARGON2_HASHES))))
             return bool(found)
 
     @database_call

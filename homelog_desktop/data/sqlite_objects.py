@@ -59,6 +59,13 @@ TABLES = {
         f"CREATE TABLE {EMAIL_KEY_TABLE} (user_id INTEGER NOT NULL PRIMARY KEY, email TEXT, email_key TEXT)",
 }
 
+# The stored hashes that are Argon2 ones, as a range (an index can serve it; LIKE ignores case and cannot).
+ARGON2_HASHES = "hashed_password >= '$argon2' AND hashed_password < '$argon3'"
+ARGON2_HASH_INDEX = "ix_homelog_desktop_user_passwords_argon2"
+ARGON2_HASH_INDEX_DDL = (
+    f"CREATE INDEX IF NOT EXISTS {ARGON2_HASH_INDEX} ON user_passwords (user_id) WHERE {ARGON2_HASHES}"
+)
+
 # Indexes of ours: on home-log's users (lookups and the window's sort orders) and on our tables.
 INDEXES = {
     "ix_homelog_desktop_users_email_lower":
@@ -70,6 +77,9 @@ INDEXES = {
         "CREATE INDEX IF NOT EXISTS ix_homelog_desktop_users_created_at ON users (created_at, id)",
     "ix_homelog_desktop_users_updated_at":
         "CREATE INDEX IF NOT EXISTS ix_homelog_desktop_users_updated_at ON users (coalesce(updated_at, ''), id)",
+    # Only Argon2 hashes (what home-log writes): whether a database holds any is asked at every open,
+    # and without it that question read every stored hash when the answer is no.
+    ARGON2_HASH_INDEX: ARGON2_HASH_INDEX_DDL,
     "ix_homelog_desktop_account_state_role":
         f"CREATE INDEX IF NOT EXISTS ix_homelog_desktop_account_state_role ON {STATE_TABLE} (role, disabled)",
     "ix_homelog_desktop_audit_target":

@@ -17,6 +17,7 @@ from homelog_desktop.data.audit_dao import AuditDraft
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.models import Base
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions, upgrade_schema
+from homelog_desktop.data.sqlite_objects import ARGON2_HASHES
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DatabaseError
@@ -57,8 +58,8 @@ def sha256(path: Path) -> str:
 
 
 def test_revisions_form_one_line_ending_at_head() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
-    assert head_revision() == "0005"
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0006"}
+    assert head_revision() == "0006"
 
 
 def test_0001_from_a_home_log_database_adds_only_indexes(tmp_path: Path) -> None:
@@ -149,6 +150,33 @@ def test_0005_from_0004_adds_the_throttle_table_and_the_audit_actor_via(tmp_path
         assert connection.execute("SELECT action, actor_via FROM homelog_desktop_audit").fetchall() == [("x", None)]
         throttle = {row[1] for row in connection.execute("PRAGMA table_info(homelog_desktop_sign_in_throttle)")}
         assert throttle == {"key", "failed_attempts", "locked_until", "last_failed_at"}
+
+
+def test_0006_from_0005_adds_only_the_argon2_index_which_answers_without_reading_every_hash(tmp_path: Path) -> None:
+    path = sample_homelog_database(tmp_path / "home-log.db")
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0005")
+    with contextlib.closing(sqlite3.connect(path)) as connection:  # 0004 makes every current index; 0005's had not it
+        connection.execute("DROP INDEX ix_homelog_desktop_user_passwords_argon2")
+    before_columns, before_indexes = table_columns(path), names(path, "index")
+    with sync_connection(path) as connection:
+        upgrade_schema(connection, "0006")
+    assert revision_of(path) == "0006"
+    assert table_columns(path) == before_columns  # home-log's tables untouched
+    assert names(path, "index") - before_indexes == {"ix_homelog_desktop_user_passwords_argon2"}
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        question = "SELECT EXISTS (SELECT 1 FROM user_passwords WHERE " + ARGON2_HASHES + ")"
+        plan = " ".join(str(row[-1]) for row in connection.execute("EXPLAIN QUERY PLAN " + question))
+        assert "ix_homelog_desktop_user_passwords_argon2" in plan, plan
+        connection.execute("DELETE FROM user_passwords")
+        ids = [row[0] for row in connection.execute("SELECT id FROM users ORDER BY id LIMIT 2")]
+        connection.execute("INSERT INTO user_passwords (user_id, hashed_password, updated_at) "
+                           "VALUES (?, '$2b$04$abcdefghijklmnopqrstuu', '2026-01-01')", (ids[0],))
+        assert connection.execute(question).fetchone() == (0,)  # bcrypt only
+        connection.execute("INSERT INTO user_passwords (user_id, hashed_password, updated_at) "
+                           "VALUES (?, '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA', '2026-01-01')",
+                           (ids[1],))
+        assert connection.execute(question).fetchone() == (1,)
 
 
 def test_the_models_indexes_are_the_migrated_ones(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -65,8 +65,12 @@ class DatabaseSession(QObject):
         watch: OutsideChangeWatch,
         gate: Gate = sign_in_gate,
         bcrypt_cost: int = DEFAULT_BCRYPT_COST,
+        rows_shown: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__(parent)
+        # Awaited after a database is shown and before what can wait (the audit trail's check): the first
+        # rows are read first, not behind the trail's reads.
+        self._rows_shown = rows_shown
         self._dialog_parent = parent
         self.operations = operations
         self.settings = settings
@@ -152,6 +156,8 @@ class DatabaseSession(QObject):
             self.operations.tell(admission.note, 15_000)
         elif workspace.read_only:
             self.operations.tell(f"{workspace.path.name} cannot be written: it is open read-only.", 15_000)
+        if self._rows_shown is not None:
+            await self._rows_shown()
         await self._check_trail(workspace)
 
     async def _check_trail(self, workspace: Workspace) -> None:

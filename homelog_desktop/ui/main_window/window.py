@@ -4,6 +4,7 @@ operations runner and the action modules, which see only a WindowContext, never 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         # Who may see a database's accounts is asked after opening it, before showing any (ui/sign_in.py).
         self.session = DatabaseSession(
             parent=self, operations=self.operations, settings=self.settings, watch=self.watch,
-            gate=gate or sign_in_gate, bcrypt_cost=bcrypt_cost,
+            gate=gate or sign_in_gate, bcrypt_cost=bcrypt_cost, rows_shown=self._rows_read,
         )
         self._build_actions()
         self.status = StatusParts(self.statusBar())
@@ -190,6 +191,22 @@ class MainWindow(QMainWindow):
             box.setText(text)
 
     # Following the parts
+
+    async def _rows_read(self) -> None:
+        """Until the table's reads have ended (its first rows are in, or failed to come)."""
+        if not self.model.loading:
+            return
+        read = asyncio.get_running_loop().create_future()
+
+        def settled() -> None:
+            if not read.done():
+                read.set_result(None)
+
+        self.model.settled.connect(settled)
+        try:
+            await read
+        finally:
+            self.model.settled.disconnect(settled)
 
     def _database_changed(self) -> None:
         workspace, actor = self.session.workspace, self.session.actor
