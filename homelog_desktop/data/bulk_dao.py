@@ -14,7 +14,6 @@ from sqlalchemy import exists, false, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.account_states import (
-    account_row,
     check_state_fields,
     drop_stale_states,
     losing_administrator,
@@ -22,8 +21,8 @@ from homelog_desktop.data.account_states import (
 )
 from homelog_desktop.data.audit_dao import AuditDraft, append_audits, check_draft_actor
 from homelog_desktop.data.database import Database, database_call
-from homelog_desktop.data.deleted_users import DeletedUser, forget_user, put_back_user
-from homelog_desktop.data.email_keys import fill_email_keys, ids_with_key
+from homelog_desktop.data.deleted_users import DeletedUser, forget_users, put_back_users
+from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_keys
 from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import ROLE_MEMBER, AccountState
 from homelog_desktop.data.user_queries import MAX_USER_ID, AccountRow, read_accounts
@@ -72,7 +71,7 @@ class BulkDao:
             rows = await _accounts(session, ids)
             _refuse_repeated(ids)  # the second time, the account is already gone
             await refuse_losing_administrators(session, list(_chunks(ids)), "deleted")
-            deleted = [await forget_user(session, user_id) for user_id in ids]
+            deleted = await forget_users(session, ids)
             await append_audits(session, [audit.about(row.id, row.email) for row in rows])
         return deleted
 
@@ -83,11 +82,11 @@ class BulkDao:
         async with self.database.writing() as session:
             await check_draft_actor(session, audit)
             await fill_email_keys(session)
-            restored: list[AccountRow] = []
-            for snapshot in deleted:
-                if await ids_with_key(session, snapshot.email):
-                    raise DuplicateEmailError(snapshot.email)
-                restored.append(await account_row(session, await put_back_user(session, snapshot)))
+            keys = {email_key(snapshot.email): snapshot.email for snapshot in deleted}
+            taken = await ids_with_keys(session, keys)
+            if taken:  # an address was taken meanwhile: nothing is put back
+                raise DuplicateEmailError(keys[sorted(taken)[0]])
+            restored = await _accounts(session, await put_back_users(session, deleted))
             entries = [
                 audit.about(row.id, row.email, ["email", "username"] + (["password"] if was.hashed_password else []))
                 for row, was in zip(restored, deleted, strict=True)
