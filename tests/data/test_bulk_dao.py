@@ -13,7 +13,7 @@ import pytest
 from homelog_desktop.data.audit_dao import AuditDraft
 from homelog_desktop.data.bulk_dao import CHUNK, BulkDao
 from homelog_desktop.data.database import Database
-from homelog_desktop.errors import LastAdministratorError, NotFoundError
+from homelog_desktop.errors import DuplicateEmailError, LastAdministratorError, NotFoundError
 from tests.helpers.workspaces import rows
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -135,3 +135,69 @@ async def test_a_missing_id_is_refused_and_nothing_is_written(db_path: Path, dao
         await dao.update_states(ids, {"colour": "red"}, draft("paint"))
     assert states(db_path) == []
     assert rows(db_path, AUDITED, "disable") == []
+
+
+USERS_AS_STORED = "SELECT id, email, username, created_at, updated_at FROM users ORDER BY id"
+HASHES = "SELECT user_id, hashed_password, updated_at FROM user_passwords ORDER BY user_id"
+SOURCES = "SELECT id, owner_id FROM data_sources ORDER BY id"
+
+
+@pytest.mark.asyncio
+async def test_a_delete_of_three_chunks_is_put_back_exactly_and_a_reused_id_gets_a_new_one(
+    db_path: Path, dao: BulkDao
+) -> None:
+    ids = add_users(db_path, 1_200)
+    keeper = add_users(db_path, 1, first=5_000)
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("CREATE TABLE data_sources (id INTEGER PRIMARY KEY, owner_id INTEGER "
+                           "REFERENCES users(id) ON DELETE SET NULL)")
+        connection.executemany("INSERT INTO data_sources (owner_id) VALUES (?)",
+                               [(user_id,) for user_id in (ids[0], ids[0], ids[700], keeper[0])])
+        connection.executemany("INSERT INTO user_passwords (user_id, hashed_password, updated_at) VALUES (?, ?, ?)",
+                               [(user_id, f"$2b$04$hash{user_id}", STAMP) for user_id in ids[::3]])
+    set_state(db_path, ids[1], "administrator", disabled=True)
+    set_state(db_path, ids[1_100], "member", disabled=True)
+    set_state(db_path, keeper[0], "administrator")
+    before = rows(db_path, USERS_AS_STORED), rows(db_path, HASHES), states(db_path), rows(db_path, SOURCES)
+
+    given = ids[::-1]
+    deleted = await dao.delete_many(given, draft("delete"))
+    assert [snapshot.id for snapshot in deleted] == given
+    assert rows(db_path, "SELECT id FROM users") == [(keeper[0],)]
+    assert rows(db_path, HASHES) == [] and states(db_path) == [(keeper[0], "administrator", 0, 0)]
+    assert rows(db_path, SOURCES) == [(1, None), (2, None), (3, None), (4, keeper[0])]
+    assert rows(db_path, AUDITED, "delete") == [(user_id,) for user_id in given]
+
+    restored = await dao.restore_many(deleted, draft("restore", "email"))
+    assert [row.id for row in restored] == given
+    assert (rows(db_path, USERS_AS_STORED), rows(db_path, HASHES), states(db_path), rows(db_path, SOURCES)) == before
+    assert rows(db_path, AUDITED, "restore") == [(user_id,) for user_id in given]
+
+    # Deleted again; meanwhile another program takes one of the ids (home-log's own inserts do).
+    deleted = await dao.delete_many(ids[:600], draft("delete"))
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("INSERT INTO users (id, email, username, created_at, updated_at) "
+                           "VALUES (?, 'newcomer@example.org', '', ?, ?)", (ids[0], STAMP, STAMP))
+    restored = await dao.restore_many(deleted, draft("restore", "email"))
+    assert restored[0].email == "user1@example.org" and restored[0].id not in ids
+    assert [row.id for row in restored[1:]] == ids[1:600]
+    assert rows(db_path, "SELECT owner_id FROM data_sources WHERE id IN (1, 2)") == [(restored[0].id,)] * 2
+    assert rows(db_path, "SELECT hashed_password FROM user_passwords WHERE user_id = ?", restored[0].id) == [
+        (f"$2b$04$hash{ids[0]}",)
+    ]
+    assert rows(db_path, "SELECT role, disabled FROM homelog_desktop_account_state WHERE user_id = ?", ids[1]) == [
+        ("administrator", 1)
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_restore_whose_address_was_taken_meanwhile_puts_nothing_back(db_path: Path, dao: BulkDao) -> None:
+    ids = add_users(db_path, 700)
+    deleted = await dao.delete_many(ids, draft("delete"))
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("INSERT INTO users (email, username, created_at, updated_at) "
+                           "VALUES ('USER650@example.org', '', ?, ?)", (STAMP, STAMP))
+    with pytest.raises(DuplicateEmailError):
+        await dao.restore_many(deleted, draft("restore", "email"))
+    assert rows(db_path, "SELECT email FROM users") == [("USER650@example.org",)]
+    assert rows(db_path, AUDITED, "restore") == []
