@@ -1,18 +1,23 @@
 """Many accounts at once in the window: Ctrl+A across pages not loaded, Shift+arrows, the marks kept
 across a sort, one confirmation that counts and names a few, Cancel, the last-administrator rule over
-the set before asking, and a bulk delete undone."""
+the set before asking, a bulk delete undone, a large set read under progress with Cancel, and Export
+selected writing the selected accounts only."""
 
 from __future__ import annotations
 
+import csv
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.ui.dialogs.export import ExportDialog
 from homelog_desktop.ui.main_window.window import MainWindow
-from tests.helpers.ui import error_shown, run, settle, visible, wait_for
+from tests.helpers.ui import choose_file, error_shown, run, settle, visible, wait_for
 from tests.helpers.workspaces import rows
 
 COUNT = 60
@@ -118,3 +123,50 @@ def test_the_last_administrator_rule_is_applied_to_the_set_before_asking(
     qtbot.waitUntil(lambda: rows(
         db_path, "SELECT user_id FROM homelog_desktop_account_state WHERE role = 'administrator'"
     ) == [(ids[0],)])
+
+
+def test_a_large_selection_is_read_under_progress_and_cancel_writes_nothing(
+    qtbot: QtBot, window: MainWindow, db_path: Path
+) -> None:
+    count = 20_000  # read 1,000 ids at a time: the progress dialog is up long enough to be cancelled
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.executemany(
+            "INSERT INTO users (email, username, created_at, updated_at) VALUES (?, '', '2026-01-01', '2026-01-01')",
+            ((f"many{n:05}@example.org",) for n in range(count)),
+        )
+    qtbot.waitUntil(lambda: window.model.total == count, timeout=10_000)  # another program's write, seen
+    settle(qtbot, window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.marks.count == count
+    window.action("disable").trigger()
+    progress = wait_for(qtbot, window, QProgressDialog, "bulkProgress")
+    assert progress.labelText() == "Reading the 20,000 accounts selected…"
+    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # its Cancel button
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Cancelled: nothing was changed.", timeout=20_000)
+    settle(qtbot, window)
+    assert visible(window, QMessageBox, "confirmBulk") is None  # never asked: nothing to confirm
+    assert visible(window, QProgressDialog) is None
+    assert rows(db_path, DISABLED) == []
+    assert rows(db_path, "SELECT count(*) FROM homelog_desktop_audit WHERE action = 'disable'") == [(0,)]
+
+
+def test_export_selected_writes_the_selected_accounts_only(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    many(qtbot, window, 12)
+    window.table.select_only(2)
+    for _ in range(2):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.table.marks.count == 3
+    window.action("export_selected").trigger()
+    dialog = wait_for(qtbot, window, ExportDialog)
+    assert "the 3 selected accounts" in dialog.findChild(QLabel, "exportScope").text()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "selected.csv"
+    choose_file(qtbot, window, "exportFileDialog", target)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"), timeout=10_000)
+    settle(qtbot, window)
+    with target.open(newline="") as stream:
+        emails = [row["email"] for row in csv.DictReader(stream)]
+    assert emails == ["user002@example.org", "user003@example.org", "user004@example.org"]
