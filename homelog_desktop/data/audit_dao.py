@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, insert, or_, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.actor_guard import check_actor
+from homelog_desktop.data.backends import upsert
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import AuditEntry, Setting
@@ -125,8 +125,9 @@ def _record(entry: AuditEntry) -> AuditRecord:
 
 async def _put_head(session: AsyncSession, entry_id: int, entry_hash: str) -> None:
     value = f"{entry_id} {entry_hash}"
-    statement = sqlite_insert(Setting).values(key=AUDIT_HEAD_KEY, value=value)
-    await session.execute(statement.on_conflict_do_update(index_elements=[Setting.key], set_={"value": value}))
+    await session.execute(
+        upsert(session, Setting, {"key": AUDIT_HEAD_KEY, "value": value}, keys=[Setting.key], set_={"value": value})
+    )
 
 
 async def check_draft_actor(session: AsyncSession, draft: AuditDraft) -> None:

@@ -24,11 +24,11 @@ from homelog_desktop.data.account_states import (
     refuse_losing_last_administrator,
 )
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit
+from homelog_desktop.data.backends import is_unique_violation
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.deleted_users import DeletedUser, count_references, forget_user, put_back_user
 from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_key
 from homelog_desktop.data.models import User, UserPassword, utc_now
-from homelog_desktop.data.sqlite_errors import is_unique_violation
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
 from homelog_desktop.data.user_queries import (
     MAX_USER_ID,
