@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
-from homelog_desktop.data.location import DatabaseLocation
+from homelog_desktop.data.location import BackendKind, DatabaseLocation
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
@@ -44,7 +44,6 @@ from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import (
     DatabaseClosedError,
     DatabaseReadOnlyError,
-    InvalidInputError,
     readable_by_others_warning,
 )
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
@@ -97,7 +96,9 @@ class Database:
                 location.file_path(), create_folder=create_folder, create=create, read_only=read_only,
                 record_repair=record_repair,
             )
-        raise InvalidInputError(f"{location} is a PostgreSQL database, which this version cannot open yet.")
+        from homelog_desktop.data.postgres_open import open_postgres
+
+        return await open_postgres(cls, location, read_only=read_only, record_repair=record_repair)
 
     @classmethod
     async def open_sqlite(
@@ -202,7 +203,10 @@ class Database:
             )
 
     async def _schema_changed(self) -> bool:
-        """Whether the schema changed since our objects were last checked (one cheap PRAGMA)."""
+        """Whether the schema changed since our objects were last checked (one cheap PRAGMA). On a
+        server, home-log's tables are not dropped under us by its tests: never."""
+        if self.backend.kind is not BackendKind.SQLITE:
+            return False
         return await self._read_schema_version() != self._schema_version
 
     async def _check_objects(self, *, after_upgrade: bool = False) -> None:

@@ -28,6 +28,7 @@ from homelog_desktop.data.backends import is_unique_violation
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.deleted_users import DeletedUser, count_references, forget_user, put_back_user
 from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_key
+from homelog_desktop.data.location import BackendKind
 from homelog_desktop.data.models import User, UserPassword, utc_now
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
 from homelog_desktop.data.user_queries import (
@@ -40,6 +41,7 @@ from homelog_desktop.data.user_queries import (
     account_select,
     beyond,
     find_account,
+    ilike_condition,
     like_condition,
     read_account,
     sort_key,
@@ -54,12 +56,15 @@ class UserDao:
         self.database = database
         self._sessions = database.sessions
         self._trigram_search = database.has_sqlite_trigram_search
+        self._postgres = database.backend.kind is BackendKind.POSTGRESQL
         # The latest counts of all users and of each filter (without a search): they only choose how a
         # filtered page is read (see account_filter.walk_is_cheaper), never what it holds.
         self._counted: dict[AccountFilter, int] = {}
 
     def search_condition(self, text: str) -> ColumnElement[bool]:
         """Accounts whose email or name contains `text`, ignoring case: indexed where possible."""
+        if self._postgres:
+            return ilike_condition(text)
         if self._trigram_search and len(text) >= MIN_TRIGRAM_SEARCH:
             return sqlite_trigram_condition(text)
         return like_condition(text)

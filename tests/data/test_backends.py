@@ -1,0 +1,107 @@
+"""The same account work on both backends (a SQLite file, a PostgreSQL server database): open, create,
+list, search, sort, count, edit, set a password, delete; the audit chain and the last-administrator guard
+with two workspaces writing at once; failures told as sentences that never hold a password."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from homelog_desktop.data.location import DatabaseLocation
+from homelog_desktop.data.user_queries import UserSort
+from homelog_desktop.errors import (
+    ConflictError,
+    DatabaseError,
+    LastAdministratorError,
+    ServerDatabaseMissingError,
+    ServerSignInError,
+    ServerUnreachableError,
+)
+from homelog_desktop.services.workspace import Workspace
+from tests.helpers.postgres import require_server
+from tests.helpers.workspaces import GOOD_PASSWORD, open_workspace
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_accounts_are_created_listed_searched_sorted_edited_and_deleted(backend: DatabaseLocation) -> None:
+    async with open_workspace(backend) as workspace:
+        accounts = workspace.accounts
+        ann = await accounts.create("ann.garcia@example.org", "Ann", GOOD_PASSWORD)
+        await accounts.create("Bob@example.org", "bob")
+        await accounts.create("cy@example.org", None)
+        assert await accounts.count() == 3
+        assert [a.email for a in await accounts.list_page(search="GARC")] == ["ann.garcia@example.org"]
+        assert await accounts.count("garc") == 1
+        by_email = [a.email for a in await accounts.list_page(sort=UserSort.EMAIL)]
+        assert by_email == ["ann.garcia@example.org", "Bob@example.org", "cy@example.org"]
+        everyone = {a.id for a in await accounts.list_page()}
+        for sort in UserSort:
+            for descending in (False, True):
+                first = await accounts.list_page(sort=sort, descending=descending, limit=2)
+                assert len(first) == 2
+                key = first[-1].page_key
+                assert key is not None
+                rest = await accounts.list_page(sort=sort, descending=descending, after=key, limit=5)
+                assert [a.id for a in first] + [a.id for a in rest] != [] and len(first) + len(rest) == 3
+                assert {a.id for a in first} | {a.id for a in rest} == everyone
+        edited = await accounts.update(ann.id, email="ann@example.org", username="Ann G", based_on=ann)
+        assert (edited.email, edited.username) == ("ann@example.org", "Ann G")
+        with pytest.raises(ConflictError):  # an edit based on what the account was before
+            await accounts.update(ann.id, email="ann2@example.org", username="Ann", based_on=ann)
+        await accounts.set_password(ann.id, "another " + GOOD_PASSWORD)
+        assert await accounts.check_password(ann.id, "another " + GOOD_PASSWORD)
+        await accounts.delete(ann.id, based_on=edited)
+        assert await accounts.count() == 2
+
+
+async def test_the_last_administrator_cannot_be_raced_away_by_two_writers(backend: DatabaseLocation) -> None:
+    async with open_workspace(backend) as first:
+        ann = await first.accounts.create("ann@example.org", "Ann", GOOD_PASSWORD)
+        bob = await first.accounts.create("bob@example.org", "Bob", GOOD_PASSWORD)
+        await first.roles.make_first_administrator(ann.id)
+        await first.roles.set_role(bob.id, "administrator")
+        async with open_workspace(backend) as second:
+            results = await asyncio.gather(
+                first.roles.disable(ann.id), second.roles.disable(bob.id), return_exceptions=True
+            )
+            refused = [r for r in results if isinstance(r, Exception)]
+            assert len(refused) == 1 and isinstance(refused[0], LastAdministratorError), results
+            assert await second.roles.count_administrators() >= 1
+
+
+async def test_the_audit_chain_does_not_fork_with_two_writers(backend: DatabaseLocation) -> None:
+    async with open_workspace(backend) as first, open_workspace(backend) as second:
+        await asyncio.gather(*(
+            workspace.accounts.create(f"user{i}@example.org", f"user {i}")
+            for i in range(12) for workspace in ((first, second)[i % 2],)
+        ))
+        assert await first.audit.count_history() == 12
+        assert await second.audit.verify_chain() == (True, None)
+
+
+@pytest.mark.postgres
+async def test_a_wrong_password_a_missing_database_and_no_server_are_sentences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, _ = require_server()
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{parts.hostname}:{parts.port}:*:{parts.username}:not-the-password\n", "utf-8")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    where = f"postgresql://{parts.username}@{parts.hostname}:{parts.port}"
+    with pytest.raises(ServerSignInError) as refused:
+        await Workspace.open(DatabaseLocation.parse(f"{where}/homelog_test"))
+    assert "not-the-password" not in str(refused.value) and parts.password not in str(refused.value)
+    pgpass.write_text(f"{parts.hostname}:{parts.port}:*:{parts.username}:{parts.password}\n", "utf-8")
+    with pytest.raises(ServerDatabaseMissingError):
+        await Workspace.open(DatabaseLocation.parse(f"{where}/no_such_database"))
+    with pytest.raises(ServerUnreachableError) as unreachable:
+        await Workspace.open(DatabaseLocation.parse(f"postgresql://{parts.username}@127.0.0.1:1/homelog_test"))
+    assert isinstance(unreachable.value, DatabaseError)
+    assert "127.0.0.1:1/homelog_test" in str(unreachable.value)
