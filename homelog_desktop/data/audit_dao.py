@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy import ColumnElement, func, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.actor_guard import check_actor
@@ -184,6 +184,12 @@ async def append_audits(session: AsyncSession, drafts: Sequence[AuditDraft]) -> 
         await connection.execute(insert(AuditEntry), rows)
     if rest:
         await _put_head(session, entry_id, previous)
+        if connection.dialect.name == "postgresql":
+            # Explicit ids leave a serial column's sequence behind: the next append would reuse an id.
+            await connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{AuditEntry.__tablename__}', 'id'), :last)"),
+                {"last": entry_id},
+            )
 
 
 def _escape_like(text: str) -> str:

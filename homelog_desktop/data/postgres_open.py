@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from homelog_desktop.data.backends.postgres import PostgresBackend, create_postgres_engine
 from homelog_desktop.data.location import DatabaseLocation
@@ -37,10 +38,13 @@ def _state(connection: Any) -> dict[str, Any]:
         "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
         "WHERE tablename = 'users' AND schemaname = current_schema()"
     )).scalar())
+    may_write_users = has_users and bool(connection.execute(text(
+        "SELECT has_table_privilege(current_user, 'users', 'INSERT, UPDATE, DELETE')"
+    )).scalar())
     may_create = bool(connection.execute(text(
         "SELECT has_schema_privilege(current_user, current_schema(), 'CREATE')"
     )).scalar())
-    return {"revision": revision, "has_users": has_users, "may_write": may_write,
+    return {"revision": revision, "has_users": has_users, "may_write": may_write, "may_write_users": may_write_users,
             "may_migrate": may_create and (owns_users or not has_users)}
 
 
@@ -59,14 +63,18 @@ async def open_postgres(
         if revision is not None and revision not in known_revisions():
             raise NewerSchemaError(location.label_path(), str(revision))
         warnings: list[str] = []
-        if not read_only and not state["may_write"]:
+        refusal = _why_read_only(location, state)
+        if revision != head_revision() and (read_only or refusal is not None):
+            if revision is not None:
+                raise _not_prepared(location)  # an older revision of ours: only the owner's upgrade reads it
+            # Our tables are missing and may not be added: read through empty stand-ins.
+            await engine.dispose()
+            database.engine = engine = create_postgres_engine(location, read_only=True, stand_ins=True)
+            database.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        if refusal is not None and not read_only:
             database.read_only = True
-            warnings.append(f"{location} accepts no changes (a read-only server or session): opened read-only.")
+            warnings.append(refusal)
         elif not read_only and revision != head_revision():
-            if not state["may_migrate"]:
-                # TODO: read-only mode for a role that may read a database we never prepared needs stand-ins
-                # for our tables (TEMP tables); until then, such a database is refused with the sentence.
-                raise _not_prepared(location)
             await database._upgrade_schema()
         async with engine.connect() as connection:
             search = await connection.run_sync(has_trigram_search)
@@ -82,6 +90,20 @@ async def open_postgres(
             raise
         raise known from error
     return database
+
+
+def _why_read_only(location: DatabaseLocation, state: dict[str, Any]) -> str | None:
+    """The sentence naming what this role or server lacks to write (None: it may write)."""
+    if not state["may_write"]:
+        return f"{location} accepts no changes (a read-only server or session): opened read-only."
+    if state["has_users"] and not state["may_write_users"]:
+        return (f"{location} is open read-only: the user it was opened as lacks the INSERT, UPDATE and DELETE "
+                "privileges on home-log's users table.")
+    if state["revision"] != head_revision() and not state["may_migrate"]:
+        return (f"{location} is open read-only: HomeLog Desktop's tables are not there yet, and adding them needs "
+                "the owner of home-log's tables (with CREATE on the schema); the owner can run homelog-admin "
+                "migrate once.")
+    return None
 
 
 def _not_prepared(location: DatabaseLocation) -> Exception:

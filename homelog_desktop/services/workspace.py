@@ -14,7 +14,8 @@ from homelog_desktop.data.account_state_dao import AccountStateDao
 from homelog_desktop.data.audit_dao import AuditDao
 from homelog_desktop.data.bulk_dao import BulkDao
 from homelog_desktop.data.database import Database
-from homelog_desktop.data.location import DatabaseLocation
+from homelog_desktop.data.location import BackendKind as BackendKind  # re-exported for ui/ and cli/
+from homelog_desktop.data.location import DatabaseLocation as DatabaseLocation
 from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.repair_audit import audit_schema_repair
 from homelog_desktop.data.settings_dao import SettingsDao
@@ -156,6 +157,11 @@ class Workspace:
     def path(self) -> Path:
         """The database file."""
         return self.database.path
+
+    @property
+    def location(self) -> DatabaseLocation:
+        """Where the database is (a file, or a server database), shown without a password."""
+        return self.database.location
 
     @property
     def read_only(self) -> bool:

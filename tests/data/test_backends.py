@@ -5,9 +5,11 @@ with two workspaces writing at once; failures told as sentences that never hold 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.data.user_queries import UserSort
@@ -20,7 +22,13 @@ from homelog_desktop.errors import (
     ServerUnreachableError,
 )
 from homelog_desktop.services.workspace import Workspace
-from tests.helpers.postgres import require_server
+from tests.helpers.postgres import (
+    HOMELOG_ANN_PASSWORD,
+    admin_connect,
+    create_homelog_schema,
+    fresh_database,
+    require_server,
+)
 from tests.helpers.workspaces import GOOD_PASSWORD, open_workspace
 
 pytestmark = pytest.mark.asyncio
@@ -105,3 +113,76 @@ async def test_a_wrong_password_a_missing_database_and_no_server_are_sentences(
         await Workspace.open(DatabaseLocation.parse(f"postgresql://{parts.username}@127.0.0.1:1/homelog_test"))
     assert isinstance(unreachable.value, DatabaseError)
     assert "127.0.0.1:1/homelog_test" in str(unreachable.value)
+
+
+@pytest.mark.postgres
+async def test_a_homelog_database_on_a_server_is_listed_searched_sorted_and_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location)
+        async with open_workspace(location) as workspace:
+            accounts = workspace.accounts
+            assert [a.email for a in await accounts.list_page(sort=UserSort.EMAIL, descending=True)] == [
+                "harry@example.org", "ann@example.org"]
+            assert await accounts.check_password(1, HOMELOG_ANN_PASSWORD)  # home-log's Argon2id hash
+            assert workspace.hasher.scheme == "argon2id"
+            assert [a.email for a in await accounts.list_page(search="harr")] == ["harry@example.org"]
+            cy = await accounts.create("cy@example.org", None, GOOD_PASSWORD)  # no name: '' (NOT NULL)
+            assert cy.id == 3 and cy.username is None
+            await accounts.set_password(2, GOOD_PASSWORD)
+            assert (await accounts.get(2)).has_password
+            for sort in UserSort:
+                assert len(await accounts.list_page(sort=sort)) == 3
+            await accounts.delete(2)
+        with admin_connect(location) as connection:
+            assert connection.execute("SELECT owner_id FROM data_sources").fetchone() == (None,)
+            stored = connection.execute("SELECT hashed_password FROM user_passwords WHERE user_id = 3").fetchone()
+            assert stored is not None and stored[0].startswith("$argon2id$")
+            assert PasswordHasher().verify(stored[0], GOOD_PASSWORD)  # as home-log's security.verify_password
+            assert connection.execute("SELECT username FROM users WHERE id = 3").fetchone() == ("",)
+
+
+@pytest.mark.postgres
+async def test_a_role_that_may_not_migrate_opens_read_only_told_which_privilege_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location, owner="postgres")  # home-log's tables belong to another role
+        with admin_connect(location) as connection:
+            connection.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO homelog")
+        async with open_workspace(location) as workspace:
+            assert workspace.read_only
+            assert any("homelog-admin migrate" in warning for warning in workspace.warnings)
+            assert [a.email for a in await workspace.accounts.list_page()] == ["ann@example.org", "harry@example.org"]
+            assert await workspace.roles.count_administrators() == 0  # through the stand-ins
+            with pytest.raises(DatabaseError):
+                await workspace.accounts.create("cy@example.org", "Cy")
+
+
+@pytest.mark.postgres
+async def test_a_role_that_may_only_read_opens_read_only_naming_the_privileges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location)
+        async with open_workspace(location) as workspace:  # prepared by its owner
+            await workspace.accounts.create("cy@example.org", "Cy")
+        viewer_role = f"viewer_{uuid.uuid4().hex[:12]}"  # roles are the server's, shared by parallel tests
+        with admin_connect(location) as connection:
+            connection.execute(f"CREATE ROLE {viewer_role} LOGIN PASSWORD 'viewer-pw'")
+            connection.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {viewer_role}")
+        pgpass = tmp_path / "pgpass"
+        host_port = ":".join(pgpass.read_text("utf-8").split(":")[:2])
+        pgpass.write_text(pgpass.read_text("utf-8") + f"{host_port}:*:{viewer_role}:viewer-pw\n", "utf-8")
+        viewer = DatabaseLocation.parse((location.conninfo or "").replace("//homelog@", f"//{viewer_role}@"))
+        try:
+            async with open_workspace(viewer) as workspace:
+                assert workspace.read_only
+                assert any("INSERT, UPDATE and DELETE" in warning for warning in workspace.warnings)
+                assert await workspace.accounts.count() == 3
+                assert "viewer-pw" not in " ".join(workspace.warnings)
+        finally:
+            with admin_connect(location) as connection:
+                connection.execute(f"DROP OWNED BY {viewer_role}")
+                connection.execute(f"DROP ROLE {viewer_role}")

@@ -120,11 +120,35 @@ def session_options(*, read_only: bool) -> str:
     return " ".join(options)
 
 
-def create_postgres_engine(location: DatabaseLocation, *, read_only: bool) -> AsyncEngine:
+def _add_stand_in_tables(dbapi_connection: Any, _record: Any) -> None:
+    """A database we never prepared, opened read-only: empty TEMP tables of our tables' names stand in
+    (this session's only, the database untouched), so the same queries answer "nobody is an
+    administrator, nothing was recorded"; then the session is made read-only (a read-only transaction
+    may not create even TEMP tables, so the order matters)."""
+    from sqlalchemy.dialects.postgresql import dialect as postgresql_dialect
+
+    from homelog_desktop.data.sqlite_engine import OWN_TABLES
+
+    dialect = postgresql_dialect()  # type: ignore[no-untyped-call]
+    cursor = dbapi_connection.cursor()
+    try:
+        for table in OWN_TABLES:
+            # No constraints: a TEMP table may not refer to a permanent one.
+            columns = ", ".join(f'"{column.name}" {column.type.compile(dialect)}' for column in table.columns)
+            keys = ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+            cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS "{table.name}" ({columns}, PRIMARY KEY ({keys}))')
+        cursor.execute("SET SESSION default_transaction_read_only = on")
+    finally:
+        cursor.close()
+    dbapi_connection.commit()
+
+
+def create_postgres_engine(location: DatabaseLocation, *, read_only: bool, stand_ins: bool = False) -> AsyncEngine:
     """An async engine on the server database at `location`; the password comes from libpq (PGPASSWORD,
-    ~/.pgpass, a service file), never from the location, so no URL, repr or log line can hold it."""
+    ~/.pgpass, a service file), never from the location, so no URL, repr or log line can hold it.
+    `stand_ins`: read-only, with empty stand-ins for our tables (a database we never prepared)."""
     conninfo = location.conninfo or ""
-    options = session_options(read_only=read_only)
+    options = session_options(read_only=read_only and not stand_ins)
 
     async def connect() -> Any:
         return await psycopg.AsyncConnection.connect(conninfo, options=options, application_name=APPLICATION_NAME)
@@ -134,5 +158,7 @@ def create_postgres_engine(location: DatabaseLocation, *, read_only: bool) -> As
         "postgresql+psycopg://", async_creator=connect, hide_parameters=True, pool_size=2, max_overflow=4,
         pool_pre_ping=True,
     )
+    if stand_ins:
+        event.listen(engine.sync_engine, "connect", _add_stand_in_tables)
     event.listen(engine.sync_engine, "begin", _take_write_lock)
     return engine
