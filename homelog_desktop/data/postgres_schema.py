@@ -29,9 +29,12 @@ TRIGRAM_INDEXES = [
     "CREATE INDEX IF NOT EXISTS ix_homelog_desktop_users_username_trgm ON users USING gin (username gin_trgm_ops)",
 ]
 
-# One function per trigger, in plpgsql (available in every database): home-log's own writes run them too.
+# One function per trigger, in plpgsql (available in every database): home-log's own writes run them too,
+# as whatever role home-log connects as, so they run with their owner's rights (SECURITY DEFINER, with the
+# search_path fixed at creation so no caller's schema can stand in for ours).
 FUNCTIONS_AND_TRIGGERS = [
-    f"""CREATE OR REPLACE FUNCTION homelog_desktop_users_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""CREATE OR REPLACE FUNCTION homelog_desktop_users_changed() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
     BEGIN
         IF TG_OP = 'DELETE' THEN
             DELETE FROM {STATE_TABLE} WHERE user_id = OLD.id;
@@ -57,7 +60,8 @@ FUNCTIONS_AND_TRIGGERS = [
     "DROP TRIGGER IF EXISTS homelog_desktop_users_changed ON users",
     "CREATE TRIGGER homelog_desktop_users_changed AFTER INSERT OR UPDATE OR DELETE ON users "
     "FOR EACH ROW EXECUTE FUNCTION homelog_desktop_users_changed()",
-    """CREATE OR REPLACE FUNCTION homelog_desktop_state_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION homelog_desktop_state_identity() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
     BEGIN
         IF NEW.account_created_at IS NULL THEN
             NEW.account_created_at := (SELECT created_at FROM users WHERE id = NEW.user_id);
@@ -67,7 +71,8 @@ FUNCTIONS_AND_TRIGGERS = [
     f"DROP TRIGGER IF EXISTS homelog_desktop_account_state_identity ON {STATE_TABLE}",
     f"CREATE TRIGGER homelog_desktop_account_state_identity BEFORE INSERT ON {STATE_TABLE} "
     "FOR EACH ROW EXECUTE FUNCTION homelog_desktop_state_identity()",
-    """CREATE OR REPLACE FUNCTION homelog_desktop_audit_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION homelog_desktop_audit_identity() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path FROM CURRENT AS $$
     BEGIN
         IF NEW.target_id IS NOT NULL AND NEW.target_created_at IS NULL THEN
             NEW.target_created_at := (SELECT created_at FROM users WHERE id = NEW.target_id);

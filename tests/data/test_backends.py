@@ -186,3 +186,44 @@ async def test_a_role_that_may_only_read_opens_read_only_naming_the_privileges(
             with admin_connect(location) as connection:
                 connection.execute(f"DROP OWNED BY {viewer_role}")
                 connection.execute(f"DROP ROLE {viewer_role}")
+
+
+@pytest.mark.postgres
+async def test_a_daily_role_with_the_readme_grants_manages_accounts_on_a_prepared_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location)
+        async with open_workspace(location):  # the owner prepares it (homelog-admin migrate)
+            pass
+        daily = f"daily_{uuid.uuid4().hex[:12]}"
+        readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+        grants = readme.split("Then a daily administrator role needs only:\n\n```sql\n", 1)[1].split("```", 1)[0]
+        with admin_connect(location) as connection:
+            connection.execute(f"CREATE ROLE {daily} LOGIN PASSWORD 'daily-pw'")
+            connection.execute(grants.replace("homelog_admin", daily))
+        pgpass = tmp_path / "pgpass"
+        host_port = ":".join(pgpass.read_text("utf-8").split(":")[:2])
+        pgpass.write_text(pgpass.read_text("utf-8") + f"{host_port}:*:{daily}:daily-pw\n", "utf-8")
+        try:
+            async with open_workspace(
+                DatabaseLocation.parse((location.conninfo or "").replace("//homelog@", f"//{daily}@"))
+            ) as workspace:
+                assert not workspace.read_only, workspace.warnings
+                cy = await workspace.accounts.create("cy@example.org", "Cy", GOOD_PASSWORD)
+                await workspace.roles.make_first_administrator(cy.id)
+                edited = await workspace.accounts.update(2, email="harry@example.net", username="Harry")
+                await workspace.accounts.set_password(edited.id, GOOD_PASSWORD)
+                deleted = await workspace.accounts.delete(edited.id)
+                assert deleted is not None
+                assert await workspace.audit.verify_chain() == (True, None)
+            with admin_connect(location) as connection:  # home-log's own kind of write, as the daily role
+                connection.execute(f"SET ROLE {daily}")
+                connection.execute(
+                    "INSERT INTO users (email, username, created_at, updated_at) "
+                    "VALUES ('dee@example.org', 'Dee', now(), now())"
+                )
+        finally:
+            with admin_connect(location) as connection:
+                connection.execute(f"DROP OWNED BY {daily}")
+                connection.execute(f"DROP ROLE {daily}")
