@@ -340,6 +340,16 @@ class ServerConnectionLostError(DatabaseError):
         )
 
 
+class ServerBackupUnavailableError(DatabaseError):
+    """A backup copy asked of a server database: this version copies SQLite files only."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"{where} is on a server: this version cannot back it up into a file yet; use the server's own "
+            "tools (pg_dump) for a copy. Nothing was written."
+        )
+
+
 # Warnings: the operation goes on, the user should still know.
 
 

@@ -44,6 +44,7 @@ from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import (
     DatabaseClosedError,
     DatabaseReadOnlyError,
+    ServerBackupUnavailableError,
     readable_by_others_warning,
 )
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
@@ -273,7 +274,10 @@ class Database:
 
     async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
         """Copy this database consistently into a new file `target` (owner-only), even while it is in use;
-        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more."""
+        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more.
+        A SQLite file only (a server database's snapshot export is not written yet: refused with a sentence)."""
+        if not self.location.is_file:
+            raise ServerBackupUnavailableError(str(self.location))
         return await asyncio.to_thread(functools.partial(backup_sqlite_file, work_bytes=work_bytes), self.path, target)
 
     async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
