@@ -275,6 +275,81 @@ class DatabaseClosedError(DatabaseError):
         super().__init__(f"{path.name} was closed.")
 
 
+class ServerUnreachableError(DatabaseError):
+    """The PostgreSQL server does not answer (not running, wrong host or port, a firewall)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"The database server of {where} cannot be reached: check that it is running and that the host "
+            "and port are right."
+        )
+
+
+class ServerSignInError(DatabaseError):
+    """The PostgreSQL server refused the user name or password (SQLSTATE 28P01, 28000)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"The server refused the sign-in to {where}: the user name or password is wrong, or this user may "
+            "not connect from here."
+        )
+
+
+class ServerDatabaseMissingError(DatabaseError):
+    """The server has no database of that name (SQLSTATE 3D000)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"The server has no database {where}: check its name.")
+
+
+class ServerBusyError(DatabaseError):
+    """Another session held what a change needs for longer than we wait, or the server broke a deadlock
+    or a serialization conflict (SQLSTATE 55P03, 40P01, 40001), after our retries."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"{where} is busy: another administrator or program holds what this change needs. Nothing was "
+            "changed; try again in a moment."
+        )
+
+
+class ServerReadOnlyError(DatabaseError):
+    """The server or the session accepts no writes (SQLSTATE 25006: a standby, or a read-only role)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"{where} accepts no changes (a read-only server or session): nothing was changed.")
+
+
+class ServerPrivilegeError(DatabaseError):
+    """The role we connect as lacks a privilege the work needs (SQLSTATE 42501)."""
+
+    def __init__(self, where: str, privilege: str | None = None) -> None:
+        missing = f" ({privilege})" if privilege else ""
+        super().__init__(
+            f"The user HomeLog Desktop connects to {where} as lacks a privilege this needs{missing}: nothing was "
+            "changed. The database owner can grant it (see the README on privileges)."
+        )
+
+
+class ServerConnectionLostError(DatabaseError):
+    """The connection to the server broke (a restart, the network; SQLSTATE class 08, 57P01)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"The connection to {where} was lost; nothing half done was kept. Try again once the server is back."
+        )
+
+
+class ServerBackupUnavailableError(DatabaseError):
+    """A backup copy asked of a server database: this version copies SQLite files only."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"{where} is on a server: this version cannot back it up into a file yet; use the server's own "
+            "tools (pg_dump) for a copy. Nothing was written."
+        )
+
+
 # Warnings: the operation goes on, the user should still know.
 
 

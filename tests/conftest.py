@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.workspace import Workspace
 from tests.helpers.clock import Clock
+from tests.helpers.postgres import fresh_database
 from tests.helpers.workspaces import GOOD_PASSWORD, TEST_BCRYPT_COST, open_workspace
 
 # Before anything makes a QApplication: no screen here, and never touch the user's real settings, data or
@@ -61,6 +63,19 @@ def fail_on_silent_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 def db_path(tmp_path: Path) -> Path:
     """Where a test's database file goes (not created yet)."""
     return tmp_path / "homelog-test.db"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[DatabaseLocation]:
+    """A fresh database on each backend: a SQLite file in tmp_path, and a new database on the test
+    PostgreSQL server (skipped without one, failed under CI; see tests/helpers/postgres.py)."""
+    if request.param == "sqlite":
+        yield DatabaseLocation.file(tmp_path / "homelog-test.db")
+        return
+    with fresh_database(tmp_path, monkeypatch) as location:
+        yield location
 
 
 @pytest.fixture

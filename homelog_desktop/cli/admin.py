@@ -157,7 +157,11 @@ def _add_file_commands(add: Any) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of homelog-admin, with one subcommand per use case."""
     parser = _Parser(prog=PROG, description="Manage the accounts of a HomeLog database.")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $HOMELOG_DB, else the app's)")
+    parser.add_argument(
+        "--db", metavar="PATH",
+        help="database file, postgresql:// URL (no password: ~/.pgpass or PGPASSWORD) or service=NAME "
+        "(default: $HOMELOG_DB, else the app's file)",
+    )
     # Hidden: only tests and scripted bulk loads should ever lower the cost.
     parser.add_argument("--bcrypt-cost", type=bcrypt_cost, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--version", action=_VersionAction)
@@ -179,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     add("init", "create or open the database and print its path", user=False)
+    add("migrate", "prepare a database (as the owner of home-log's tables) for less privileged administrators",
+        user=False)
     _add_account_commands(add, password_option)
     _add_security_commands(add)
     _add_file_commands(add)

@@ -10,7 +10,7 @@ import argparse
 import json
 from collections.abc import AsyncIterator
 
-from homelog_desktop.cli.arguments import EXIT_OK
+from homelog_desktop.cli.arguments import EXIT_OK, CliError
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import ACCOUNT_HEADER, JsonArray, Table, clean, iso, warning_line, when
 from homelog_desktop.services.account import Account
@@ -30,6 +30,16 @@ def warn_mixed_script(email: str) -> None:
 async def init(context: CommandContext, args: argparse.Namespace) -> int:
     """Print the path of the database (opening it created it if needed)."""
     print(context.workspace.path)
+    return EXIT_OK
+
+
+async def migrate(context: CommandContext, args: argparse.Namespace) -> int:
+    """Bring the database's schema up to date (opening it does, as its owner) and say where; refused when
+    it opened read-only (the sentence names the privilege that is missing)."""
+    workspace = context.workspace
+    if workspace.read_only:
+        raise CliError(workspace.warnings[0] if workspace.warnings else f"{workspace.location} is read-only.")
+    print(f"{workspace.location}: HomeLog Desktop's tables, indexes and triggers are up to date.")
     return EXIT_OK
 
 

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from homelog_desktop.cli import commands, file_commands, security_commands
-from homelog_desktop.cli.arguments import read_password, resolve_bcrypt_cost
+from homelog_desktop.cli.arguments import CliError, read_password, resolve_bcrypt_cost
 from homelog_desktop.cli.bulk_commands import many
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.kept_heads import FileHeadStore
 from homelog_desktop.cli.output import clean, warning_line
 from homelog_desktop.errors import ActorRefusedError
-from homelog_desktop.paths import resolve_database_path
+from homelog_desktop.paths import DATABASE_ENV_VAR, resolve_database_path
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.workspace import Workspace
+from homelog_desktop.services.workspace import BackendKind, DatabaseLocation, Workspace
 
 Command = Callable[[CommandContext, argparse.Namespace], Awaitable[int]]
 
@@ -46,6 +47,7 @@ COMMANDS: dict[str, Command] = {
     "backup": file_commands.backup,
     "export": file_commands.export,
     "import": file_commands.import_accounts,
+    "migrate": commands.migrate,
 }
 # Only these make a new database: a mistyped --db must not leave an empty file behind.
 CREATING = frozenset({"init", "create"})
@@ -67,12 +69,20 @@ def run(args: argparse.Namespace) -> int:
     cost = resolve_bcrypt_cost(args.bcrypt_cost, DEFAULT_BCRYPT_COST)
     # Read before opening, so a missing password leaves even a new database file uncreated.
     password = read_password() if getattr(args, "password_stdin", False) else None
+    given = args.db or os.environ.get(DATABASE_ENV_VAR)
+    if given and (server := DatabaseLocation.parse(given)).kind is not BackendKind.SQLITE:
+        return asyncio.run(_run(args, server, default_path=False, cost=cost, password=password))
     path, is_default = resolve_database_path(args.db)
     return asyncio.run(_run(args, path, default_path=is_default, cost=cost, password=password))
 
 
-async def _run(args: argparse.Namespace, path: Path, *, default_path: bool, cost: int, password: str | None) -> int:
+async def _run(
+    args: argparse.Namespace, path: Path | DatabaseLocation, *, default_path: bool, cost: int, password: str | None
+) -> int:
+    if isinstance(path, DatabaseLocation) and args.command == "restore":
+        raise CliError(f"{path} is a server database: restore it with the server's own tools (pg_restore).")
     if args.command == "restore":
+        assert isinstance(path, Path)
         code = await file_commands.restore_file(path, args)  # replaces the file: no engine may have it open
         FileHeadStore().keep(path.expanduser().absolute(), None)  # its trail is the backup's, knowingly
         return code

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.account_states import (
@@ -30,6 +29,7 @@ from homelog_desktop.data.account_states import (
 )
 from homelog_desktop.data.actor_guard import actor_problem
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit, check_draft_actor
+from homelog_desktop.data.backends import upsert
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import User, UserPassword
 from homelog_desktop.data.security_models import (
@@ -260,9 +260,9 @@ async def _reserve_account(
     if refuse_disabled and row.disabled:
         return Attempt(row, hashed, refused=REFUSED_DISABLED)
     await drop_stale_state(session, row.id)
-    counting = sqlite_insert(AccountState).values(user_id=row.id, failed_attempts=1)
-    statement = counting.on_conflict_do_update(
-        index_elements=[AccountState.user_id], set_={"failed_attempts": AccountState.failed_attempts + 1},
+    statement = upsert(
+        session, AccountState, {"user_id": row.id, "failed_attempts": 1},
+        keys=[AccountState.user_id], set_={"failed_attempts": AccountState.failed_attempts + 1},
     ).returning(AccountState.failed_attempts)
     failures = int((await session.execute(statement)).scalar_one())
     wait = _wait(schedule, failures)

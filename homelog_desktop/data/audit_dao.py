@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, func, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.actor_guard import check_actor
+from homelog_desktop.data.backends import upsert
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import AuditEntry, Setting
@@ -125,8 +125,9 @@ def _record(entry: AuditEntry) -> AuditRecord:
 
 async def _put_head(session: AsyncSession, entry_id: int, entry_hash: str) -> None:
     value = f"{entry_id} {entry_hash}"
-    statement = sqlite_insert(Setting).values(key=AUDIT_HEAD_KEY, value=value)
-    await session.execute(statement.on_conflict_do_update(index_elements=[Setting.key], set_={"value": value}))
+    await session.execute(
+        upsert(session, Setting, {"key": AUDIT_HEAD_KEY, "value": value}, keys=[Setting.key], set_={"value": value})
+    )
 
 
 async def check_draft_actor(session: AsyncSession, draft: AuditDraft) -> None:
@@ -183,6 +184,12 @@ async def append_audits(session: AsyncSession, drafts: Sequence[AuditDraft]) -> 
         await connection.execute(insert(AuditEntry), rows)
     if rest:
         await _put_head(session, entry_id, previous)
+        if connection.dialect.name == "postgresql":
+            # Explicit ids leave a serial column's sequence behind: the next append would reuse an id.
+            await connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{AuditEntry.__tablename__}', 'id'), :last)"),
+                {"last": entry_id},
+            )
 
 
 def _escape_like(text: str) -> str:

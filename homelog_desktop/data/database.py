@@ -1,9 +1,10 @@
 """One open database: opening it safely, its sessions, the one way to write, retries while locked.
 
-The SQLite specifics (file checks, pragmas, error codes, backups, the change watch) live in the
-sqlite_* modules beside this one, so that a PostgreSQL backend can be added beside them later: a
-backend fills in how a writing transaction takes the database's write lock (SQLite: BEGIN IMMEDIATE;
-PostgreSQL: pg_advisory_xact_lock), and which driver errors are known failures.
+A database is at a DatabaseLocation (a SQLite file or a PostgreSQL server database) and runs on its
+Backend (data/backends/): which failures are worth trying again and which driver errors are known
+failures. The SQLite specifics (file checks, pragmas, error codes, backups, the change watch) live in the
+sqlite_* modules; the PostgreSQL ones in data/postgres_*.py. A writing transaction takes the database's
+write lock first (SQLite: BEGIN IMMEDIATE; PostgreSQL: pg_advisory_xact_lock).
 """
 
 from __future__ import annotations
@@ -14,21 +15,22 @@ import dataclasses
 import functools
 import os
 import shlex
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import inspect
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from homelog_desktop.data.backends.base import Backend
+from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
+from homelog_desktop.data.location import BackendKind, DatabaseLocation
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
 from homelog_desktop.data.sqlite_engine import WRITE_LOCK_OPTION, create_sqlite_engine
-from homelog_desktop.data.sqlite_errors import is_locked, known_file_failure, known_sqlite_failure
 from homelog_desktop.data.sqlite_files import (
     SqliteFileState,
     check_sqlite_path,
@@ -39,7 +41,12 @@ from homelog_desktop.data.sqlite_files import (
 )
 from homelog_desktop.data.sqlite_objects import SchemaRepair, check_sqlite_objects, repair_sqlite_objects
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
-from homelog_desktop.errors import DatabaseClosedError, DatabaseReadOnlyError, readable_by_others_warning
+from homelog_desktop.errors import (
+    DatabaseClosedError,
+    DatabaseReadOnlyError,
+    ServerBackupUnavailableError,
+    readable_by_others_warning,
+)
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
 
 T = TypeVar("T")
@@ -52,10 +59,16 @@ RepairRecorder = Callable[[AsyncSession, SchemaRepair], Awaitable[None]]
 
 
 class Database:
-    """One open database file: its async engine, a factory of short-lived sessions, and `writing()`."""
+    """One open database: its async engine, a factory of short-lived sessions, and `writing()`.
 
-    def __init__(self, path: Path, engine: AsyncEngine, *, read_only: bool = False) -> None:
+    `path` is the SQLite file; on a server it is only a label (the displayed location) for sentences."""
+
+    def __init__(
+        self, path: Path, engine: AsyncEngine, *, read_only: bool = False, backend: Backend | None = None
+    ) -> None:
         self.path = path
+        self.backend: Backend = backend if backend is not None else SqliteBackend(path)
+        self.location: DatabaseLocation = self.backend.location
         self.engine = engine
         # expire_on_commit=False: objects stay readable after their session has closed.
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -72,6 +85,21 @@ class Database:
         self._change_watch: SqliteChangeWatch | None = None
         # What the user should know about the file, though it opened (a file others can read).
         self.warnings: tuple[str, ...] = ()
+
+    @classmethod
+    async def open(
+        cls, location: DatabaseLocation, *, create_folder: bool = False, create: bool = True,
+        read_only: bool = False, record_repair: RepairRecorder | None = None,
+    ) -> Database:
+        """Open the database at `location` on its backend (see open_sqlite and open_postgres)."""
+        if location.is_file:
+            return await cls.open_sqlite(
+                location.file_path(), create_folder=create_folder, create=create, read_only=read_only,
+                record_repair=record_repair,
+            )
+        from homelog_desktop.data.postgres_open import open_postgres
+
+        return await open_postgres(cls, location, read_only=read_only, record_repair=record_repair)
 
     @classmethod
     async def open_sqlite(
@@ -115,7 +143,7 @@ class Database:
                 for sidecar in sidecars:
                     if sidecar.is_file():
                         sidecar.unlink(missing_ok=True)
-            known = _known_failure(path, error)
+            known = database.backend.known_failure(error)
             if known is None:
                 raise
             raise known from error
@@ -152,7 +180,7 @@ class Database:
                     await session.connection(execution_options={WRITE_LOCK_OPTION: True})
                     await fill_email_keys(session)
         except DBAPIError as error:
-            if not is_locked(error):
+            if not self.backend.is_retryable(error):
                 raise
 
     async def _back_up_before(self, reason: str) -> Path:
@@ -176,7 +204,10 @@ class Database:
             )
 
     async def _schema_changed(self) -> bool:
-        """Whether the schema changed since our objects were last checked (one cheap PRAGMA)."""
+        """Whether the schema changed since our objects were last checked (one cheap PRAGMA). On a
+        server, home-log's tables are not dropped under us by its tests: never."""
+        if self.backend.kind is not BackendKind.SQLITE:
+            return False
         return await self._read_schema_version() != self._schema_version
 
     async def _check_objects(self, *, after_upgrade: bool = False) -> None:
@@ -243,7 +274,10 @@ class Database:
 
     async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
         """Copy this database consistently into a new file `target` (owner-only), even while it is in use;
-        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more."""
+        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more.
+        A SQLite file only (a server database's snapshot export is not written yet: refused with a sentence)."""
+        if not self.location.is_file:
+            raise ServerBackupUnavailableError(str(self.location))
         return await asyncio.to_thread(functools.partial(backup_sqlite_file, work_bytes=work_bytes), self.path, target)
 
     async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -268,10 +302,10 @@ class Database:
             except IntegrityError:
                 raise  # the DAO turns the ones it expects into sentences; the others are bugs
             except DBAPIError as error:
-                if delay is not None and is_locked(error):
+                if delay is not None and self.backend.is_retryable(error):
                     await asyncio.sleep(delay)  # another program holds the lock: wait, then try again
                     continue
-                known = known_sqlite_failure(self.path, error)
+                known = self.backend.known_failure(error)
                 if known is None:
                     raise  # a bug: reported as one, never as the user's problem
                 raise known from error
@@ -294,15 +328,6 @@ class Database:
         except asyncio.CancelledError:
             await disposing
             raise
-
-
-def _known_failure(path: Path, error: BaseException) -> Exception | None:
-    """The known failure an error met while opening is (None: a bug, or not a failure at all)."""
-    if isinstance(error, SQLAlchemyError | sqlite3.Error):
-        return known_sqlite_failure(path, error)
-    if isinstance(error, OSError):
-        return known_file_failure(path, error)
-    return None
 
 
 def _forget_in_flight(in_flight: set[asyncio.Task[Any]]) -> Callable[[asyncio.Task[Any]], None]:

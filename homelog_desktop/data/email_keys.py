@@ -123,8 +123,9 @@ def refill_email_keys(connection: Any) -> int:
         if not rows:
             return total
         # The driver's executemany straight away: a million rows, without a statement object per row.
+        marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         connection.exec_driver_sql(
-            f"INSERT INTO {EmailKey.__tablename__} (user_id, email, email_key) VALUES (?, ?, ?)",
+            f"INSERT INTO {EmailKey.__tablename__} (user_id, email, email_key) VALUES ({marker}, {marker}, {marker})",
             [(user_id, email, email_key(email)) for user_id, email in rows],
         )
         total += len(rows)

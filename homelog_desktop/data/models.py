@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
-from sqlalchemy import TIMESTAMP, ColumnClause, ForeignKey, Index, Select, String, func, literal_column, type_coerce
+from sqlalchemy import (
+    TIMESTAMP,
+    BigInteger,
+    ColumnClause,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Select,
+    String,
+    func,
+    literal_column,
+    type_coerce,
+)
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -126,10 +139,42 @@ class HomeLogText(TypeDecorator[str]):
 
 
 class StoredValue(TypeDecorator[Any]):
-    """A copy of another column's value as SQLite stored it (any type), compared in SQL only."""
+    """A copy of another column's value as SQLite stored it (any type), compared in SQL only; on
+    PostgreSQL a copy of a timestamptz, so a timestamptz."""
 
     impl = String
     cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return dialect.type_descriptor(String() if dialect.name == "sqlite" else TIMESTAMP(timezone=True))
+
+
+class SortTime(TypeDecorator[Any]):
+    """A date sort key: compared as the stored text on SQLite (a key read back matches itself exactly
+    whoever wrote it), as the native timestamptz on PostgreSQL."""
+
+    impl = String
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return dialect.type_descriptor(String() if dialect.name == "sqlite" else TIMESTAMP(timezone=True))
+
+
+class NoTimeSortsFirst(ColumnElement[Any]):
+    """What a missing date sorts as: '' on SQLite (before any text), -infinity on PostgreSQL."""
+
+    inherit_cache = True
+    type = SortTime()
+
+
+@compiles(NoTimeSortsFirst)
+def _no_time_sqlite(element: NoTimeSortsFirst, compiler: Any, **kw: Any) -> str:
+    return "''"
+
+
+@compiles(NoTimeSortsFirst, "postgresql")
+def _no_time_postgresql(element: NoTimeSortsFirst, compiler: Any, **kw: Any) -> str:
+    return "'-infinity'::timestamptz"
 
 
 class Base(DeclarativeBase):
@@ -141,7 +186,9 @@ class User(Base):
 
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    # BIGINT in statements only (the column is home-log's INTEGER): on PostgreSQL a bound beyond 32 bits
+    # (this app's 64-bit sentinels) compares instead of failing its cast; int4 = int8 still uses the index.
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     email: Mapped[str] = mapped_column(HomeLogText(EMAIL_MAX_LENGTH), unique=True, nullable=False)
     # NOT NULL in home-log's own schema: no name is stored as '' (as home-log itself would), shown as none.
     username: Mapped[str | None] = mapped_column(HomeLogText(USERNAME_MAX_LENGTH))

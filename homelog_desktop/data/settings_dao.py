@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import inspect, select
 
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit
+from homelog_desktop.data.backends import upsert
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.security_models import Setting
 
@@ -24,10 +24,8 @@ class SettingsDao:
         """A setting's value; None when it is not set, or when the database has no settings table (a
         home-log database opened read-only, before this app's tables were added)."""
         async with self._sessions() as session:
-            has_table = await session.scalar(
-                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-                {"name": Setting.__tablename__},
-            )
+            connection = await session.connection()
+            has_table = await connection.run_sync(lambda sync: inspect(sync).has_table(Setting.__tablename__))
             if not has_table:
                 return None
             return await session.scalar(select(Setting.value).where(Setting.key == key))
@@ -36,7 +34,8 @@ class SettingsDao:
     async def set(self, key: str, value: str | None, audit: AuditDraft | None = None) -> None:
         """Store a setting (replacing its value), and append its audit entry in the same transaction."""
         async with self.database.writing() as session:
-            statement = sqlite_insert(Setting).values(key=key, value=value)
-            await session.execute(statement.on_conflict_do_update(index_elements=[Setting.key], set_={"value": value}))
+            await session.execute(
+                upsert(session, Setting, {"key": key, "value": value}, keys=[Setting.key], set_={"value": value})
+            )
             if audit is not None:
                 await append_audit(session, audit)

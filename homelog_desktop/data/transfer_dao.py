@@ -21,10 +21,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.audit_dao import BULK_CHUNK, AuditDraft, append_audits
+from homelog_desktop.data.backends import is_unique_violation
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_keys
 from homelog_desktop.data.models import User, UserPassword, utc_now
-from homelog_desktop.data.sqlite_errors import is_unique_violation
 from homelog_desktop.errors import DuplicateEmailError, ImportCancelledError, ImportOvertakenError
 
 T = TypeVar("T")

@@ -24,11 +24,12 @@ from homelog_desktop.data.account_states import (
     refuse_losing_last_administrator,
 )
 from homelog_desktop.data.audit_dao import AuditDraft, append_audit
+from homelog_desktop.data.backends import dialect_name, is_unique_violation
 from homelog_desktop.data.database import Database, database_call
 from homelog_desktop.data.deleted_users import DeletedUser, count_references, forget_user, put_back_user
 from homelog_desktop.data.email_keys import email_key, fill_email_keys, ids_with_key
+from homelog_desktop.data.location import BackendKind
 from homelog_desktop.data.models import User, UserPassword, utc_now
-from homelog_desktop.data.sqlite_errors import is_unique_violation
 from homelog_desktop.data.sqlite_search import MIN_TRIGRAM_SEARCH, sqlite_trigram_condition, sqlite_trigram_count
 from homelog_desktop.data.user_queries import (
     MAX_USER_ID,
@@ -40,6 +41,7 @@ from homelog_desktop.data.user_queries import (
     account_select,
     beyond,
     find_account,
+    ilike_condition,
     like_condition,
     read_account,
     sort_key,
@@ -54,12 +56,15 @@ class UserDao:
         self.database = database
         self._sessions = database.sessions
         self._trigram_search = database.has_sqlite_trigram_search
+        self._postgres = database.backend.kind is BackendKind.POSTGRESQL
         # The latest counts of all users and of each filter (without a search): they only choose how a
         # filtered page is read (see account_filter.walk_is_cheaper), never what it holds.
         self._counted: dict[AccountFilter, int] = {}
 
     def search_condition(self, text: str) -> ColumnElement[bool]:
         """Accounts whose email or name contains `text`, ignoring case: indexed where possible."""
+        if self._postgres:
+            return ilike_condition(text)
         if self._trigram_search and len(text) >= MIN_TRIGRAM_SEARCH:
             return sqlite_trigram_condition(text)
         return like_condition(text)
@@ -323,8 +328,17 @@ class UserDao:
             return await _written(session, user_id, audit)
 
 
+async def lock_user_row(session: AsyncSession, user_id: int) -> None:
+    """On a server, lock the user row a write is about to check and change (SELECT ... FOR UPDATE): our
+    own writers are already serialised by the advisory lock, home-log's are not, so a row home-log is
+    changing is waited for and then read as committed. SQLite's write lock already covers every row."""
+    if dialect_name(session) == "postgresql" and 0 < user_id <= MAX_USER_ID:
+        await session.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
 async def _user(session: AsyncSession, user_id: int) -> User:
-    """The ORM user to change; NotFoundError when there is none."""
+    """The ORM user to change (its row locked on a server); NotFoundError when there is none."""
+    await lock_user_row(session, user_id)
     user = await session.get(User, user_id) if 0 < user_id <= MAX_USER_ID else None
     if user is None:
         raise NotFoundError.with_id(user_id)
@@ -333,6 +347,7 @@ async def _user(session: AsyncSession, user_id: int) -> User:
 
 async def _current(session: AsyncSession, user_id: int, expected: EditBasis | None) -> AccountRow:
     """The account as it is now, inside the write; ConflictError when it differs from `expected`."""
+    await lock_user_row(session, user_id)
     row = await read_account(session, user_id)
     if row is None:
         if expected is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import ColumnElement, Row, String, and_, exists, func, literal, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Row, and_, exists, func, literal, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.email_keys import ids_with_key
@@ -20,6 +20,8 @@ from homelog_desktop.data.models import (
     NULL_TEXT_SORTS_FIRST,
     AnySelect,
     HomeLogText,
+    NoTimeSortsFirst,
+    SortTime,
     StoredTime,
     User,
     UserPassword,
@@ -172,8 +174,9 @@ class EditBasis:
 
 
 # The expression each order sorts by, the same expressions as the indexes in models.py; ties are
-# broken by id so that keyset paging is exact. Dates compare as the stored text, so a key read back
-# matches itself exactly whether this app or home-log wrote it. NULLs sort first, as ''.
+# broken by id so that keyset paging is exact. Dates compare as the stored text on SQLite, so a key read
+# back matches itself exactly whether this app or home-log wrote it, and as timestamptz on PostgreSQL
+# (SortTime). NULLs sort first, as '' (-infinity for a date on PostgreSQL).
 _SORT_KEYS: dict[UserSort, ColumnElement[Any]] = {
     UserSort.ID: User.id.expression,
     UserSort.EMAIL: func.lower(User.email),
@@ -181,8 +184,8 @@ _SORT_KEYS: dict[UserSort, ColumnElement[Any]] = {
     # correlate(User) only: list pages already join user_passwords, and auto-correlation would then
     # leave the subquery without a FROM clause.
     UserSort.HAS_PASSWORD: exists().where(UserPassword.user_id == User.id).correlate(User),
-    UserSort.CREATED_AT: type_coerce(User.created_at, String()),
-    UserSort.UPDATED_AT: func.coalesce(type_coerce(User.updated_at, String()), NULL_TEXT_SORTS_FIRST),
+    UserSort.CREATED_AT: type_coerce(User.created_at, SortTime()),
+    UserSort.UPDATED_AT: func.coalesce(type_coerce(User.updated_at, SortTime()), NoTimeSortsFirst(), type_=SortTime()),
 }
 
 
@@ -215,6 +218,13 @@ def beyond(
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def ilike_condition(text: str) -> ColumnElement[bool]:
+    """Accounts whose email or name contains `text`, ignoring case, as PostgreSQL's pg_trgm GIN indexes
+    serve it (ILIKE; a lower() LIKE never uses them). A scan where the indexes are missing."""
+    pattern = f"%{_escape_like(text)}%"
+    return or_(User.email.ilike(pattern, escape="\\"), User.username.ilike(pattern, escape="\\"))
 
 
 def like_condition(text: str) -> ColumnElement[bool]:

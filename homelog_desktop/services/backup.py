@@ -65,9 +65,12 @@ class BackupService:
             raise AlreadyExistsError(target, backup=True) from None
         return await self._database.back_up(target, work_bytes=work_bytes)
 
-    async def back_up_before_change(self, reason: str, *, work_bytes: int = 0) -> Path:
-        """An automatic backup next to the database, named after `reason` and the time, before a bulk change
-        that may write `work_bytes` (refused, nothing written, when the disk has not room for both)."""
+    async def back_up_before_change(self, reason: str, *, work_bytes: int = 0) -> Path | None:
+        """An automatic backup next to the database file, named after `reason` and the time, before a bulk
+        change that may write `work_bytes` (refused, nothing written, when the disk has not room for both).
+        None on a server database: there is no file to copy beside, and the change is one transaction."""
+        if not self._database.location.is_file:
+            return None
         return await self.back_up(timestamped_backup_path(self._database.path, reason), work_bytes=work_bytes)
 
 

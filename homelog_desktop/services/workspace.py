@@ -14,6 +14,8 @@ from homelog_desktop.data.account_state_dao import AccountStateDao
 from homelog_desktop.data.audit_dao import AuditDao
 from homelog_desktop.data.bulk_dao import BulkDao
 from homelog_desktop.data.database import Database
+from homelog_desktop.data.location import BackendKind as BackendKind  # re-exported for ui/ and cli/
+from homelog_desktop.data.location import DatabaseLocation as DatabaseLocation
 from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.repair_audit import audit_schema_repair
 from homelog_desktop.data.settings_dao import SettingsDao
@@ -78,7 +80,7 @@ class Workspace:
     @classmethod
     async def open(
         cls,
-        path: Path | str,
+        path: Path | str | DatabaseLocation,
         *,
         bcrypt_cost: int = DEFAULT_BCRYPT_COST,
         create_folder: bool = False,
@@ -86,14 +88,17 @@ class Workspace:
         read_only: bool = False,
         now: Clock | None = None,
     ) -> Workspace:
-        """Open the database at `path` and wire every service to it; a missing file is created when
-        `create`, else refused. A file that cannot be written (or `read_only`) opens read-only.
+        """Open the database at `path` (a file, or any DatabaseLocation) and wire every service to it; a
+        missing file is created when `create`, else refused. A file that cannot be written (or
+        `read_only`) opens read-only.
 
         New hashes use the database's scheme: its setting (`hash_scheme.set_scheme`) when it has one,
         else argon2id where it already holds Argon2 hashes, else bcrypt. `now` is the clock of audit
         entries and locks (tests pass their own)."""
-        database = await Database.open_sqlite(
-            path, create_folder=create_folder, create=create, read_only=read_only, record_repair=audit_schema_repair
+        location = path if isinstance(path, DatabaseLocation) else DatabaseLocation.file(path)
+        database = await Database.open(
+            location, create_folder=create_folder, create=create, read_only=read_only,
+            record_repair=audit_schema_repair,
         )
         try:
             workspace = cls.wire(database, PasswordHasher(bcrypt_cost), now=now)
@@ -152,6 +157,11 @@ class Workspace:
     def path(self) -> Path:
         """The database file."""
         return self.database.path
+
+    @property
+    def location(self) -> DatabaseLocation:
+        """Where the database is (a file, or a server database), shown without a password."""
+        return self.database.location
 
     @property
     def read_only(self) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.services.workspace import Workspace
 
 TEST_BCRYPT_COST = 4
@@ -15,7 +16,7 @@ GOOD_PASSWORD = "Correct7horse"
 
 
 @contextlib.asynccontextmanager
-async def open_workspace(path: Path, **options: Any) -> AsyncIterator[Workspace]:
+async def open_workspace(path: Path | DatabaseLocation, **options: Any) -> AsyncIterator[Workspace]:
     """A workspace on `path` (bcrypt cost 4 unless told otherwise), closed when the block ends."""
     workspace = await Workspace.open(path, **{"bcrypt_cost": TEST_BCRYPT_COST, **options})
     try:

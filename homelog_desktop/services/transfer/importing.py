@@ -107,7 +107,8 @@ class Importer:
                 progress=progress,
             )
         except HomeLogError:
-            backup.unlink(missing_ok=True)  # rolled back: the database is exactly what was backed up
+            if backup is not None:
+                backup.unlink(missing_ok=True)  # rolled back: the database is exactly what was backed up
             raise
         return ImportReport(plan, True, result.created_ids, result.updated_ids, result.skipped, backup)
 

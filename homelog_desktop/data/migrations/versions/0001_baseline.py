@@ -43,6 +43,13 @@ def upgrade() -> None:
             sa.Column("hashed_password", sa.String, nullable=False),
             sa.Column("updated_at", sa.TIMESTAMP(timezone=True), server_default=sa.func.now()),
         )
+    if op.get_bind().dialect.name == "postgresql":
+        # Timestamps are timestamptz there: a missing one sorts as -infinity, not ''.
+        from homelog_desktop.data.postgres_schema import USER_INDEXES
+
+        for statement in USER_INDEXES:
+            op.execute(statement)
+        return
     for statement in INDEXES:
         op.execute(statement)
 

@@ -1,4 +1,5 @@
-"""SQLite only: the trigram index for substring search, with the triggers that keep it in step.
+"""The trigram index for substring search: FTS5 with the triggers that keep it in step on SQLite, pg_trgm
+GIN indexes on PostgreSQL (where the extension exists or may be created).
 
 Revision ID: 0002
 Revises: 0001
@@ -17,6 +18,10 @@ depends_on = None
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         create_sqlite_user_search(op.get_bind())
+    elif op.get_bind().dialect.name == "postgresql":
+        from homelog_desktop.data.postgres_schema import create_trigram_search
+
+        create_trigram_search(op.get_bind())
 
 
 def downgrade() -> None:

@@ -44,7 +44,31 @@ def _identify_legacy_rows() -> None:
         WHERE target_id IS NOT NULL""")
 
 
+def _upgrade_postgresql() -> None:
+    """PostgreSQL: typed copies (timestamptz), plpgsql triggers; no legacy rows (0003 never ran there
+    without 0004 following it in the same upgrade)."""
+    from homelog_desktop.data.postgres_schema import FUNCTIONS_AND_TRIGGERS
+
+    op.execute(f"ALTER TABLE {STATE_TABLE} ADD COLUMN account_created_at timestamptz")
+    op.execute(f"ALTER TABLE {AUDIT_TABLE} ADD COLUMN target_created_at timestamptz")
+    op.create_table(
+        EMAIL_KEY_TABLE,
+        sa.Column("user_id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("email", sa.Text, nullable=True),
+        sa.Column("email_key", sa.Text, nullable=True),
+    )
+    refill_email_keys(op.get_bind())
+    for statement in INDEXES.values():
+        if "ix_homelog_desktop_users_" not in statement:  # those are 0001's, per dialect
+            op.execute(statement)
+    for statement in FUNCTIONS_AND_TRIGGERS:
+        op.execute(statement)
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _upgrade_postgresql()
+        return
     # No declared type: the copy keeps the storage class of what it copies (text, integer...).
     op.execute(f"ALTER TABLE {STATE_TABLE} ADD COLUMN account_created_at")
     op.execute(f"ALTER TABLE {AUDIT_TABLE} ADD COLUMN target_created_at")

@@ -1,0 +1,115 @@
+"""Opening a database on a PostgreSQL server: connect, read the schema revision, run the migrations we
+may run (in one transaction under our write lock), or open read-only with a sentence naming the
+privilege that is missing. PostgreSQL only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from homelog_desktop.data.backends.postgres import PostgresBackend, create_postgres_engine
+from homelog_desktop.data.location import DatabaseLocation
+from homelog_desktop.data.postgres_schema import has_trigram_search
+from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions
+from homelog_desktop.errors import NewerSchemaError
+
+if TYPE_CHECKING:
+    from homelog_desktop.data.database import Database, RepairRecorder
+
+SLOW_SEARCH_NOTE = (
+    "Search on {where} scans every account (slower on large databases): the pg_trgm extension is missing "
+    "and this user may not create it."
+)
+
+
+def _state(connection: Any) -> dict[str, Any]:
+    """What the server says: our revision, home-log's tables, and whether this role may migrate and write."""
+    inspector = inspect(connection)
+    revision = None
+    if inspector.has_table(VERSION_TABLE):
+        revision = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    has_users = inspector.has_table("users")
+    may_write = bool(connection.execute(text(
+        "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off'"
+    )).scalar())
+    owns_users = has_users and bool(connection.execute(text(
+        "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+        "WHERE tablename = 'users' AND schemaname = current_schema()"
+    )).scalar())
+    may_write_users = has_users and bool(connection.execute(text(
+        "SELECT has_table_privilege(current_user, 'users', 'INSERT, UPDATE, DELETE')"
+    )).scalar())
+    may_create = bool(connection.execute(text(
+        "SELECT has_schema_privilege(current_user, current_schema(), 'CREATE')"
+    )).scalar())
+    return {"revision": revision, "has_users": has_users, "may_write": may_write, "may_write_users": may_write_users,
+            "may_migrate": may_create and (owns_users or not has_users)}
+
+
+async def open_postgres(
+    cls: type[Database], location: DatabaseLocation, *, read_only: bool, record_repair: RepairRecorder | None,
+) -> Database:
+    """Open the server database at `location` (see Database.open)."""
+    backend = PostgresBackend(location)
+    engine = create_postgres_engine(location, read_only=read_only)
+    database = cls(location.label_path(), engine, read_only=read_only, backend=backend)
+    database.record_repair = record_repair
+    try:
+        async with engine.connect() as connection:
+            state = await connection.run_sync(_state)
+        revision = state["revision"]
+        if revision is not None and revision not in known_revisions():
+            raise NewerSchemaError(location.label_path(), str(revision))
+        warnings: list[str] = []
+        refusal = _why_read_only(location, state)
+        if revision != head_revision() and (read_only or refusal is not None):
+            if revision is not None:
+                raise _not_prepared(location)  # an older revision of ours: only the owner's upgrade reads it
+            # Our tables are missing and may not be added: read through empty stand-ins.
+            await engine.dispose()
+            database.engine = engine = create_postgres_engine(location, read_only=True, stand_ins=True)
+            database.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        if refusal is not None and not read_only:
+            database.read_only = True
+            warnings.append(refusal)
+        elif not read_only and revision != head_revision():
+            await database._upgrade_schema()
+        async with engine.connect() as connection:
+            search = await connection.run_sync(has_trigram_search)
+        if not search:
+            warnings.append(SLOW_SEARCH_NOTE.format(where=location))
+        if not database.read_only:
+            await database._fill_email_keys()
+        database.warnings = tuple(warnings)
+    except BaseException as error:
+        await engine.dispose()
+        known = backend.known_failure(error)
+        if known is None:
+            raise
+        raise known from error
+    return database
+
+
+def _why_read_only(location: DatabaseLocation, state: dict[str, Any]) -> str | None:
+    """The sentence naming what this role or server lacks to write (None: it may write)."""
+    if not state["may_write"]:
+        return f"{location} accepts no changes (a read-only server or session): opened read-only."
+    if state["has_users"] and not state["may_write_users"]:
+        return (f"{location} is open read-only: the user it was opened as lacks the INSERT, UPDATE and DELETE "
+                "privileges on home-log's users table.")
+    if state["revision"] != head_revision() and not state["may_migrate"]:
+        return (f"{location} is open read-only: HomeLog Desktop's tables are not there yet, and adding them needs "
+                "the owner of home-log's tables (with CREATE on the schema); the owner can run homelog-admin "
+                "migrate once.")
+    return None
+
+
+def _not_prepared(location: DatabaseLocation) -> Exception:
+    from homelog_desktop.errors import ServerPrivilegeError
+
+    return ServerPrivilegeError(
+        str(location), "to add HomeLog Desktop's tables and indexes the owner of home-log's tables must open it "
+        "once, or run homelog-admin migrate",
+    )
