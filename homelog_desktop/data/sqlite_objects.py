@@ -59,8 +59,9 @@ TABLES = {
         f"CREATE TABLE {EMAIL_KEY_TABLE} (user_id INTEGER NOT NULL PRIMARY KEY, email TEXT, email_key TEXT)",
 }
 
-# The stored hashes that are Argon2 ones, as a range (an index can serve it; LIKE ignores case and cannot).
-ARGON2_HASHES = "hashed_password >= '$argon2' AND hashed_password < '$argon3'"
+# The stored hashes that are Argon2 ones: an equality (exact under any deterministic collation, unlike a
+# range; LIKE ignores case and no index serves it), the same text in the partial index and the query.
+ARGON2_HASHES = "substr(hashed_password, 1, 7) = '$argon2'"
 ARGON2_HASH_INDEX = "ix_homelog_desktop_user_passwords_argon2"
 ARGON2_HASH_INDEX_DDL = (
     f"CREATE INDEX IF NOT EXISTS {ARGON2_HASH_INDEX} ON user_passwords (user_id) WHERE {ARGON2_HASHES}"
