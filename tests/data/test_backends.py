@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import text
 
 from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.data.user_queries import UserSort
@@ -17,6 +18,7 @@ from homelog_desktop.errors import (
     ConflictError,
     DatabaseError,
     LastAdministratorError,
+    ServerBusyError,
     ServerDatabaseMissingError,
     ServerSignInError,
     ServerUnreachableError,
@@ -227,3 +229,27 @@ async def test_a_daily_role_with_the_readme_grants_manages_accounts_on_a_prepare
             with admin_connect(location) as connection:
                 connection.execute(f"DROP OWNED BY {daily}")
                 connection.execute(f"DROP ROLE {daily}")
+
+
+@pytest.mark.postgres
+async def test_a_row_home_log_holds_is_waited_for_then_the_edit_is_refused_as_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("homelog_desktop.data.backends.postgres.LOCK_TIMEOUT_MS", 100)
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location)
+        async with open_workspace(location) as workspace:
+            async with workspace.database.sessions() as session:
+                settings = (await session.execute(text(
+                    "SELECT current_setting('lock_timeout'), current_setting('idle_in_transaction_session_timeout')"
+                ))).one()
+            assert tuple(settings) == ("100ms", "1min")
+            with admin_connect(location) as holder:
+                holder.autocommit = False
+                holder.execute("UPDATE users SET username = 'Harry H' WHERE id = 2")  # home-log mid-transaction
+                with pytest.raises(ServerBusyError) as busy:
+                    await workspace.accounts.update(2, email="harry@example.net", username="Harry")
+                assert str(location) in str(busy.value)
+                holder.rollback()
+            edited = await workspace.accounts.update(2, email="harry@example.net", username="Harry")
+            assert edited.email == "harry@example.net"
