@@ -23,6 +23,7 @@ from homelog_desktop.errors import (
     ServerSignInError,
     ServerUnreachableError,
 )
+from homelog_desktop.services.sign_in import SignInReason
 from homelog_desktop.services.workspace import Workspace
 from tests.helpers.postgres import (
     HOMELOG_ANN_PASSWORD,
@@ -253,3 +254,20 @@ async def test_a_row_home_log_holds_is_waited_for_then_the_edit_is_refused_as_bu
                 holder.rollback()
             edited = await workspace.accounts.update(2, email="harry@example.net", username="Harry")
             assert edited.email == "harry@example.net"
+
+
+async def test_failed_sign_ins_from_two_writers_are_all_counted_and_a_good_one_resets_them(
+    backend: DatabaseLocation,
+) -> None:
+    async with open_workspace(backend) as first, open_workspace(backend) as second:
+        ann = await first.accounts.create("ann@example.org", "Ann", GOOD_PASSWORD)
+        results = await asyncio.gather(*(
+            workspace.sign_in.sign_in("ANN@example.org", "wrong " + GOOD_PASSWORD)
+            for workspace in (first, second, first, second)
+        ))
+        assert [result.reason for result in results].count(SignInReason.OK) == 0
+        assert (await second.accounts.get(ann.id)).failed_attempts == 4  # none lost to a race
+        signed_in = await first.sign_in.check_password(ann.id, GOOD_PASSWORD)
+        assert signed_in.reason in (SignInReason.OK, SignInReason.LOCKED)
+        unknown = await second.sign_in.sign_in("nobody@example.org", GOOD_PASSWORD)
+        assert unknown.reason is SignInReason.WRONG
