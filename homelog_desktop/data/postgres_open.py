@@ -4,10 +4,11 @@ privilege that is missing. PostgreSQL only."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import inspect, text
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from homelog_desktop.data.backends.postgres import PostgresBackend, create_postgres_engine
 from homelog_desktop.data.location import DatabaseLocation
@@ -15,8 +16,21 @@ from homelog_desktop.data.postgres_schema import has_trigram_search
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions
 from homelog_desktop.errors import NewerSchemaError
 
-if TYPE_CHECKING:
-    from homelog_desktop.data.database import Database, RepairRecorder
+
+class _Opening(Protocol):
+    """What opening needs of the Database being opened (named so: data/database.py imports this module)."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    read_only: bool
+    record_repair: Any
+    warnings: tuple[str, ...]
+
+    async def _upgrade_schema(self) -> None: ...
+    async def _fill_email_keys(self) -> None: ...
+
+
+D = TypeVar("D", bound=_Opening)
 
 SLOW_SEARCH_NOTE = (
     "Search on {where} scans every account (slower on large databases): the pg_trgm extension is missing "
@@ -49,9 +63,9 @@ def _state(connection: Any) -> dict[str, Any]:
 
 
 async def open_postgres(
-    cls: type[Database], location: DatabaseLocation, *, read_only: bool, record_repair: RepairRecorder | None,
-) -> Database:
-    """Open the server database at `location` (see Database.open)."""
+    cls: Callable[..., D], location: DatabaseLocation, *, read_only: bool, record_repair: Any,
+) -> D:
+    """Open the server database at `location` (see Database.open); `cls` makes the Database."""
     backend = PostgresBackend(location)
     engine = create_postgres_engine(location, read_only=read_only)
     database = cls(location.label_path(), engine, read_only=read_only, backend=backend)

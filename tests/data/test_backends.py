@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import text
 
 from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.data.user_queries import UserSort
@@ -17,10 +18,12 @@ from homelog_desktop.errors import (
     ConflictError,
     DatabaseError,
     LastAdministratorError,
+    ServerBusyError,
     ServerDatabaseMissingError,
     ServerSignInError,
     ServerUnreachableError,
 )
+from homelog_desktop.services.sign_in import SignInReason
 from homelog_desktop.services.workspace import Workspace
 from tests.helpers.postgres import (
     HOMELOG_ANN_PASSWORD,
@@ -227,3 +230,44 @@ async def test_a_daily_role_with_the_readme_grants_manages_accounts_on_a_prepare
             with admin_connect(location) as connection:
                 connection.execute(f"DROP OWNED BY {daily}")
                 connection.execute(f"DROP ROLE {daily}")
+
+
+@pytest.mark.postgres
+async def test_a_row_home_log_holds_is_waited_for_then_the_edit_is_refused_as_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("homelog_desktop.data.backends.postgres.LOCK_TIMEOUT_MS", 100)
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location)
+        async with open_workspace(location) as workspace:
+            async with workspace.database.sessions() as session:
+                settings = (await session.execute(text(
+                    "SELECT current_setting('lock_timeout'), current_setting('idle_in_transaction_session_timeout')"
+                ))).one()
+            assert tuple(settings) == ("100ms", "1min")
+            with admin_connect(location) as holder:
+                holder.autocommit = False
+                holder.execute("UPDATE users SET username = 'Harry H' WHERE id = 2")  # home-log mid-transaction
+                with pytest.raises(ServerBusyError) as busy:
+                    await workspace.accounts.update(2, email="harry@example.net", username="Harry")
+                assert str(location) in str(busy.value)
+                holder.rollback()
+            edited = await workspace.accounts.update(2, email="harry@example.net", username="Harry")
+            assert edited.email == "harry@example.net"
+
+
+async def test_failed_sign_ins_from_two_writers_are_all_counted_and_a_good_one_resets_them(
+    backend: DatabaseLocation,
+) -> None:
+    async with open_workspace(backend) as first, open_workspace(backend) as second:
+        ann = await first.accounts.create("ann@example.org", "Ann", GOOD_PASSWORD)
+        results = await asyncio.gather(*(
+            workspace.sign_in.sign_in("ANN@example.org", "wrong " + GOOD_PASSWORD)
+            for workspace in (first, second, first, second)
+        ))
+        assert [result.reason for result in results].count(SignInReason.OK) == 0
+        assert (await second.accounts.get(ann.id)).failed_attempts == 4  # none lost to a race
+        signed_in = await first.sign_in.check_password(ann.id, GOOD_PASSWORD)
+        assert signed_in.reason in (SignInReason.OK, SignInReason.LOCKED)
+        unknown = await second.sign_in.sign_in("nobody@example.org", GOOD_PASSWORD)
+        assert unknown.reason is SignInReason.WRONG
