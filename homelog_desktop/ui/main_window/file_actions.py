@@ -33,6 +33,7 @@ from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
+from homelog_desktop.ui.translation import error_text
 
 IMPORT_FILTER = "Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)"
 FORMAT_FILTERS = {TransferFormat.CSV: "CSV files (*.csv)", TransferFormat.JSON: "JSON files (*.json)"}
@@ -154,7 +155,7 @@ class FileActions:
                 result = await restore(database, source)
                 session.forget_audit_head(database)  # its trail is the backup's now, knowingly
             except HomeLogError as error:
-                failure = str(error)
+                failure = error_text(error)
             except Exception:
                 await session.open(database)  # a bug: still leave the window with its database
                 raise
@@ -218,7 +219,7 @@ class FileActions:
         try:  # a device, a link, another user's file...: refused before asking anything
             exists = workspace.transfer.check_export_target(target)
         except HomeLogError as error:
-            self.context.operations.show_error(str(error))
+            self.context.operations.show_error(error_text(error))
             return None
         if exists and not await confirm(
             self.context.parent, name="confirmOverwrite", title="Export accounts",
