@@ -25,8 +25,12 @@ class Text(str):
         made.context, made.template, made.arguments = context, template, dict(arguments)
         return made
 
+    def filled(self, **arguments: object) -> Text:
+        """The sentence with its {name} fields filled in (an argument that is itself a Text is translated too)."""
+        return Text(self.context, self.template, {**self.arguments, **arguments})
 
-def translatable(context: str, template: str, /, **arguments: object) -> Text:
-    """The English sentence `template` filled in with `arguments` ({name} fields); translatable by the window.
-    An argument that is itself a Text is translated too."""
-    return Text(context, template, arguments)
+
+def translatable(context: str, template: str, /) -> Text:
+    """The English sentence `template`, translatable by the window; fields are filled with .filled(name=...).
+    (pyside6-lupdate reads a call with exactly these two literal arguments, nothing more.)"""
+    return Text(context, template, {})

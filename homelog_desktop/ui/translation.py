@@ -90,7 +90,8 @@ def translated(message: str) -> str:
     """A sentence from below the window in the window's language (a plain str is shown as it is)."""
     if not isinstance(message, Text):
         return message
-    arguments = {key: translated(value) if isinstance(value, str) else value for key, value in message.arguments.items()}
+    arguments = {key: translated(value) if isinstance(value, str) else value for key,
+        value in message.arguments.items()}
     return translate(message.context, message.template).format(**{key: str(value) for key, value in arguments.items()})
 
 
@@ -110,3 +111,8 @@ def date_time(moment: datetime, *, seconds: bool = False) -> str:
     pattern = translate("Formats", "yyyy-MM-dd HH:mm:ss") if seconds else translate("Formats", "yyyy-MM-dd HH:mm")
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
     return QLocale().toString(local, pattern)
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark `source` for translation in `context` where it is defined; translate(context, source) where shown."""
+    return source

@@ -45,4 +45,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>PasswordDialog</name>
+    <message numerus="yes">
+      <source>%n character(s), {bytes} bytes in UTF-8</source>
+      <translation>
+        <numerusform>%n character, {bytes} bytes in UTF-8</numerusform>
+        <numerusform>%n characters, {bytes} bytes in UTF-8</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -6,11 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from homelog_desktop.services.account import UnreadableTime
 from homelog_desktop.services.accounts import Account, AccountFilter, SortColumn
-from homelog_desktop.ui.translation import date_time, translate
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, date_time, translate
 
 # The table's texts are translated in context "AccountsTable"; the tables below keep the English source
 # (remembered settings name columns by it) and translate it where it is shown.
@@ -93,7 +91,8 @@ def _password(account: Account, _now: datetime) -> str:
 
 
 def _role(account: Account, _now: datetime) -> str:
-    return translate("AccountsTable", "Administrator") if account.is_administrator else translate("AccountsTable", "Member")
+    return translate("AccountsTable", "Administrator") if account.is_administrator else translate("AccountsTable",
+        "Member")
 
 
 def _last_sign_in(account: Account, _now: datetime) -> str:
@@ -109,8 +108,10 @@ COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("AccountsTable", "Status"), None, status_text),
     Column(QT_TRANSLATE_NOOP("AccountsTable", "Last sign-in"), None, _last_sign_in),
     Column(QT_TRANSLATE_NOOP("AccountsTable", "Password age"), None, password_age),
-    Column(QT_TRANSLATE_NOOP("AccountsTable", "Created"), SortColumn.CREATED_AT, lambda a, _now: local_time(a.created_at)),
-    Column(QT_TRANSLATE_NOOP("AccountsTable", "Updated"), SortColumn.UPDATED_AT, lambda a, _now: local_time(a.updated_at)),
+    Column(QT_TRANSLATE_NOOP("AccountsTable", "Created"), SortColumn.CREATED_AT, lambda a,
+        _now: local_time(a.created_at)),
+    Column(QT_TRANSLATE_NOOP("AccountsTable", "Updated"), SortColumn.UPDATED_AT, lambda a,
+        _now: local_time(a.updated_at)),
 )
 PASSWORD_COLUMN = 3
 STATUS_COLUMN = 5
@@ -143,7 +144,8 @@ FILTER_CHOICES: tuple[FilterChoice, ...] = (
                  _T("AccountsTable", "No accounts yet. Press Ctrl+N to add the first one.")),
     FilterChoice(AccountFilter.ADMINISTRATORS, _T("AccountsTable", "Administrators"),
                  _T("AccountsTable", "No account is an administrator.")),
-    FilterChoice(AccountFilter.DISABLED, _T("AccountsTable", "Disabled"), _T("AccountsTable", "No account is disabled.")),
+    FilterChoice(AccountFilter.DISABLED, _T("AccountsTable", "Disabled"), _T("AccountsTable",
+        "No account is disabled.")),
     FilterChoice(AccountFilter.LOCKED, _T("AccountsTable", "Locked"), _T("AccountsTable", "No account is locked.")),
     FilterChoice(AccountFilter.MUST_CHANGE_PASSWORD, _T("AccountsTable", "Must change password"),
                  _T("AccountsTable", "No account must change its password.")),
@@ -164,7 +166,8 @@ def cell_tooltip(account: Account, column: int, now: datetime) -> str | None:
     if column == STATUS_COLUMN:
         lines = []
         if account.disabled:
-            lines.append(translate("AccountsTable", "Disabled: this account cannot sign in until an administrator enables it."))
+            lines.append(translate("AccountsTable",
+                "Disabled: this account cannot sign in until an administrator enables it."))
         if account.locked_at(now):
             assert account.locked_until is not None
             lines.append(translate("AccountsTable", "Locked after too many failed sign-ins, until {time} (local time).")

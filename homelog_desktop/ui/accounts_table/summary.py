@@ -22,7 +22,8 @@ def count_text(model: AccountsTableModel, *, has_database: bool) -> str:
         return translate("AccountsTable", "{total} of %Ln account(s) match “{search}”", None, everything).format(
             total=number(total), search=search) + shown
     if shown:
-        return translate("AccountsTable", "{total} of %Ln account(s)", None, everything).format(total=number(total)) + shown
+        return translate("AccountsTable", "{total} of %Ln account(s)", None,
+            everything).format(total=number(total)) + shown
     return translate("AccountsTable", "%Ln account(s)", None, total)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.ui.accessibility import announce
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import fit_to_screen, set_invalid
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton)
@@ -57,7 +58,7 @@ class FormDialog(QDialog):
 
     submitted = Signal()
 
-    def __init__(self, *, parent: QWidget | None, title: str, ok_text: str = "Save") -> None:
+    def __init__(self, *, parent: QWidget | None, title: str, ok_text: str = translate("Dialogs", "Save")) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)

@@ -8,10 +8,10 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP
 
 READ_ONLY_NOTE = QT_TRANSLATE_NOOP("Actions", "The database is open read-only.")
 # What an action does: return a coroutine (run as an owned operation, the action disabled until it

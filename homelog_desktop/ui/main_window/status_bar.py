@@ -3,10 +3,9 @@ warning about the open file (other users can read it) for as long as it holds.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-from homelog_desktop.ui.translation import translate, translated
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate, translated
 
 FILE_WARNING = QT_TRANSLATE_NOOP("MainWindow", "⚠ Other users can read this file")
 

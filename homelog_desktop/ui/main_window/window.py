@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         self._actions = create_actions(self, handlers, self.operations)
         self.account_actions.adopt(self._actions)
         menus = build_menus(self.menuBar(), self._actions)
-        add_language_menu(menus["view"], self.settings, lambda text, timeout: self.statusBar().showMessage(text, timeout))
+        add_language_menu(menus["view"], self.settings, lambda text, timeout: self.statusBar().showMessage(text,
+            timeout))
         self.addToolBar(build_toolbar(self._actions))
 
     def _build_central(self) -> None:
