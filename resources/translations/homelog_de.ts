@@ -556,6 +556,558 @@
       <source>Save</source>
       <translation>Speichern</translation>
     </message>
+    <message>
+      <source>Database settings</source>
+      <translation>Datenbank-Einstellungen</translation>
+    </message>
+    <message>
+      <source>bcrypt (cost {bcrypt_cost})</source>
+      <translation>bcrypt (Kosten {bcrypt_cost})</translation>
+    </message>
+    <message>
+      <source>Argon2id (as home-log's backend)</source>
+      <translation>Argon2id (wie das Backend von home-log)</translation>
+    </message>
+    <message>
+      <source>New passwords are &amp;hashed with:</source>
+      <translation>Neue Passwörter &amp;hashen mit:</translation>
+    </message>
+    <message>
+      <source>This database is set to {_initial}.</source>
+      <translation>Diese Datenbank ist auf {_initial} eingestellt.</translation>
+    </message>
+    <message>
+      <source>No setting yet: {scheme} was chosen because the database holds home-log's Argon2 hashes.</source>
+      <translation>Noch keine Einstellung: {scheme} wurde gewählt, weil die Datenbank Argon2-Hashes von home-log enthält.</translation>
+    </message>
+    <message>
+      <source>No setting yet: {scheme} is the default.</source>
+      <translation>Noch keine Einstellung: {scheme} ist die Voreinstellung.</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>About {app}</source>
+      <translation>Über {app}</translation>
+    </message>
+    <message>
+      <source>Version {version}</source>
+      <translation>Version {version}</translation>
+    </message>
+    <message>
+      <source>Database: {path}</source>
+      <translation>Datenbank: {path}</translation>
+    </message>
+    <message>
+      <source>No database open</source>
+      <translation>Keine Datenbank geöffnet</translation>
+    </message>
+    <message>
+      <source>A desktop account manager for home-log, released under the MIT licence. It includes these components:</source>
+      <translation>Eine Kontenverwaltung für home-log auf dem Desktop, veröffentlicht unter der MIT-Lizenz. Sie enthält diese Komponenten:</translation>
+    </message>
+    <message>
+      <source>The full licence texts come with the program; on Debian and Ubuntu they are in /usr/share/doc/homelog-desktop/copyright.</source>
+      <translation>Die vollständigen Lizenztexte liegen dem Programm bei; unter Debian und Ubuntu stehen sie in /usr/share/doc/homelog-desktop/copyright.</translation>
+    </message>
+    <message>
+      <source>The file will hold every exported account's password hash. Anyone who gets it can try to guess the passwords on their own computer, without limit: keep it private, and delete it once it has been used.</source>
+      <translation>Die Datei wird den Passwort-Hash jedes exportierten Kontos enthalten. Wer sie bekommt, kann auf dem eigenen Rechner unbegrenzt versuchen, die Passwörter zu erraten: Halten Sie sie geheim und löschen Sie sie, sobald sie verwendet wurde.</translation>
+    </message>
+    <message>
+      <source>Export accounts</source>
+      <translation>Konten exportieren</translation>
+    </message>
+    <message>
+      <source>CSV (spreadsheets)</source>
+      <translation>CSV (Tabellenkalkulation)</translation>
+    </message>
+    <message>
+      <source>JSON</source>
+      <translation>JSON</translation>
+    </message>
+    <message>
+      <source>Include password hashes</source>
+      <translation>Passwort-Hashes einschließen</translation>
+    </message>
+    <message>
+      <source>Needed to move accounts with their passwords to another database. Anyone with the file can try to guess the passwords: keep it private.</source>
+      <translation>Nötig, um Konten mit ihren Passwörtern in eine andere Datenbank zu übertragen. Wer die Datei hat, kann versuchen, die Passwörter zu erraten: Halten Sie sie geheim.</translation>
+    </message>
+    <message>
+      <source>Passwords themselves are never exported.</source>
+      <translation>Die Passwörter selbst werden nie exportiert.</translation>
+    </message>
+    <message>
+      <source>&amp;Format:</source>
+      <translation>&amp;Format:</translation>
+    </message>
+    <message>
+      <source>Choose file…</source>
+      <translation>Datei wählen…</translation>
+    </message>
+    <message>
+      <source>HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
+      <translation>HomeLog-Datenbanken (*.db *.sqlite *.sqlite3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+      <source>Set up an administrator — {database_name}</source>
+      <translation>Administrator einrichten — {database_name}</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>Weiter</translation>
+    </message>
+    <message>
+      <source>{database_name} has no administrator yet. Administrators are the accounts allowed to manage the others here; from now on one of them signs in whenever this database is opened.</source>
+      <translation>{database_name} hat noch keinen Administrator. Administratoren sind die Konten, die hier die anderen verwalten dürfen; von nun an meldet sich einer von ihnen an, wann immer diese Datenbank geöffnet wird.</translation>
+    </message>
+    <message>
+      <source>&amp;Create a new administrator account</source>
+      <translation>Neues Administratorkonto &amp;anlegen</translation>
+    </message>
+    <message>
+      <source>&amp;Make an existing account the administrator</source>
+      <translation>Ein bestehendes Konto zum Administrator &amp;machen</translation>
+    </message>
+    <message>
+      <source>The database has no account yet</source>
+      <translation>Die Datenbank hat noch kein Konto</translation>
+    </message>
+    <message>
+      <source>&amp;Name:</source>
+      <translation>&amp;Name:</translation>
+    </message>
+    <message>
+      <source>C&amp;onfirm:</source>
+      <translation>B&amp;estätigen:</translation>
+    </message>
+    <message>
+      <source>&amp;Email:</source>
+      <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+      <source>&amp;Password:</source>
+      <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+      <source>Create administrator</source>
+      <translation>Administrator anlegen</translation>
+    </message>
+    <message>
+      <source>Check password and continue</source>
+      <translation>Passwort prüfen und weiter</translation>
+    </message>
+    <message>
+      <source>The account's current password is checked before it becomes an administrator.</source>
+      <translation>Das aktuelle Passwort des Kontos wird geprüft, bevor es Administrator wird.</translation>
+    </message>
+    <message>
+      <source>Type the same password again in Confirm.</source>
+      <translation>Geben Sie dasselbe Passwort unter „Bestätigen“ noch einmal ein.</translation>
+    </message>
+    <message>
+      <source>Ready: this account will be an administrator.</source>
+      <translation>Bereit: Dieses Konto wird Administrator.</translation>
+    </message>
+    <message>
+      <source>Skip them (keep the accounts as they are)</source>
+      <translation>Überspringen (die Konten bleiben, wie sie sind)</translation>
+    </message>
+    <message>
+      <source>Update them (email, name, and password if the file has one)</source>
+      <translation>Aktualisieren (E-Mail, Name und Passwort, falls die Datei eines hat)</translation>
+    </message>
+    <message>
+      <source>Stop: import nothing</source>
+      <translation>Abbrechen: nichts importieren</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>Zeile</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>E-Mail</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <source>the file</source>
+      <translation>die Datei</translation>
+    </message>
+    <message>
+      <source>Import {name}</source>
+      <translation>{name} importieren</translation>
+    </message>
+    <message>
+      <source>Accounts that already &amp;exist:</source>
+      <translation>Bereits &amp;vorhandene Konten:</translation>
+    </message>
+    <message>
+      <source>Rows of the file</source>
+      <translation>Zeilen der Datei</translation>
+    </message>
+    <message>
+      <source>Each row of the file with what the import does with it</source>
+      <translation>Jede Zeile der Datei und was der Import mit ihr macht</translation>
+    </message>
+    <message>
+      <source>&amp;Import</source>
+      <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+      <source>Nothing will be imported: correct the rows marked “error” in the file, then import it again.</source>
+      <translation>Es wird nichts importiert: Korrigieren Sie die mit „Fehler“ markierten Zeilen in der Datei und importieren Sie sie erneut.</translation>
+    </message>
+    <message>
+      <source>Nothing is written until you press Import; then all rows are written together.</source>
+      <translation>Nichts wird geschrieben, bevor Sie auf „Importieren“ klicken; dann werden alle Zeilen gemeinsam geschrieben.</translation>
+    </message>
+    <message>
+      <source>There is nothing to import.</source>
+      <translation>Es gibt nichts zu importieren.</translation>
+    </message>
+    <message>
+      <source>{count} rows: {summary}.
+{verdict}</source>
+      <translation>{count} Zeilen: {summary}.
+{verdict}</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Abbrechen</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+      <source>History of {email}</source>
+      <translation>Verlauf von {email}</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>Verlauf</translation>
+    </message>
+    <message>
+      <source>Read the newest entries again (F5)</source>
+      <translation>Die neuesten Einträge neu lesen (F5)</translation>
+    </message>
+    <message>
+      <source>Email contains…</source>
+      <translation>E-Mail enthält…</translation>
+    </message>
+    <message>
+      <source>Entries about this account, or done by it as administrator</source>
+      <translation>Einträge zu diesem Konto oder von ihm als Administrator vorgenommen</translation>
+    </message>
+    <message>
+      <source>&amp;Verify trail</source>
+      <translation>Protokoll &amp;prüfen</translation>
+    </message>
+    <message>
+      <source>Check that no entry of the trail was changed or removed</source>
+      <translation>Prüfen, dass kein Eintrag des Protokolls geändert oder entfernt wurde</translation>
+    </message>
+    <message>
+      <source>&amp;Account:</source>
+      <translation>&amp;Konto:</translation>
+    </message>
+    <message>
+      <source>A&amp;ction:</source>
+      <translation>A&amp;ktion:</translation>
+    </message>
+    <message>
+      <source>; and {count} more</source>
+      <translation>; und {count} weitere</translation>
+    </message>
+    <message>
+      <source>Changed outside this app (no entry of the trail says so): {shown}{more}.</source>
+      <translation>Außerhalb dieser App geändert (kein Eintrag des Protokolls nennt es): {shown}{more}.</translation>
+    </message>
+    <message>
+      <source>homelog-admin report lists every such account.</source>
+      <translation>homelog-admin report listet jedes solche Konto auf.</translation>
+    </message>
+    <message>
+      <source>Reading the history…</source>
+      <translation>Verlauf wird gelesen…</translation>
+    </message>
+    <message>
+      <source>{_shown_text} Reading older entries…</source>
+      <translation>{_shown_text} Ältere Einträge werden gelesen…</translation>
+    </message>
+    <message>
+      <source>The history could not be read: {text}</source>
+      <translation>Der Verlauf konnte nicht gelesen werden: {text}</translation>
+    </message>
+    <message>
+      <source>No entries match.</source>
+      <translation>Keine Einträge passen.</translation>
+    </message>
+    <message>
+      <source>The history is empty.</source>
+      <translation>Der Verlauf ist leer.</translation>
+    </message>
+    <message numerus="yes">
+      <source>The newest {shown} of %Ln entry(ies); scroll down for older ones.</source>
+      <translation>
+        <numerusform>Die neuesten {shown} von %Ln Eintrag; für ältere nach unten scrollen.</numerusform>
+        <numerusform>Die neuesten {shown} von %Ln Einträgen; für ältere nach unten scrollen.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>All %Ln entry(ies).</source>
+      <translation>
+        <numerusform>%Ln Eintrag.</numerusform>
+        <numerusform>Alle %Ln Einträge.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{shown} of %Ln entry(ies).</source>
+      <translation>
+        <numerusform>{shown} von %Ln Eintrag.</numerusform>
+        <numerusform>{shown} von %Ln Einträgen.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Checking every entry of the trail…</source>
+      <translation>Jeder Eintrag des Protokolls wird geprüft…</translation>
+    </message>
+    <message numerus="yes">
+      <source>The trail is intact (%Ln entry(ies)).</source>
+      <translation>
+        <numerusform>Das Protokoll ist unversehrt (%Ln Eintrag).</numerusform>
+        <numerusform>Das Protokoll ist unversehrt (%Ln Einträge).</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Every entry is as it was written, and none is missing.</source>
+      <translation>Jeder Eintrag ist so, wie er geschrieben wurde, und keiner fehlt.</translation>
+    </message>
+    <message>
+      <source>Entry #{first_bad} was changed or removed.</source>
+      <translation>Eintrag Nr. {first_bad} wurde geändert oder entfernt.</translation>
+    </message>
+    <message>
+      <source>The trail's hash chain is broken there: that entry was edited or deleted outside this app (or entries after it were removed). homelog-admin audit verify reports the same.</source>
+      <translation>Die Hash-Kette des Protokolls ist dort unterbrochen: Dieser Eintrag wurde außerhalb dieser App bearbeitet oder gelöscht (oder spätere Einträge wurden entfernt). homelog-admin audit verify meldet dasselbe.</translation>
+    </message>
+    <message>
+      <source>The trail could not be checked: {text}</source>
+      <translation>Das Protokoll konnte nicht geprüft werden: {text}</translation>
+    </message>
+    <message>
+      <source>no administrator</source>
+      <translation>kein Administrator</translation>
+    </message>
+    <message>
+      <source>Not done by a signed-in administrator: a sign-in attempt, the first-run setup, or homelog-admin without --actor.</source>
+      <translation>Nicht von einem angemeldeten Administrator: ein Anmeldeversuch, die Ersteinrichtung oder homelog-admin ohne --actor.</translation>
+    </message>
+    <message>
+      <source>(unknown email)</source>
+      <translation>(unbekannte E-Mail)</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Wann</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Aktion</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>Konto</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>Von</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>Geändert</translation>
+    </message>
+    <message>
+      <source>{strftime} UTC (entry #{id})</source>
+      <translation>{strftime} UTC (Eintrag Nr. {id})</translation>
+    </message>
+    <message>
+      <source>An action this version does not know: {action}</source>
+      <translation>Eine Aktion, die diese Version nicht kennt: {action}</translation>
+    </message>
+    <message>
+      <source>{text} (account id {target_id})</source>
+      <translation>{text} (Konto-ID {target_id})</translation>
+    </message>
+    <message>
+      <source>A sign-in with an email that belongs to no account.</source>
+      <translation>Eine Anmeldung mit einer E-Mail, die zu keinem Konto gehört.</translation>
+    </message>
+    <message>
+      <source>{text}, as named on the command line ({actor_via}), not signed in</source>
+      <translation>{text}, auf der Befehlszeile genannt ({actor_via}), nicht angemeldet</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>Rolle</translation>
+    </message>
+    <message>
+      <source>Can sign in</source>
+      <translation>Kann sich anmelden</translation>
+    </message>
+    <message>
+      <source>Why not</source>
+      <translation>Warum nicht</translation>
+    </message>
+    <message>
+      <source>To do</source>
+      <translation>Zu tun</translation>
+    </message>
+    <message>
+      <source>Hash scheme</source>
+      <translation>Hash-Verfahren</translation>
+    </message>
+    <message>
+      <source>(no account) user id {user_id}</source>
+      <translation>(kein Konto) Benutzer-ID {user_id}</translation>
+    </message>
+    <message>
+      <source>(deleted) {account}</source>
+      <translation>(gelöscht) {account}</translation>
+    </message>
+    <message>
+      <source>user id {id}</source>
+      <translation>Benutzer-ID {id}</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>Mitglied</translation>
+    </message>
+    <message>
+      <source>The password row of user id {user_id} belongs to no account; nobody can sign in with it.</source>
+      <translation>Die Passwortzeile der Benutzer-ID {user_id} gehört zu keinem Konto; niemand kann sich damit anmelden.</translation>
+    </message>
+    <message>
+      <source>User id {user_id} ({unknown}) was deleted by another program: {join}.</source>
+      <translation>Benutzer-ID {user_id} ({unknown}) wurde von einem anderen Programm gelöscht: {join}.</translation>
+    </message>
+    <message>
+      <source>address unknown</source>
+      <translation>Adresse unbekannt</translation>
+    </message>
+    <message>
+      <source>{email} can sign in.</source>
+      <translation>{email} kann sich anmelden.</translation>
+    </message>
+    <message>
+      <source>A password row for user id {user_id}, which is no account: left behind by a deletion outside this app. It can be removed.</source>
+      <translation>Eine Passwortzeile für Benutzer-ID {user_id}, die kein Konto ist: übrig geblieben nach einer Löschung außerhalb dieser App. Sie kann entfernt werden.</translation>
+    </message>
+    <message>
+      <source>{text} (account id {user_id})</source>
+      <translation>{text} (Konto-ID {user_id})</translation>
+    </message>
+    <message>
+      <source>There are no accounts.</source>
+      <translation>Es gibt keine Konten.</translation>
+    </message>
+    <message>
+      <source>The only account can sign in.</source>
+      <translation>Das einzige Konto kann sich anmelden.</translation>
+    </message>
+    <message>
+      <source>All {ready} accounts can sign in.</source>
+      <translation>Alle {ready} Konten können sich anmelden.</translation>
+    </message>
+    <message numerus="yes">
+      <source>{ready} of %Ln account(s) can sign in; {cannot} cannot.</source>
+      <translation>
+        <numerusform>{ready} von %Ln Konto kann sich anmelden; {cannot} nicht.</numerusform>
+        <numerusform>{ready} von %Ln Konten können sich anmelden; {cannot} nicht.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source> %Ln more (needs/need) attention (see To do).</source>
+      <translation>
+        <numerusform> %Ln weiteres braucht Aufmerksamkeit (siehe „Zu tun“).</numerusform>
+        <numerusform> %Ln weitere brauchen Aufmerksamkeit (siehe „Zu tun“).</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source> 1 password row belongs to no account.</source>
+      <translation> 1 Passwortzeile gehört zu keinem Konto.</translation>
+    </message>
+    <message>
+      <source> {orphans} password rows belong to no account.</source>
+      <translation> {orphans} Passwortzeilen gehören zu keinem Konto.</translation>
+    </message>
+    <message>
+      <source>Sign-in readiness</source>
+      <translation>Anmeldebereitschaft</translation>
+    </message>
+    <message>
+      <source>Read every account again (F5)</source>
+      <translation>Alle Konten neu lesen (F5)</translation>
+    </message>
+    <message>
+      <source>&amp;Only accounts that cannot sign in or need attention</source>
+      <translation>&amp;Nur Konten, die sich nicht anmelden können oder Aufmerksamkeit brauchen</translation>
+    </message>
+    <message>
+      <source>locked until 2026-12-31 23:59:59</source>
+      <translation>gesperrt bis 31.12.2026 23:59:59</translation>
+    </message>
+    <message>
+      <source>Reading the accounts…</source>
+      <translation>Konten werden gelesen…</translation>
+    </message>
+    <message>
+      <source>Reading the accounts… {count} so far.</source>
+      <translation>Konten werden gelesen… bisher {count}.</translation>
+    </message>
+    <message>
+      <source>The accounts could not be read.</source>
+      <translation>Die Konten konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+      <source>Nothing needs attention.</source>
+      <translation>Nichts braucht Aufmerksamkeit.</translation>
+    </message>
+    <message>
+      <source>Showing {shown} of {read}.</source>
+      <translation>{shown} von {read} angezeigt.</translation>
+    </message>
+    <message>
+      <source>Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)</source>
+      <translation>Kontodateien (*.csv *.json);;CSV-Dateien (*.csv);;JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+      <source>JSON files (*.json)</source>
+      <translation>JSON-Dateien (*.json)</translation>
+    </message>
   </context>
   <context>
     <name>Formats</name>
@@ -660,6 +1212,562 @@
     <message>
       <source>&amp;System language</source>
       <translation>S&amp;ystemsprache</translation>
+    </message>
+  </context>
+  <context>
+    <name>Messages</name>
+    <message>
+      <source>bcrypt (cost {cost})</source>
+      <translation>bcrypt (Kosten {cost})</translation>
+    </message>
+    <message>
+      <source>Argon2id</source>
+      <translation>Argon2id</translation>
+    </message>
+    <message>
+      <source>Delete {email}</source>
+      <translation>{email} löschen</translation>
+    </message>
+    <message>
+      <source>Creating {values}…</source>
+      <translation>{values} wird angelegt…</translation>
+    </message>
+    <message>
+      <source>Created {email}.</source>
+      <translation>{email} angelegt.</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>Wird geladen…</translation>
+    </message>
+    <message>
+      <source>Saving {values}…</source>
+      <translation>{values} wird gespeichert…</translation>
+    </message>
+    <message>
+      <source>Saved {email}.</source>
+      <translation>{email} gespeichert.</translation>
+    </message>
+    <message>
+      <source>Checking the account…</source>
+      <translation>Konto wird geprüft…</translation>
+    </message>
+    <message>
+      <source>Looking for data that refers to the account…</source>
+      <translation>Daten, die auf das Konto verweisen, werden gesucht…</translation>
+    </message>
+    <message>
+      <source>Its password is deleted with it.</source>
+      <translation>Sein Passwort wird mitgelöscht.</translation>
+    </message>
+    <message>
+      <source>You can undo this (Ctrl+Z) until you close the window.</source>
+      <translation>Sie können das rückgängig machen (Strg+Z), bis Sie das Fenster schließen.</translation>
+    </message>
+    <message>
+      <source>Delete account</source>
+      <translation>Konto löschen</translation>
+    </message>
+    <message>
+      <source>Delete the account {account}?</source>
+      <translation>Das Konto {account} löschen?</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Löschen</translation>
+    </message>
+    <message>
+      <source>Deleting {email}…</source>
+      <translation>{email} wird gelöscht…</translation>
+    </message>
+    <message>
+      <source>Deleted {email}. Ctrl+Z brings it back.</source>
+      <translation>{email} gelöscht. Strg+Z holt es zurück.</translation>
+    </message>
+    <message>
+      <source>Restoring {email}…</source>
+      <translation>{email} wird wiederhergestellt…</translation>
+    </message>
+    <message>
+      <source>Restored {email}.</source>
+      <translation>{email} wiederhergestellt.</translation>
+    </message>
+    <message>
+      <source>New database</source>
+      <translation>Neue Datenbank</translation>
+    </message>
+    <message>
+      <source>Open database</source>
+      <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+      <source>{path} already exists. Use Open database to open it.</source>
+      <translation>{path} existiert bereits. Öffnen Sie sie mit „Datenbank öffnen“.</translation>
+    </message>
+    <message>
+      <source>Reading the settings…</source>
+      <translation>Einstellungen werden gelesen…</translation>
+    </message>
+    <message>
+      <source>Saving the settings…</source>
+      <translation>Einstellungen werden gespeichert…</translation>
+    </message>
+    <message>
+      <source>New passwords are now hashed with {hash_scheme_name}.</source>
+      <translation>Neue Passwörter werden jetzt mit {hash_scheme_name} gehasht.</translation>
+    </message>
+    <message>
+      <source>Hashing the password of {email}…</source>
+      <translation>Passwort von {email} wird gehasht…</translation>
+    </message>
+    <message>
+      <source>Password set for {email}.</source>
+      <translation>Passwort für {email} gesetzt.</translation>
+    </message>
+    <message>
+      <source>Remove password</source>
+      <translation>Passwort entfernen</translation>
+    </message>
+    <message>
+      <source>Remove the password of {account}?</source>
+      <translation>Das Passwort von {account} entfernen?</translation>
+    </message>
+    <message>
+      <source>The account stays, but cannot sign in with a password until a new one is set.</source>
+      <translation>Das Konto bleibt bestehen, kann sich aber erst wieder mit einem Passwort anmelden, wenn ein neues gesetzt ist.</translation>
+    </message>
+    <message>
+      <source>Removing the password of {email}…</source>
+      <translation>Passwort von {email} wird entfernt…</translation>
+    </message>
+    <message>
+      <source>Password removed from {email}.</source>
+      <translation>Passwort von {email} entfernt.</translation>
+    </message>
+    <message>
+      <source>Checking the password of {email}…</source>
+      <translation>Passwort von {email} wird geprüft…</translation>
+    </message>
+    <message>
+      <source>Signed out: {text}</source>
+      <translation>Abgemeldet: {text}</translation>
+    </message>
+    <message>
+      <source>Opening {file}…</source>
+      <translation>{file} wird geöffnet…</translation>
+    </message>
+    <message>
+      <source>Not signed in: {file} was not opened.</source>
+      <translation>Nicht angemeldet: {file} wurde nicht geöffnet.</translation>
+    </message>
+    <message>
+      <source>Waiting for a sign-in to {file}…</source>
+      <translation>Warten auf eine Anmeldung bei {file}…</translation>
+    </message>
+    <message>
+      <source> The file as it was is kept as {name}.</source>
+      <translation> Die Datei im vorherigen Zustand bleibt als {name} erhalten.</translation>
+    </message>
+    <message>
+      <source>The database was upgraded; the file as it was is kept as {name}.</source>
+      <translation>Die Datenbank wurde aktualisiert; die Datei im vorherigen Zustand bleibt als {name} erhalten.</translation>
+    </message>
+    <message>
+      <source>{file} cannot be written: it is open read-only.</source>
+      <translation>{file} kann nicht geschrieben werden: Sie ist schreibgeschützt geöffnet.</translation>
+    </message>
+    <message>
+      <source>Signed out.</source>
+      <translation>Abgemeldet.</translation>
+    </message>
+    <message>
+      <source>Signed out: {email} is no longer an enabled administrator here ({problem}).</source>
+      <translation>Abgemeldet: {email} ist hier kein aktivierter Administrator mehr ({problem}).</translation>
+    </message>
+    <message>
+      <source>Make member</source>
+      <translation>Zum Mitglied machen</translation>
+    </message>
+    <message>
+      <source>Make your own account a member?</source>
+      <translation>Das eigene Konto zum Mitglied machen?</translation>
+    </message>
+    <message>
+      <source>You are signed out at once (only administrators manage the accounts), and cannot sign in here again unless another administrator makes you one.</source>
+      <translation>Sie werden sofort abgemeldet (nur Administratoren verwalten die Konten) und können sich hier erst wieder anmelden, wenn ein anderer Administrator Sie dazu macht.</translation>
+    </message>
+    <message>
+      <source>Disable</source>
+      <translation>Deaktivieren</translation>
+    </message>
+    <message>
+      <source>Disable accounts</source>
+      <translation>Konten deaktivieren</translation>
+    </message>
+    <message>
+      <source>They cannot sign in until enabled again; they keep their passwords.</source>
+      <translation>Sie können sich erst nach erneuter Aktivierung anmelden; ihre Passwörter behalten sie.</translation>
+    </message>
+    <message>
+      <source>Disabled {count}.</source>
+      <translation>{count} deaktiviert.</translation>
+    </message>
+    <message>
+      <source>Enable accounts</source>
+      <translation>Konten aktivieren</translation>
+    </message>
+    <message>
+      <source>Enable</source>
+      <translation>Aktivieren</translation>
+    </message>
+    <message>
+      <source>They can sign in again.</source>
+      <translation>Sie können sich wieder anmelden.</translation>
+    </message>
+    <message>
+      <source>Enabled {count}.</source>
+      <translation>{count} aktiviert.</translation>
+    </message>
+    <message>
+      <source>Unlock accounts</source>
+      <translation>Konten entsperren</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>Entsperren</translation>
+    </message>
+    <message>
+      <source>Their locks end and their failed sign-ins are forgotten.</source>
+      <translation>Ihre Sperren enden und ihre fehlgeschlagenen Anmeldungen werden vergessen.</translation>
+    </message>
+    <message>
+      <source>Unlocked {count}.</source>
+      <translation>{count} entsperrt.</translation>
+    </message>
+    <message>
+      <source>Require a new password</source>
+      <translation>Neues Passwort verlangen</translation>
+    </message>
+    <message>
+      <source>Require</source>
+      <translation>Verlangen</translation>
+    </message>
+    <message>
+      <source>Each must choose a new password at its next sign-in.</source>
+      <translation>Jedes muss bei seiner nächsten Anmeldung ein neues Passwort wählen.</translation>
+    </message>
+    <message>
+      <source>{count} must choose a new password at their next sign-in.</source>
+      <translation>{count}: bei der nächsten Anmeldung muss ein neues Passwort gewählt werden.</translation>
+    </message>
+    <message>
+      <source>Make members</source>
+      <translation>Zu Mitgliedern machen</translation>
+    </message>
+    <message>
+      <source>Administrators among them can no longer manage the accounts.</source>
+      <translation>Administratoren darunter können die Konten nicht mehr verwalten.</translation>
+    </message>
+    <message>
+      <source>Made {count} members.</source>
+      <translation>{count} zu Mitgliedern gemacht.</translation>
+    </message>
+    <message>
+      <source>Delete accounts</source>
+      <translation>Konten löschen</translation>
+    </message>
+    <message>
+      <source>Their passwords are deleted with them; home-log's data that refers to them stays, without the reference. You can undo this (Ctrl+Z) until you close the window.</source>
+      <translation>Ihre Passwörter werden mitgelöscht; Daten von home-log, die auf sie verweisen, bleiben ohne den Verweis erhalten. Sie können das rückgängig machen (Strg+Z), bis Sie das Fenster schließen.</translation>
+    </message>
+    <message>
+      <source>Deleted {count}. Ctrl+Z brings them back.</source>
+      <translation>{count} gelöscht. Strg+Z holt sie zurück.</translation>
+    </message>
+    <message>
+      <source>Your own account is among them: you are signed out at once.</source>
+      <translation>Ihr eigenes Konto ist darunter: Sie werden sofort abgemeldet.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln account(s)</source>
+      <translation>
+        <numerusform>%Ln Konto</numerusform>
+        <numerusform>%Ln Konten</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Delete {accounts}</source>
+      <translation>{accounts} löschen</translation>
+    </message>
+    <message>
+      <source>Checking the selected accounts…</source>
+      <translation>Ausgewählte Konten werden geprüft…</translation>
+    </message>
+    <message>
+      <source>Reading the selected accounts…</source>
+      <translation>Ausgewählte Konten werden gelesen…</translation>
+    </message>
+    <message>
+      <source>{verb} {accounts}…</source>
+      <translation>{verb}: {accounts}…</translation>
+    </message>
+    <message>
+      <source>Requiring a new password of {accounts}…</source>
+      <translation>Neues Passwort wird von {accounts} verlangt…</translation>
+    </message>
+    <message numerus="yes">
+      <source> (%Ln already (was/were).)</source>
+      <translation>
+        <numerusform> (bei %Ln schon so.)</numerusform>
+        <numerusform> (bei %Ln schon so.)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Reading the {accounts} selected…</source>
+      <translation>Die {accounts} ausgewählten werden gelesen…</translation>
+    </message>
+    <message>
+      <source>Cancelled: nothing was changed.</source>
+      <translation>Abgebrochen: Nichts wurde geändert.</translation>
+    </message>
+    <message>
+      <source>Restoring {accounts}…</source>
+      <translation>{accounts} werden wiederhergestellt…</translation>
+    </message>
+    <message>
+      <source>Restored {accounts}.</source>
+      <translation>{accounts} wiederhergestellt.</translation>
+    </message>
+    <message>
+      <source>Deleting {accounts}…</source>
+      <translation>{accounts} werden gelöscht…</translation>
+    </message>
+    <message>
+      <source>Disable your own account?</source>
+      <translation>Das eigene Konto deaktivieren?</translation>
+    </message>
+    <message>
+      <source>You are signed out at once, and cannot sign in again until another administrator enables it.</source>
+      <translation>Sie werden sofort abgemeldet und können sich erst wieder anmelden, wenn ein anderer Administrator das Konto aktiviert.</translation>
+    </message>
+    <message>
+      <source>This is the last administrator: it cannot {verb}, or nobody could manage the accounts any more. Make another account an administrator first.</source>
+      <translation>Dies ist der letzte Administrator: Er kann nicht {verb}, sonst könnte niemand mehr die Konten verwalten. Machen Sie zuerst ein anderes Konto zum Administrator.</translation>
+    </message>
+    <message>
+      <source>an administrator</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>a member</source>
+      <translation>Mitglied</translation>
+    </message>
+    <message>
+      <source>Make administrator</source>
+      <translation>Zum Administrator machen</translation>
+    </message>
+    <message>
+      <source>Make this account an administrator only if you know it is the one you mean.</source>
+      <translation>Machen Sie dieses Konto nur dann zum Administrator, wenn Sie sicher sind, dass es das gemeinte ist.</translation>
+    </message>
+    <message>
+      <source>Making {email} </source>
+      <translation>{email} wird </translation>
+    </message>
+    <message>
+      <source>{email} is now </source>
+      <translation>{email} ist jetzt </translation>
+    </message>
+    <message>
+      <source>become a member</source>
+      <translation>Mitglied werden</translation>
+    </message>
+    <message>
+      <source>Disabling {email}…</source>
+      <translation>{email} wird deaktiviert…</translation>
+    </message>
+    <message>
+      <source>{email} is disabled: it cannot sign in.</source>
+      <translation>{email} ist deaktiviert: Das Konto kann sich nicht anmelden.</translation>
+    </message>
+    <message>
+      <source>be disabled</source>
+      <translation>deaktiviert werden</translation>
+    </message>
+    <message>
+      <source>Enabling {email}…</source>
+      <translation>{email} wird aktiviert…</translation>
+    </message>
+    <message>
+      <source>{email} is enabled: it can sign in again.</source>
+      <translation>{email} ist aktiviert: Das Konto kann sich wieder anmelden.</translation>
+    </message>
+    <message>
+      <source>Unlocking {email}…</source>
+      <translation>{email} wird entsperrt…</translation>
+    </message>
+    <message>
+      <source>{email} is unlocked.</source>
+      <translation>{email} ist entsperrt.</translation>
+    </message>
+    <message>
+      <source>This account is not an administrator. Only administrators can manage the accounts; ask one to make you an administrator.</source>
+      <translation>Dieses Konto ist kein Administrator. Nur Administratoren können die Konten verwalten; bitten Sie einen, Sie zum Administrator zu machen.</translation>
+    </message>
+    <message>
+      <source>{file} has no administrator; it is open read-only, so one cannot be set up now.</source>
+      <translation>{file} hat keinen Administrator; die Datei ist schreibgeschützt geöffnet, daher kann jetzt keiner eingerichtet werden.</translation>
+    </message>
+    <message>
+      <source>{email} is now an administrator, and signed in.</source>
+      <translation>{email} ist jetzt Administrator und angemeldet.</translation>
+    </message>
+    <message>
+      <source>ID</source>
+      <translation>ID</translation>
+    </message>
+    <message>
+      <source>email</source>
+      <translation>E-Mail</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>password</source>
+      <translation>Passwort</translation>
+    </message>
+    <message>
+      <source>created</source>
+      <translation>Anlegedatum</translation>
+    </message>
+    <message>
+      <source>updated</source>
+      <translation>Änderungsdatum</translation>
+    </message>
+    <message>
+      <source>Import cancelled; nothing was written.</source>
+      <translation>Import abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+      <source> matching “{search}”</source>
+      <translation>, die zu „{search}“ passen</translation>
+    </message>
+    <message>
+      <source>sorted by {column} (descending)</source>
+      <translation>sortiert nach {column} (absteigend)</translation>
+    </message>
+    <message>
+      <source>sorted by {column}</source>
+      <translation>sortiert nach {column}</translation>
+    </message>
+    <message>
+      <source>Exports {accounts}{search}, {order}, as shown.</source>
+      <translation>Exportiert {accounts}{search}, {order}, wie angezeigt.</translation>
+    </message>
+    <message>
+      <source>Wait until the current operation has finished, then try again.</source>
+      <translation>Warten Sie, bis der laufende Vorgang beendet ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+      <source>Back up the database</source>
+      <translation>Datenbank sichern</translation>
+    </message>
+    <message>
+      <source>Backing up to {name}…</source>
+      <translation>Sicherung nach {name}…</translation>
+    </message>
+    <message>
+      <source>Backed up {file} to {written}.</source>
+      <translation>{file} nach {written} gesichert.</translation>
+    </message>
+    <message>
+      <source>Restore from a backup</source>
+      <translation>Aus einer Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+      <source>Checking {name}…</source>
+      <translation>{name} wird geprüft…</translation>
+    </message>
+    <message>
+      <source>Replace every account in {name} with those in {source}?</source>
+      <translation>Alle Konten in {name} durch die in {source} ersetzen?</translation>
+    </message>
+    <message>
+      <source>{name} holds {description}. The database as it is now is kept next to it as {stem}.before-restore-….db.</source>
+      <translation>{name} enthält {description}. Die Datenbank im jetzigen Zustand bleibt daneben als {stem}.before-restore-….db erhalten.</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+      <source>Restoring from {name}…</source>
+      <translation>Wiederherstellung aus {name}…</translation>
+    </message>
+    <message>
+      <source>{failure} The database was not replaced.</source>
+      <translation>{failure} Die Datenbank wurde nicht ersetzt.</translation>
+    </message>
+    <message>
+      <source> The replaced database was kept as {name}.</source>
+      <translation> Die ersetzte Datenbank bleibt als {name} erhalten.</translation>
+    </message>
+    <message>
+      <source>Restored {name} from {name2} ({description}).{kept}</source>
+      <translation>{name} aus {name2} wiederhergestellt ({description}).{kept}</translation>
+    </message>
+    <message>
+      <source>Exporting to {name}…</source>
+      <translation>Export nach {name}…</translation>
+    </message>
+    <message>
+      <source>Export cancelled; no file was written.</source>
+      <translation>Export abgebrochen; keine Datei wurde geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Exported %Ln account(s) to {target}.</source>
+      <translation>
+        <numerusform>%Ln Konto nach {target} exportiert.</numerusform>
+        <numerusform>%Ln Konten nach {target} exportiert.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Export accounts</source>
+      <translation>Konten exportieren</translation>
+    </message>
+    <message>
+      <source>{name} already exists. Replace it?</source>
+      <translation>{name} existiert bereits. Ersetzen?</translation>
+    </message>
+    <message>
+      <source>Its content is replaced once the export is complete.</source>
+      <translation>Ihr Inhalt wird ersetzt, sobald der Export abgeschlossen ist.</translation>
+    </message>
+    <message>
+      <source>Replace</source>
+      <translation>Ersetzen</translation>
+    </message>
+    <message>
+      <source>Import accounts</source>
+      <translation>Konten importieren</translation>
+    </message>
+    <message>
+      <source>Reading {name}…</source>
+      <translation>{name} wird gelesen…</translation>
+    </message>
+    <message>
+      <source>The database changed meanwhile; nothing was imported.</source>
+      <translation>Die Datenbank hat sich inzwischen geändert; nichts wurde importiert.</translation>
+    </message>
+    <message>
+      <source>Importing {name}…</source>
+      <translation>{name} wird importiert…</translation>
+    </message>
+    <message>
+      <source> The database before the import was kept as {name}.</source>
+      <translation> Die Datenbank vor dem Import bleibt als {name} erhalten.</translation>
     </message>
   </context>
   <context>
