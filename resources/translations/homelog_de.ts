@@ -1997,6 +1997,164 @@
       <source>no time</source>
       <translation>keine Zeit</translation>
     </message>
+    <message>
+      <source>Add another word or two. Uncommon words are better.</source>
+      <translation>Fügen Sie ein oder zwei Wörter hinzu. Ungewöhnliche Wörter sind besser.</translation>
+    </message>
+    <message>
+      <source>Capitalization doesn't help very much.</source>
+      <translation>Großschreibung hilft nicht viel.</translation>
+    </message>
+    <message>
+      <source>Reversed words aren't much harder to guess.</source>
+      <translation>Rückwärts geschriebene Wörter sind kaum schwerer zu erraten.</translation>
+    </message>
+    <message>
+      <source>Predictable substitutions like '@' instead of 'a' don't help very much.</source>
+      <translation>Vorhersehbare Ersetzungen wie „@“ statt „a“ helfen nicht viel.</translation>
+    </message>
+    <message>
+      <source>Use a few words, avoid common phrases.</source>
+      <translation>Verwenden Sie mehrere Wörter, aber keine gängigen Redewendungen.</translation>
+    </message>
+    <message>
+      <source>No need for symbols, digits, or uppercase letters.</source>
+      <translation>Sonderzeichen, Ziffern oder Großbuchstaben sind nicht nötig.</translation>
+    </message>
+    <message>
+      <source>Straight rows of keys are easy to guess.</source>
+      <translation>Gerade Tastenreihen sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Short keyboard patterns are easy to guess.</source>
+      <translation>Kurze Tastaturmuster sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>This is a top-10 common password.</source>
+      <translation>Das ist eines der 10 häufigsten Passwörter.</translation>
+    </message>
+    <message>
+      <source>This is similar to a commonly used password.</source>
+      <translation>Das ähnelt einem häufig verwendeten Passwort.</translation>
+    </message>
+    <message>
+      <source>A word by itself is easy to guess.</source>
+      <translation>Ein einzelnes Wort ist leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+      <translation>Nur Großbuchstaben sind fast so leicht zu erraten wie nur Kleinbuchstaben.</translation>
+    </message>
+    <message>
+      <source>Use a longer keyboard pattern with more turns.</source>
+      <translation>Verwenden Sie ein längeres Tastaturmuster mit mehr Richtungswechseln.</translation>
+    </message>
+    <message>
+      <source>Repeats like "aaa" are easy to guess.</source>
+      <translation>Wiederholungen wie „aaa“ sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Repeats like "abcabcabc" are only slightly harder to guess than "abc".</source>
+      <translation>Wiederholungen wie „abcabcabc“ sind kaum schwerer zu erraten als „abc“.</translation>
+    </message>
+    <message>
+      <source>This is a top-100 common password.</source>
+      <translation>Das ist eines der 100 häufigsten Passwörter.</translation>
+    </message>
+    <message>
+      <source>This is a very common password.</source>
+      <translation>Das ist ein sehr häufiges Passwort.</translation>
+    </message>
+    <message>
+      <source>Names and surnames by themselves are easy to guess.</source>
+      <translation>Vor- und Nachnamen allein sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Common names and surnames are easy to guess.</source>
+      <translation>Häufige Vor- und Nachnamen sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Avoid repeated words and characters.</source>
+      <translation>Vermeiden Sie wiederholte Wörter und Zeichen.</translation>
+    </message>
+    <message>
+      <source>Sequences like "abc" or "6543" are easy to guess.</source>
+      <translation>Folgen wie „abc“ oder „6543“ sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Avoid sequences.</source>
+      <translation>Vermeiden Sie Folgen.</translation>
+    </message>
+    <message>
+      <source>Recent years are easy to guess.</source>
+      <translation>Jahreszahlen der letzten Zeit sind leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Dates are often easy to guess.</source>
+      <translation>Datumsangaben sind oft leicht zu erraten.</translation>
+    </message>
+    <message>
+      <source>Avoid recent years.</source>
+      <translation>Vermeiden Sie Jahreszahlen der letzten Zeit.</translation>
+    </message>
+    <message>
+      <source>Avoid years that are associated with you.</source>
+      <translation>Vermeiden Sie Jahreszahlen, die mit Ihnen zu tun haben.</translation>
+    </message>
+    <message>
+      <source>Avoid dates and years that are associated with you.</source>
+      <translation>Vermeiden Sie Datumsangaben und Jahreszahlen, die mit Ihnen zu tun haben.</translation>
+    </message>
+    <message>
+      <source>less than a second</source>
+      <translation>weniger als eine Sekunde</translation>
+    </message>
+    <message>
+      <source>centuries</source>
+      <translation>Jahrhunderte</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n second(s)</source>
+      <translation>
+        <numerusform>%n Sekunde</numerusform>
+        <numerusform>%n Sekunden</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n minute(s)</source>
+      <translation>
+        <numerusform>%n Minute</numerusform>
+        <numerusform>%n Minuten</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n hour(s)</source>
+      <translation>
+        <numerusform>%n Stunde</numerusform>
+        <numerusform>%n Stunden</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n day(s)</source>
+      <translation>
+        <numerusform>%n Tag</numerusform>
+        <numerusform>%n Tage</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n month(s)</source>
+      <translation>
+        <numerusform>%n Monat</numerusform>
+        <numerusform>%n Monate</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n year(s)</source>
+      <translation>
+        <numerusform>%n Jahr</numerusform>
+        <numerusform>%n Jahre</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>SignIn</name>

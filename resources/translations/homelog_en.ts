@@ -124,4 +124,49 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>PasswordStrength</name>
+    <message numerus="yes">
+      <source>%n second(s)</source>
+      <translation>
+        <numerusform>%n second</numerusform>
+        <numerusform>%n seconds</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n minute(s)</source>
+      <translation>
+        <numerusform>%n minute</numerusform>
+        <numerusform>%n minutes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n hour(s)</source>
+      <translation>
+        <numerusform>%n hour</numerusform>
+        <numerusform>%n hours</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n day(s)</source>
+      <translation>
+        <numerusform>%n day</numerusform>
+        <numerusform>%n days</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n month(s)</source>
+      <translation>
+        <numerusform>%n month</numerusform>
+        <numerusform>%n months</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n year(s)</source>
+      <translation>
+        <numerusform>%n year</numerusform>
+        <numerusform>%n years</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -30,6 +30,7 @@ from homelog_desktop.services.passwords.generator import (
 from homelog_desktop.services.passwords.policy import HOMELOG_LOGIN_MAX_CHARS, HashScheme, check_rules
 from homelog_desktop.services.passwords.strength import MAX_SCORE, estimate_strength
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.strength_words import crack_time_text, hint_text
 from homelog_desktop.ui.translation import translate, translated
 from homelog_desktop.ui.widgets import password_field, set_role
 
@@ -252,11 +253,11 @@ class PasswordDialog(FormDialog):
             self.strength_bar.style().polish(self.strength_bar)
         if password:
             text = translate("PasswordDialog", "{strength}: {time} to crack from a stolen database.").format(
-                strength=translated(estimate.label), time=translated(estimate.crack_time))
+                strength=translated(estimate.label), time=crack_time_text(estimate.crack_time))
             if estimate.hint:
-                text += " " + translated(estimate.hint)
+                text += " " + hint_text(estimate.hint)
         else:
-            text = translated(estimate.hint)
+            text = hint_text(estimate.hint)
         self.strength_label.setText(text)
         self.refit()
 
