@@ -25,6 +25,10 @@ class Text(str):
         made.context, made.template, made.arguments = context, template, dict(arguments)
         return made
 
+    def __getnewargs__(self) -> tuple[str, str, Mapping[str, object]]:  # type: ignore[override]
+        """Copies and pickles keep the template and the arguments."""
+        return (self.context, self.template, self.arguments)
+
     def filled(self, **arguments: object) -> Text:
         """The sentence with its {name} fields filled in (an argument that is itself a Text is translated too)."""
         return Text(self.context, self.template, {**self.arguments, **arguments})

@@ -1110,6 +1110,165 @@
     </message>
   </context>
   <context>
+    <name>Errors</name>
+    <message>
+      <source>This account has no password to check against.</source>
+      <translation>Dieses Konto hat kein Passwort, gegen das geprüft werden könnte.</translation>
+    </message>
+    <message>
+      <source>{what} is not valid text: it holds bytes that are not UTF-8. Nothing was changed.</source>
+      <translation>{what} ist kein gültiger Text: Er enthält Bytes, die kein UTF-8 sind. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+      <source>No account was named: give an account id or an email address.</source>
+      <translation>Kein Konto angegeben: Nennen Sie eine Konto-ID oder eine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+      <source>The first line of standard input is longer than {limit} bytes: it is not a password.</source>
+      <translation>Die erste Zeile der Standardeingabe ist länger als {limit} Bytes: Das ist kein Passwort.</translation>
+    </message>
+    <message>
+      <source>The stored password hash is damaged and cannot be checked.</source>
+      <translation>Der gespeicherte Passwort-Hash ist beschädigt und kann nicht geprüft werden.</translation>
+    </message>
+    <message>
+      <source>The stored password uses a hash format this app cannot check ({scheme}): only bcrypt and Argon2 hashes can be checked.</source>
+      <translation>Das gespeicherte Passwort verwendet ein Hash-Format, das diese App nicht prüfen kann ({scheme}): Nur bcrypt- und Argon2-Hashes können geprüft werden.</translation>
+    </message>
+    <message>
+      <source>No account {what} was found. It may have been deleted.</source>
+      <translation>Kein Konto {what} gefunden. Es wurde vielleicht gelöscht.</translation>
+    </message>
+    <message>
+      <source>with id {account_id}</source>
+      <translation>mit der ID {account_id}</translation>
+    </message>
+    <message>
+      <source>with the email {email}</source>
+      <translation>mit der E-Mail {email}</translation>
+    </message>
+    <message>
+      <source>An account with the email {email} already exists.</source>
+      <translation>Ein Konto mit der E-Mail {email} existiert bereits.</translation>
+    </message>
+    <message>
+      <source>The account {label} was deleted elsewhere since you opened it.</source>
+      <translation>Das Konto {label} wurde an anderer Stelle gelöscht, seit Sie es geöffnet haben.</translation>
+    </message>
+    <message>
+      <source>The account {label} was changed elsewhere since you opened it ({shown}). Your change was not saved: check the new values, then save again.</source>
+      <translation>Das Konto {label} wurde an anderer Stelle geändert, seit Sie es geöffnet haben ({shown}). Ihre Änderung wurde nicht gespeichert: Prüfen Sie die neuen Werte und speichern Sie dann erneut.</translation>
+    </message>
+    <message>
+      <source>be deleted</source>
+      <translation>gelöscht werden</translation>
+    </message>
+    <message>
+      <source>be disabled</source>
+      <translation>deaktiviert werden</translation>
+    </message>
+    <message>
+      <source>become a member</source>
+      <translation>Mitglied werden</translation>
+    </message>
+    <message>
+      <source>This is the last administrator: it cannot {change}, or nobody could manage the accounts any more. Make another account an administrator first.</source>
+      <translation>Dies ist der letzte Administrator: Er kann nicht {change}, sonst könnte niemand mehr die Konten verwalten. Machen Sie zuerst ein anderes Konto zum Administrator.</translation>
+    </message>
+    <message>
+      <source>{warning} Confirm to make it an administrator (homelog-admin: --confirm-mixed-script).</source>
+      <translation>{warning} Bestätigen Sie, um es zum Administrator zu machen (homelog-admin: --confirm-mixed-script).</translation>
+    </message>
+    <message>
+      <source>This database has an administrator now (set up elsewhere meanwhile): sign in as one, or ask one to make you an administrator.</source>
+      <translation>Diese Datenbank hat jetzt einen Administrator (inzwischen an anderer Stelle eingerichtet): Melden Sie sich als einer an oder bitten Sie einen, Sie zum Administrator zu machen.</translation>
+    </message>
+    <message>
+      <source>--actor {given}: {actor} is not an enabled administrator ({why}).</source>
+      <translation>--actor {given}: {actor} ist kein aktivierter Administrator ({why}).</translation>
+    </message>
+    <message>
+      <source>{actor} is no longer an enabled administrator here ({why}); nothing was changed.</source>
+      <translation>{actor} ist hier kein aktivierter Administrator mehr ({why}); nichts wurde geändert.</translation>
+    </message>
+    <message>
+      <source>The import was cancelled; nothing was written.</source>
+      <translation>Der Import wurde abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+      <source>Another program added one of these accounts meanwhile; nothing was imported.</source>
+      <translation>Ein anderes Programm hat inzwischen eines dieser Konten hinzugefügt; nichts wurde importiert.</translation>
+    </message>
+    <message>
+      <source>{file} is open read-only: changes cannot be saved.</source>
+      <translation>{file} ist schreibgeschützt geöffnet: Änderungen können nicht gespeichert werden.</translation>
+    </message>
+    <message>
+      <source>{path} is locked by another program. Try again in a moment.</source>
+      <translation>{path} ist von einem anderen Programm gesperrt. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+      <source>The disk is full: the backup copy and the work after it need {needed}, and {free} are free. Nothing was written.</source>
+      <translation>Der Datenträger ist voll: Die Sicherungskopie und die Arbeit danach brauchen {needed}, frei sind {free}. Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+      <source>The disk is full; the change was not saved.</source>
+      <translation>Der Datenträger ist voll; die Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+      <source>The disk is full: {path} could not be written, and nothing was changed.</source>
+      <translation>Der Datenträger ist voll: {path} konnte nicht geschrieben werden, und nichts wurde geändert.</translation>
+    </message>
+    <message>
+      <source>{path} could not be read or written (a disk or file system error).</source>
+      <translation>{path} konnte nicht gelesen oder geschrieben werden (ein Fehler des Datenträgers oder Dateisystems).</translation>
+    </message>
+    <message>
+      <source>{path} is damaged or is not a HomeLog database.</source>
+      <translation>{path} ist beschädigt oder keine HomeLog-Datenbank.</translation>
+    </message>
+    <message>
+      <source>{path} is damaged ({why}).</source>
+      <translation>{path} ist beschädigt ({why}).</translation>
+    </message>
+    <message>
+      <source>{path} holds text that is not valid UTF-8 (written by another program), so it cannot be read here; repair it with the sqlite3 tool.</source>
+      <translation>{path} enthält Text, der kein gültiges UTF-8 ist (von einem anderen Programm geschrieben), und kann daher hier nicht gelesen werden; reparieren Sie die Datei mit dem Werkzeug sqlite3.</translation>
+    </message>
+    <message>
+      <source>{path} is not a HomeLog database ({why}).</source>
+      <translation>{path} ist keine HomeLog-Datenbank ({why}).</translation>
+    </message>
+    <message>
+      <source>{path} was written by a newer version of HomeLog Desktop (schema {revision}); update the app to restore it.</source>
+      <translation>{path} wurde von einer neueren Version von HomeLog Desktop geschrieben (Schema {revision}); aktualisieren Sie die App, um sie wiederherzustellen.</translation>
+    </message>
+    <message>
+      <source>{path} was written by a newer version of HomeLog Desktop (schema {revision}). Update the app to open it.</source>
+      <translation>{path} wurde von einer neueren Version von HomeLog Desktop geschrieben (Schema {revision}). Aktualisieren Sie die App, um sie zu öffnen.</translation>
+    </message>
+    <message>
+      <source>{file} was closed.</source>
+      <translation>{file} wurde geschlossen.</translation>
+    </message>
+    <message>
+      <source>{path} can be read by other users of this computer, password hashes included; run {command} to make it yours only.</source>
+      <translation>{path} kann von anderen Benutzern dieses Computers gelesen werden, Passwort-Hashes eingeschlossen; führen Sie {command} aus, damit nur Sie sie lesen können.</translation>
+    </message>
+    <message>
+      <source>its details were written to {log_file}</source>
+      <translation>die Einzelheiten stehen in {log_file}</translation>
+    </message>
+    <message>
+      <source>its details are in the log</source>
+      <translation>die Einzelheiten stehen im Protokoll</translation>
+    </message>
+    <message>
+      <source>An unexpected error happened ({kind}): this is a bug in HomeLog Desktop, not something you did; {where}.</source>
+      <translation>Ein unerwarteter Fehler ist aufgetreten ({kind}): Das ist ein Fehler in HomeLog Desktop, nicht etwas, das Sie getan haben; {where}.</translation>
+    </message>
+  </context>
+  <context>
     <name>Formats</name>
     <message>
       <source>yyyy-MM-dd HH:mm</source>

@@ -160,7 +160,10 @@ def test_sentences_from_below_the_window_are_translated_where_shown(german: None
     assert rule == "At least 7 characters"  # English everywhere else (logs, homelog-admin)
     assert translated(rule) == "Mindestens 7 Zeichen"
     assert translated("a plain sentence") == "a plain sentence"
-    assert error_text(NotFoundError.with_id(4)) == str(NotFoundError.with_id(4))  # not yet marked: English
+    error = NotFoundError.with_id(4)
+    assert str(error) == "No account with id 4 was found. It may have been deleted."
+    assert error_text(error) == "Kein Konto mit der ID 4 gefunden. Es wurde vielleicht gelöscht."
+    assert error_text(ValueError("not ours")) == "not ours"
     assert translated(translatable("PasswordRules",
         "At most {limit} characters").filled(limit=3)) == "Höchstens 3 Zeichen"
 

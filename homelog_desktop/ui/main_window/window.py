@@ -43,7 +43,7 @@ from homelog_desktop.ui.main_window.table_memory import TableMemory
 from homelog_desktop.ui.main_window.view_actions import ViewActions
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Gate, sign_in_gate
-from homelog_desktop.ui.translation import number, translate
+from homelog_desktop.ui.translation import number, translate, translated
 from homelog_desktop.ui.widgets import keep_on_screen
 
 GEOMETRY_KEY = "window/geometry"
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         """Tell the user what went wrong, without blocking the window (one message box at a time)."""
+        text = translated(text)  # a sentence from below the window (messages.Text) in the window's language
         self.statusBar().showMessage(text, 10_000)
         box = self.findChild(QMessageBox, "errorMessage")
         if box is None:
