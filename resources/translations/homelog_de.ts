@@ -1452,6 +1452,10 @@
       <translation>{email} wiederhergestellt.</translation>
     </message>
     <message>
+      <source>{action} {command}</source>
+      <translation>{action}: {command}</translation>
+    </message>
+    <message>
       <source>New database</source>
       <translation>Neue Datenbank</translation>
     </message>

@@ -142,7 +142,7 @@ class AccountActions:
         try:
             restored = await self.context.operations.run(
                 translate("Messages", "Restoring {email}…").format(email=command.deleted.email),
-                        workspace.accounts.undo_delete(command.deleted),
+                workspace.accounts.undo_delete(command.deleted),
                 changed=lambda account: [account.id],
             )
         except OperationFailed:
@@ -159,7 +159,7 @@ class AccountActions:
         try:
             command.deleted = await self.context.operations.run(
                 translate("Messages", "Deleting {email}…").format(email=command.deleted.email),
-                        workspace.accounts.delete(command.restored_id),
+                workspace.accounts.delete(command.restored_id),
                 changed=[command.restored_id],
             )
         except OperationFailed:
@@ -171,7 +171,8 @@ def _follow(action: QAction, can_changed: Any, text_changed: Any, can_now: bool,
     prefix = action.text()
 
     def name(text: str) -> None:
-        action.setText(f"{prefix} {text}" if text else prefix)
+        action.setText(translate("Messages", "{action} {command}").format(action=prefix,
+            command=text) if text else prefix)
 
     action.setEnabled(can_now)
     name(text_now)

@@ -176,7 +176,7 @@ class BulkActions:
         try:
             command.deleted = await self.context.operations.run(
                 translate("Messages", "Deleting {accounts}…").format(accounts=accounts(len(command.restored_ids))),
-                        workspace.bulk.delete(command.restored_ids),
+                workspace.bulk.delete(command.restored_ids),
                 changed=command.restored_ids,
             )
         except OperationFailed:

@@ -67,7 +67,7 @@ class PasswordActions:
             return False
         await self.context.operations.run(
             translate("Messages", "Removing the password of {email}…").format(email=account.email),
-                    target.workspace.accounts.clear_password(account.id),
+            target.workspace.accounts.clear_password(account.id),
             changed=[account.id],
         )
         self.context.tell(translate("Messages", "Password removed from {email}.").format(email=account.email))
