@@ -2341,6 +2341,26 @@
       <source>&amp;Password:</source>
       <translation>&amp;Passwort:</translation>
     </message>
+    <message>
+      <source>Wrong email or password. After 5 wrong passwords in a row, signing in with that email is refused for a while, even with the right password.</source>
+      <translation>Falsche E-Mail oder falsches Passwort. Nach 5 falschen Passwörtern in Folge wird die Anmeldung mit dieser E-Mail eine Zeit lang verweigert, selbst mit dem richtigen Passwort.</translation>
+    </message>
+    <message>
+      <source>This account is disabled; an administrator can enable it.</source>
+      <translation>Dieses Konto ist deaktiviert; ein Administrator kann es aktivieren.</translation>
+    </message>
+    <message>
+      <source>The password does not match.</source>
+      <translation>Das Passwort stimmt nicht.</translation>
+    </message>
+    <message>
+      <source>This account is locked after too many failed sign-ins, until {time} (local time). Try again then, or ask an administrator to unlock it.</source>
+      <translation>Dieses Konto ist nach zu vielen fehlgeschlagenen Anmeldungen gesperrt bis {time} (Ortszeit). Versuchen Sie es dann erneut oder bitten Sie einen Administrator, es zu entsperren.</translation>
+    </message>
+    <message>
+      <source>The password does not match. After {count} failures in a row the account is locked until {time} (local time).</source>
+      <translation>Das Passwort stimmt nicht. Nach {count} Fehlversuchen in Folge ist das Konto gesperrt bis {time} (Ortszeit).</translation>
+    </message>
   </context>
   <context>
     <name>Widgets</name>

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.errors import NotFoundError
 from homelog_desktop.messages import translatable
 from homelog_desktop.services.passwords.policy import RULES
+from homelog_desktop.services.sign_in import DISABLED
 from homelog_desktop.ui.dialogs.account import AccountDialog
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.main_window.window import MainWindow
@@ -68,6 +69,28 @@ def visible_texts(widget: QWidget) -> list[tuple[str, str]]:
     return [(name, text) for name, text in found if any(c.isalpha() for c in text)]
 
 
+def mnemonics(texts: list[str]) -> list[str]:
+    """The Alt letters of these texts ("&Datei" -> "d")."""
+    return [text[text.index("&") + 1].lower() for text in texts if "&" in text.replace("&&", "")]
+
+
+def mnemonic_clashes(window: MainWindow) -> list[tuple[str, str]]:
+    """Letters used twice in the menu bar or in one menu (submenus count as entries of their menu)."""
+    clashes = []
+    bar = [action.text() for action in window.menuBar().actions()]
+    menus = [("menu bar", bar)] + [
+        (action.text(), [entry.text() for entry in action.menu().actions() if not entry.isSeparator()])
+        for action in window.menuBar().actions() if action.menu() is not None
+    ]
+    language_menu = window.findChild(QMenu, "languageMenu")
+    assert language_menu is not None
+    menus.append((language_menu.title(), [entry.text() for entry in language_menu.actions()]))
+    for name, texts in menus:
+        letters = mnemonics(texts)
+        clashes.extend((name, letter) for letter in sorted(set(letters)) if letters.count(letter) > 1)
+    return clashes
+
+
 def untranslated(english: list[tuple[str, str]], german: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The texts the German version shows in English."""
     assert [name for name, _ in english] == [name for name, _ in german], "the two versions differ in their widgets"
@@ -109,6 +132,8 @@ def test_every_visible_text_of_the_main_window_is_translated(
     try:
         german_window = make_window(qtbot, tmp_path / "en.db", settings)
         german = visible_texts(german_window)
+        assert not german_window.grab().isNull()  # the German window renders
+        assert mnemonic_clashes(german_window) == []
         assert german_window.status.count_label.text() == "0 Konten"
         assert german_window.empty_label.text() == "Noch keine Konten. Mit Strg+N legen Sie das erste an."
         assert [action.text() for action in german_window.menuBar().actions()] == [
@@ -164,6 +189,7 @@ def test_sentences_from_below_the_window_are_translated_where_shown(german: None
     assert str(error) == "No account with id 4 was found. It may have been deleted."
     assert error_text(error) == "Kein Konto mit der ID 4 gefunden. Es wurde vielleicht gelöscht."
     assert error_text(ValueError("not ours")) == "not ours"
+    assert translated(DISABLED) == "Dieses Konto ist deaktiviert; ein Administrator kann es aktivieren."
     assert translated(translatable("PasswordRules",
         "At most {limit} characters").filled(limit=3)) == "Höchstens 3 Zeichen"
 
