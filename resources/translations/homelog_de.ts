@@ -943,6 +943,10 @@
       <translation>Geändert</translation>
     </message>
     <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
       <source>{strftime} UTC (entry #{id})</source>
       <translation>{strftime} UTC (Eintrag Nr. {id})</translation>
     </message>
@@ -1277,6 +1281,145 @@
     <message>
       <source>yyyy-MM-dd HH:mm:ss</source>
       <translation>dd.MM.yyyy HH:mm:ss</translation>
+    </message>
+  </context>
+  <context>
+    <name>History</name>
+    <message>
+      <source>Account created</source>
+      <translation>Konto angelegt</translation>
+    </message>
+    <message>
+      <source>Account changed</source>
+      <translation>Konto geändert</translation>
+    </message>
+    <message>
+      <source>Account deleted</source>
+      <translation>Konto gelöscht</translation>
+    </message>
+    <message>
+      <source>Account restored</source>
+      <translation>Konto wiederhergestellt</translation>
+    </message>
+    <message>
+      <source>Account imported</source>
+      <translation>Konto importiert</translation>
+    </message>
+    <message>
+      <source>Password set</source>
+      <translation>Passwort gesetzt</translation>
+    </message>
+    <message>
+      <source>Password removed</source>
+      <translation>Passwort entfernt</translation>
+    </message>
+    <message>
+      <source>Password hash upgraded</source>
+      <translation>Passwort-Hash erneuert</translation>
+    </message>
+    <message>
+      <source>Must-change flag changed</source>
+      <translation>Änderungspflicht geändert</translation>
+    </message>
+    <message>
+      <source>Hash scheme changed</source>
+      <translation>Hash-Verfahren geändert</translation>
+    </message>
+    <message>
+      <source>Made administrator</source>
+      <translation>Zum Administrator gemacht</translation>
+    </message>
+    <message>
+      <source>Made member</source>
+      <translation>Zum Mitglied gemacht</translation>
+    </message>
+    <message>
+      <source>Role changed</source>
+      <translation>Rolle geändert</translation>
+    </message>
+    <message>
+      <source>Account disabled</source>
+      <translation>Konto deaktiviert</translation>
+    </message>
+    <message>
+      <source>Account enabled</source>
+      <translation>Konto aktiviert</translation>
+    </message>
+    <message>
+      <source>Locked after failed sign-ins</source>
+      <translation>Nach fehlgeschlagenen Anmeldungen gesperrt</translation>
+    </message>
+    <message>
+      <source>Unlocked</source>
+      <translation>Entsperrt</translation>
+    </message>
+    <message>
+      <source>State of a deleted account removed</source>
+      <translation>Zustand eines gelöschten Kontos entfernt</translation>
+    </message>
+    <message>
+      <source>Signed in</source>
+      <translation>Angemeldet</translation>
+    </message>
+    <message>
+      <source>Sign-in failed</source>
+      <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+      <source>Sign-in refused</source>
+      <translation>Anmeldung verweigert</translation>
+    </message>
+    <message>
+      <source>Password checked</source>
+      <translation>Passwort geprüft</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>failed sign-ins</source>
+      <translation>fehlgeschlagene Anmeldungen</translation>
+    </message>
+    <message>
+      <source>lock</source>
+      <translation>Sperre</translation>
+    </message>
+    <message>
+      <source>must change password</source>
+      <translation>muss Passwort ändern</translation>
+    </message>
+    <message>
+      <source>the password matched</source>
+      <translation>das Passwort stimmte</translation>
+    </message>
+    <message>
+      <source>the password did not match</source>
+      <translation>das Passwort stimmte nicht</translation>
+    </message>
+    <message>
+      <source>refused: the account is locked</source>
+      <translation>verweigert: das Konto ist gesperrt</translation>
+    </message>
+    <message>
+      <source>the stored hash cannot be checked</source>
+      <translation>der gespeicherte Hash kann nicht geprüft werden</translation>
+    </message>
+    <message>
+      <source>Sign-ins and password checks</source>
+      <translation>Anmeldungen und Passwortprüfungen</translation>
+    </message>
+    <message>
+      <source>Password changes</source>
+      <translation>Passwortänderungen</translation>
+    </message>
+    <message>
+      <source>Account changes</source>
+      <translation>Kontoänderungen</translation>
+    </message>
+    <message>
+      <source>Roles, disabling and locks</source>
+      <translation>Rollen, Deaktivierungen und Sperren</translation>
     </message>
   </context>
   <context>

@@ -17,7 +17,7 @@ from homelog_desktop.services.audit import AuditTrail
 from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS
 from homelog_desktop.services.tamper_evidence import OutsideChange
 from homelog_desktop.ui.operations import OperationFailed, Operations
-from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate, translated
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.history_model import (
     ACCOUNT,
@@ -100,10 +100,10 @@ class HistoryView(ReadView):
         self.action_combo.setObjectName("historyActionFilter")
         self.action_combo.addItem(translate("Dialogs", ALL_ACTIONS), None)
         for group in ACTION_GROUPS:
-            self.action_combo.addItem(group.label, group.actions)
+            self.action_combo.addItem(translated(group.label), group.actions)
         self.action_combo.insertSeparator(self.action_combo.count())
         for action, label in ACTION_LABELS.items():
-            self.action_combo.addItem(label, (action,))
+            self.action_combo.addItem(translated(label), (action,))
         self.action_combo.setMaxVisibleItems(self.action_combo.count())
         self.action_combo.currentIndexChanged.connect(lambda _index: self._apply_filter())
         self.verify_button = QPushButton(translate("Dialogs", "&Verify trail"))
@@ -133,7 +133,7 @@ class HistoryView(ReadView):
             stretch_last=True)
         # Sized so that all five columns fit the default width: longer emails are elided (tooltips show them).
         metrics = self.table.fontMetrics()
-        longest_action = max(ACTION_LABELS.values(), key=metrics.horizontalAdvance)
+        longest_action = max(map(translated, ACTION_LABELS.values()), key=metrics.horizontalAdvance)
         widths = {
             ENTRY: metrics.horizontalAdvance("#99999") + 12,
             WHEN: metrics.horizontalAdvance("2026-12-31 23:59:59") + 16,

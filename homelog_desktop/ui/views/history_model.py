@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from homelog_desktop.services.audit import AuditRecord
-from homelog_desktop.services.audit_actions import ACTION_LABELS, action_label, fields_text
-from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
+from homelog_desktop.services.audit_actions import ACTION_LABELS, action_label, field_label
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, date_time, translate, translated
 from homelog_desktop.ui.views.text_table import AnyIndex, TextRowsModel
 
 NO_ACTOR = QT_TRANSLATE_NOOP("Dialogs", "no administrator")
@@ -51,11 +51,11 @@ def entry_texts(entry: AuditRecord) -> tuple[str, ...]:
     """The cells of one entry: its number, when (local time), action, account, by, changed fields."""
     return (
         str(entry.id),
-        entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-        action_label(entry.action),
+        date_time(entry.at, seconds=True),
+        translated(action_label(entry.action)),
         _account_text(entry),
         entry.actor_email or translate("Dialogs", NO_ACTOR),
-        fields_text(entry.fields),
+        translate("Dialogs", ", ").join(translated(field_label(name)) for name in entry.fields),
     )
 
 
