@@ -972,7 +972,7 @@
     </message>
     <message>
       <source>Can sign in</source>
-      <translation>Kann sich anmelden</translation>
+      <translation>Anmeldbar</translation>
     </message>
     <message>
       <source>Why not</source>
@@ -984,7 +984,7 @@
     </message>
     <message>
       <source>Hash scheme</source>
-      <translation>Hash-Verfahren</translation>
+      <translation>Verfahren</translation>
     </message>
     <message>
       <source>(no account) user id {user_id}</source>
@@ -1007,6 +1007,14 @@
       <translation>Mitglied</translation>
     </message>
     <message>
+      <source>Yes</source>
+      <translation>Ja</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>Nein</translation>
+    </message>
+    <message>
       <source>The password row of user id {user_id} belongs to no account; nobody can sign in with it.</source>
       <translation>Die Passwortzeile der Benutzer-ID {user_id} gehört zu keinem Konto; niemand kann sich damit anmelden.</translation>
     </message>
@@ -1021,6 +1029,14 @@
     <message>
       <source>{email} can sign in.</source>
       <translation>{email} kann sich anmelden.</translation>
+    </message>
+    <message>
+      <source>{email} cannot sign in: {problems}.</source>
+      <translation>{email} kann sich nicht anmelden: {problems}.</translation>
+    </message>
+    <message>
+      <source> To do: {notes}.</source>
+      <translation> Zu tun: {notes}.</translation>
     </message>
     <message>
       <source>A password row for user id {user_id}, which is no account: left behind by a deletion outside this app. It can be removed.</source>
@@ -1347,7 +1363,7 @@
     </message>
     <message>
       <source>Locked after failed sign-ins</source>
-      <translation>Nach fehlgeschlagenen Anmeldungen gesperrt</translation>
+      <translation>Nach Fehlversuchen gesperrt</translation>
     </message>
     <message>
       <source>Unlocked</source>
@@ -2460,6 +2476,49 @@
         <numerusform>%n Jahr</numerusform>
         <numerusform>%n Jahre</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>Readiness</name>
+    <message>
+      <source>password without an account (orphan)</source>
+      <translation>Passwort ohne Konto (verwaist)</translation>
+    </message>
+    <message>
+      <source>no password</source>
+      <translation>kein Passwort</translation>
+    </message>
+    <message>
+      <source>hash format unknown</source>
+      <translation>Hash-Format unbekannt</translation>
+    </message>
+    <message>
+      <source>hash unreadable</source>
+      <translation>Hash unlesbar</translation>
+    </message>
+    <message>
+      <source>hash needs an upgrade (done at its next sign-in)</source>
+      <translation>Hash braucht eine Erneuerung (bei der nächsten Anmeldung)</translation>
+    </message>
+    <message>
+      <source>disabled</source>
+      <translation>deaktiviert</translation>
+    </message>
+    <message>
+      <source>locked until {time}</source>
+      <translation>gesperrt bis {time}</translation>
+    </message>
+    <message>
+      <source>must change password</source>
+      <translation>muss Passwort ändern</translation>
+    </message>
+    <message>
+      <source>{name} is not a time: “{text}” (stored by another program)</source>
+      <translation>{name} ist keine Zeitangabe: „{text}“ (von einem anderen Programm gespeichert)</translation>
+    </message>
+    <message>
+      <source>changed outside this app: {difference}</source>
+      <translation>außerhalb dieser App geändert: {difference}</translation>
     </message>
   </context>
   <context>

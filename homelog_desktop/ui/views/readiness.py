@@ -15,7 +15,7 @@ from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.readiness import ReadinessRow, ReadinessService
 from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.operations import Operations
-from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate, translated
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import TextRowsModel, read_only_table
 
@@ -45,7 +45,8 @@ def row_texts(row: ReadinessRow) -> tuple[str, ...]:
         account, role = row.email or "", translate(
             "Dialogs", "Administrator") if row.role == ROLE_ADMINISTRATOR else translate("Dialogs", "Member")
     return (
-        account, role, "Yes" if row.can_sign_in else "No", ", ".join(row.problems), ", ".join(row.notes),
+        account, role, translate("Dialogs", "Yes") if row.can_sign_in else translate("Dialogs", "No"),
+        ", ".join(map(translated, row.problems)), ", ".join(map(translated, row.notes)),
         row.hash_scheme or NO_HASH,
     )
 
@@ -57,15 +58,17 @@ def details_text(row: ReadinessRow) -> str:
             "Dialogs", "The password row of user id {user_id} belongs to no account; nobody can sign in with it."
         ).format(user_id=row.user_id)
     elif row.removed:
-        text = translate("Dialogs",
-            "User id {user_id} ({unknown}) was deleted by another program: {join}.").format(user_id=row.user_id,
-                unknown=row.email or translate("Dialogs", "address unknown"), join=', '.join(row.problems))
+        text = translate("Dialogs", "User id {user_id} ({unknown}) was deleted by another program: {join}.").format(
+            user_id=row.user_id, unknown=row.email or translate("Dialogs", "address unknown"),
+            join=", ".join(map(translated, row.problems)),
+        )
     elif row.can_sign_in:
         text = translate("Dialogs", "{email} can sign in.").format(email=row.email)
     else:
-        text = f"{row.email} cannot sign in: {', '.join(row.problems)}."
+        text = translate("Dialogs", "{email} cannot sign in: {problems}.").format(
+            email=row.email, problems=", ".join(map(translated, row.problems)))
     if row.notes:
-        text += f" To do: {', '.join(row.notes)}."
+        text += translate("Dialogs", " To do: {notes}.").format(notes=", ".join(map(translated, row.notes)))
     return text
 
 
