@@ -1,7 +1,8 @@
 """Make the README's pictures from a demo database: the main window (signed in) in the light and the dark
-scheme, the password dialog in both, the sign-in dialog, the History view and the sign-in readiness view.
+scheme, the password dialog in both, the sign-in dialog, the History view and the sign-in readiness view;
+with --language de, the main window and the password dialog in German (main-window-de.png, password-dialog-de.png).
 
-    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs]
+    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs] [--language de]
 
 The demo database is made in a temporary folder with the app's own services (real bcrypt at a low
 cost, so it takes a second); the administrator signs in through SignInService.sign_in, as the
@@ -126,7 +127,25 @@ async def shoot_schemes(window: MainWindow, out: Path) -> None:
     current.force(None)
 
 
-async def shoot(out: Path, folder: Path) -> None:
+async def shoot_translated(window: MainWindow, out: Path, language: str) -> None:
+    """The window and the password dialog in another language, as its users see them."""
+    window.grab().save(str(out / f"main-window-{language}.png"))
+    dialog = PasswordDialog(
+        parent=window, account_label="kim.lee@example.org", offer_temporary=True,
+        user_inputs=("kim.lee@example.org", "Kim Lee"),
+    )
+    dialog.show()
+    dialog.password_field.setText("kim-garden-2026")
+    dialog.confirm_field.setText("kim-garden-2026")
+    dialog._update_strength()
+    await asyncio.sleep(0.3)
+    dialog.grab().save(str(out / f"password-dialog-{language}.png"))
+    dialog.reject()
+    await window.shutdown()
+    window.close()
+
+
+async def shoot(out: Path, folder: Path, language: str = "en") -> None:
     demo = folder / "demo.db"
     await make_demo(demo)
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -136,6 +155,9 @@ async def shoot(out: Path, folder: Path) -> None:
     window.show()
     assert await window.session.open(demo)
     await settle(window)
+    if language != "en":
+        await shoot_translated(window, out, language)
+        return
     window.grab().save(str(out / "main-window.png"))
     await shoot_schemes(window, out)
 
@@ -175,14 +197,17 @@ async def shoot(out: Path, folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--language", default="en", help="en (default: every picture) or de (the translated ones)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     configure_logging("make-screenshots", log_file=False)
-    _app, loop = create_application()
+    _app, loop = create_application(language=args.language)
     with tempfile.TemporaryDirectory(prefix="homelog-shots-") as folder, loop:
-        loop.run_until_complete(shoot(args.out, Path(folder)))
-    shots = ("main-window", "main-window-dark", "password-dialog-light", "password-dialog-dark", "sign-in", "history",
-             "readiness")
+        loop.run_until_complete(shoot(args.out, Path(folder), args.language))
+    shots: tuple[str, ...] = ("main-window", "main-window-dark", "password-dialog-light", "password-dialog-dark",
+                              "sign-in", "history", "readiness")
+    if args.language != "en":
+        shots = (f"main-window-{args.language}", f"password-dialog-{args.language}")
     for name in shots:
         print(args.out / f"{name}.png")
 

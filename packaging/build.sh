@@ -64,6 +64,8 @@ venv_python=$work/venv/bin/python
 # built from the copy with the locked setuptools, fetching nothing more.
 "$venv_python" -m pip install --quiet --require-hashes --only-binary :all: --no-deps \
     -r "$root/packaging/requirements.lock"
+# The translations the app loads (.qm) are built from their .ts sources by the PySide6 wheel's lrelease.
+"$venv_python" "$work/src/resources/translations/update.py" --release
 "$venv_python" -m pip install --quiet --no-deps --no-build-isolation --no-index "$work/src"
 "$venv_python" -m pip check
 version=$("$venv_python" -c 'from importlib.metadata import version; print(version("homelog-desktop"))')

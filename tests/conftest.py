@@ -25,6 +25,9 @@ from tests.helpers.workspaces import GOOD_PASSWORD, TEST_BCRYPT_COST, open_works
 # and the XDG variables, read when asked: pointing them into a folder of the session isolates both.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("HOMELOG_DB", None)
+# The window speaks English in tests whatever the machine's language (the installed app of tests/x11 too),
+# unless a test chooses another (ui/translation.py: install_language).
+os.environ["LANGUAGE"] = "en"
 SESSION_HOME = Path(tempfile.mkdtemp(prefix="homelog-tests-home-"))
 os.environ["HOME"] = str(SESSION_HOME)
 for _variable, _folder in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"),

@@ -13,6 +13,7 @@ import unicodedata
 
 from homelog_desktop.data.models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH
 from homelog_desktop.errors import InvalidInputError
+from homelog_desktop.messages import translatable
 
 __all__ = [
     "EMAIL_MAX_LENGTH", "USERNAME_MAX_LENGTH", "clean_account_fields", "email_problems", "email_syntax_problem",
@@ -67,12 +68,15 @@ def email_syntax_problem(email: str) -> str | None:
 def email_problems(email: str) -> list[str]:
     """What is wrong with an email address (already stripped); empty when it is fine."""
     if not email:
-        return ["The email address is required."]
-    problems = []
+        return [translatable("AccountForm", "The email address is required.")]
+    problems: list[str] = []
     if len(email) > EMAIL_MAX_LENGTH:
-        problems.append(f"The email address is longer than {EMAIL_MAX_LENGTH} characters.")
+        problems.append(
+            translatable("AccountForm",
+                "The email address is longer than {limit} characters.").filled(limit=EMAIL_MAX_LENGTH)
+        )
     if _has_control_characters(email):
-        problems.append("The email address contains control characters.")
+        problems.append(translatable("AccountForm", "The email address contains control characters."))
     else:
         reason = email_syntax_problem(email)
         if reason is not None:
@@ -99,11 +103,12 @@ def mixed_script_warning(email: str) -> str | None:
 
 def username_problems(username: str) -> list[str]:
     """What is wrong with a name (already stripped); empty when it is fine. An empty name is allowed."""
-    problems = []
+    problems: list[str] = []
     if len(username) > USERNAME_MAX_LENGTH:
-        problems.append(f"The name is longer than {USERNAME_MAX_LENGTH} characters.")
+        problems.append(translatable("AccountForm",
+            "The name is longer than {limit} characters.").filled(limit=USERNAME_MAX_LENGTH))
     if _has_control_characters(username):
-        problems.append("The name contains control characters.")
+        problems.append(translatable("AccountForm", "The name contains control characters."))
     return problems
 
 

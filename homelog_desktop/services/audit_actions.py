@@ -6,47 +6,51 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from homelog_desktop.messages import translatable
+
 # Every action the services record, in the order a filter lists them, with its label.
 ACTION_LABELS: dict[str, str] = {
     # accounts (services/accounts.py, services/transfer/importing.py)
-    "create": "Account created",
-    "update": "Account changed",
-    "delete": "Account deleted",
-    "restore": "Account restored",
-    "import": "Account imported",
+    "create": translatable("History", "Account created"),
+    "update": translatable("History", "Account changed"),
+    "delete": translatable("History", "Account deleted"),
+    "restore": translatable("History", "Account restored"),
+    "import": translatable("History", "Account imported"),
     # passwords
-    "password_set": "Password set",
-    "password_cleared": "Password removed",
-    "password_rehashed": "Password hash upgraded",
-    "must_change_password": "Must-change flag changed",  # set or cleared: the value is not kept
-    "hash_scheme": "Hash scheme changed",
+    "password_set": translatable("History", "Password set"),
+    "password_cleared": translatable("History", "Password removed"),
+    "password_rehashed": translatable("History", "Password hash upgraded"),
+    # set or cleared: the value is not kept
+    "must_change_password": translatable("History", "Must-change flag changed"),
+    "hash_scheme": translatable("History", "Hash scheme changed"),
     # roles, disabling and locks (services/roles.py, services/sign_in.py)
-    "make_administrator": "Made administrator",
-    "make_member": "Made member",
-    "role": "Role changed",  # written by earlier versions, which did not say to what
-    "disable": "Account disabled",
-    "enable": "Account enabled",
-    "lock": "Locked after failed sign-ins",
-    "unlock": "Unlocked",
-    "state_removed": "State of a deleted account removed",  # when opening found it (data/repair_audit.py)
+    "make_administrator": translatable("History", "Made administrator"),
+    "make_member": translatable("History", "Made member"),
+    "role": translatable("History", "Role changed"),  # written by earlier versions, which did not say to what
+    "disable": translatable("History", "Account disabled"),
+    "enable": translatable("History", "Account enabled"),
+    "lock": translatable("History", "Locked after failed sign-ins"),
+    "unlock": translatable("History", "Unlocked"),
+    # when opening found it (data/repair_audit.py)
+    "state_removed": translatable("History", "State of a deleted account removed"),
     # sign-ins
-    "sign_in": "Signed in",
-    "sign_in_failed": "Sign-in failed",
-    "sign_in_refused": "Sign-in refused",
+    "sign_in": translatable("History", "Signed in"),
+    "sign_in_failed": translatable("History", "Sign-in failed"),
+    "sign_in_refused": translatable("History", "Sign-in refused"),
     # an administrator's Check password of an account: never that account's sign-in
-    "password_checked": "Password checked",
+    "password_checked": translatable("History", "Password checked"),
 }
 
 FIELD_LABELS: dict[str, str] = {
-    "username": "name",
-    "failed_attempts": "failed sign-ins",
-    "locked_until": "lock",
-    "must_change_password": "must change password",
+    "username": translatable("History", "name"),
+    "failed_attempts": translatable("History", "failed sign-ins"),
+    "locked_until": translatable("History", "lock"),
+    "must_change_password": translatable("History", "must change password"),
     # What a password check found (its entry changes no field but the failure count)
-    "match": "the password matched",
-    "no_match": "the password did not match",
-    "locked": "refused: the account is locked",
-    "hash_unreadable": "the stored hash cannot be checked",
+    "match": translatable("History", "the password matched"),
+    "no_match": translatable("History", "the password did not match"),
+    "locked": translatable("History", "refused: the account is locked"),
+    "hash_unreadable": translatable("History", "the stored hash cannot be checked"),
 }
 
 
@@ -59,14 +63,15 @@ class ActionGroup:
 
 
 ACTION_GROUPS: tuple[ActionGroup, ...] = (
-    ActionGroup("Sign-ins and password checks", ("sign_in", "sign_in_failed", "sign_in_refused", "password_checked")),
+    ActionGroup(translatable("History", "Sign-ins and password checks"), ("sign_in", "sign_in_failed",
+        "sign_in_refused", "password_checked")),
     ActionGroup(
-        "Password changes",
+        translatable("History", "Password changes"),
         ("password_set", "password_cleared", "password_rehashed", "must_change_password", "hash_scheme"),
     ),
-    ActionGroup("Account changes", ("create", "update", "delete", "restore", "import")),
+    ActionGroup(translatable("History", "Account changes"), ("create", "update", "delete", "restore", "import")),
     ActionGroup(
-        "Roles, disabling and locks",
+        translatable("History", "Roles, disabling and locks"),
         ("make_administrator", "make_member", "role", "disable", "enable", "lock", "unlock", "state_removed"),
     ),
 )
@@ -77,6 +82,11 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+def field_label(name: str) -> str:
+    """The readable name of a changed field (a Text where it is a known one)."""
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
 def fields_text(fields: Iterable[str]) -> str:
     """The names of changed fields for people, comma-separated."""
-    return ", ".join(FIELD_LABELS.get(name, name.replace("_", " ")) for name in fields)
+    return ", ".join(field_label(name) for name in fields)

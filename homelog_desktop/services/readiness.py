@@ -16,6 +16,7 @@ import argon2
 from homelog_desktop.data.database import Database
 from homelog_desktop.data.password_dao import PasswordDao, ReadinessSource
 from homelog_desktop.data.sqlite_objects import RemovedState
+from homelog_desktop.messages import translatable
 from homelog_desktop.services.account import ROLE_MEMBER, UnreadableTime
 from homelog_desktop.services.audit import Clock
 from homelog_desktop.services.passwords.hashing import PasswordHasher, scheme_of
@@ -130,25 +131,30 @@ class ReadinessService:
         hashed = source.hashed_password
         scheme = scheme_of(hashed) if hashed is not None else None
         if source.email is None:
-            problems.append("password without an account (orphan)")
+            problems.append(translatable("Readiness", "password without an account (orphan)"))
         if hashed is None:
-            problems.append("no password")
+            problems.append(translatable("Readiness", "no password"))
         elif scheme == "unknown":
-            problems.append("hash format unknown")
+            problems.append(translatable("Readiness", "hash format unknown"))
         elif not hash_readable(hashed):
-            problems.append("hash unreadable")
+            problems.append(translatable("Readiness", "hash unreadable"))
         elif self.hasher.needs_rehash(hashed) and not keeps_argon2(hashed, self.hasher):
-            notes.append("hash needs an upgrade (done at its next sign-in)")
+            notes.append(translatable("Readiness", "hash needs an upgrade (done at its next sign-in)"))
         state = source.state
         if state.disabled:
-            problems.append("disabled")
+            problems.append(translatable("Readiness", "disabled"))
         if state.locked_until is not None and state.locked_until > now:
-            problems.append(f"locked until {local_time(state.locked_until)}")
+            locked = local_time(state.locked_until)
+            problems.append(translatable("Readiness", "locked until {time}").filled(time=locked))
         if state.must_change_password:
-            notes.append("must change password")
-        notes.extend(f"{name} is not a time: “{moment.text[:40]}” (stored by another program)"
-                     for name, moment in source.times if isinstance(moment, UnreadableTime))
-        notes.extend(f"changed outside this app: {difference}" for difference in outside)
+            notes.append(translatable("Readiness", "must change password"))
+        notes.extend(
+            translatable("Readiness", "{name} is not a time: “{text}” (stored by another program)").filled(
+                name=name, text=moment.text[:40])
+            for name, moment in source.times if isinstance(moment, UnreadableTime)
+        )
+        notes.extend(translatable("Readiness", "changed outside this app: {difference}").filled(difference=difference)
+                     for difference in outside)
         return ReadinessRow(
             source.user_id, source.email, not problems, tuple(problems), tuple(notes), scheme,
             state.role, orphan=source.email is None, outside_changes=outside,

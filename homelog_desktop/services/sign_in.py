@@ -40,6 +40,7 @@ from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.data.user_queries import AccountRow
 from homelog_desktop.errors import InvalidInputError, NotFoundError, UnreadableHashError
+from homelog_desktop.messages import translatable
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
 from homelog_desktop.services.audit import AuditDraft, AuditTrail, Clock
 from homelog_desktop.services.passwords.hashing import PasswordHasher, scheme_of
@@ -49,12 +50,13 @@ __all__ = [
     "keeps_argon2", "local_time", "lock_duration",
 ]
 
-WRONG_CREDENTIALS = (
-    "Wrong email or password. After 5 wrong passwords in a row, signing in with that email is refused for a "
-    "while, even with the right password."
+# The sentences are messages.Text: English here and in homelog-admin, translated where the window shows them.
+WRONG_CREDENTIALS = translatable(
+    "SignIn", "Wrong email or password. After 5 wrong passwords in a row, signing in with that email is refused for a "
+              "while, even with the right password."
 )
-DISABLED = "This account is disabled; an administrator can enable it."
-NO_MATCH = "The password does not match."
+DISABLED = translatable("SignIn", "This account is disabled; an administrator can enable it.")
+NO_MATCH = translatable("SignIn", "The password does not match.")
 LOCKOUT_THRESHOLD = 5  # failures in a row before the first lock
 FIRST_LOCK = timedelta(minutes=1)
 LONGEST_LOCK = timedelta(minutes=15)
@@ -96,10 +98,10 @@ def address_key(email: str) -> str:
 
 def locked_message(locked_until: datetime) -> str:
     """What an administrator (never the door) is told about a lock."""
-    return (
-        f"This account is locked after too many failed sign-ins, until {local_time(locked_until)} "
-        "(local time). Try again then, or ask an administrator to unlock it."
-    )
+    return translatable(
+        "SignIn", "This account is locked after too many failed sign-ins, until {time} (local time). Try again then, "
+                  "or ask an administrator to unlock it."
+    ).filled(time=local_time(locked_until))
 
 
 class SignInReason(enum.Enum):
@@ -220,10 +222,10 @@ class SignInService:
         if verdict.reason is SignInReason.HASH_UNREADABLE:
             return SignInResult(False, SignInReason.HASH_UNREADABLE, verdict.problem, after)
         locked = after.locked_until if after.locked_at(now) else None
-        message = NO_MATCH if locked is None else (
-            f"{NO_MATCH} After {after.failed_attempts} failures in a row the account is locked until "
-            f"{local_time(locked)} (local time)."
-        )
+        message = NO_MATCH if locked is None else translatable(
+            "SignIn", "The password does not match. After {count} failures in a row the account is locked until {time} "
+                      "(local time)."
+        ).filled(count=after.failed_attempts, time=local_time(locked))
         return SignInResult(False, SignInReason.WRONG, message, after, locked_until=locked)
 
     # Reserving, checking, settling

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from homelog_desktop.ui.translation import translate
+
 
 class Announcements(QObject):
     """Every announcement made, as a signal too (for a log, a test, or an app-wide listener)."""
@@ -36,5 +38,5 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
 
 def announce_messages(status_bar: QStatusBar) -> None:
     """Announce every message the status bar shows (what was done, why nothing was)."""
-    status_bar.setAccessibleName("Status")
+    status_bar.setAccessibleName(translate("Dialogs", "Status"))
     status_bar.messageChanged.connect(lambda text: announce(status_bar, text))

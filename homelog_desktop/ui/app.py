@@ -30,6 +30,7 @@ from homelog_desktop.ui.qt_options import split_qt_arguments
 from homelog_desktop.ui.resources import icon, refresh_icons, resource_folder, stylesheet
 from homelog_desktop.ui.settings import private_settings
 from homelog_desktop.ui.theme import SCHEME_VARIABLE, install_theme
+from homelog_desktop.ui.translation import chosen_language, install_language, language_to_use
 
 log = logging.getLogger("homelog_desktop")
 PROGRAM = "homelog-desktop"
@@ -44,17 +45,21 @@ def set_application_identity() -> None:
     QCoreApplication.setApplicationName(APPLICATION_NAME)
 
 
-def create_application(argv: list[str] | None = None) -> tuple[QApplication, qasync.QEventLoop]:
+def create_application(
+    argv: list[str] | None = None, *, language: str | None = None
+) -> tuple[QApplication, qasync.QEventLoop]:
     """The QApplication as the app makes it, and a qasync loop on it that is the current event loop.
 
     Identity, display name, desktop file name, icon and stylesheet; quitting on the last window closed is
     off, because the app quits itself once its tasks are cancelled and the database is closed. Used by
-    the app, docs/make_screenshots.py and the benchmarks, so that all three run the same app.
+    the app, docs/make_screenshots.py and the benchmarks, so that all three run the same app. The language
+    is `language` if given, else the one chosen in View > Language, else the system's.
     """
     set_application_identity()
     load_email_rules()  # at start-up, not as a stall at the first address typed
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_language(language or language_to_use(chosen_language(QSettings())))
     # Before the stylesheet, which wraps the style in one without a name.
     log.info("Qt platform %s, style %s, %s", app.platformName(), app.style().name(), app.layoutDirection().name)
     app.setApplicationDisplayName(APPLICATION_NAME)

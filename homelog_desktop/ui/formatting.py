@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.passwords.hashing import PasswordHasher
+from homelog_desktop.ui.translation import translate
 
 
 def account_label(account: Account) -> str:
@@ -13,4 +14,6 @@ def account_label(account: Account) -> str:
 
 def hash_scheme_name(hasher: PasswordHasher) -> str:
     """The scheme new hashes are written in, as the status bar says it: "bcrypt (cost 12)", "Argon2id"."""
-    return f"bcrypt (cost {hasher.cost})" if hasher.scheme == "bcrypt" else "Argon2id"
+    return translate("Messages",
+        "bcrypt (cost {cost})").format(cost=hasher.cost) if hasher.scheme == "bcrypt" else translate(
+            "Messages", "Argon2id")

@@ -27,6 +27,7 @@ from homelog_desktop.ui.account_events import AccountEvents
 from homelog_desktop.ui.awaiting import next_emission
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.dialogs.progress import ProgressDialog
+from homelog_desktop.ui.translation import error_text
 
 T = TypeVar("T")
 Control = QAction | QWidget
@@ -81,7 +82,7 @@ class Operations(QObject):
         if error is None or isinstance(error, OperationFailed | DatabaseClosedError):
             return  # already shown; or work for a database closed meanwhile, which nobody waits for now
         if isinstance(error, HomeLogError):
-            self.show_error(str(error))
+            self.show_error(error_text(error))
             self._refused_actor(error)
             return
         # A bug: let the excepthook (crash dialog in the app, test failure under pytest-qt) see it.
@@ -169,7 +170,7 @@ class Operations(QObject):
             async with self.busy(label, control=control):
                 result = await work
         except HomeLogError as error:
-            (show_error or self.show_error)(str(error))
+            (show_error or self.show_error)(error_text(error))
             self._refused_actor(error)
             if changed is not None and not callable(changed):
                 self.events.accounts_changed.emit(list(changed))
@@ -265,7 +266,7 @@ class Operations(QObject):
             if shown and shown[0].cancelled:
                 self.tell(cancelled_text, 15_000)  # stopped as asked, before anything was written
             else:
-                self.show_error(str(error))
+                self.show_error(error_text(error))
                 self._refused_actor(error)
         return None
 
@@ -273,7 +274,7 @@ class Operations(QObject):
 
     def _refused_actor(self, error: HomeLogError) -> None:
         if isinstance(error, ActorRefusedError):
-            self.actor_refused.emit(str(error))
+            self.actor_refused.emit(error_text(error))
 
     def show_error(self, text: str) -> None:
         """A known error for the window to show (once, without blocking)."""

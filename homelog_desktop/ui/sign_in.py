@@ -20,10 +20,12 @@ from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.dialogs.new_password import NewPasswordDialog
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 
 NOT_AN_ADMINISTRATOR = (
-    "This account is not an administrator. Only administrators can manage the accounts; "
-    "ask one to make you an administrator."
+    QT_TRANSLATE_NOOP("Messages",
+        "This account is not an administrator. Only administrators can manage the accounts; ask one to make you an "
+            "administrator.")
 )
 
 
@@ -46,8 +48,9 @@ async def sign_in_gate(parent: QWidget, operations: Operations, workspace: Works
     """Ask for an administrator's sign-in, or for a first administrator when there is none."""
     if await workspace.roles.count_administrators() == 0:
         if workspace.read_only:
-            return Admission(None, f"{workspace.path.name} has no administrator; it is open read-only, so one "
-                                   "cannot be set up now.")
+            return Admission(None, translate(
+                "Messages", "{file} has no administrator; it is open read-only, so one cannot be set up now.")
+                    .format(file=workspace.path.name))
         return await first_run(parent, operations, workspace)
     return await sign_in(parent, operations, workspace)
 
@@ -64,7 +67,7 @@ async def sign_in(parent: QWidget, operations: Operations, workspace: Workspace)
         if not result.ok:
             raise HomeLogError(result.message)
         if result.role != ROLE_ADMINISTRATOR:
-            raise HomeLogError(NOT_AN_ADMINISTRATOR)
+            raise HomeLogError(translate("Messages", NOT_AN_ADMINISTRATOR))
         assert result.account is not None
         workspace.act_as(result.account)
         must_change = result.must_change_password and not workspace.read_only
@@ -121,4 +124,5 @@ async def first_run(parent: QWidget, operations: Operations, workspace: Workspac
     if account is None:
         workspace.act_as(None)
         return None
-    return Admission(account, f"{account.email} is now an administrator, and signed in.")
+    return Admission(account, translate(
+        "Messages", "{email} is now an administrator, and signed in.").format(email=account.email))

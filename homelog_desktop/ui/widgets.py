@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
 from homelog_desktop.services.account_validation import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH
 from homelog_desktop.ui.resources import set_icon
+from homelog_desktop.ui.translation import translate
 
 
 def set_role(label: QLabel, role: str) -> None:
@@ -62,20 +63,21 @@ def password_field(name: str) -> QLineEdit:
     field.setObjectName(name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setProperty("lockWhileBusy", True)
-    toggle = QAction("Show password", field)
+    toggle = QAction(translate("Widgets", "Show password"), field)
     set_icon(toggle, "show-password")
     toggle.setObjectName(f"{name}Toggle")
     toggle.setCheckable(True)
-    toggle.setToolTip("Show the password")
+    toggle.setToolTip(translate("Widgets", "Show the password"))
     button = PasswordToggle(field, toggle)
-    button.setAccessibleName("Show password")
-    button.setAccessibleDescription("Shows or hides the characters typed in the password fields")
+    button.setAccessibleName(translate("Widgets", "Show password"))
+    button.setAccessibleDescription(translate("Widgets", "Shows or hides the characters typed in the password fields"))
 
     def show(shown: bool) -> None:
         field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         set_icon(toggle, "hide-password" if shown else "show-password")
-        toggle.setToolTip("Hide the password" if shown else "Show the password")
-        toggle.setText("Hide password" if shown else "Show password")
+        toggle.setToolTip(translate("Widgets", "Hide the password") if shown else translate("Widgets",
+            "Show the password"))
+        toggle.setText(translate("Widgets", "Hide password") if shown else translate("Widgets", "Show password"))
         button.setAccessibleName(toggle.text())
 
     toggle.toggled.connect(show)
@@ -87,7 +89,7 @@ def email_field(name: str) -> QLineEdit:
     instead of silently cut."""
     field = QLineEdit()
     field.setObjectName(name)
-    field.setPlaceholderText("name@example.org")
+    field.setPlaceholderText(translate("Widgets", "name@example.org"))
     field.setMaxLength(EMAIL_MAX_LENGTH + 1)
     field.setProperty("lockWhileBusy", True)
     return field
@@ -97,7 +99,7 @@ def name_field(name: str) -> QLineEdit:
     """An optional account name entry (one character more than allowed, as for emails)."""
     field = QLineEdit()
     field.setObjectName(name)
-    field.setPlaceholderText("optional")
+    field.setPlaceholderText(translate("Widgets", "optional"))
     field.setMaxLength(USERNAME_MAX_LENGTH + 1)
     field.setProperty("lockWhileBusy", True)
     return field

@@ -174,8 +174,9 @@ def test_version_and_help_load_no_qt_no_services_no_sqlalchemy(option: str) -> N
     code, packages, modules = loaded_after(option)
     assert code == 0
     assert not packages & {"PySide6", "shiboken6", "qasync", "sqlalchemy", "aiosqlite", "bcrypt", "argon2"}
+    # errors.py writes its sentences through messages.py (a str subclass, no Qt, no imports of its own).
     assert modules <= {"homelog_desktop", "homelog_desktop.cli", "homelog_desktop.cli.admin",
-                       "homelog_desktop.cli.arguments", "homelog_desktop.errors"}, modules
+                       "homelog_desktop.cli.arguments", "homelog_desktop.errors", "homelog_desktop.messages"}, modules
 
 
 def test_list_loads_no_qt(admin: Any, db_path: Path) -> None:

@@ -15,8 +15,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.translation import install_language
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.ui import admit_without_sign_in, run, settle
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> None:
+    """The window speaks English in tests (as the app does on an English system) unless a test chooses."""
+    install_language("en")
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from homelog_desktop.messages import translatable
+
 MIN_LENGTH = 7
 BCRYPT_MAX_BYTES = 72
 # home-log's schemas accept at most 255 characters; Argon2 itself has no practical limit.
@@ -32,38 +34,51 @@ class Rule:
 
 
 BCRYPT_LIMIT_RULE = Rule(
-    f"At most {BCRYPT_MAX_BYTES} bytes in UTF-8",
-    f"The password is longer than {BCRYPT_MAX_BYTES} bytes in UTF-8, the most bcrypt can use.",
+    translatable("PasswordRules", "At most {limit} bytes in UTF-8").filled(limit=BCRYPT_MAX_BYTES),
+    translatable("PasswordRules",
+        "The password is longer than {limit} bytes in UTF-8, the most bcrypt can use.").filled(limit=BCRYPT_MAX_BYTES),
     lambda p: len(p.encode("utf-8")) <= BCRYPT_MAX_BYTES,
 )
 ARGON2_LIMIT_RULE = Rule(
-    f"At most {HOMELOG_MAX_CHARS} characters",
-    f"The password is longer than {HOMELOG_MAX_CHARS} characters, the most home-log accepts.",
+    translatable("PasswordRules", "At most {limit} characters").filled(limit=HOMELOG_MAX_CHARS),
+    translatable("PasswordRules",
+        "The password is longer than {limit} characters, the most home-log accepts.").filled(limit=HOMELOG_MAX_CHARS),
     lambda p: len(p) <= HOMELOG_MAX_CHARS,
 )
 
 # The checklist for bcrypt (the default scheme).
 RULES: tuple[Rule, ...] = (
     Rule(
-        f"At least {MIN_LENGTH} characters",
-        f"The password must have at least {MIN_LENGTH} characters.",
+        translatable("PasswordRules", "At least {count} characters").filled(count=MIN_LENGTH),
+        translatable("PasswordRules", "The password must have at least {count} characters.").filled(count=MIN_LENGTH),
         lambda p: len(p) >= MIN_LENGTH,
     ),
-    Rule("An uppercase letter", "The password needs an uppercase letter.", lambda p: any(c.isupper() for c in p)),
-    Rule("A lowercase letter", "The password needs a lowercase letter.", lambda p: any(c.islower() for c in p)),
-    Rule("A digit", "The password needs a digit.", lambda p: any(c.isdigit() for c in p)),
     Rule(
-        "No space at the start or end",
-        "The password must not start or end with a space.",
+        translatable("PasswordRules", "An uppercase letter"), translatable("PasswordRules",
+            "The password needs an uppercase letter."),
+        lambda p: any(c.isupper() for c in p)),
+    Rule(
+        translatable("PasswordRules", "A lowercase letter"), translatable("PasswordRules",
+            "The password needs a lowercase letter."),
+        lambda p: any(c.islower() for c in p)),
+    Rule(
+        translatable("PasswordRules", "A digit"), translatable("PasswordRules", "The password needs a digit."),
+        lambda p: any(c.isdigit() for c in p)),
+    Rule(
+        translatable("PasswordRules", "No space at the start or end"),
+        translatable("PasswordRules", "The password must not start or end with a space."),
         lambda p: p == p.strip(),
     ),
     Rule(
-        "No character three times in a row",
-        "The password must not repeat a character three times in a row.",
+        translatable("PasswordRules", "No character three times in a row"),
+        translatable("PasswordRules", "The password must not repeat a character three times in a row."),
         lambda p: not _THREE_IN_A_ROW.search(p),
     ),
     BCRYPT_LIMIT_RULE,
-    Rule("No NUL character", "The password must not contain a NUL character.", lambda p: "\x00" not in p),
+    Rule(
+        translatable("PasswordRules", "No NUL character"), translatable("PasswordRules",
+            "The password must not contain a NUL character."),
+        lambda p: "\x00" not in p),
 )
 
 # The same checklist for Argon2id, with home-log's 255 characters in place of bcrypt's 72 bytes.

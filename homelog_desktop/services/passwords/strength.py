@@ -12,14 +12,20 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
-LABELS = ("Weak", "Fair", "Good", "Strong", "Very strong")
+from homelog_desktop.messages import translatable
+
+LABELS = (
+    translatable("PasswordStrength", "Weak"), translatable("PasswordStrength", "Fair"),
+    translatable("PasswordStrength", "Good"), translatable("PasswordStrength", "Strong"),
+    translatable("PasswordStrength", "Very strong"),
+)
 MAX_SCORE = len(LABELS) - 1
 # zxcvbn refuses longer input (its matching grows quickly with length); a longer password is scored
 # on its first characters, which can only underestimate it.
 ESTIMATED_CHARS = 72
 # The attack the crack time is given for: a stolen database of slow (bcrypt/Argon2) hashes.
 _ATTACK = "offline_slow_hashing_1e4_per_second"
-USER_INPUT_HINT = "Avoid the account's email address and name."
+USER_INPUT_HINT = translatable("PasswordStrength", "Avoid the account's email address and name.")
 _WORDS = re.compile(r"[^\W_]{3,}")
 
 
@@ -34,7 +40,8 @@ class PasswordStrength:
     crack_time: str
 
 
-EMPTY = PasswordStrength(0, LABELS[0], "Type a password or generate one.", "no time")
+EMPTY = PasswordStrength(0, LABELS[0], translatable("PasswordStrength", "Type a password or generate one."),
+                         translatable("PasswordStrength", "no time"))
 
 
 def estimate_strength(password: str, user_inputs: Iterable[str | None] = ()) -> PasswordStrength:

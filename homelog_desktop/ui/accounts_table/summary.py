@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from homelog_desktop.services.accounts import AccountFilter
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.translation import number, translate
 
 
 def _shown_filter(model: AccountsTableModel) -> str:
     choice = model.filter_choice
-    return "" if choice.filter == AccountFilter.ALL else f" ({choice.label})"
+    return "" if choice.filter == AccountFilter.ALL else f" ({choice.shown_label})"
 
 
 def count_text(model: AccountsTableModel, *, has_database: bool) -> str:
     """The status bar's count: "12 accounts", "2 of 12 accounts match “ann” (Disabled)"."""
     if not has_database:
-        return "No database open"
+        return translate("AccountsTable", "No database open")
     total, everything, search = model.total, model.total_unfiltered, model.query.search
     shown = _shown_filter(model)
     if search:
-        return f"{total:,} of {everything:,} accounts match “{search}”{shown}"
+        return translate("AccountsTable", "{total} of %Ln account(s) match “{search}”", None, everything).format(
+            total=number(total), search=search) + shown
     if shown:
-        return f"{total:,} of {everything:,} account" + ("" if everything == 1 else "s") + shown
-    return f"{total:,} account" + ("" if total == 1 else "s")
+        return translate("AccountsTable", "{total} of %Ln account(s)", None,
+            everything).format(total=number(total)) + shown
+    return translate("AccountsTable", "%Ln account(s)", None, total)
 
 
 def empty_text(model: AccountsTableModel) -> str | None:
@@ -29,5 +32,5 @@ def empty_text(model: AccountsTableModel) -> str | None:
     if model.total or model.loading:
         return None
     if model.query.search:
-        return f"No account matches the search{_shown_filter(model)}."
-    return model.filter_choice.empty
+        return translate("AccountsTable", "No account matches the search{filter}.").format(filter=_shown_filter(model))
+    return model.filter_choice.shown_empty

@@ -16,6 +16,7 @@ from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.accounts_table.painter import TablePainter
 from homelog_desktop.ui.accounts_table.selection import MarkedAccounts
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.translation import translate
 
 # What each column must have room for (besides its title): its longest usual text. Email and name take
 # the room left, shared; the others are as wide as these need, and the user may resize or hide them.
@@ -23,6 +24,18 @@ WIDEST_TEXTS = (
     "9999999", "someone@example.org", "Someone", "none", "Administrator", "Must change password",
     "2026-12-31 23:59", "11 months", "2026-12-31 23:59", "2026-12-31 23:59",
 )
+TRANSLATED_WIDEST = frozenset({3, 4, 5})  # words, in the window's language
+
+
+def widest_text(column: int) -> str:
+    """The longest usual text of a column, in the window's language."""
+    if column in TRANSLATED_WIDEST:
+        return translate("AccountsTable", WIDEST_TEXTS[column])
+    if column == 7:  # password age
+        return translate("AccountsTable", "%n month(s)", None, 11)
+    return WIDEST_TEXTS[column]
+
+
 STRETCHED = frozenset({1, 2})  # email, name
 EMAIL_COLUMN = 1
 ROW_HEIGHT = 26
@@ -62,7 +75,7 @@ class AccountsTableView(QTableView):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setAccessibleName("Accounts")
+        self.setAccessibleName(translate("AccountsTable", "Accounts"))
         self.marks = MarkedAccounts(model=model, selection=self.selectionModel(), tasks=operations)
         model.selected_id = self.current_id
         model.loaded.connect(self._restore_selection)  # after the marks selected their rows again
@@ -83,8 +96,8 @@ class AccountsTableView(QTableView):
 
     def natural_width(self, column: int) -> int:
         """How wide a column needs to be for its title and its longest usual text."""
-        cell = self.fontMetrics().horizontalAdvance(WIDEST_TEXTS[column]) + CELL_PADDING
-        title = self.horizontalHeader().fontMetrics().horizontalAdvance(COLUMNS[column].title) + HEADER_PADDING
+        cell = self.fontMetrics().horizontalAdvance(widest_text(column)) + CELL_PADDING
+        title = self.horizontalHeader().fontMetrics().horizontalAdvance(COLUMNS[column].shown_title) + HEADER_PADDING
         return max(cell, title)
 
     def size_columns(self) -> None:
@@ -104,7 +117,7 @@ class AccountsTableView(QTableView):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         header = self.horizontalHeader()
         for column, spec in enumerate(COLUMNS):
-            action = menu.addAction(spec.title)
+            action = menu.addAction(spec.shown_title)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.setEnabled(column != EMAIL_COLUMN)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from homelog_desktop import __version__
 from homelog_desktop.paths import APPLICATION_NAME
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import fit_on_show
 
 DISTRIBUTION = "homelog-desktop"
@@ -92,16 +93,17 @@ class AboutDialog(QDialog):
     def __init__(self, *, parent: QWidget | None = None, database_path: Path | str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(f"About {APPLICATION_NAME}")
+        self.setWindowTitle(translate("Dialogs", "About {app}").format(app=APPLICATION_NAME))
         self.version = app_version()
         self.database_path = str(database_path) if database_path is not None else ""
 
         title = QLabel(f"<h2>{html.escape(APPLICATION_NAME)}</h2>")
         title.setObjectName("aboutTitle")
-        version = QLabel(f"Version {html.escape(self.version)}")
+        version = QLabel(translate("Dialogs", "Version {version}").format(version=html.escape(self.version)))
         version.setObjectName("aboutVersion")
         database = QLabel(
-            f"Database: {html.escape(self.database_path)}" if self.database_path else "No database open"
+            translate("Dialogs", "Database: {path}").format(path=html.escape(self.database_path)) if self.database_path
+            else translate("Dialogs", "No database open")
         )
         database.setObjectName("aboutDatabase")
         database.setWordWrap(True)
@@ -112,11 +114,11 @@ class AboutDialog(QDialog):
             for name, number, licence in components()
         )
         licences = QLabel(
-            "<p>A desktop account manager for home-log, released under the MIT licence. "
-            "It includes these components:</p>"
+            "<p>" + translate("Dialogs", "A desktop account manager for home-log, released under the MIT licence. "
+                              "It includes these components:") + "</p>"
             f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
-            "<p>The full licence texts come with the program; on Debian and Ubuntu they are in "
-            "/usr/share/doc/homelog-desktop/copyright.</p>"
+            "<p>" + translate("Dialogs", "The full licence texts come with the program; on Debian and Ubuntu they are "
+                              "in /usr/share/doc/homelog-desktop/copyright.") + "</p>"
         )
         licences.setObjectName("aboutLicences")
         licences.setWordWrap(True)

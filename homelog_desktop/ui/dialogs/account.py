@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.account_validation import email_problems, mixed_script_warning, username_problems
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.translation import translate, translated
 from homelog_desktop.ui.widgets import email_field, hint_label, name_field
 
 
@@ -15,8 +16,10 @@ class AccountDialog(FormDialog):
     """Create an account (no `account`) or edit one; `values()` gives the typed email and name."""
 
     def __init__(self, *, parent: QWidget | None, account: Account | None = None) -> None:
-        title = "New account" if account is None else f"Edit {account.email}"
-        super().__init__(parent=parent, title=title, ok_text="Create" if account is None else "Save")
+        title = translate("AccountForm", "New account") if account is None else translate("AccountForm",
+            "Edit {email}").format(email=account.email)
+        super().__init__(parent=parent, title=title, ok_text=translate("AccountForm",
+            "Create") if account is None else translate("AccountForm", "Save"))
         self.setObjectName("accountDialog")
         self.email_field = email_field("emailField")
         self.email_field.setText(account.email if account else "")
@@ -28,10 +31,10 @@ class AccountDialog(FormDialog):
         self.name_hint = self._hint_label("nameHint")
 
         form = QFormLayout()
-        form.addRow("&Email:", self.email_field)
+        form.addRow(translate("AccountForm", "&Email:"), self.email_field)
         form.addRow("", self.email_hint)
         form.addRow("", self.script_warning)
-        form.addRow("&Name:", self.name_field)
+        form.addRow(translate("AccountForm", "&Name:"), self.name_field)
         form.addRow("", self.name_hint)
         self.form_area.addLayout(form)
         self.setMinimumWidth(420)
@@ -61,12 +64,12 @@ class AccountDialog(FormDialog):
         email, name = self._problems()
         # An empty email is only complained about once the user started typing one.
         show_email = bool(email) and (self._touched_email or bool(self.email_field.text()))
-        self.email_hint.setText(" ".join(email))
+        self.email_hint.setText(" ".join(translated(problem) for problem in email))
         self.email_hint.setVisible(show_email)
         warning = None if email else mixed_script_warning(self.email_field.text().strip())
         self.script_warning.setText(warning or "")
         self.script_warning.setVisible(warning is not None)
-        self.name_hint.setText(" ".join(name))
+        self.name_hint.setText(" ".join(translated(problem) for problem in name))
         self.name_hint.setVisible(bool(name))
         self.update_ok_button()
 

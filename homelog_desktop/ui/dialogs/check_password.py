@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.dialogs.password import MET, UNMET
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import password_field, set_role
 
 
@@ -13,14 +14,15 @@ class CheckPasswordDialog(FormDialog):
     """Type a password and see whether it is the account's; stays open for another try."""
 
     def __init__(self, *, parent: QWidget | None, account_label: str) -> None:
-        super().__init__(parent=parent, title=f"Check password of {account_label}", ok_text="Check")
+        super().__init__(parent=parent, title=translate("CheckPassword",
+            "Check password of {account}").format(account=account_label), ok_text=translate("CheckPassword", "Check"))
         self.setObjectName("checkPasswordDialog")
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(translate("CheckPassword", "Close"))
         self.password_field = password_field("checkField")
         form = QFormLayout()
-        form.addRow("&Password:", self.password_field)
+        form.addRow(translate("CheckPassword", "&Password:"), self.password_field)
         self.form_area.addLayout(form)
-        self.result_label = QLabel("Type a password and press Check.")
+        self.result_label = QLabel(translate("CheckPassword", "Type a password and press Check."))
         self.result_label.setObjectName("checkResult")
         self.form_area.addWidget(self.result_label)
         self.setMinimumWidth(380)
@@ -28,7 +30,7 @@ class CheckPasswordDialog(FormDialog):
         self.update_ok_button()
 
     def _typed(self) -> None:
-        self.result_label.setText("Type a password and press Check.")
+        self.result_label.setText(translate("CheckPassword", "Type a password and press Check."))
         set_role(self.result_label, "")
         self.update_ok_button()
 
@@ -46,7 +48,8 @@ class CheckPasswordDialog(FormDialog):
     def show_result(self, matches: bool) -> None:
         """Say whether the last check matched."""
         self.result_label.setText(
-            f"{MET}  This is the account's password." if matches else f"{UNMET}  This is not the account's password."
+            f"{MET}  " + translate("CheckPassword", "This is the account's password.") if matches
+            else f"{UNMET}  " + translate("CheckPassword", "This is not the account's password.")
         )
         set_role(self.result_label, "met" if matches else "unmet")
         self.password_field.selectAll()

@@ -12,6 +12,7 @@ from homelog_desktop.services.hash_scheme import describe_hash_scheme_choice, ha
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.passwords.policy import HashScheme
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.translation import translate
 
 
 class DatabaseSettingsDialog(FormDialog):
@@ -27,7 +28,8 @@ class DatabaseSettingsDialog(FormDialog):
         holds_argon2: bool,
         bcrypt_cost: int = DEFAULT_BCRYPT_COST,
     ) -> None:
-        super().__init__(parent=parent, title="Database settings", ok_text="Save")
+        super().__init__(parent=parent, title=translate("Dialogs", "Database settings"), ok_text=translate(
+            "Dialogs", "Save"))
         self.setObjectName("databaseSettingsDialog")
         self._initial = scheme
         self._explicitly_set = explicitly_set
@@ -36,8 +38,9 @@ class DatabaseSettingsDialog(FormDialog):
 
         self.scheme_combo = QComboBox()
         self.scheme_combo.setObjectName("schemeCombo")
-        self.scheme_combo.addItem(f"bcrypt (cost {bcrypt_cost})", "bcrypt")
-        self.scheme_combo.addItem("Argon2id (as home-log's backend)", "argon2id")
+        self.scheme_combo.addItem(translate("Dialogs", "bcrypt (cost {bcrypt_cost})").format(bcrypt_cost=bcrypt_cost),
+            "bcrypt")
+        self.scheme_combo.addItem(translate("Dialogs", "Argon2id (as home-log's backend)"), "argon2id")
         self.scheme_combo.setProperty("lockWhileBusy", True)
         index = self.scheme_combo.findData(scheme)
         self.scheme_combo.setCurrentIndex(max(index, 0))
@@ -55,7 +58,7 @@ class DatabaseSettingsDialog(FormDialog):
         self.warning_label.hide()
 
         form = QFormLayout()
-        form.addRow("New passwords are &hashed with:", self.scheme_combo)
+        form.addRow(translate("Dialogs", "New passwords are &hashed with:"), self.scheme_combo)
         self.form_area.addLayout(form)
         self.form_area.addWidget(self.source_label)
         self.form_area.addWidget(self.explanation_label)
@@ -67,10 +70,12 @@ class DatabaseSettingsDialog(FormDialog):
 
     def _source_text(self) -> str:
         if self._explicitly_set:
-            return f"This database is set to {self._initial}."
+            return translate("Dialogs", "This database is set to {_initial}.").format(_initial=self._initial)
         if self._holds_argon2:
-            return f"No setting yet: {self._initial} was chosen because the database holds home-log's Argon2 hashes."
-        return f"No setting yet: {self._initial} is the default."
+            return translate(
+                "Dialogs", "No setting yet: {scheme} was chosen because the database holds home-log's Argon2 hashes."
+            ).format(scheme=self._initial)
+        return translate("Dialogs", "No setting yet: {scheme} is the default.").format(scheme=self._initial)
 
     def chosen_scheme(self) -> HashScheme:
         """The scheme chosen in the combo: "bcrypt" or "argon2id"."""

@@ -6,11 +6,13 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from homelog_desktop.services.transfer import TransferFormat
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 from homelog_desktop.ui.widgets import fit_to_screen
 
 HASHES_WARNING = (
-    "The file will hold every exported account's password hash. Anyone who gets it can try to guess the "
-    "passwords on their own computer, without limit: keep it private, and delete it once it has been used."
+    QT_TRANSLATE_NOOP("Dialogs",
+        "The file will hold every exported account's password hash. Anyone who gets it can try to guess the "
+            "passwords on their own computer, without limit: keep it private, and delete it once it has been used.")
 )
 
 
@@ -20,35 +22,37 @@ class ExportDialog(QDialog):
     def __init__(self, *, parent: QWidget, scope: str) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export accounts")
+        self.setWindowTitle(translate("Dialogs", "Export accounts"))
         self.setModal(True)
         self.format_choice = QComboBox()
         self.format_choice.setObjectName("formatChoice")
-        self.format_choice.addItem("CSV (spreadsheets)", TransferFormat.CSV)
-        self.format_choice.addItem("JSON", TransferFormat.JSON)
-        self.hashes_check = QCheckBox("Include password hashes")
+        self.format_choice.addItem(translate("Dialogs", "CSV (spreadsheets)"), TransferFormat.CSV)
+        self.format_choice.addItem(translate("Dialogs", "JSON"), TransferFormat.JSON)
+        self.hashes_check = QCheckBox(translate("Dialogs", "Include password hashes"))
         self.hashes_check.setObjectName("includeHashes")
         self.hashes_check.setToolTip(
-            "Needed to move accounts with their passwords to another database. Anyone with the file "
-            "can try to guess the passwords: keep it private."
+            translate("Dialogs",
+                "Needed to move accounts with their passwords to another database. Anyone with the file can try to "
+                    "guess the passwords: keep it private.")
         )
         scope_label = QLabel(scope)
         scope_label.setObjectName("exportScope")
         scope_label.setWordWrap(True)
-        note = QLabel("Passwords themselves are never exported.")
+        note = QLabel(translate("Dialogs", "Passwords themselves are never exported."))
         note.setProperty("role", "hint")
-        self.hashes_warning = QLabel(HASHES_WARNING)
+        self.hashes_warning = QLabel(translate("Dialogs", HASHES_WARNING))
         self.hashes_warning.setObjectName("hashesWarning")
         self.hashes_warning.setProperty("role", "error")
         self.hashes_warning.setWordWrap(True)
         self.hashes_warning.hide()
         self.hashes_check.toggled.connect(self.hashes_warning.setVisible)
         form = QFormLayout()
-        form.addRow("&Format:", self.format_choice)
+        form.addRow(translate("Dialogs", "&Format:"), self.format_choice)
         form.addRow("", self.hashes_check)
         # A child of the dialog from the start, so that its default button stays the default (ui/dialogs/form.py).
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton("Choose file…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(translate("Dialogs", "Choose file…"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
         self.export_button.setAutoDefault(False)
         self.export_button.setDefault(True)

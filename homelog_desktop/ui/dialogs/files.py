@@ -7,16 +7,17 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from homelog_desktop.ui.awaiting import ask
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 from homelog_desktop.ui.widgets import fit_on_show
 
-DATABASE_FILTER = "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)"
+DATABASE_FILTER = QT_TRANSLATE_NOOP("Dialogs", "HomeLog databases (*.db *.sqlite *.sqlite3);;All files (*)")
 
 
 def file_dialog(parent: QWidget, title: str, name: str, name_filter: str, *, save: bool) -> QFileDialog:
     """A file dialog to open an existing file, or to name a new one (`save`)."""
     dialog = QFileDialog(parent, title)
     dialog.setObjectName(name)
-    dialog.setNameFilter(name_filter)
+    dialog.setNameFilter(translate("Dialogs", name_filter))
     # Qt's own dialog everywhere, so tests and every platform behave alike; no overwrite question from
     # inside Qt (it would run a nested loop): the flows ask themselves, or refuse to overwrite.
     dialog.setOptions(QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.DontConfirmOverwrite)

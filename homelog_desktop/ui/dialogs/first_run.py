@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QFormLayout, QLabel, QRadioButton, Q
 from homelog_desktop.services.account_validation import email_problems
 from homelog_desktop.services.passwords.policy import HashScheme, check_rules
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import email_field, hint_label, intro_label, name_field, password_field
 
 
@@ -17,12 +18,16 @@ class FirstRunDialog(FormDialog):
     def __init__(
         self, *, parent: QWidget | None, database_name: str, has_accounts: bool, scheme: HashScheme
     ) -> None:
-        super().__init__(parent=parent, title=f"Set up an administrator — {database_name}", ok_text="Continue")
+        super().__init__(parent=parent, title=translate(
+            "Dialogs", "Set up an administrator — {database_name}").format(database_name=database_name),
+                ok_text=translate("Dialogs", "Continue"))
         self.setObjectName("firstRunDialog")
         self.scheme: HashScheme = scheme
         self.form_area.addWidget(intro_label(
-            f"{database_name} has no administrator yet. Administrators are the accounts allowed to manage the "
-            "others here; from now on one of them signs in whenever this database is opened."
+            translate("Dialogs",
+                "{database_name} has no administrator yet. Administrators are the accounts allowed to manage the "
+                    "others here; from now on one of them signs in whenever this database is opened.")
+                        .format(database_name=database_name)
         ))
         self._add_choices(has_accounts)
         self.form_area.addLayout(self._fields())
@@ -45,13 +50,13 @@ class FirstRunDialog(FormDialog):
         return self.email_field if "email" in lowered and "password" not in lowered else self.password_field
 
     def _add_choices(self, has_accounts: bool) -> None:
-        self.create_choice = QRadioButton("&Create a new administrator account")
+        self.create_choice = QRadioButton(translate("Dialogs", "&Create a new administrator account"))
         self.create_choice.setObjectName("createChoice")
-        self.promote_choice = QRadioButton("&Make an existing account the administrator")
+        self.promote_choice = QRadioButton(translate("Dialogs", "&Make an existing account the administrator"))
         self.promote_choice.setObjectName("promoteChoice")
         self.promote_choice.setEnabled(has_accounts)
         if not has_accounts:
-            self.promote_choice.setToolTip("The database has no account yet")
+            self.promote_choice.setToolTip(translate("Dialogs", "The database has no account yet"))
         choices = QButtonGroup(self)
         for button in (self.create_choice, self.promote_choice):
             button.setProperty("lockWhileBusy", True)
@@ -63,14 +68,14 @@ class FirstRunDialog(FormDialog):
         self.name_field = name_field("firstRunName")
         self.password_field = password_field("firstRunPassword")
         self.confirm_field = password_field("firstRunConfirm")
-        self.name_label = QLabel("&Name:")
+        self.name_label = QLabel(translate("Dialogs", "&Name:"))
         self.name_label.setBuddy(self.name_field)
-        self.confirm_label = QLabel("C&onfirm:")
+        self.confirm_label = QLabel(translate("Dialogs", "C&onfirm:"))
         self.confirm_label.setBuddy(self.confirm_field)
         form = QFormLayout()
-        form.addRow("&Email:", self.email_field)
+        form.addRow(translate("Dialogs", "&Email:"), self.email_field)
         form.addRow(self.name_label, self.name_field)
-        form.addRow("&Password:", self.password_field)
+        form.addRow(translate("Dialogs", "&Password:"), self.password_field)
         form.addRow(self.confirm_label, self.confirm_field)
         return form
 
@@ -83,7 +88,8 @@ class FirstRunDialog(FormDialog):
         creating = self.creating
         for widget in (self.name_label, self.name_field, self.confirm_label, self.confirm_field):
             widget.setVisible(creating)
-        self.ok_button.setText("Create administrator" if creating else "Check password and continue")
+        self.ok_button.setText(translate("Dialogs", "Create administrator") if creating else translate(
+            "Dialogs", "Check password and continue"))
         self.hint_label.setText(self._hint())
         self.update_ok_button()
 
@@ -91,15 +97,15 @@ class FirstRunDialog(FormDialog):
         email = self.email_field.text().strip()
         password = self.password_field.text()
         if not self.creating:
-            return "The account's current password is checked before it becomes an administrator."
+            return translate("Dialogs", "The account's current password is checked before it becomes an administrator.")
         if email and email_problems(email):
             return " ".join(email_problems(email))
         unmet = [rule.label for rule, met in check_rules(password, self.scheme) if not met]
         if unmet:
             return "The password needs: " + "; ".join(label[:1].lower() + label[1:] for label in unmet) + "."
         if password != self.confirm_field.text():
-            return "Type the same password again in Confirm."
-        return "Ready: this account will be an administrator."
+            return translate("Dialogs", "Type the same password again in Confirm.")
+        return translate("Dialogs", "Ready: this account will be an administrator.")
 
     def can_submit(self) -> bool:
         email = self.email_field.text().strip()

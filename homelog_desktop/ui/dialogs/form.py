@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.ui.accessibility import announce
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import fit_to_screen, set_invalid
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton)
@@ -57,7 +58,7 @@ class FormDialog(QDialog):
 
     submitted = Signal()
 
-    def __init__(self, *, parent: QWidget | None, title: str, ok_text: str = "Save") -> None:
+    def __init__(self, *, parent: QWidget | None, title: str, ok_text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
@@ -77,7 +78,7 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
+        self.ok_button.setText(ok_text or translate("Dialogs", "Save"))
         self.ok_button.setObjectName("okButton")
         # Enter always means OK (doing nothing while the form is invalid or saving), never Cancel: OK is the
         # default, and no button takes that over when it gets the focus.

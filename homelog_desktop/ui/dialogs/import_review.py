@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.services.transfer import ImportPlan, OnExisting
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate
 from homelog_desktop.ui.widgets import fit_on_show
 
 ON_EXISTING_CHOICES = (
-    (OnExisting.SKIP, "Skip them (keep the accounts as they are)"),
-    (OnExisting.UPDATE, "Update them (email, name, and password if the file has one)"),
-    (OnExisting.ABORT, "Stop: import nothing"),
+    (OnExisting.SKIP, QT_TRANSLATE_NOOP("Dialogs", "Skip them (keep the accounts as they are)")),
+    (OnExisting.UPDATE, QT_TRANSLATE_NOOP("Dialogs", "Update them (email, name, and password if the file has one)")),
+    (OnExisting.ABORT, QT_TRANSLATE_NOOP("Dialogs", "Stop: import nothing")),
 )
-STATUS_COLUMNS = ("Row", "Email", "Status", "Details")
+STATUS_COLUMNS = (
+    QT_TRANSLATE_NOOP("Dialogs", "Row"), QT_TRANSLATE_NOOP("Dialogs", "Email"), QT_TRANSLATE_NOOP("Dialogs", "Status"),
+    QT_TRANSLATE_NOOP("Dialogs", "Details"),
+)
 Start = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 
 
@@ -55,7 +59,7 @@ class ImportReportModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return STATUS_COLUMNS[section]
+            return translate("Dialogs", STATUS_COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -77,8 +81,8 @@ class ImportReviewDialog(QDialog):
     def __init__(self, *, parent: QWidget, plan: ImportPlan, start: Start) -> None:
         super().__init__(parent)
         self.setObjectName("importReviewDialog")
-        name = plan.source.name if plan.source else "the file"
-        self.setWindowTitle(f"Import {name}")
+        name = plan.source.name if plan.source else translate("Dialogs", "the file")
+        self.setWindowTitle(translate("Dialogs", "Import {name}").format(name=name))
         self.setModal(True)
         self.resize(760, 480)
         self.plan = plan
@@ -95,7 +99,7 @@ class ImportReviewDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # the choice under its label when narrow
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Accounts that already &exist:", self.existing_choice)
+        form.addRow(translate("Dialogs", "Accounts that already &exist:"), self.existing_choice)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addLayout(form)
@@ -108,15 +112,16 @@ class ImportReviewDialog(QDialog):
         self.existing_choice = QComboBox()
         self.existing_choice.setObjectName("onExistingChoice")
         for choice, text in ON_EXISTING_CHOICES:
-            self.existing_choice.addItem(text, choice)
+            self.existing_choice.addItem(translate("Dialogs", text), choice)
         self.existing_choice.setCurrentIndex([c for c, _ in ON_EXISTING_CHOICES].index(current))
         self.existing_choice.currentIndexChanged.connect(self._existing_choice_changed)
 
     def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setObjectName("importReport")
-        self.table.setAccessibleName("Rows of the file")
-        self.table.setAccessibleDescription("Each row of the file with what the import does with it")
+        self.table.setAccessibleName(translate("Dialogs", "Rows of the file"))
+        self.table.setAccessibleDescription(translate(
+            "Dialogs", "Each row of the file with what the import does with it"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -130,7 +135,8 @@ class ImportReviewDialog(QDialog):
     def _buttons(self) -> QDialogButtonBox:
         # A child of the dialog from the start, so that Cancel stays the default button (ui/dialogs/form.py).
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button: QPushButton = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button: QPushButton = buttons.addButton(translate("Dialogs", "&Import"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
         self.import_button.setAutoDefault(False)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -143,12 +149,16 @@ class ImportReviewDialog(QDialog):
     def _show_plan(self) -> None:
         plan = self.plan
         if plan.has_errors:
-            verdict = "Nothing will be imported: correct the rows marked “error” in the file, then import it again."
+            verdict = translate("Dialogs",
+                "Nothing will be imported: correct the rows marked “error” in the file, then import it again.")
         elif plan.will_write:
-            verdict = "Nothing is written until you press Import; then all rows are written together."
+            verdict = translate(
+                "Dialogs", "Nothing is written until you press Import; then all rows are written together.")
         else:
-            verdict = "There is nothing to import."
-        self.counts_label.setText(f"{len(plan.rows):,} rows: {plan.summary()}.\n{verdict}")
+            verdict = translate("Dialogs", "There is nothing to import.")
+        self.counts_label.setText(translate("Dialogs",
+            "{count} rows: {summary}.\n{verdict}").format(count=number(len(plan.rows)), summary=plan.summary(),
+                verdict=verdict))
         self.import_button.setEnabled(plan.will_write and self._planning is None)
         self.model.set_plan(plan)
         first_error = plan.first_error

@@ -8,8 +8,11 @@ from PySide6.QtWidgets import QWidget
 
 from homelog_desktop.services.passwords.policy import HashScheme
 from homelog_desktop.ui.dialogs.password import PasswordDialog
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 
-INTRO = "Your password was set by another administrator and must be changed before you continue."
+INTRO = QT_TRANSLATE_NOOP(
+    "PasswordDialog", "Your password was set by another administrator and must be changed before you continue."
+)
 
 
 class NewPasswordDialog(PasswordDialog):
@@ -20,5 +23,5 @@ class NewPasswordDialog(PasswordDialog):
     ) -> None:
         super().__init__(
             parent=parent, account_label=account_label, scheme=scheme, user_inputs=user_inputs,
-            intro=INTRO, title="Choose a new password",
+            intro=translate("PasswordDialog", INTRO), title=translate("PasswordDialog", "Choose a new password"),
         )

@@ -30,6 +30,8 @@ from homelog_desktop.services.passwords.generator import (
 from homelog_desktop.services.passwords.policy import HOMELOG_LOGIN_MAX_CHARS, HashScheme, check_rules
 from homelog_desktop.services.passwords.strength import MAX_SCORE, estimate_strength
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.strength_words import crack_time_text, hint_text
+from homelog_desktop.ui.translation import translate, translated
 from homelog_desktop.ui.widgets import password_field, set_role
 
 MET = "✓"
@@ -53,7 +55,8 @@ QProgressBar#strengthBar[strength="4"]::chunk { background: #2e7d32; }
 
 def rule_state(rule: str, met: bool) -> str:
     """A rule of the checklist with whether the password meets it, in words."""
-    return f"{rule}: {'met' if met else 'not met'}"
+    state = translate("PasswordDialog", "met") if met else translate("PasswordDialog", "not met")
+    return translate("PasswordDialog", "{rule}: {state}").format(rule=rule, state=state)
 
 
 def _digest(text: str) -> bytes:
@@ -95,7 +98,8 @@ class PasswordDialog(FormDialog):
         intro: str = "",
         title: str = "",
     ) -> None:
-        super().__init__(parent=parent, title=title or f"Set password for {account_label}", ok_text="Set password")
+        title = title or translate("PasswordDialog", "Set password for {account}").format(account=account_label)
+        super().__init__(parent=parent, title=title, ok_text=translate("PasswordDialog", "Set password"))
         self.setObjectName("passwordDialog")
         if intro:
             intro_label = QLabel(intro)
@@ -110,15 +114,16 @@ class PasswordDialog(FormDialog):
         form = QFormLayout()
         self._add_fields(form)
         form.addRow("", self._tools())
-        strength_title = QLabel("Strength:")
+        strength_title = QLabel(translate("PasswordDialog", "Strength:"))
         strength_title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(strength_title, self._strength_meter())
         self.form_area.addLayout(form)
         self.form_area.addSpacing(6)
         self.form_area.addLayout(self._checklist())
         # A password an administrator gives someone else: that person picks their own at the next sign-in.
-        self.temporary_check = QCheckBox("&Temporary: to be changed at the next sign-in")
-        self.temporary_check.setToolTip("The account must choose its own password the next time it signs in here")
+        self.temporary_check = QCheckBox(translate("PasswordDialog", "&Temporary: to be changed at the next sign-in"))
+        self.temporary_check.setToolTip(translate("PasswordDialog",
+            "The account must choose its own password the next time it signs in here"))
         self.temporary_check.setObjectName("temporaryCheck")
         self.temporary_check.setProperty("lockWhileBusy", True)
         self.temporary_check.setVisible(offer_temporary)
@@ -142,26 +147,27 @@ class PasswordDialog(FormDialog):
                 QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
             )
         )
-        form.addRow("&Password:", self.password_field)
-        form.addRow("&Confirm:", self.confirm_field)
+        form.addRow(translate("PasswordDialog", "&Password:"), self.password_field)
+        form.addRow(translate("PasswordDialog", "&Confirm:"), self.confirm_field)
 
     def _tools(self) -> QHBoxLayout:
         self.generate_button = _button(
-            "&Generate", "generateButton", "Fill both fields with a new random password that meets every rule",
+            translate("PasswordDialog", "&Generate"), "generateButton", translate("PasswordDialog",
+                "Fill both fields with a new random password that meets every rule"),
             lock=True,
         )
         self.length_spin = QSpinBox()
         self.length_spin.setObjectName("lengthSpin")
         self.length_spin.setRange(MIN_GENERATED_LENGTH, self.MAX_GENERATED_LENGTH)
         self.length_spin.setValue(DEFAULT_GENERATED_LENGTH)
-        self.length_spin.setSuffix(" characters")
+        self.length_spin.setSuffix(translate("PasswordDialog", " characters"))
         self.length_spin.setProperty("lockWhileBusy", True)
-        self.length_spin.setToolTip("Length of generated passwords")
-        self.length_spin.setAccessibleName("Length of generated passwords")
+        self.length_spin.setToolTip(translate("PasswordDialog", "Length of generated passwords"))
+        self.length_spin.setAccessibleName(translate("PasswordDialog", "Length of generated passwords"))
         self.copy_button = _button(
-            "C&opy", "copyButton",
-            f"Copy the password to the clipboard once; it is cleared from there after "
-            f"{self.CLIPBOARD_CLEAR_MS // 1000} s or when this dialog closes",
+            translate("PasswordDialog", "C&opy"), "copyButton",
+            translate("PasswordDialog", "Copy the password to the clipboard once; it is cleared from there after "
+                      "{seconds} s or when this dialog closes").format(seconds=round(self.CLIPBOARD_CLEAR_MS / 1000)),
         )
         tools = QHBoxLayout()
         tools.addWidget(self.generate_button)
@@ -176,8 +182,9 @@ class PasswordDialog(FormDialog):
         self.strength_bar.setRange(0, MAX_SCORE)
         self.strength_bar.setTextVisible(False)
         self.strength_bar.setStyleSheet(STRENGTH_BAR_STYLE)
-        self.strength_bar.setAccessibleName("Password strength")
-        self.strength_bar.setAccessibleDescription(f"From 0 (very weak) to {MAX_SCORE} (very strong)")
+        self.strength_bar.setAccessibleName(translate("PasswordDialog", "Password strength"))
+        self.strength_bar.setAccessibleDescription(
+            translate("PasswordDialog", "From 0 (very weak) to {top} (very strong)").format(top=MAX_SCORE))
         self.strength_label = QLabel()
         self.strength_label.setObjectName("strengthLabel")
         self.strength_label.setWordWrap(True)
@@ -198,9 +205,9 @@ class PasswordDialog(FormDialog):
         listed = check_rules("", self.scheme)
         per_column = (len(listed) + 1) // 2
         for index, (rule, _met) in enumerate(listed):
-            label = QLabel(rule.label)
+            label = QLabel(translated(rule.label))
             label.setObjectName(f"rule{index}")
-            label.setAccessibleDescription("A rule the new password must meet")
+            label.setAccessibleDescription(translate("PasswordDialog", "A rule the new password must meet"))
             self.rule_labels.append(label)
             rules.addWidget(label, index % per_column, index // per_column)
         self.match_label = QLabel()
@@ -245,11 +252,12 @@ class PasswordDialog(FormDialog):
             self.strength_bar.style().unpolish(self.strength_bar)
             self.strength_bar.style().polish(self.strength_bar)
         if password:
-            text = f"{estimate.label}: {estimate.crack_time} to crack from a stolen database."
+            text = translate("PasswordDialog", "{strength}: {time} to crack from a stolen database.").format(
+                strength=translated(estimate.label), time=crack_time_text(estimate.crack_time))
             if estimate.hint:
-                text += f" {estimate.hint}"
+                text += " " + hint_text(estimate.hint)
         else:
-            text = estimate.hint
+            text = hint_text(estimate.hint)
         self.strength_label.setText(text)
         self.refit()
 
@@ -285,27 +293,32 @@ class PasswordDialog(FormDialog):
     def _refresh(self) -> None:
         password = self.password_field.text()
         self.copy_button.setEnabled(bool(password) and not self._copied_current)
-        self.copy_button.setText("Copied" if self._copied_current and password else "C&opy")
+        self.copy_button.setText(translate("PasswordDialog",
+            "Copied") if self._copied_current and password else translate("PasswordDialog", "C&opy"))
         for label, (rule, met) in zip(self.rule_labels, check_rules(password, self.scheme), strict=True):
             # Met or not in words, not only by colour and glyph; a screen reader hears the words.
-            state = rule_state(rule.label, met)
+            state = rule_state(translated(rule.label), met)
             label.setText(f"{MET if met else UNMET}  {state}")
             if label.accessibleName() != state:
                 label.setAccessibleName(state)
             set_role(label, "met" if met else "unmet")
         confirm = self.confirm_field.text()
         if not confirm:
-            self.match_label.setText("Type the password again to confirm it.")
+            self.match_label.setText(translate("PasswordDialog", "Type the password again to confirm it."))
             set_role(self.match_label, "hint")
         elif confirm == password:
-            self.match_label.setText(f"{MET}  Both entries match")
+            self.match_label.setText(f"{MET}  " + translate("PasswordDialog", "Both entries match"))
             set_role(self.match_label, "met")
         else:
-            self.match_label.setText(f"{UNMET}  The entries do not match")
+            self.match_label.setText(f"{UNMET}  " + translate("PasswordDialog", "The entries do not match"))
             set_role(self.match_label, "unmet")
-        counts = f"{len(password)} characters, {len(password.encode('utf-8'))} bytes in UTF-8"
+        characters = len(password)
+        counts = translate("PasswordDialog", "%n character(s), {bytes} bytes in UTF-8", None, characters).format(
+            bytes=len(password.encode("utf-8")))
         if len(password) > HOMELOG_LOGIN_MAX_CHARS:
-            counts += f". home-log's JSON sign-in accepts at most {HOMELOG_LOGIN_MAX_CHARS} characters"
+            counts += translate("PasswordDialog",
+                ". home-log's JSON sign-in accepts at most {limit} characters").format(
+                limit=HOMELOG_LOGIN_MAX_CHARS)
         self.counter_label.setText(counts)
         self.update_ok_button()
 

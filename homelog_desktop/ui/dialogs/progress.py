@@ -8,6 +8,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import fit_on_show
 
 
@@ -17,7 +18,7 @@ class ProgressDialog:
     def __init__(
         self, *, parent: QWidget, name: str, label: str, maximum: int, on_cancel: Callable[[], None]
     ) -> None:
-        self.dialog = QProgressDialog(label, "Cancel", 0, max(maximum, 1), parent)
+        self.dialog = QProgressDialog(label, translate("Dialogs", "Cancel"), 0, max(maximum, 1), parent)
         self.dialog.setObjectName(name)
         self.dialog.setWindowTitle(label.rstrip("…"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -35,7 +36,7 @@ class ProgressDialog:
     def _cancel(self) -> None:
         if not self.cancelled:
             self.cancelled = True
-            self.dialog.setLabelText("Cancelling…")
+            self.dialog.setLabelText(translate("Dialogs", "Cancelling…"))
             self._on_cancel()
 
     def update(self, done: int, total: int | None = None) -> None:

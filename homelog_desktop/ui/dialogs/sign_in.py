@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import email_field, intro_label, password_field
 
 
@@ -12,17 +13,19 @@ class SignInDialog(FormDialog):
     """An administrator's email and password; stays open after a refusal, with the reason."""
 
     def __init__(self, *, parent: QWidget | None, database_name: str, email: str = "") -> None:
-        super().__init__(parent=parent, title=f"Sign in — {database_name}", ok_text="Sign in")
+        super().__init__(parent=parent, title=translate("SignIn", "Sign in — {file}").format(file=database_name),
+            ok_text=translate("SignIn", "Sign in"))
         self.setObjectName("signInDialog")
         self.form_area.addWidget(intro_label(
-            f"{database_name} has administrators. Sign in as one of them to see and manage its accounts."
+            translate("SignIn", "{file} has administrators. Sign in as one of them to see and manage its accounts.")
+            .format(file=database_name)
         ))
         self.email_field = email_field("signInEmail")
         self.email_field.setText(email)
         self.password_field = password_field("signInPassword")
         form = QFormLayout()
-        form.addRow("&Email:", self.email_field)
-        form.addRow("&Password:", self.password_field)
+        form.addRow(translate("SignIn", "&Email:"), self.email_field)
+        form.addRow(translate("SignIn", "&Password:"), self.password_field)
         self.form_area.addLayout(form)
         self.setMinimumWidth(420)
         self.email_field.textChanged.connect(self.update_ok_button)

@@ -17,6 +17,7 @@ from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
 from homelog_desktop.ui.main_window.undo import DoneCommand
 from homelog_desktop.ui.operations import OperationFailed
+from homelog_desktop.ui.translation import translate
 
 Step = Callable[["DeleteAccountCommand"], Coroutine[Any, Any, None]]
 
@@ -25,7 +26,8 @@ class DeleteAccountCommand(DoneCommand):
     """A delete on the undo stack; undo and redo start the coroutines it was given."""
 
     def __init__(self, *, deleted: DeletedAccount, undo: Step, redo: Step, start: Callable[[Any], Any]) -> None:
-        super().__init__(f"Delete {deleted.email}", undo=undo, redo=redo, start=start)
+        super().__init__(translate("Messages", "Delete {email}").format(email=deleted.email), undo=undo, redo=redo,
+            start=start)
         self.deleted = deleted
         self.restored_id = deleted.snapshot.id
 
@@ -59,11 +61,12 @@ class AccountActions:
         accounts = workspace.accounts
         dialog = AccountDialog(parent=self.context.parent)
         created = await self.context.operations.submit(
-            dialog, lambda: accounts.create(*dialog.values()), label=lambda: f"Creating {dialog.values()[0]}…",
+            dialog, lambda: accounts.create(*dialog.values()), label=lambda: translate(
+                "Messages", "Creating {values}…").format(values=dialog.values()[0]),
             changed=lambda account: [account.id],
         )
         if created is not None:
-            self.context.tell(f"Created {created.email}.")
+            self.context.tell(translate("Messages", "Created {email}.").format(email=created.email))
         return created
 
     async def edit_selected(self) -> Account | None:
@@ -72,7 +75,7 @@ class AccountActions:
         if target is None:
             return None
         accounts, operations = target.workspace.accounts, self.context.operations
-        current = await operations.run("Loading…", accounts.get(target.account.id))
+        current = await operations.run(translate("Messages", "Loading…"), accounts.get(target.account.id))
         dialog = AccountDialog(parent=self.context.parent, account=current)
 
         async def save() -> Account:
@@ -87,10 +90,11 @@ class AccountActions:
                 raise
 
         saved = await operations.submit(
-            dialog, save, label=lambda: f"Saving {dialog.values()[0]}…", changed=[current.id]
+            dialog, save, label=lambda: translate(
+                "Messages", "Saving {values}…").format(values=dialog.values()[0]), changed=[current.id]
         )
         if saved is not None:
-            self.context.tell(f"Saved {saved.email}.")
+            self.context.tell(translate("Messages", "Saved {email}.").format(email=saved.email))
         return saved
 
     async def delete_selected(self) -> bool:
@@ -100,29 +104,34 @@ class AccountActions:
             return False
         accounts, account, operations = target.workspace.accounts, target.account, self.context.operations
         # The last administrator: say so now, not after "Are you sure?" (the delete checks again).
-        await operations.run("Checking the account…", target.workspace.roles.check_can_delete(account.id))
+        await operations.run(translate("Messages", "Checking the account…"),
+            target.workspace.roles.check_can_delete(account.id))
         dependents = await operations.run(
-            "Looking for data that refers to the account…", accounts.dependents(account.id)
+            translate("Messages", "Looking for data that refers to the account…"), accounts.dependents(account.id)
         )
         detail = " ".join(
             part for part in (
-                "Its password is deleted with it." if account.has_password else "",
+                translate("Messages", "Its password is deleted with it.") if account.has_password else "",
                 dependents.describe(),
-                "You can undo this (Ctrl+Z) until you close the window.",
+                translate("Messages", "You can undo this (Ctrl+Z) until you close the window."),
             ) if part
         )
         if not await confirm(
-            self.context.parent, name="confirmDelete", title="Delete account",
-            text=f"Delete the account {account_label(account)}?", detail=detail, verb="Delete",
+            self.context.parent, name="confirmDelete", title=translate("Messages", "Delete account"),
+            text=translate(
+                "Messages", "Delete the account {account}?").format(account=account_label(account)), detail=detail,
+                    verb=translate("Messages", "Delete"),
         ):
             return False
         deleted = await operations.run(
-            f"Deleting {account.email}…", accounts.delete(account.id, based_on=account), changed=[account.id]
+            translate("Messages", "Deleting {email}…").format(email=account.email), accounts.delete(account.id,
+                based_on=account), changed=[account.id]
         )
         self.undo_stack.push(DeleteAccountCommand(
             deleted=deleted, undo=self._undo_delete, redo=self._redo_delete, start=operations.start
         ))
-        self.context.tell(f"Deleted {account.email}. Ctrl+Z brings it back.", 8000)
+        self.context.tell(translate(
+            "Messages", "Deleted {email}. Ctrl+Z brings it back.").format(email=account.email), 8000)
         return True
 
     async def _undo_delete(self, command: DeleteAccountCommand) -> None:
@@ -132,14 +141,15 @@ class AccountActions:
             return
         try:
             restored = await self.context.operations.run(
-                f"Restoring {command.deleted.email}…", workspace.accounts.undo_delete(command.deleted),
+                translate("Messages", "Restoring {email}…").format(email=command.deleted.email),
+                workspace.accounts.undo_delete(command.deleted),
                 changed=lambda account: [account.id],
             )
         except OperationFailed:
             QTimer.singleShot(0, self.undo_stack.clear)  # the history no longer matches the file
             raise
         command.restored_id = restored.id  # may differ if SQLite gave the old id to a new account
-        self.context.tell(f"Restored {restored.email}.")
+        self.context.tell(translate("Messages", "Restored {email}.").format(email=restored.email))
 
     async def _redo_delete(self, command: DeleteAccountCommand) -> None:
         """Edit > Redo of a delete."""
@@ -148,7 +158,8 @@ class AccountActions:
             return
         try:
             command.deleted = await self.context.operations.run(
-                f"Deleting {command.deleted.email}…", workspace.accounts.delete(command.restored_id),
+                translate("Messages", "Deleting {email}…").format(email=command.deleted.email),
+                workspace.accounts.delete(command.restored_id),
                 changed=[command.restored_id],
             )
         except OperationFailed:
@@ -160,7 +171,8 @@ def _follow(action: QAction, can_changed: Any, text_changed: Any, can_now: bool,
     prefix = action.text()
 
     def name(text: str) -> None:
-        action.setText(f"{prefix} {text}" if text else prefix)
+        action.setText(translate("Messages", "{action} {command}").format(action=prefix,
+            command=text) if text else prefix)
 
     action.setEnabled(can_now)
     name(text_now)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
-from homelog_desktop.paths import APPLICATION_NAME
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, Account
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP
 
-READ_ONLY_NOTE = "The database is open read-only."
+READ_ONLY_NOTE = QT_TRANSLATE_NOOP("Actions", "The database is open read-only.")
 # What an action does: return a coroutine (run as an owned operation, the action disabled until it
 # ends), or do it at once (and return anything else).
 Handler = Callable[[], object]
@@ -22,6 +22,8 @@ Key = QKeySequence.StandardKey
 # alone where one exists: adding its usual key as text again would bind that key twice on the platforms
 # where the two agree (Qt then reports "Ambiguous shortcut overload" and the key does nothing).
 Shortcut = str | QKeySequence.StandardKey
+# Texts and tips are English sources, translated (context "Actions") when the QActions are made (menus.py).
+_T = QT_TRANSLATE_NOOP
 
 
 class Need(enum.Flag):
@@ -106,7 +108,10 @@ class ActionSpec:
         return Need.WRITABLE in self.needs and state.database and not state.writable
 
 
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("account", "&Account"), ("view", "&View"), ("help", "&Help"))
+MENUS = (
+    ("file", _T("Menus", "&File")), ("edit", _T("Menus", "&Edit")), ("account", _T("Menus", "&Account")),
+    ("view", _T("Menus", "&View")), ("help", _T("Menus", "&Help")),
+)
 
 _ACCOUNT = Need.DATABASE | Need.IDLE | Need.SELECTION  # a change to the selected account...
 _WRITE = _ACCOUNT | Need.WRITABLE  # ...that writes
@@ -118,68 +123,92 @@ def _is_administrator(account: Account) -> bool:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new_database", "&New database…", "file", 0, "Create an empty database file",
+    ActionSpec("new_database", _T("Actions", "&New database…"), "file", 0,
+               _T("Actions", "Create an empty database file"),
                shortcuts=("Ctrl+Shift+N",)),
-    ActionSpec("open_database", "&Open database…", "file", 0, "Open another database file", shortcuts=(Key.Open,)),
-    ActionSpec("sign_in", "&Sign in…", "file", 1, "Sign in to the database whose sign-in was cancelled",
+    ActionSpec("open_database", _T("Actions", "&Open database…"), "file", 0,
+               _T("Actions", "Open another database file"), shortcuts=(Key.Open,)),
+    ActionSpec("sign_in", _T("Actions", "&Sign in…"), "file", 1,
+               _T("Actions", "Sign in to the database whose sign-in was cancelled"),
                needs=Need.WAITING),
-    ActionSpec("database_settings", "&Database settings…", "file", 1, "How new passwords of this database are hashed",
+    ActionSpec("database_settings", _T("Actions", "&Database settings…"), "file", 1,
+               _T("Actions", "How new passwords of this database are hashed"),
                needs=Need.WRITABLE | Need.IDLE),
-    ActionSpec("sign_out", "Sign o&ut", "file", 1, "Hide the accounts until an administrator signs in again",
+    ActionSpec("sign_out", _T("Actions", "Sign o&ut"), "file", 1,
+               _T("Actions", "Hide the accounts until an administrator signs in again"),
                shortcuts=("Ctrl+L",), needs=Need.DATABASE | Need.SIGNED_IN),
-    ActionSpec("back_up", "&Back up…", "file", 2, "Save a copy of the whole database in a new file",
+    ActionSpec("back_up", _T("Actions", "&Back up…"), "file", 2,
+               _T("Actions", "Save a copy of the whole database in a new file"),
                needs=Need.DATABASE),
-    ActionSpec("restore", "&Restore…", "file", 2, "Replace the database with a backup (the current one is kept)",
+    ActionSpec("restore", _T("Actions", "&Restore…"), "file", 2,
+               _T("Actions", "Replace the database with a backup (the current one is kept)"),
                needs=Need.WRITABLE),
-    ActionSpec("export", "&Export…", "file", 2, "Write the accounts shown to a CSV or JSON file", needs=Need.DATABASE),
-    ActionSpec("export_selected", "E&xport selected…", "file", 2, "Write the selected accounts to a CSV or JSON file",
+    ActionSpec("export", _T("Actions", "&Export…"), "file", 2,
+               _T("Actions", "Write the accounts shown to a CSV or JSON file"), needs=Need.DATABASE),
+    ActionSpec("export_selected", _T("Actions", "E&xport selected…"), "file", 2,
+               _T("Actions", "Write the selected accounts to a CSV or JSON file"),
                needs=Need.DATABASE | Need.IDLE | Need.SELECTION, many=True),
-    ActionSpec("import", "&Import…", "file", 2, "Add accounts from a CSV or JSON file, all or none",
+    ActionSpec("import", _T("Actions", "&Import…"), "file", 2,
+               _T("Actions", "Add accounts from a CSV or JSON file, all or none"),
                needs=Need.WRITABLE),
-    ActionSpec("quit", "&Quit", "file", 3, f"Quit {APPLICATION_NAME}", shortcuts=(Key.Quit,)),
+    ActionSpec("quit", _T("Actions", "&Quit"), "file", 3, _T("Actions", "Quit HomeLog Desktop"), shortcuts=(Key.Quit,)),
     # Edit
-    ActionSpec("undo", "&Undo", "edit", 0, shortcuts=(Key.Undo,), managed=True),
-    ActionSpec("redo", "&Redo", "edit", 0, shortcuts=(Key.Redo,), managed=True),
+    ActionSpec("undo", _T("Actions", "&Undo"), "edit", 0, shortcuts=(Key.Undo,), managed=True),
+    ActionSpec("redo", _T("Actions", "&Redo"), "edit", 0, shortcuts=(Key.Redo,), managed=True),
     # Account
-    ActionSpec("new_user", "&New account…", "account", 0, "Add an account", shortcuts=(Key.New,), icon="user-new",
+    ActionSpec("new_user", _T("Actions", "&New account…"), "account", 0, _T("Actions", "Add an account"),
+               shortcuts=(Key.New,), icon="user-new",
                needs=Need.WRITABLE | Need.IDLE, toolbar=0),
-    ActionSpec("edit_user", "&Edit account…", "account", 0, "Edit the email and name of the selected account",
+    ActionSpec("edit_user", _T("Actions", "&Edit account…"), "account", 0,
+               _T("Actions", "Edit the email and name of the selected account"),
                shortcuts=("F2",), icon="user-edit", needs=_WRITE, toolbar=0, context=0),
-    ActionSpec("delete_user", "&Delete account…", "account", 0, "Delete the selected account",
+    ActionSpec("delete_user", _T("Actions", "&Delete account…"), "account", 0,
+               _T("Actions", "Delete the selected account"),
                shortcuts=(Key.Delete,), icon="user-delete", needs=_WRITE, toolbar=0, context=0, many=True),
-    ActionSpec("set_password", "&Set password…", "account", 1, "Set a new password for the selected account",
+    ActionSpec("set_password", _T("Actions", "&Set password…"), "account", 1,
+               _T("Actions", "Set a new password for the selected account"),
                shortcuts=("Ctrl+P",), icon="password-set", needs=_WRITE, toolbar=1, context=1),
-    ActionSpec("remove_password", "&Remove password…", "account", 1, "Remove the password of the selected account",
+    ActionSpec("remove_password", _T("Actions", "&Remove password…"), "account", 1,
+               _T("Actions", "Remove the password of the selected account"),
                icon="password-remove", needs=_WRITE, account=lambda a: a.has_password, context=1),
-    ActionSpec("check_password", "&Check password…", "account", 1,
-               "Check whether a password is the selected account's", shortcuts=("Ctrl+K",), icon="password-check",
+    ActionSpec("check_password", _T("Actions", "&Check password…"), "account", 1,
+               _T("Actions", "Check whether a password is the selected account's"), shortcuts=("Ctrl+K",),
+               icon="password-check",
                needs=_ACCOUNT, account=lambda a: a.has_password, toolbar=1, context=1),
-    ActionSpec("make_administrator", "Make &administrator", "account", 2,
-               "Let the selected account sign in here and manage the accounts", needs=_WRITE,
+    ActionSpec("make_administrator", _T("Actions", "Make &administrator"), "account", 2,
+               _T("Actions", "Let the selected account sign in here and manage the accounts"), needs=_WRITE,
                account=lambda a: not _is_administrator(a), context=2, context_if_enabled=True),
-    ActionSpec("make_member", "Make &member", "account", 2, "Make the selected administrator a member again",
+    ActionSpec("make_member", _T("Actions", "Make &member"), "account", 2,
+               _T("Actions", "Make the selected administrator a member again"),
                needs=_WRITE, account=_is_administrator, context=2, context_if_enabled=True, many=True),
-    ActionSpec("disable", "D&isable account", "account", 2,
-               "Keep the selected account from signing in (it keeps its password)", needs=_WRITE,
+    ActionSpec("disable", _T("Actions", "D&isable account"), "account", 2,
+               _T("Actions", "Keep the selected account from signing in (it keeps its password)"), needs=_WRITE,
                account=lambda a: not a.disabled, context=2, context_if_enabled=True, many=True),
-    ActionSpec("enable", "Ena&ble account", "account", 2, "Let the selected disabled account sign in again",
+    ActionSpec("enable", _T("Actions", "Ena&ble account"), "account", 2,
+               _T("Actions", "Let the selected disabled account sign in again"),
                needs=_WRITE, account=lambda a: a.disabled, context=2, context_if_enabled=True, many=True),
-    ActionSpec("unlock", "&Unlock account", "account", 2,
-               "End the lock after too many failed sign-ins, and forget those failures", needs=_WRITE,
+    ActionSpec("unlock", _T("Actions", "&Unlock account"), "account", 2,
+               _T("Actions", "End the lock after too many failed sign-ins, and forget those failures"), needs=_WRITE,
                account=lambda a: a.locked_until is not None, context=2, context_if_enabled=True, many=True),
-    ActionSpec("require_password_change", "Re&quire a new password…", "account", 2,
-               "Ask the selected accounts to choose a new password at their next sign-in", needs=_WRITE,
+    ActionSpec("require_password_change", _T("Actions", "Re&quire a new password…"), "account", 2,
+               _T("Actions", "Ask the selected accounts to choose a new password at their next sign-in"), needs=_WRITE,
                account=lambda a: not a.must_change_password, context=2, context_if_enabled=True, many=True),
     # View
-    ActionSpec("find", "&Find…", "view", 0, "Search accounts", shortcuts=(Key.Find,), needs=Need.DATABASE),
-    ActionSpec("refresh", "&Refresh", "view", 0, "Read the accounts again", shortcuts=(Key.Refresh, "Ctrl+R"),
+    ActionSpec("find", _T("Actions", "&Find…"), "view", 0, _T("Actions", "Search accounts"), shortcuts=(Key.Find,),
+               needs=Need.DATABASE),
+    ActionSpec("refresh", _T("Actions", "&Refresh"), "view", 0, _T("Actions", "Read the accounts again"),
+               shortcuts=(Key.Refresh, "Ctrl+R"),
                icon="refresh", needs=Need.DATABASE, toolbar=2),
-    ActionSpec("history", "&History…", "view", 1, "Every change to an account and every sign-in: who, when, what",
+    ActionSpec("history", _T("Actions", "&History…"), "view", 1,
+               _T("Actions", "Every change to an account and every sign-in: who, when, what"),
                shortcuts=("Ctrl+H",), needs=Need.DATABASE),
-    ActionSpec("account_history", "History of this a&ccount…", "view", 1, "What happened to the selected account",
+    ActionSpec("account_history", _T("Actions", "History of this a&ccount…"), "view", 1,
+               _T("Actions", "What happened to the selected account"),
                shortcuts=("Ctrl+Shift+H",), needs=Need.DATABASE | Need.SELECTION, context=3),
-    ActionSpec("readiness", "Sign-in r&eadiness…", "view", 1, "Which accounts can sign in, and why the others cannot",
+    ActionSpec("readiness", _T("Actions", "Sign-in r&eadiness…"), "view", 1,
+               _T("Actions", "Which accounts can sign in, and why the others cannot"),
                needs=Need.DATABASE),
     # Help
-    ActionSpec("about", f"&About {APPLICATION_NAME}", "help", 0, "Version, database in use and licences"),
+    ActionSpec("about", _T("Actions", "&About HomeLog Desktop"), "help", 0,
+               _T("Actions", "Version, database in use and licences")),
 )

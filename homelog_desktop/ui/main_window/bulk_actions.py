@@ -20,6 +20,7 @@ from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
 from homelog_desktop.ui.main_window.undo import DoneCommand
 from homelog_desktop.ui.operations import OperationFailed
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 
 # The menu entries that act on every selected account when several are selected.
 SEVERAL = {
@@ -28,35 +29,44 @@ SEVERAL = {
 }
 # Per action: the confirmation's title, its button, what it adds, and what the status bar says after.
 WORDS: dict[BulkAction, tuple[str, str, str, str]] = {
-    BulkAction.DISABLE: ("Disable accounts", "Disable", "They cannot sign in until enabled again; they keep "
-                         "their passwords.", "Disabled {count}."),
-    BulkAction.ENABLE: ("Enable accounts", "Enable", "They can sign in again.", "Enabled {count}."),
-    BulkAction.UNLOCK: ("Unlock accounts", "Unlock", "Their locks end and their failed sign-ins are forgotten.",
-                        "Unlocked {count}."),
+    BulkAction.DISABLE: (QT_TRANSLATE_NOOP("Messages", "Disable accounts"), QT_TRANSLATE_NOOP("Messages", "Disable"),
+        QT_TRANSLATE_NOOP("Messages",
+            "They cannot sign in until enabled again; they keep their passwords."), QT_TRANSLATE_NOOP("Messages",
+                "Disabled {count}.")),
+    BulkAction.ENABLE: (QT_TRANSLATE_NOOP("Messages", "Enable accounts"), QT_TRANSLATE_NOOP("Messages", "Enable"),
+        QT_TRANSLATE_NOOP("Messages", "They can sign in again."), QT_TRANSLATE_NOOP("Messages", "Enabled {count}.")),
+    BulkAction.UNLOCK: (QT_TRANSLATE_NOOP("Messages", "Unlock accounts"), QT_TRANSLATE_NOOP("Messages", "Unlock"),
+        QT_TRANSLATE_NOOP("Messages", "Their locks end and their failed sign-ins are forgotten."),
+                        QT_TRANSLATE_NOOP("Messages", "Unlocked {count}.")),
     BulkAction.REQUIRE_PASSWORD_CHANGE: (
-        "Require a new password", "Require", "Each must choose a new password at its next sign-in.",
-        "{count} must choose a new password at their next sign-in.",
+        QT_TRANSLATE_NOOP("Messages", "Require a new password"), QT_TRANSLATE_NOOP("Messages",
+            "Require"), QT_TRANSLATE_NOOP("Messages", "Each must choose a new password at its next sign-in."),
+        QT_TRANSLATE_NOOP("Messages", "{count} must choose a new password at their next sign-in."),
     ),
-    BulkAction.MAKE_MEMBER: ("Make members", "Make members", "Administrators among them can no longer manage "
-                             "the accounts.", "Made {count} members."),
-    BulkAction.DELETE: ("Delete accounts", "Delete", "Their passwords are deleted with them; home-log's data "
-                        "that refers to them stays, without the reference. You can undo this (Ctrl+Z) until you "
-                        "close the window.", "Deleted {count}. Ctrl+Z brings them back."),
+    BulkAction.MAKE_MEMBER: (QT_TRANSLATE_NOOP("Messages", "Make members"), QT_TRANSLATE_NOOP("Messages",
+        "Make members"), QT_TRANSLATE_NOOP("Messages", "Administrators among them can no longer manage the accounts."),
+            QT_TRANSLATE_NOOP("Messages", "Made {count} members.")),
+    BulkAction.DELETE: (QT_TRANSLATE_NOOP("Messages", "Delete accounts"), QT_TRANSLATE_NOOP("Messages", "Delete"),
+        QT_TRANSLATE_NOOP("Messages",
+            "Their passwords are deleted with them; home-log's data that refers to them stays, without the "
+                "reference. You can undo this (Ctrl+Z) until you close the window."), QT_TRANSLATE_NOOP("Messages",
+                    "Deleted {count}. Ctrl+Z brings them back.")),
 }
-OWN_ACCOUNT = "Your own account is among them: you are signed out at once."
+OWN_ACCOUNT = QT_TRANSLATE_NOOP("Messages", "Your own account is among them: you are signed out at once.")
 Step = Callable[["BulkDeleteCommand"], Coroutine[Any, Any, None]]
 
 
 def accounts(count: int) -> str:
     """"1 account", "1,204 accounts"."""
-    return f"{count:,} account{'' if count == 1 else 's'}"
+    return translate("Messages", "%Ln account(s)", None, count)
 
 
 class BulkDeleteCommand(DoneCommand):
     """A bulk delete on the undo stack; undo and redo start the coroutines it was given."""
 
     def __init__(self, *, deleted: BulkDeleted, undo: Step, redo: Step, start: Callable[[Any], Any]) -> None:
-        super().__init__(f"Delete {accounts(len(deleted.accounts))}", undo=undo, redo=redo, start=start)
+        super().__init__(translate("Messages", "Delete {accounts}").format(accounts=accounts(len(deleted.accounts))),
+            undo=undo, redo=redo, start=start)
         self.deleted = deleted
         self.restored_ids = [account.id for account in deleted.accounts]
 
@@ -92,19 +102,22 @@ class BulkActions:
         ids = await self._read_ids(workspace, marks)
         if not ids:
             return False
-        await operations.run("Checking the selected accounts…", workspace.bulk.check(action, ids))
-        emails = await operations.run("Reading the selected accounts…", workspace.bulk.first_emails(ids))
-        title, verb, detail, done = WORDS[action]
+        await operations.run(translate("Messages", "Checking the selected accounts…"), workspace.bulk.check(action,
+            ids))
+        emails = await operations.run(translate("Messages", "Reading the selected accounts…"),
+            workspace.bulk.first_emails(ids))
+        title, verb, detail, done = (translate("Messages", text) for text in WORDS[action])
         actor = self.context.session.actor
         if actor is not None and actor.id in ids and action.loses_administrators:
-            detail = f"{detail} {OWN_ACCOUNT}"
+            detail = f"{detail} {translate('Messages', OWN_ACCOUNT)}"
         if not await confirm(
             self.context.parent, name="confirmBulk", title=title, text=describe_set(action.verb, emails, len(ids)),
             detail=detail, verb=verb,
         ):
             return False
-        label = f"{verb} {accounts(len(ids))}…" if action is not BulkAction.REQUIRE_PASSWORD_CHANGE else (
-            f"Requiring a new password of {accounts(len(ids))}…")
+        label = translate("Messages", "{verb} {accounts}…").format(verb=verb, accounts=accounts(len(ids)))
+        if action is BulkAction.REQUIRE_PASSWORD_CHANGE:
+            label = translate("Messages", "Requiring a new password of {accounts}…").format(accounts=accounts(len(ids)))
         if action is BulkAction.DELETE:
             deleted = await operations.run(label, workspace.bulk.delete(ids), changed=ids)
             marks.clear()
@@ -115,7 +128,7 @@ class BulkActions:
             return True
         changed = await operations.run(label, workspace.bulk.apply(action, ids), changed=ids)
         same = len(ids) - len(changed)
-        already = f" ({accounts(same)} already {'was' if same == 1 else 'were'}.)" if same else ""
+        already = translate("Messages", " (%Ln already (was/were).)", None, same) if same else ""
         self.context.tell(done.format(count=accounts(len(changed))) + already, 8000)
         return True
 
@@ -126,14 +139,15 @@ class BulkActions:
         selection, count = marks.as_selection(), marks.count
         if count <= ID_PAGE:
             return await self.context.operations.run(
-                "Reading the selected accounts…", workspace.bulk.resolve(selection)
+                translate("Messages", "Reading the selected accounts…"), workspace.bulk.resolve(selection)
             )
         return await self.context.operations.run_with_progress(
-            parent=self.context.parent, name="bulkProgress", label=f"Reading the {accounts(count)} selected…",
+            parent=self.context.parent, name="bulkProgress", label=translate(
+                "Messages", "Reading the {accounts} selected…").format(accounts=accounts(count)),
             maximum=count, make_work=lambda progress: workspace.bulk.resolve(
                 selection, progress=progress, total=count
             ),
-            cancelled_text="Cancelled: nothing was changed.",
+            cancelled_text=translate("Messages", "Cancelled: nothing was changed."),
         )
 
     async def _undo_delete(self, command: BulkDeleteCommand) -> None:
@@ -144,14 +158,15 @@ class BulkActions:
         count = accounts(len(command.deleted.accounts))
         try:
             restored = await self.context.operations.run(
-                f"Restoring {count}…", workspace.bulk.undo_delete(command.deleted),
+                translate("Messages",
+                    "Restoring {accounts}…").format(accounts=count), workspace.bulk.undo_delete(command.deleted),
                 changed=lambda restored: [account.id for account in restored],
             )
         except OperationFailed:
             QTimer.singleShot(0, self.undo_stack.clear)  # the history no longer matches the file
             raise
         command.restored_ids = [account.id for account in restored]
-        self.context.tell(f"Restored {count}.")
+        self.context.tell(translate("Messages", "Restored {accounts}.").format(accounts=count))
 
     async def _redo_delete(self, command: BulkDeleteCommand) -> None:
         """Edit > Redo of a bulk delete."""
@@ -160,7 +175,8 @@ class BulkActions:
             return
         try:
             command.deleted = await self.context.operations.run(
-                f"Deleting {accounts(len(command.restored_ids))}…", workspace.bulk.delete(command.restored_ids),
+                translate("Messages", "Deleting {accounts}…").format(accounts=accounts(len(command.restored_ids))),
+                workspace.bulk.delete(command.restored_ids),
                 changed=command.restored_ids,
             )
         except OperationFailed:

@@ -10,6 +10,7 @@ from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_
 from homelog_desktop.ui.formatting import hash_scheme_name
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
+from homelog_desktop.ui.translation import translate
 
 
 class DatabaseActions:
@@ -27,7 +28,8 @@ class DatabaseActions:
 
     async def _choose_file(self, *, save: bool) -> Path | None:
         dialog = file_dialog(
-            self.context.parent, "New database" if save else "Open database", "databaseFileDialog",
+            self.context.parent, translate("Messages", "New database") if save else translate(
+                "Messages", "Open database"), "databaseFileDialog",
             DATABASE_FILTER, save=save,
         )
         workspace = self.context.workspace
@@ -43,7 +45,8 @@ class DatabaseActions:
         if path is None:
             return False
         if path.exists():
-            self.context.operations.show_error(f"{path} already exists. Use Open database to open it.")
+            self.context.operations.show_error(translate(
+                "Messages", "{path} already exists. Use Open database to open it.").format(path=path))
             return False
         return await self.context.session.open(path)
 
@@ -67,16 +70,18 @@ class DatabaseActions:
         if workspace is None:
             return False
         operations, hash_scheme = self.context.operations, workspace.hash_scheme
-        setting = await operations.run("Reading the settings…", hash_scheme.setting())
+        setting = await operations.run(translate("Messages", "Reading the settings…"), hash_scheme.setting())
         dialog = DatabaseSettingsDialog(
             parent=self.context.parent, scheme=setting.scheme, explicitly_set=setting.explicitly_set,
             holds_argon2=setting.holds_argon2, bcrypt_cost=workspace.hasher.cost,
         )
         saved = await operations.submit(
-            dialog, lambda: hash_scheme.set_scheme(dialog.chosen_scheme()), label=lambda: "Saving the settings…",
+            dialog, lambda: hash_scheme.set_scheme(dialog.chosen_scheme()), label=lambda: translate(
+                "Messages", "Saving the settings…"),
             changed=[],
         )
         if saved is None:
             return False
-        self.context.tell(f"New passwords are now hashed with {hash_scheme_name(workspace.hasher)}.", 8000)
+        self.context.tell(translate("Messages", "New passwords are now hashed with {hash_scheme_name}.")
+                .format(hash_scheme_name=hash_scheme_name(workspace.hasher)), 8000)
         return True

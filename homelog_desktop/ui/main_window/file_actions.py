@@ -33,14 +33,19 @@ from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, error_text, translate
 
-IMPORT_FILTER = "Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)"
-FORMAT_FILTERS = {TransferFormat.CSV: "CSV files (*.csv)", TransferFormat.JSON: "JSON files (*.json)"}
-SORT_NAMES = {
-    "id": "ID", "email": "email", "username": "name", "has_password": "password",
-    "created_at": "created", "updated_at": "updated",
+IMPORT_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)")
+FORMAT_FILTERS = {
+    TransferFormat.CSV: QT_TRANSLATE_NOOP("Dialogs", "CSV files (*.csv)"),
+    TransferFormat.JSON: QT_TRANSLATE_NOOP("Dialogs", "JSON files (*.json)"),
 }
-IMPORT_CANCELLED = "Import cancelled; nothing was written."
+SORT_NAMES = {
+    "id": QT_TRANSLATE_NOOP("Messages", "ID"), "email": QT_TRANSLATE_NOOP("Messages", "email"),
+    "username": QT_TRANSLATE_NOOP("Messages", "name"), "has_password": QT_TRANSLATE_NOOP("Messages", "password"),
+    "created_at": QT_TRANSLATE_NOOP("Messages", "created"), "updated_at": QT_TRANSLATE_NOOP("Messages", "updated"),
+}
+IMPORT_CANCELLED = QT_TRANSLATE_NOOP("Messages", "Import cancelled; nothing was written.")
 
 
 def documents_folder() -> Path:
@@ -62,12 +67,16 @@ def backup_name(folder: Path, database: Path, today: date) -> str:
 def export_scope(shown: ShownAccounts) -> str:
     """Which accounts an export writes, as the export dialog says it."""
     query = shown.query
-    search = f" matching “{query.search}”" if query.search else ""
+    search = translate("Messages", " matching “{search}”").format(search=query.search) if query.search else ""
     if query.filter is not AccountFilter.ALL:
         search += f" ({shown.filter_label.lower()})"
-    order = f"sorted by {SORT_NAMES.get(query.sort.value, query.sort.value)}"
-    accounts = f"the {shown.total:,}{' selected' if shown.selected else ''} account{'' if shown.total == 1 else 's'}"
-    return f"Exports {accounts}{search}, {order}{' (descending)' if query.descending else ''}, as shown."
+    column = translate("Messages", SORT_NAMES.get(query.sort.value, query.sort.value))
+    order = (translate("Messages", "sorted by {column} (descending)") if query.descending
+             else translate("Messages", "sorted by {column}")).format(column=column)
+    accounts = (translate("Messages", "the %Ln selected account(s)", None, shown.total) if shown.selected
+                else translate("Messages", "the %Ln account(s)", None, shown.total))
+    return translate("Messages", "Exports {accounts}{search}, {order}, as shown.").format(
+        accounts=accounts, search=search, order=order)
 
 
 class FileActions:
@@ -89,7 +98,8 @@ class FileActions:
         if workspace is None:
             return None
         if self.context.operations.running:
-            self.context.operations.show_error("Wait until the current operation has finished, then try again.")
+            self.context.operations.show_error(translate(
+                "Messages", "Wait until the current operation has finished, then try again."))
             return None
         return workspace
 
@@ -103,7 +113,8 @@ class FileActions:
         workspace = self._ready()
         if workspace is None:
             return None
-        dialog = file_dialog(self.context.parent, "Back up the database", "backupFileDialog", DATABASE_FILTER,
+        dialog = file_dialog(self.context.parent, translate("Messages", "Back up the database"), "backupFileDialog",
+            DATABASE_FILTER,
                              save=True)
         dialog.setDefaultSuffix("db")
         folder = documents_folder()
@@ -113,9 +124,10 @@ class FileActions:
         if target is None:
             return None
         written = await self.context.operations.run(
-            f"Backing up to {target.name}…", workspace.backups.back_up(target)
+            translate("Messages", "Backing up to {name}…").format(name=target.name), workspace.backups.back_up(target)
         )
-        self._tell(f"Backed up {workspace.path.name} to {written}.")
+        self._tell(translate("Messages", "Backed up {file} to {written}.").format(file=workspace.path.name,
+            written=written))
         return written
 
     async def restore(self) -> bool:
@@ -128,19 +140,23 @@ class FileActions:
         if workspace is None:
             return False
         database = workspace.path
-        dialog = file_dialog(self.context.parent, "Restore from a backup", "restoreFileDialog", DATABASE_FILTER,
+        dialog = file_dialog(self.context.parent, translate("Messages", "Restore from a backup"), "restoreFileDialog",
+            DATABASE_FILTER,
                              save=False)
         dialog.setDirectory(str(database.parent))
         source = await choose_file(dialog)
         if source is None:
             return False
-        description = await self.context.operations.run(f"Checking {source.name}…", describe_backup(source))
+        description = await self.context.operations.run(translate(
+            "Messages", "Checking {name}…").format(name=source.name), describe_backup(source))
         if not await confirm(
-            self.context.parent, name="confirmRestore", title="Restore from a backup",
-            text=f"Replace every account in {database.name} with those in {source}?",
-            detail=f"{source.name} holds {description}. The database as it is now is kept next to it as "
-            f"{database.stem}.before-restore-….db.",
-            verb="Restore",
+            self.context.parent, name="confirmRestore", title=translate("Messages", "Restore from a backup"),
+            text=translate("Messages",
+                "Replace every account in {name} with those in {source}?").format(name=database.name, source=source),
+            detail=translate("Messages", "{name} holds {description}. The database as it is now is kept next to it as "
+                    "{stem}.before-restore-….db.").format(name=source.name, description=description,
+                        stem=database.stem),
+            verb=translate("Messages", "Restore"),
         ) or self._ready() is None:
             return False
         return await self._replace(database, source, description)
@@ -148,24 +164,30 @@ class FileActions:
     async def _replace(self, database: Path, source: Path, description: str) -> bool:
         session, operations = self.context.session, self.context.operations
         failure: str | None = None
-        async with operations.busy(f"Restoring from {source.name}…"):
+        async with operations.busy(translate("Messages", "Restoring from {name}…").format(name=source.name)):
             await session.close()
             try:
                 result = await restore(database, source)
                 session.forget_audit_head(database)  # its trail is the backup's now, knowingly
             except HomeLogError as error:
-                failure = str(error)
+                failure = error_text(error)
             except Exception:
                 await session.open(database)  # a bug: still leave the window with its database
                 raise
             # (Cancelled: the window is closing, and does not need it opened again.)
             reopened = await session.open(database)
         if failure is not None:
-            operations.show_error(f"{failure} The database was not replaced.")
+            operations.show_error(translate(
+                "Messages", "{failure} The database was not replaced.").format(failure=failure))
             return False
         if reopened:
-            kept = f" The replaced database was kept as {result.kept_backup.name}." if result.kept_backup else ""
-            self._tell(f"Restored {database.name} from {source.name} ({description}).{kept}")
+            kept = ""
+            if result.kept_backup:
+                kept = translate("Messages", " The replaced database was kept as {name}.").format(
+                    name=result.kept_backup.name)
+            self._tell(translate("Messages",
+                "Restored {name} from {name2} ({description}).{kept}").format(name=database.name, name2=source.name,
+                    description=description, kept=kept))
         return reopened
 
     # Export and import
@@ -195,19 +217,21 @@ class FileActions:
             kind, query.search or None, include_hashes, query.sort, query.descending, query.filter, only=only
         )
         count = await self.context.operations.run_with_progress(
-            parent=self.context.parent, name="exportProgress", label=f"Exporting to {target.name}…", maximum=total,
+            parent=self.context.parent, name="exportProgress", label=translate(
+                "Messages", "Exporting to {name}…").format(name=target.name), maximum=total,
             make_work=lambda update: workspace.transfer.export_to_file(
                 options, target, progress=lambda done: update(done, total)
             ),
-            cancelled_text="Export cancelled; no file was written.",
+            cancelled_text=translate("Messages", "Export cancelled; no file was written."),
         )
         if count is not None:
-            self._tell(f"Exported {count:,} account{'' if count == 1 else 's'} to {target}.")
+            self._tell(translate("Messages", "Exported %Ln account(s) to {target}.", None, count).format(target=target))
         return count
 
     async def _export_target(self, workspace: Workspace, kind: TransferFormat) -> Path | None:
         """The file to export to; an existing one only when the user agrees to replace it."""
-        dialog = file_dialog(self.context.parent, "Export accounts", "exportFileDialog", FORMAT_FILTERS[kind],
+        dialog = file_dialog(self.context.parent, translate("Messages", "Export accounts"), "exportFileDialog",
+            FORMAT_FILTERS[kind],
                              save=True)
         dialog.setDefaultSuffix(kind.value)
         dialog.setDirectory(str(workspace.path.parent))
@@ -218,12 +242,13 @@ class FileActions:
         try:  # a device, a link, another user's file...: refused before asking anything
             exists = workspace.transfer.check_export_target(target)
         except HomeLogError as error:
-            self.context.operations.show_error(str(error))
+            self.context.operations.show_error(error_text(error))
             return None
         if exists and not await confirm(
-            self.context.parent, name="confirmOverwrite", title="Export accounts",
-            text=f"{target.name} already exists. Replace it?",
-            detail="Its content is replaced once the export is complete.", verb="Replace",
+            self.context.parent, name="confirmOverwrite", title=translate("Messages", "Export accounts"),
+            text=translate("Messages", "{name} already exists. Replace it?").format(name=target.name),
+            detail=translate("Messages",
+                "Its content is replaced once the export is complete."), verb=translate("Messages", "Replace"),
         ):
             return None
         return target
@@ -233,18 +258,21 @@ class FileActions:
         workspace = self._ready()
         if workspace is None:
             return None
-        dialog = file_dialog(self.context.parent, "Import accounts", "importFileDialog", IMPORT_FILTER, save=False)
+        dialog = file_dialog(self.context.parent, translate("Messages", "Import accounts"), "importFileDialog",
+            IMPORT_FILTER, save=False)
         dialog.setDirectory(str(workspace.path.parent))
         source = await choose_file(dialog)
         if source is None:
             return None
         operations = self.context.operations
-        parsed = await operations.run(f"Reading {source.name}…", read_import_file(source))
+        parsed = await operations.run(translate("Messages", "Reading {name}…").format(name=source.name),
+            read_import_file(source))
         plan = await operations.run_with_progress(
-            parent=self.context.parent, name="importCheckProgress", label=f"Checking {source.name}…",
+            parent=self.context.parent, name="importCheckProgress", label=translate(
+                "Messages", "Checking {name}…").format(name=source.name),
             maximum=parsed.row_count,
             make_work=lambda update: workspace.transfer.plan_import(parsed, OnExisting.SKIP, progress=update),
-            cancelled_text=IMPORT_CANCELLED,
+            cancelled_text=translate("Messages", IMPORT_CANCELLED),
         )
         if plan is None:
             return None
@@ -253,10 +281,10 @@ class FileActions:
             review, lambda d, code: d.confirmed_plan() if code == QDialog.DialogCode.Accepted else None
         )
         if confirmed is None:
-            self._tell(IMPORT_CANCELLED)
+            self._tell(translate("Messages", IMPORT_CANCELLED))
             return None
         if self.context.workspace is not workspace:
-            operations.show_error("The database changed meanwhile; nothing was imported.")
+            operations.show_error(translate("Messages", "The database changed meanwhile; nothing was imported."))
             return None
         return await self._write(workspace, confirmed, source)
 
@@ -269,13 +297,18 @@ class FileActions:
             stop = True
 
         report = await self.context.operations.run_with_progress(
-            parent=self.context.parent, name="importProgress", label=f"Importing {source.name}…",
+            parent=self.context.parent, name="importProgress", label=translate(
+                "Messages", "Importing {name}…").format(name=source.name),
             maximum=len(plan.records),
             make_work=lambda update: workspace.transfer.run_import(plan, should_stop=lambda: stop, progress=update),
-            cancelled_text=IMPORT_CANCELLED, on_cancel=request_stop, changed=lambda report: report.changed_ids,
+            cancelled_text=translate(
+                "Messages", IMPORT_CANCELLED), on_cancel=request_stop, changed=lambda report: report.changed_ids,
         )
         if report is None:
             return None
-        kept = f" The database before the import was kept as {report.backup.name}." if report.backup else ""
+        kept = ""
+        if report.backup:
+            kept = translate("Messages", " The database before the import was kept as {name}.").format(
+                name=report.backup.name)
         self._tell(f"{report.summary()}{kept}")
         return report

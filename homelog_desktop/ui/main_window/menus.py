@@ -20,6 +20,7 @@ from homelog_desktop.ui.main_window.action_table import (
 )
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.resources import set_icon
+from homelog_desktop.ui.translation import translate
 
 
 def create_actions(
@@ -41,13 +42,13 @@ def create_actions(
 
 
 def _action(spec: ActionSpec, parent: QWidget) -> QAction:
-    action = QAction(spec.text, parent)
+    action = QAction(translate("Actions", spec.text), parent)
     action.setObjectName(spec.object_name)
     shortcuts = spec.key_sequences()
     if shortcuts:
         action.setShortcuts(shortcuts)
     if spec.tip is not None:
-        tip = spec.tip
+        tip = translate("Actions", spec.tip)
         if shortcuts:
             tip = f"{tip} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
         action.setToolTip(tip)
@@ -71,7 +72,7 @@ def build_menus(menu_bar: QMenuBar, actions: Mapping[str, QAction]) -> dict[str,
     """The menu bar's menus, in the table's order, groups set apart by separators."""
     menus: dict[str, QMenu] = {}
     for key, title in MENUS:
-        menu = menu_bar.addMenu(title)
+        menu = menu_bar.addMenu(translate("Menus", title))
         _add_grouped(menu, [(spec.group, actions[spec.key]) for spec in ACTIONS if spec.menu == key])
         menus[key] = menu
     return menus
@@ -79,7 +80,7 @@ def build_menus(menu_bar: QMenuBar, actions: Mapping[str, QAction]) -> dict[str,
 
 def build_toolbar(actions: Mapping[str, QAction]) -> QToolBar:
     """The toolbar: the table's toolbar actions with their icons and texts."""
-    toolbar = QToolBar("Accounts")
+    toolbar = QToolBar(translate("MainWindow", "Accounts"))
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -121,7 +122,7 @@ def update_actions(actions: Mapping[str, QAction], state: WindowState, operation
         action.setEnabled(spec.enabled_in(state) and not operations.holds(action))
         base = action.property("baseTip")
         if base is not None:
-            tip = f"{base}. {READ_ONLY_NOTE}" if spec.says_read_only(state) else str(base)
+            tip = f"{base}. {translate('Actions', READ_ONLY_NOTE)}" if spec.says_read_only(state) else str(base)
             if action.toolTip() != tip:  # this runs on every selection and page read: change only what changed
                 action.setToolTip(tip)
                 action.setStatusTip(tip)

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from homelog_desktop.ui.translation import translate
+
 
 def _plain(text: str) -> str:
     """An action's text without its mnemonic (the buttons are reached by Tab; the menus keep the letters)."""
@@ -56,7 +58,8 @@ class NoDatabasePanel(QWidget):
     def show_waiting(self, waiting: Path | None) -> None:
         """Say why no accounts are shown: a database waits for a sign-in, or none is open."""
         if waiting is not None:
-            self.label.setText(f"Not signed in: the accounts of {waiting.name} are shown once an administrator "
-                               "signs in.")
+            self.label.setText(translate(
+                "MainWindow", "Not signed in: the accounts of {file} are shown once an administrator signs in."
+            ).format(file=waiting.name))
         else:
-            self.label.setText("No database is open.")
+            self.label.setText(translate("MainWindow", "No database is open."))

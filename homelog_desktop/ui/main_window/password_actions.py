@@ -12,6 +12,7 @@ from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.formatting import account_label
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
+from homelog_desktop.ui.translation import translate
 
 
 class PasswordActions:
@@ -42,11 +43,12 @@ class PasswordActions:
         saved = await self.context.operations.submit(
             dialog,
             lambda: workspace.accounts.set_password(account.id, dialog.password(), temporary=dialog.temporary()),
-            label=lambda: f"Hashing the password of {account.email}…", changed=[account.id],
+            label=lambda: translate(
+                "Messages", "Hashing the password of {email}…").format(email=account.email), changed=[account.id],
         )
         if saved is None:
             return False
-        self.context.tell(f"Password set for {account.email}.")
+        self.context.tell(translate("Messages", "Password set for {email}.").format(email=account.email))
         return True
 
     async def remove_password_selected(self) -> bool:
@@ -56,17 +58,19 @@ class PasswordActions:
             return False
         account = target.account
         if not await confirm(
-            self.context.parent, name="confirmRemovePassword", title="Remove password",
-            text=f"Remove the password of {account_label(account)}?",
-            detail="The account stays, but cannot sign in with a password until a new one is set.",
-            verb="Remove password",
+            self.context.parent, name="confirmRemovePassword", title=translate("Messages", "Remove password"),
+            text=translate("Messages", "Remove the password of {account}?").format(account=account_label(account)),
+            detail=translate(
+                "Messages", "The account stays, but cannot sign in with a password until a new one is set."),
+            verb=translate("Messages", "Remove password"),
         ):
             return False
         await self.context.operations.run(
-            f"Removing the password of {account.email}…", target.workspace.accounts.clear_password(account.id),
+            translate("Messages", "Removing the password of {email}…").format(email=account.email),
+            target.workspace.accounts.clear_password(account.id),
             changed=[account.id],
         )
-        self.context.tell(f"Password removed from {account.email}.")
+        self.context.tell(translate("Messages", "Password removed from {email}.").format(email=account.email))
         return True
 
     async def check_password_selected(self) -> None:
@@ -89,7 +93,8 @@ class PasswordActions:
             return result.ok
 
         await self.context.operations.submit(
-            dialog, check, label=lambda: f"Checking the password of {account.email}…", close_on_success=False,
+            dialog, check, label=lambda: translate(
+                "Messages", "Checking the password of {email}…").format(email=account.email), close_on_success=False,
             changed=[account.id],  # counted: the table shows a lock the check caused
         )
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from homelog_desktop.ui.accounts_table.columns import FILTER_CHOICES
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.translation import translate
 
 SEARCH_DELAY_MS = 250
 
@@ -19,10 +20,11 @@ class SearchRow(QHBoxLayout):
         super().__init__()
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
-        self.field.setPlaceholderText("Search by email or name  (Ctrl+F)")
+        self.field.setPlaceholderText(translate("MainWindow", "Search by email or name  (Ctrl+F)"))
         self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName("Search accounts")
-        self.field.setAccessibleDescription("Lists only the accounts whose email or name holds the text; Escape clears")
+        self.field.setAccessibleName(translate("MainWindow", "Search accounts"))
+        self.field.setAccessibleDescription(
+            translate("MainWindow", "Lists only the accounts whose email or name holds the text; Escape clears"))
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(SEARCH_DELAY_MS)
@@ -39,13 +41,13 @@ class SearchRow(QHBoxLayout):
         # Which accounts to show, by state; applied at once, together with the search.
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("accountFilter")
-        self.filter_box.setAccessibleName("Show")
-        self.filter_box.setToolTip("Show only the accounts in this state")
+        self.filter_box.setAccessibleName(translate("MainWindow", "Show"))
+        self.filter_box.setToolTip(translate("MainWindow", "Show only the accounts in this state"))
         for choice in FILTER_CHOICES:
-            self.filter_box.addItem(choice.label, choice.filter)
+            self.filter_box.addItem(choice.shown_label, choice.filter)
         self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter_box.currentIndexChanged.connect(lambda index: model.set_filter(self.filter_box.itemData(index)))
-        show_label = QLabel("&Show:")  # Alt+S
+        show_label = QLabel(translate("MainWindow", "&Show:"))  # Alt+S
         show_label.setBuddy(self.filter_box)
         self.addWidget(self.field, 1)
         self.addWidget(show_label)

@@ -22,6 +22,7 @@ from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
+from homelog_desktop.ui.translation import translate
 
 LAST_DATABASE_KEY = "database/last"
 AUDIT_HEADS_GROUP = "auditHeads"
@@ -82,7 +83,8 @@ class DatabaseSession(QObject):
         self.waiting: Path | None = None
         self.heads = SettingsHeadStore(settings)
         self._signing_out = False
-        operations.actor_refused.connect(lambda text: self._start_sign_out(f"Signed out: {text}"))
+        operations.actor_refused.connect(lambda text: self._start_sign_out(translate(
+            "Messages", "Signed out: {text}").format(text=text)))
         operations.events.accounts_changed.connect(self._accounts_changed)
         watch.changed.connect(self._start_recheck)
 
@@ -99,7 +101,7 @@ class DatabaseSession(QObject):
         this fails or the sign-in is cancelled."""
         try:
             workspace = await self.operations.run(
-                f"Opening {Path(path).name}…",
+                translate("Messages", "Opening {file}…").format(file=Path(path).name),
                 Workspace.open(
                     path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, create=create,
                     read_only=read_only,
@@ -109,7 +111,8 @@ class DatabaseSession(QObject):
         except OperationFailed:
             return False
         if admission is None:
-            self.operations.tell(f"Not signed in: {workspace.path.name} was not opened.", 10_000)
+            self.operations.tell(translate(
+                "Messages", "Not signed in: {file} was not opened.").format(file=workspace.path.name), 10_000)
             self._wait_for(workspace.path)
             return False
         self._wait_for(None)
@@ -126,7 +129,7 @@ class DatabaseSession(QObject):
         admission = None
         try:
             admission = await self.operations.run(
-                f"Waiting for a sign-in to {workspace.path.name}…",
+                translate("Messages", "Waiting for a sign-in to {file}…").format(file=workspace.path.name),
                 self.gate(self._dialog_parent, self.operations, workspace),
             )
         finally:
@@ -145,17 +148,22 @@ class DatabaseSession(QObject):
             await old.close()
         self.settings.setValue(LAST_DATABASE_KEY, str(workspace.path))
         if workspace.repairs:
-            kept = f" The file as it was is kept as {workspace.repair_backup.name}." if workspace.repair_backup else ""
+            kept = ""
+            if workspace.repair_backup:
+                kept = translate("Messages", " The file as it was is kept as {name}.").format(
+                    name=workspace.repair_backup.name)
             self.operations.tell(" ".join(workspace.repairs) + kept, 15_000)
         elif workspace.migration_backup is not None:
             self.operations.tell(
-                f"The database was upgraded; the file as it was is kept as {workspace.migration_backup.name}.",
+                translate("Messages", "The database was upgraded; the file as it was is kept as {name}.")
+                        .format(name=workspace.migration_backup.name),
                 15_000,
             )
         elif admission.note:
             self.operations.tell(admission.note, 15_000)
         elif workspace.read_only:
-            self.operations.tell(f"{workspace.path.name} cannot be written: it is open read-only.", 15_000)
+            self.operations.tell(translate(
+                "Messages", "{file} cannot be written: it is open read-only.").format(file=workspace.path.name), 15_000)
         if self._rows_shown is not None:
             await self._rows_shown()
         await self._check_trail(workspace)
@@ -198,7 +206,7 @@ class DatabaseSession(QObject):
             if path is None:
                 return False
             if reason is None:
-                self.operations.tell("Signed out.")
+                self.operations.tell(translate("Messages", "Signed out."))
             else:
                 self.operations.show_error(reason)
             return await self.open(path)
@@ -218,7 +226,9 @@ class DatabaseSession(QObject):
             return False  # asked again at the next change
         if problem is None or workspace is not self.workspace:
             return False
-        return await self.sign_out(f"Signed out: {actor.email} is no longer an enabled administrator here ({problem}).")
+        return await self.sign_out(translate("Messages",
+            "Signed out: {email} is no longer an enabled administrator here ({problem}).").format(email=actor.email,
+                problem=problem))
 
     def _start_recheck(self) -> None:
         if self.actor is not None:

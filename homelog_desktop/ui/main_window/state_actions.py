@@ -15,6 +15,7 @@ from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.awaiting import confirm
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,20 +29,25 @@ class OwnQuestion:
 
 
 DEMOTE_SELF = OwnQuestion(
-    "confirmDemoteSelf", "Make member", "Make your own account a member?",
-    "You are signed out at once (only administrators manage the accounts), and cannot sign in here again "
-    "unless another administrator makes you one.",
+    "confirmDemoteSelf", QT_TRANSLATE_NOOP("Messages", "Make member"), QT_TRANSLATE_NOOP("Messages",
+        "Make your own account a member?"),
+    QT_TRANSLATE_NOOP("Messages",
+        "You are signed out at once (only administrators manage the accounts), and cannot sign in here again "
+            "unless another administrator makes you one."),
 )
 DISABLE_SELF = OwnQuestion(
-    "confirmDisableSelf", "Disable", "Disable your own account?",
-    "You are signed out at once, and cannot sign in again until another administrator enables it.",
+    "confirmDisableSelf", QT_TRANSLATE_NOOP("Messages", "Disable"), QT_TRANSLATE_NOOP("Messages",
+        "Disable your own account?"),
+    QT_TRANSLATE_NOOP("Messages",
+        "You are signed out at once, and cannot sign in again until another administrator enables it."),
 )
 
 
 # What the window says before asking anything, in the words the service refuses with.
 LAST_ADMINISTRATOR = (
-    "This is the last administrator: it cannot {verb}, or nobody could manage the accounts any more. "
-    "Make another account an administrator first."
+    QT_TRANSLATE_NOOP("Messages",
+        "This is the last administrator: it cannot {verb}, or nobody could manage the accounts any more. Make "
+            "another account an administrator first.")
 )
 
 
@@ -62,42 +68,47 @@ class StateActions:
     async def set_role_selected(self, role: str) -> bool:
         """Make the selected account an administrator or a member (an address that mixes scripts, a
         possible look-alike, only after confirming)."""
-        title = "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
+        title = translate("Messages", "an administrator") if role == ROLE_ADMINISTRATOR else translate(
+            "Messages", "a member")
         target = self.context.target()
         warning = mixed_script_warning(target.account.email) if target and role == ROLE_ADMINISTRATOR else None
         if warning is not None and not await confirm(
-            self.context.parent, name="mixedScriptConfirmation", title="Make administrator", text=warning,
-            detail="Make this account an administrator only if you know it is the one you mean.",
-            verb="Make administrator",
+            self.context.parent, name="mixedScriptConfirmation", title=translate(
+                "Messages", "Make administrator"), text=warning,
+            detail=translate("Messages", "Make this account an administrator only if you know it is the one you mean."),
+            verb=translate("Messages", "Make administrator"),
         ):
             return False
         return await self._change_state(
             lambda roles, account: roles.set_role(account.id, role, confirm_mixed_script=warning is not None),
-            doing="Making {email} " + title + "…", done="{email} is now " + title + ".",
+            doing=translate("Messages", "Making {email} ") + title + "…", done=translate(
+                "Messages", "{email} is now ") + title + ".",
             own_question=None if role == ROLE_ADMINISTRATOR else DEMOTE_SELF,
-            last_administrator=None if role == ROLE_ADMINISTRATOR else "become a member",
+            last_administrator=None if role == ROLE_ADMINISTRATOR else translate("Messages", "become a member"),
         )
 
     async def disable_selected(self) -> bool:
         """Keep the selected account from signing in."""
         return await self._change_state(
             lambda roles, account: roles.disable(account.id),
-            doing="Disabling {email}…", done="{email} is disabled: it cannot sign in.", own_question=DISABLE_SELF,
-            last_administrator="be disabled",
+            doing=translate("Messages", "Disabling {email}…"), done=translate(
+                "Messages", "{email} is disabled: it cannot sign in."), own_question=DISABLE_SELF,
+            last_administrator=translate("Messages", "be disabled"),
         )
 
     async def enable_selected(self) -> bool:
         """Let the selected disabled account sign in again."""
         return await self._change_state(
             lambda roles, account: roles.enable(account.id),
-            doing="Enabling {email}…", done="{email} is enabled: it can sign in again.",
+            doing=translate("Messages", "Enabling {email}…"), done=translate(
+                "Messages", "{email} is enabled: it can sign in again."),
         )
 
     async def unlock_selected(self) -> bool:
         """End the selected account's lock after failed sign-ins."""
         return await self._change_state(
             lambda roles, account: roles.unlock(account.id),
-            doing="Unlocking {email}…", done="{email} is unlocked.",
+            doing=translate("Messages", "Unlocking {email}…"), done=translate("Messages", "{email} is unlocked."),
         )
 
     async def _change_state(
@@ -117,13 +128,15 @@ class StateActions:
             return False
         account = target.account
         if last_administrator is not None and await self._is_last_administrator(target.workspace, account):
-            self.context.operations.show_error(LAST_ADMINISTRATOR.format(verb=last_administrator))
+            self.context.operations.show_error(translate(
+                "Messages", LAST_ADMINISTRATOR).format(verb=last_administrator))
             return False
         if own_question is not None and self.context.is_me(account):
             question = own_question
             if not await confirm(
-                self.context.parent, name=question.name, title=question.verb, text=question.text,
-                detail=question.detail, verb=question.verb,
+                self.context.parent, name=question.name, title=translate("Messages", question.verb),
+                text=translate("Messages", question.text), detail=translate("Messages", question.detail),
+                verb=translate("Messages", question.verb),
             ):
                 return False
         await self.context.operations.run(
@@ -136,7 +149,8 @@ class StateActions:
         """Whether the account is now the only enabled administrator (read afresh: the row may be older
         than a change just made; the service checks again as it writes)."""
         operations = self.context.operations
-        now = await operations.run("Checking the account…", workspace.accounts.get(account.id))
+        now = await operations.run(translate("Messages", "Checking the account…"), workspace.accounts.get(account.id))
         if now.role != ROLE_ADMINISTRATOR or now.disabled:
             return False
-        return await operations.run("Checking the account…", workspace.roles.count_administrators()) <= 1
+        return await operations.run(translate("Messages", "Checking the account…"),
+            workspace.roles.count_administrators()) <= 1

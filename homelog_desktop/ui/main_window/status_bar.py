@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-FILE_WARNING = "⚠ Other users can read this file"
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate, translated
+
+FILE_WARNING = QT_TRANSLATE_NOOP("MainWindow", "⚠ Other users can read this file")
 
 
 class StatusParts:
@@ -30,8 +32,8 @@ class StatusParts:
         """What the user should know about the open file (the sentences, with the command that fixes it, in
         the tooltip), shown until another file is open; not a message box, which would take the focus."""
         self.warning_label.setVisible(bool(warnings))
-        self.warning_label.setText(FILE_WARNING if warnings else "")
-        self.warning_label.setToolTip("\n".join(warnings))
+        self.warning_label.setText(translate("MainWindow", FILE_WARNING) if warnings else "")
+        self.warning_label.setToolTip("\n".join(translated(warning) for warning in warnings))
 
     def show_activity(self, activity: str) -> None:
         """What runs now ("Deleting ann@example.org…"), with the busy bar; nothing when idle."""

@@ -25,6 +25,7 @@ from homelog_desktop.ui.main_window.bulk_actions import BulkActions
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
 from homelog_desktop.ui.main_window.database_actions import DatabaseActions
 from homelog_desktop.ui.main_window.file_actions import FileActions
+from homelog_desktop.ui.main_window.language_menu import add_language_menu
 from homelog_desktop.ui.main_window.menus import (
     build_menus,
     build_toolbar,
@@ -43,6 +44,7 @@ from homelog_desktop.ui.main_window.table_memory import TableMemory
 from homelog_desktop.ui.main_window.view_actions import ViewActions
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.sign_in import Gate, sign_in_gate
+from homelog_desktop.ui.translation import number, translate, translated
 from homelog_desktop.ui.widgets import keep_on_screen
 
 GEOMETRY_KEY = "window/geometry"
@@ -118,7 +120,9 @@ class MainWindow(QMainWindow):
         bulk.take_over(handlers)  # Disable, Delete...: every selected account when several are
         self._actions = create_actions(self, handlers, self.operations)
         self.account_actions.adopt(self._actions)
-        build_menus(self.menuBar(), self._actions)
+        menus = build_menus(self.menuBar(), self._actions)
+        add_language_menu(menus["view"], self.settings, lambda text, timeout: self.statusBar().showMessage(text,
+            timeout))
         self.addToolBar(build_toolbar(self._actions))
 
     def _build_central(self) -> None:
@@ -173,13 +177,14 @@ class MainWindow(QMainWindow):
         return self.session.workspace
 
     def _shown(self) -> ShownAccounts:
-        return ShownAccounts(self.model.query, self.model.filter_choice.label, self.model.total)
+        return ShownAccounts(self.model.query, self.model.filter_choice.shown_label, self.model.total)
 
     def _show_context_menu(self, position: QPoint) -> None:
         context_menu(self, self._actions).popup(self.table.viewport().mapToGlobal(position))
 
     def show_error(self, text: str) -> None:
         """Tell the user what went wrong, without blocking the window (one message box at a time)."""
+        text = translated(text)  # a sentence from below the window (messages.Text) in the window's language
         self.statusBar().showMessage(text, 10_000)
         box = self.findChild(QMessageBox, "errorMessage")
         if box is None:
@@ -216,8 +221,11 @@ class MainWindow(QMainWindow):
             self.status.signed_in_label.setText("")
             self.setWindowTitle(APPLICATION_NAME)
         else:
-            self.status.signed_in_label.setText(f"Signed in as {actor.email}" if actor else "Not signed in")
-            read_only = " (read-only)" if workspace.read_only else ""
+            self.status.signed_in_label.setText(
+                translate("MainWindow", "Signed in as {email}").format(email=actor.email) if actor
+                else translate("MainWindow", "Not signed in")
+            )
+            read_only = translate("MainWindow", " (read-only)") if workspace.read_only else ""
             self.setWindowTitle(f"{workspace.path.name}{read_only} — {APPLICATION_NAME}")
             self.setWindowFilePath(str(workspace.path))
             self.table.select_first_row_when_loaded()
@@ -238,7 +246,7 @@ class MainWindow(QMainWindow):
         # While a database opens (or waits for a sign-in) the activity says so; "No database open" would not.
         count = count_text(self.model, has_database=has_database) if has_database or idle else ""
         if has_database and self.table.marks.count > 1:
-            count += f"; {self.table.marks.count:,} selected"
+            count += translate("MainWindow", "; {count} selected").format(count=number(self.table.marks.count))
         self.status.count_label.setText(count)
         self.no_database.setVisible(not has_database and idle)
         self._update_actions()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButto
 
 from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import fit_on_show, hint_label, set_role
 
 
@@ -35,7 +36,7 @@ class ReadView(QDialog):
         self._generation = 0  # a read whose generation is older than this one is out of date
         self._stale = False  # closed while reading: read again when shown again
         self.status_label = hint_label(status_name)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(translate("Dialogs", "&Refresh"))
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setAutoDefault(False)  # Enter in a filter field reads, it does not press this
         self.refresh_button.setToolTip(refresh_tip)

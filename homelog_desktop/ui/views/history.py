@@ -17,6 +17,7 @@ from homelog_desktop.services.audit import AuditTrail
 from homelog_desktop.services.audit_actions import ACTION_GROUPS, ACTION_LABELS
 from homelog_desktop.services.tamper_evidence import OutsideChange
 from homelog_desktop.ui.operations import OperationFailed, Operations
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate, translated
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.history_model import (
     ACCOUNT,
@@ -33,7 +34,7 @@ from homelog_desktop.ui.widgets import set_role
 PAGE_SIZE = 200
 OUTSIDE_SHOWN = 5  # accounts changed outside the app named above the table; the readiness report has all
 FILTER_DELAY_MS = 250  # typing in the email field reads again after this pause
-ALL_ACTIONS = "All actions"
+ALL_ACTIONS = QT_TRANSLATE_NOOP("Dialogs", "All actions")
 class HistoryView(ReadView):
     """History (non-modal): who did what to which account, and when; filterable, checkable.
 
@@ -45,8 +46,10 @@ class HistoryView(ReadView):
     ) -> None:
         super().__init__(
             parent=parent, operations=operations, name="historyDialog",
-            title=f"History of {account.email}" if account is not None else "History",
-            status_name="historyStatus", refresh_tip="Read the newest entries again (F5)",
+            title=translate("Dialogs",
+                "History of {email}").format(email=account.email) if account is not None else translate(
+                    "Dialogs", "History"),
+            status_name="historyStatus", refresh_tip=translate("Dialogs", "Read the newest entries again (F5)"),
         )
         self.audit = audit
         self._outside_changes = outside_changes
@@ -83,10 +86,10 @@ class HistoryView(ReadView):
     def _build_filters(self, account: Account | None) -> None:
         self.email_field = QLineEdit(account.email if account is not None else "")
         self.email_field.setObjectName("historyEmailFilter")
-        self.email_field.setPlaceholderText("Email contains…")
+        self.email_field.setPlaceholderText(translate("Dialogs", "Email contains…"))
         self.email_field.setClearButtonEnabled(True)
         self.email_field.setMinimumWidth(220)
-        self.email_field.setToolTip("Entries about this account, or done by it as administrator")
+        self.email_field.setToolTip(translate("Dialogs", "Entries about this account, or done by it as administrator"))
         self._filter_delay = QTimer(self)
         self._filter_delay.setSingleShot(True)
         self._filter_delay.setInterval(FILTER_DELAY_MS)
@@ -95,24 +98,24 @@ class HistoryView(ReadView):
         self.email_field.returnPressed.connect(self._apply_filter)
         self.action_combo = QComboBox()
         self.action_combo.setObjectName("historyActionFilter")
-        self.action_combo.addItem(ALL_ACTIONS, None)
+        self.action_combo.addItem(translate("Dialogs", ALL_ACTIONS), None)
         for group in ACTION_GROUPS:
-            self.action_combo.addItem(group.label, group.actions)
+            self.action_combo.addItem(translated(group.label), group.actions)
         self.action_combo.insertSeparator(self.action_combo.count())
         for action, label in ACTION_LABELS.items():
-            self.action_combo.addItem(label, (action,))
+            self.action_combo.addItem(translated(label), (action,))
         self.action_combo.setMaxVisibleItems(self.action_combo.count())
         self.action_combo.currentIndexChanged.connect(lambda _index: self._apply_filter())
-        self.verify_button = QPushButton("&Verify trail")
+        self.verify_button = QPushButton(translate("Dialogs", "&Verify trail"))
         self.verify_button.setObjectName("verifyTrailButton")
         self.verify_button.setAutoDefault(False)
-        self.verify_button.setToolTip("Check that no entry of the trail was changed or removed")
+        self.verify_button.setToolTip(translate("Dialogs", "Check that no entry of the trail was changed or removed"))
         self.verify_button.clicked.connect(lambda: self._start(self.verify_trail, self._verify_failed, "verify"))
 
     def _filter_row(self) -> QHBoxLayout:
-        account_label = QLabel("&Account:")
+        account_label = QLabel(translate("Dialogs", "&Account:"))
         account_label.setBuddy(self.email_field)
-        action_label_widget = QLabel("A&ction:")
+        action_label_widget = QLabel(translate("Dialogs", "A&ction:"))
         action_label_widget.setBuddy(self.action_combo)
         row = QHBoxLayout()
         row.addWidget(account_label)
@@ -126,10 +129,11 @@ class HistoryView(ReadView):
         return row
 
     def _build_table(self) -> None:
-        self.table = read_only_table(self.model, name="historyTable", accessible_name="History", stretch_last=True)
+        self.table = read_only_table(self.model, name="historyTable", accessible_name=translate("Dialogs", "History"),
+            stretch_last=True)
         # Sized so that all five columns fit the default width: longer emails are elided (tooltips show them).
         metrics = self.table.fontMetrics()
-        longest_action = max(ACTION_LABELS.values(), key=metrics.horizontalAdvance)
+        longest_action = max(map(translated, ACTION_LABELS.values()), key=metrics.horizontalAdvance)
         widths = {
             ENTRY: metrics.horizontalAdvance("#99999") + 12,
             WHEN: metrics.horizontalAdvance("2026-12-31 23:59:59") + 16,
@@ -178,16 +182,19 @@ class HistoryView(ReadView):
         if not shiboken6.isValid(self):
             return
         shown = "; ".join(change.sentence() for change in changes[:OUTSIDE_SHOWN])
-        more = f"; and {len(changes) - OUTSIDE_SHOWN:,} more" if len(changes) > OUTSIDE_SHOWN else ""
-        self.outside_label.setText(f"Changed outside this app (no entry of the trail says so): {shown}{more}.")
-        self.outside_label.setToolTip("homelog-admin report lists every such account.")
+        more = ""
+        if len(changes) > OUTSIDE_SHOWN:
+            more = translate("Dialogs", "; and {count} more").format(count=number(len(changes) - OUTSIDE_SHOWN))
+        self.outside_label.setText(translate("Dialogs",
+            "Changed outside this app (no entry of the trail says so): {shown}{more}.").format(shown=shown, more=more))
+        self.outside_label.setToolTip(translate("Dialogs", "homelog-admin report lists every such account."))
         self.outside_label.setVisible(bool(changes))
 
     def _load(self) -> asyncio.Task[Any]:
         """Read the newest page under the current filter, cancelling any read under an older one."""
         self._filter_delay.stop()
         self.model.loading = True
-        self._set_status("Reading the history…", "hint")
+        self._set_status(translate("Dialogs", "Reading the history…"), "hint")
         wanted = self._filter
         return self._start_load(lambda generation: self._read(generation, wanted, None), self._read_failed, "read")
 
@@ -196,7 +203,8 @@ class HistoryView(ReadView):
         if oldest is None:
             self.model.loading = False
             return
-        self._set_status(f"{self._shown_text()} Reading older entries…", "hint")
+        self._set_status(translate(
+            "Dialogs", "{_shown_text} Reading older entries…").format(_shown_text=self._shown_text()), "hint")
         generation, wanted = self._generation, self._filter
         self._load_task = self._start(
             lambda: self._read(generation, wanted, oldest), lambda text: self._read_failed(generation, text), "older"
@@ -226,22 +234,28 @@ class HistoryView(ReadView):
         if self._current(generation):
             self.model.loading = False
             self.model.has_more = False  # or the view would ask again at once; Refresh retries
-            self._set_status(f"The history could not be read: {text}", "error")
+            self._set_status(translate("Dialogs", "The history could not be read: {text}").format(text=text), "error")
 
     def _shown_text(self) -> str:
         shown = len(self.model.entries)
         if shown == 0:
-            return "No entries match." if self._filter != HistoryFilter() else "The history is empty."
-        noun = "entry" if self.total == 1 else "entries"
+            return translate(
+                "Dialogs", "No entries match.") if self._filter != HistoryFilter() else translate("Dialogs",
+                    "The history is empty.")
+        total = self.total
         if self.model.has_more:
-            return f"The newest {shown:,} of {self.total:,} {noun}; scroll down for older ones."
-        return f"All {shown:,} {noun}." if shown == self.total else f"{shown:,} {noun}."
+            return translate("Dialogs", "The newest {shown} of %Ln entry(ies); scroll down for older ones.", None,
+                total).format(
+                shown=number(shown))
+        if shown == total:
+            return translate("Dialogs", "All %Ln entry(ies).", None, shown)
+        return translate("Dialogs", "{shown} of %Ln entry(ies).", None, total).format(shown=number(shown))
 
     # The chain check
 
     async def verify_trail(self) -> bool | None:
         """Check the trail's hash chain and say the result in the view; None when it could not be read."""
-        self._show_verify("Checking every entry of the trail…", "hint")
+        self._show_verify(translate("Dialogs", "Checking every entry of the trail…"), "hint")
         try:
             intact, first_bad, count = await self.operations.run(
                 None, self._check_chain(), control=self.verify_button, show_error=self._verify_failed
@@ -251,15 +265,17 @@ class HistoryView(ReadView):
         if not shiboken6.isValid(self):
             return intact
         if intact:
-            self._show_verify(f"The trail is intact ({count:,} {'entry' if count == 1 else 'entries'}).", "met")
-            self.verify_label.setToolTip("Every entry is as it was written, and none is missing.")
+            self._show_verify(translate("Dialogs", "The trail is intact (%Ln entry(ies)).", None, count), "met")
+            self.verify_label.setToolTip(translate("Dialogs", "Every entry is as it was written, and none is missing."))
         else:
-            self._show_verify(f"Entry #{first_bad} was changed or removed.", "error")
+            self._show_verify(translate(
+                "Dialogs", "Entry #{first_bad} was changed or removed.").format(first_bad=first_bad), "error")
             if first_bad is not None:
                 await self._select_entry(first_bad)
             self.verify_label.setToolTip(
-                "The trail's hash chain is broken there: that entry was edited or deleted outside this "
-                "app (or entries after it were removed). homelog-admin audit verify reports the same."
+                translate("Dialogs",
+                    "The trail's hash chain is broken there: that entry was edited or deleted outside this app (or "
+                        "entries after it were removed). homelog-admin audit verify reports the same.")
             )
         return intact
 
@@ -287,7 +303,7 @@ class HistoryView(ReadView):
 
     def _verify_failed(self, text: str) -> None:
         if shiboken6.isValid(self):
-            self._show_verify(f"The trail could not be checked: {text}", "error")
+            self._show_verify(translate("Dialogs", "The trail could not be checked: {text}").format(text=text), "error")
 
     def _show_verify(self, text: str, role: str) -> None:
         self.verify_label.setText(text)

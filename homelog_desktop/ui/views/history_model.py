@@ -9,17 +9,23 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from homelog_desktop.services.audit import AuditRecord
-from homelog_desktop.services.audit_actions import ACTION_LABELS, action_label, fields_text
+from homelog_desktop.services.audit_actions import ACTION_LABELS, action_label, field_label
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, date_time, translate, translated
 from homelog_desktop.ui.views.text_table import AnyIndex, TextRowsModel
 
-NO_ACTOR = "no administrator"
+NO_ACTOR = QT_TRANSLATE_NOOP("Dialogs", "no administrator")
 NO_ACTOR_TIP = (
-    "Not done by a signed-in administrator: a sign-in attempt, the first-run setup, "
-    "or homelog-admin without --actor."
+    QT_TRANSLATE_NOOP("Dialogs",
+        "Not done by a signed-in administrator: a sign-in attempt, the first-run setup, or homelog-admin without "
+            "--actor.")
 )
-UNKNOWN_EMAIL = "(unknown email)"
+UNKNOWN_EMAIL = QT_TRANSLATE_NOOP("Dialogs", "(unknown email)")
 SIGN_IN_ACTIONS = frozenset({"sign_in_failed", "sign_in_refused", "lock"})
-HEADERS = ("#", "When", "Action", "Account", "By", "Changed")
+HEADERS = (
+    "#", QT_TRANSLATE_NOOP("Dialogs", "When"), QT_TRANSLATE_NOOP("Dialogs", "Action"), QT_TRANSLATE_NOOP("Dialogs",
+        "Account"),
+    QT_TRANSLATE_NOOP("Dialogs", "By"), QT_TRANSLATE_NOOP("Dialogs", "Changed"),
+)
 ENTRY, WHEN, ACTION, ACCOUNT, BY, CHANGED = range(len(HEADERS))  # "#": the entry's number, as Verify trail names it
 
 
@@ -38,35 +44,38 @@ def _account_text(entry: AuditRecord) -> str:
     if entry.target_id is not None:
         return f"#{entry.target_id}"
     # A sign-in with an address of no account (earlier versions said so with an "email" field).
-    return UNKNOWN_EMAIL if entry.action in SIGN_IN_ACTIONS or "email" in entry.fields else ""
+    return translate("Dialogs", UNKNOWN_EMAIL) if entry.action in SIGN_IN_ACTIONS or "email" in entry.fields else ""
 
 
 def entry_texts(entry: AuditRecord) -> tuple[str, ...]:
     """The cells of one entry: its number, when (local time), action, account, by, changed fields."""
     return (
         str(entry.id),
-        entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-        action_label(entry.action),
+        date_time(entry.at, seconds=True),
+        translated(action_label(entry.action)),
         _account_text(entry),
-        entry.actor_email or NO_ACTOR,
-        fields_text(entry.fields),
+        entry.actor_email or translate("Dialogs", NO_ACTOR),
+        translate("Dialogs", ", ").join(translated(field_label(name)) for name in entry.fields),
     )
 
 
 def _tooltip(entry: AuditRecord, column: int, text: str) -> str | None:
     if column == WHEN:
-        return f"{entry.at.strftime('%Y-%m-%d %H:%M:%S')} UTC (entry #{entry.id})"
+        return translate("Dialogs",
+            "{strftime} UTC (entry #{id})").format(strftime=entry.at.strftime('%Y-%m-%d %H:%M:%S'), id=entry.id)
     if column == ACTION and entry.action not in ACTION_LABELS:
-        return f"An action this version does not know: {entry.action}"
+        return translate("Dialogs", "An action this version does not know: {action}").format(action=entry.action)
     if column == ACCOUNT:
         if entry.target_id is not None:
-            return f"{text} (account id {entry.target_id})"
-        if text == UNKNOWN_EMAIL:
-            return "A sign-in with an email that belongs to no account."
+            return translate("Dialogs", "{text} (account id {target_id})").format(text=text, target_id=entry.target_id)
+        if text == translate("Dialogs", UNKNOWN_EMAIL):
+            return translate("Dialogs", "A sign-in with an email that belongs to no account.")
     if column == BY and entry.actor_email is None:
-        return NO_ACTOR_TIP
+        return translate("Dialogs", NO_ACTOR_TIP)
     if column == BY and entry.actor_via:
-        return f"{text}, as named on the command line ({entry.actor_via}), not signed in"
+        return translate(
+            "Dialogs", "{text}, as named on the command line ({actor_via}), not signed in").format(text=text,
+                actor_via=entry.actor_via)
     return text or None
 
 
@@ -77,7 +86,7 @@ class HistoryModel(TextRowsModel):
     more_wanted = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(HEADERS, parent)
+        super().__init__(tuple(translate("Dialogs", header) for header in HEADERS), parent)
         self.entries: list[AuditRecord] = []
         self.has_more = False
         self.loading = False
@@ -89,7 +98,8 @@ class HistoryModel(TextRowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(entry, column, text)
         if role == Qt.ItemDataRole.ForegroundRole:
-            muted = (column == BY and entry.actor_email is None) or (column == ACCOUNT and text == UNKNOWN_EMAIL)
+            muted = (column == BY and entry.actor_email is None) or (column == ACCOUNT and text == translate(
+                "Dialogs", UNKNOWN_EMAIL))
             return self._muted if muted else None
         if role == Qt.ItemDataRole.UserRole:
             return entry.id

@@ -15,10 +15,16 @@ from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.readiness import ReadinessRow, ReadinessService
 from homelog_desktop.ui.accessibility import announce
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate, translated
 from homelog_desktop.ui.views.base import ReadView
 from homelog_desktop.ui.views.text_table import TextRowsModel, read_only_table
 
-HEADERS = ("Account", "Role", "Can sign in", "Why not", "To do", "Hash scheme")
+HEADERS = (
+    QT_TRANSLATE_NOOP("Dialogs", "Account"), QT_TRANSLATE_NOOP("Dialogs", "Role"), QT_TRANSLATE_NOOP("Dialogs",
+        "Can sign in"),
+    QT_TRANSLATE_NOOP("Dialogs", "Why not"), QT_TRANSLATE_NOOP("Dialogs", "To do"), QT_TRANSLATE_NOOP("Dialogs",
+        "Hash scheme"),
+)
 ACCOUNT, ROLE, CAN_SIGN_IN, WHY_NOT, TO_DO, HASH_SCHEME = range(len(HEADERS))
 NO_HASH = "—"
 
@@ -31,13 +37,16 @@ def needs_attention(row: ReadinessRow) -> bool:
 def row_texts(row: ReadinessRow) -> tuple[str, ...]:
     """The cells of one row: account, role, can sign in, why not, to do, hash scheme."""
     if row.orphan:
-        account, role = f"(no account) user id {row.user_id}", ""
+        account, role = translate("Dialogs", "(no account) user id {user_id}").format(user_id=row.user_id), ""
     elif row.removed:
-        account, role = f"(deleted) {row.email or f'user id {row.user_id}'}", ""
+        account, role = translate("Dialogs", "(deleted) {account}").format(
+            account=row.email or translate("Dialogs", "user id {id}").format(id=row.user_id)), ""
     else:
-        account, role = row.email or "", "Administrator" if row.role == ROLE_ADMINISTRATOR else "Member"
+        account, role = row.email or "", translate(
+            "Dialogs", "Administrator") if row.role == ROLE_ADMINISTRATOR else translate("Dialogs", "Member")
     return (
-        account, role, "Yes" if row.can_sign_in else "No", ", ".join(row.problems), ", ".join(row.notes),
+        account, role, translate("Dialogs", "Yes") if row.can_sign_in else translate("Dialogs", "No"),
+        ", ".join(map(translated, row.problems)), ", ".join(map(translated, row.notes)),
         row.hash_scheme or NO_HASH,
     )
 
@@ -45,16 +54,21 @@ def row_texts(row: ReadinessRow) -> tuple[str, ...]:
 def details_text(row: ReadinessRow) -> str:
     """One row in a sentence or two: who, whether it can sign in and why not, what to do."""
     if row.orphan:
-        text = f"The password row of user id {row.user_id} belongs to no account; nobody can sign in with it."
+        text = translate(
+            "Dialogs", "The password row of user id {user_id} belongs to no account; nobody can sign in with it."
+        ).format(user_id=row.user_id)
     elif row.removed:
-        text = f"User id {row.user_id} ({row.email or 'address unknown'}) was deleted by another program: " \
-               f"{', '.join(row.problems)}."
+        text = translate("Dialogs", "User id {user_id} ({unknown}) was deleted by another program: {join}.").format(
+            user_id=row.user_id, unknown=row.email or translate("Dialogs", "address unknown"),
+            join=", ".join(map(translated, row.problems)),
+        )
     elif row.can_sign_in:
-        text = f"{row.email} can sign in."
+        text = translate("Dialogs", "{email} can sign in.").format(email=row.email)
     else:
-        text = f"{row.email} cannot sign in: {', '.join(row.problems)}."
+        text = translate("Dialogs", "{email} cannot sign in: {problems}.").format(
+            email=row.email, problems=", ".join(map(translated, row.problems)))
     if row.notes:
-        text += f" To do: {', '.join(row.notes)}."
+        text += translate("Dialogs", " To do: {notes}.").format(notes=", ".join(map(translated, row.notes)))
     return text
 
 
@@ -63,7 +77,7 @@ class ReadinessModel(TextRowsModel):
     optionally only those that need attention."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(HEADERS, parent)
+        super().__init__(tuple(translate("Dialogs", header) for header in HEADERS), parent)
         self.rows: list[ReadinessRow] = []  # everything read
         self._shown: list[ReadinessRow] = []
         self.only_attention = False
@@ -81,11 +95,12 @@ class ReadinessModel(TextRowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == ACCOUNT and item.orphan:
                 return (
-                    f"A password row for user id {item.user_id}, which is no account: left behind by a "
-                    "deletion outside this app. It can be removed."
+                    translate("Dialogs",
+                        "A password row for user id {user_id}, which is no account: left behind by a deletion "
+                            "outside this app. It can be removed.").format(user_id=item.user_id)
                 )
             if column == ACCOUNT and item.user_id is not None:
-                return f"{text} (account id {item.user_id})"
+                return translate("Dialogs", "{text} (account id {user_id})").format(text=text, user_id=item.user_id)
             return text or None
         if role == Qt.ItemDataRole.UserRole:
             return item.user_id
@@ -129,20 +144,24 @@ class ReadinessModel(TextRowsModel):
         accounts = [row for row in self.rows if not row.orphan]
         ready = sum(row.can_sign_in for row in accounts)
         if not accounts:
-            text = "There are no accounts."
+            text = translate("Dialogs", "There are no accounts.")
         elif ready == len(accounts):
-            text = "The only account can sign in." if ready == 1 else f"All {ready:,} accounts can sign in."
+            text = translate("Dialogs", "The only account can sign in.") if ready == 1 else translate(
+                "Dialogs", "All {ready} accounts can sign in.").format(ready=number(ready))
         else:
-            noun = "account" if len(accounts) == 1 else "accounts"
-            text = f"{ready:,} of {len(accounts):,} {noun} can sign in; {len(accounts) - ready:,} cannot."
+            everyone = len(accounts)
+            text = translate("Dialogs", "{ready} of %Ln account(s) can sign in; {cannot} cannot.", None,
+                everyone).format(
+                ready=number(ready), cannot=number(everyone - ready))
         to_do = sum(1 for row in accounts if row.can_sign_in and row.notes)
         if to_do:
-            text += f" {to_do:,} more {'needs' if to_do == 1 else 'need'} attention (see To do)."
+            text += translate("Dialogs", " %Ln more (needs/need) attention (see To do).", None, to_do)
         orphans = len(self.rows) - len(accounts)
         if orphans:
             text += (
-                " 1 password row belongs to no account." if orphans == 1
-                else f" {orphans:,} password rows belong to no account."
+                translate("Dialogs", " 1 password row belongs to no account.") if orphans == 1
+                else translate(
+                    "Dialogs", " {orphans} password rows belong to no account.").format(orphans=number(orphans))
             )
         return text
 
@@ -152,13 +171,14 @@ class ReadinessView(ReadView):
 
     def __init__(self, *, parent: QWidget, operations: Operations, readiness: ReadinessService) -> None:
         super().__init__(
-            parent=parent, operations=operations, name="readinessDialog", title="Sign-in readiness",
-            status_name="readinessStatus", refresh_tip="Read every account again (F5)",
+            parent=parent, operations=operations, name="readinessDialog", title=translate(
+                "Dialogs", "Sign-in readiness"),
+            status_name="readinessStatus", refresh_tip=translate("Dialogs", "Read every account again (F5)"),
         )
         self.readiness = readiness
         self.model = ReadinessModel(self)
         self._build_summary()
-        self.attention_check = QCheckBox("&Only accounts that cannot sign in or need attention")
+        self.attention_check = QCheckBox(translate("Dialogs", "&Only accounts that cannot sign in or need attention"))
         self.attention_check.setObjectName("attentionOnlyCheck")
         self.attention_check.toggled.connect(self._filter_changed)
         self._build_table()
@@ -186,16 +206,17 @@ class ReadinessView(ReadView):
 
     def _build_table(self) -> None:
         self.table = read_only_table(
-            self.model, name="readinessTable", accessible_name="Sign-in readiness", stretch_last=False
+            self.model, name="readinessTable", accessible_name=translate(
+                "Dialogs", "Sign-in readiness"), stretch_last=False
         )
         # Why not and To do get the room; what does not fit is in the tooltips and the details line.
         metrics = self.table.fontMetrics()
         widths = {
             ACCOUNT: 215,
-            ROLE: metrics.horizontalAdvance("Administrator") + 12,
-            CAN_SIGN_IN: metrics.horizontalAdvance("Can sign in") + 14,
-            WHY_NOT: metrics.horizontalAdvance("locked until 2026-12-31 23:59:59") + 12,
-            HASH_SCHEME: metrics.horizontalAdvance("Hash scheme") + 20,
+            ROLE: metrics.horizontalAdvance(translate("Dialogs", "Administrator")) + 12,
+            CAN_SIGN_IN: metrics.horizontalAdvance(translate("Dialogs", "Can sign in")) + 14,
+            WHY_NOT: metrics.horizontalAdvance(translate("Dialogs", "locked until 2026-12-31 23:59:59")) + 12,
+            HASH_SCHEME: metrics.horizontalAdvance(translate("Dialogs", "Hash scheme")) + 20,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
@@ -226,7 +247,7 @@ class ReadinessView(ReadView):
     def _load(self) -> asyncio.Task[Any]:
         self.model.clear()
         self._set_status("", "hint")
-        self.summary_label.setText("Reading the accounts…")
+        self.summary_label.setText(translate("Dialogs", "Reading the accounts…"))
         self.progress_bar.show()
         return self._start_load(self._read, self._read_failed, "read")
 
@@ -239,7 +260,8 @@ class ReadinessView(ReadView):
                     if not self._current(generation):
                         return
                     self.model.append(page)
-                    self.summary_label.setText(f"Reading the accounts… {len(self.model.rows):,} so far.")
+                    self.summary_label.setText(translate(
+                        "Dialogs", "Reading the accounts… {count} so far.").format(count=number(len(self.model.rows))))
         finally:
             if self._current(generation):
                 self.progress_bar.hide()
@@ -251,7 +273,7 @@ class ReadinessView(ReadView):
 
     def _read_failed(self, generation: int, text: str) -> None:
         if self._current(generation):
-            self.summary_label.setText("The accounts could not be read.")
+            self.summary_label.setText(translate("Dialogs", "The accounts could not be read."))
             self._set_status(text, "error")
 
     def _filter_changed(self, only: bool) -> None:
@@ -269,6 +291,7 @@ class ReadinessView(ReadView):
     def _update_status(self) -> None:
         shown, read = self.model.rowCount(), len(self.model.rows)
         if self.model.only_attention:
-            self._set_status("Nothing needs attention." if shown == 0 else f"Showing {shown:,} of {read:,}.", "hint")
+            self._set_status(translate("Dialogs", "Nothing needs attention.") if shown == 0 else translate(
+                "Dialogs", "Showing {shown} of {read}.").format(shown=number(shown), read=number(read)), "hint")
         else:
             self._set_status("", "hint")
