@@ -41,13 +41,9 @@ from homelog_desktop.data.sqlite_files import (
 )
 from homelog_desktop.data.sqlite_objects import SchemaRepair, check_sqlite_objects, repair_sqlite_objects
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
-from homelog_desktop.errors import (
-    DatabaseClosedError,
-    DatabaseReadOnlyError,
-    ServerBackupUnavailableError,
-    readable_by_others_warning,
-)
+from homelog_desktop.errors import DatabaseClosedError, DatabaseReadOnlyError, readable_by_others_warning
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
+from homelog_desktop.server_errors import ServerBackupUnavailableError
 
 T = TypeVar("T")
 P = ParamSpec("P")

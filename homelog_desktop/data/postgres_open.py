@@ -121,7 +121,7 @@ def _why_read_only(location: DatabaseLocation, state: dict[str, Any]) -> str | N
 
 
 def _not_prepared(location: DatabaseLocation) -> Exception:
-    from homelog_desktop.errors import ServerPrivilegeError
+    from homelog_desktop.server_errors import ServerPrivilegeError
 
     return ServerPrivilegeError(
         str(location), "to add HomeLog Desktop's tables and indexes the owner of home-log's tables must open it "

@@ -1287,6 +1287,38 @@
       <source>An unexpected error happened ({kind}): this is a bug in HomeLog Desktop, not something you did; {where}.</source>
       <translation>Ein unerwarteter Fehler ist aufgetreten ({kind}): Das ist ein Fehler in HomeLog Desktop, nicht etwas, das Sie getan haben; {where}.</translation>
     </message>
+    <message>
+      <source>The database server of {where} cannot be reached: check that it is running and that the host and port are right.</source>
+      <translation>Der Datenbankserver von {where} ist nicht erreichbar: Prüfen Sie, ob er läuft und ob Host und Port stimmen.</translation>
+    </message>
+    <message>
+      <source>The server refused the sign-in to {where}: the user name or password is wrong, or this user may not connect from here.</source>
+      <translation>Der Server hat die Anmeldung bei {where} abgelehnt: Benutzername oder Passwort sind falsch, oder dieser Benutzer darf sich von hier aus nicht verbinden.</translation>
+    </message>
+    <message>
+      <source>The server has no database {where}: check its name.</source>
+      <translation>Der Server hat keine Datenbank {where}: Prüfen Sie den Namen.</translation>
+    </message>
+    <message>
+      <source>{where} is busy: another administrator or program holds what this change needs. Nothing was changed; try again in a moment.</source>
+      <translation>{where} ist belegt: Ein anderer Administrator oder ein anderes Programm hält, was diese Änderung braucht. Es wurde nichts geändert; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+      <source>{where} accepts no changes (a read-only server or session): nothing was changed.</source>
+      <translation>{where} nimmt keine Änderungen an (ein schreibgeschützter Server oder eine schreibgeschützte Sitzung): Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+      <source>The user HomeLog Desktop connects to {where} as lacks a privilege this needs{missing}: nothing was changed. The database owner can grant it (see the README on privileges).</source>
+      <translation>Dem Benutzer, als der HomeLog Desktop sich mit {where} verbindet, fehlt ein dafür nötiges Recht{missing}: Es wurde nichts geändert. Der Eigentümer der Datenbank kann es erteilen (siehe den Abschnitt über Rechte in der README).</translation>
+    </message>
+    <message>
+      <source>The connection to {where} was lost; nothing half done was kept. Try again once the server is back.</source>
+      <translation>Die Verbindung zu {where} ist abgebrochen; nichts halb Erledigtes wurde behalten. Versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+      <source>{where} is on a server: this version cannot back it up into a file yet; use the server's own tools (pg_dump) for a copy. Nothing was written.</source>
+      <translation>{where} liegt auf einem Server: Diese Version kann sie noch nicht in eine Datei sichern; verwenden Sie für eine Kopie die Werkzeuge des Servers (pg_dump). Es wurde nichts geschrieben.</translation>
+    </message>
   </context>
   <context>
     <name>Formats</name>

@@ -14,10 +14,8 @@ from sqlalchemy import text
 
 from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.data.user_queries import UserSort
-from homelog_desktop.errors import (
-    ConflictError,
-    DatabaseError,
-    LastAdministratorError,
+from homelog_desktop.errors import ConflictError, DatabaseError, LastAdministratorError
+from homelog_desktop.server_errors import (
     ServerBusyError,
     ServerDatabaseMissingError,
     ServerSignInError,

@@ -17,9 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
 from homelog_desktop.data.sqlite_engine import WRITE_LOCK_OPTION
-from homelog_desktop.errors import (
-    DatabaseError,
-    DiskFullError,
+from homelog_desktop.errors import DatabaseError, DiskFullError
+from homelog_desktop.server_errors import (
     ServerBusyError,
     ServerConnectionLostError,
     ServerDatabaseMissingError,

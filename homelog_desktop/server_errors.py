@@ -1,0 +1,81 @@
+"""Known failures of a database on a PostgreSQL server, and their wording (see errors.py, which holds
+the others and their base, DatabaseError): each names the location, never with a password."""
+
+from __future__ import annotations
+
+from homelog_desktop.errors import DatabaseError
+from homelog_desktop.messages import translatable
+
+
+class ServerUnreachableError(DatabaseError):
+    """The PostgreSQL server does not answer (not running, wrong host or port, a firewall)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "The database server of {where} cannot be reached: check that it is running and that the "
+            "host and port are right.").filled(where=where))
+
+
+class ServerSignInError(DatabaseError):
+    """The PostgreSQL server refused the user name or password (SQLSTATE 28P01, 28000)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "The server refused the sign-in to {where}: the user name or password is wrong, or this "
+            "user may not connect from here.").filled(where=where))
+
+
+class ServerDatabaseMissingError(DatabaseError):
+    """The server has no database of that name (SQLSTATE 3D000)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable("Errors", "The server has no database {where}: check its name.").filled(
+            where=where))
+
+
+class ServerBusyError(DatabaseError):
+    """Another session held what a change needs for longer than we wait, or the server broke a deadlock
+    or a serialization conflict (SQLSTATE 55P03, 40P01, 40001), after our retries."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "{where} is busy: another administrator or program holds what this change needs. Nothing "
+            "was changed; try again in a moment.").filled(where=where))
+
+
+class ServerReadOnlyError(DatabaseError):
+    """The server or the session accepts no writes (SQLSTATE 25006: a standby, or a read-only role)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "{where} accepts no changes (a read-only server or session): nothing was changed.").filled(
+            where=where))
+
+
+class ServerPrivilegeError(DatabaseError):
+    """The role we connect as lacks a privilege the work needs (SQLSTATE 42501)."""
+
+    def __init__(self, where: str, privilege: str | None = None) -> None:
+        missing = f" ({privilege})" if privilege else ""
+        super().__init__(translatable(
+            "Errors", "The user HomeLog Desktop connects to {where} as lacks a privilege this needs{missing}: "
+            "nothing was changed. The database owner can grant it (see the README on privileges).").filled(
+            where=where, missing=missing))
+
+
+class ServerConnectionLostError(DatabaseError):
+    """The connection to the server broke (a restart, the network; SQLSTATE class 08, 57P01)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "The connection to {where} was lost; nothing half done was kept. Try again once the server "
+            "is back.").filled(where=where))
+
+
+class ServerBackupUnavailableError(DatabaseError):
+    """A backup copy asked of a server database: this version copies SQLite files only."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "{where} is on a server: this version cannot back it up into a file yet; use the server's "
+            "own tools (pg_dump) for a copy. Nothing was written.").filled(where=where))
