@@ -273,7 +273,14 @@ class Database:
 
     async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
         """Copy this database consistently into a new file `target` (owner-only), even while it is in use;
-        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more."""
+        DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more.
+        On a server: a snapshot (one read-only repeatable-read transaction) into a SQLite file of the app's
+        schema, the backup format (see data/server_backup.py)."""
+        if self.backend.kind is BackendKind.POSTGRESQL:
+            from homelog_desktop.data.server_backup import back_up_server
+
+            async with self.engine.connect() as server:
+                return await back_up_server(server, Database.open_sqlite, target, work_bytes=work_bytes)
         return await asyncio.to_thread(functools.partial(backup_sqlite_file, work_bytes=work_bytes), self.path, target)
 
     async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:
