@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from homelog_desktop.cli.bulk_commands import many
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.kept_heads import FileHeadStore
 from homelog_desktop.cli.output import clean, warning_line
+from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.errors import ActorRefusedError
-from homelog_desktop.paths import resolve_database_path
+from homelog_desktop.paths import DATABASE_ENV_VAR, resolve_database_path
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.workspace import Workspace
 
@@ -46,6 +48,7 @@ COMMANDS: dict[str, Command] = {
     "backup": file_commands.backup,
     "export": file_commands.export,
     "import": file_commands.import_accounts,
+    "restore": file_commands.restore_into_server,  # a server database; a file is replaced (see _run)
 }
 # Only these make a new database: a mistyped --db must not leave an empty file behind.
 CREATING = frozenset({"init", "create"})
@@ -67,12 +70,23 @@ def run(args: argparse.Namespace) -> int:
     cost = resolve_bcrypt_cost(args.bcrypt_cost, DEFAULT_BCRYPT_COST)
     # Read before opening, so a missing password leaves even a new database file uncreated.
     password = read_password() if getattr(args, "password_stdin", False) else None
-    path, is_default = resolve_database_path(args.db)
+    server = _server_location(args.db)
+    path, is_default = (server, False) if server is not None else resolve_database_path(args.db)
     return asyncio.run(_run(args, path, default_path=is_default, cost=cost, password=password))
 
 
-async def _run(args: argparse.Namespace, path: Path, *, default_path: bool, cost: int, password: str | None) -> int:
-    if args.command == "restore":
+def _server_location(given: str | None) -> DatabaseLocation | None:
+    """--db (or HOMELOG_DB) naming a server database (a postgresql:// URL or service=NAME); None for a file."""
+    text = given or os.environ.get(DATABASE_ENV_VAR) or ""
+    if not text.strip().lower().startswith(("postgresql://", "postgres://", "service=")):
+        return None
+    return DatabaseLocation.parse(text)
+
+
+async def _run(
+    args: argparse.Namespace, path: Path | DatabaseLocation, *, default_path: bool, cost: int, password: str | None
+) -> int:
+    if args.command == "restore" and isinstance(path, Path):
         code = await file_commands.restore_file(path, args)  # replaces the file: no engine may have it open
         FileHeadStore().keep(path.expanduser().absolute(), None)  # its trail is the backup's, knowingly
         return code
