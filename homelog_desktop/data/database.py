@@ -165,6 +165,8 @@ class Database:
             await self._upgrade_schema()
         # After an upgrade, rows of ours from before it that belong to no account are removed too.
         await self._check_objects(after_upgrade=upgraded)
+        if not self.has_sqlite_trigram_search:  # a file at the current revision with nothing to repair
+            await self._note_search()
         await self._fill_email_keys()
 
     async def _fill_email_keys(self) -> None:
