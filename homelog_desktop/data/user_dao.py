@@ -341,7 +341,8 @@ async def _current(session: AsyncSession, user_id: int, expected: EditBasis | No
     """The account as it is now, inside the write; ConflictError when it differs from `expected`."""
     # The row locked first (PostgreSQL; SQLite's write lock already holds it): home-log takes no lock of ours,
     # and its rename committed between this read and our UPDATE would be written over unseen.
-    await session.execute(select(User.id).where(User.id == user_id).with_for_update())
+    if 0 < user_id <= MAX_USER_ID:  # an id no row can have is not found below, never sent to the driver
+        await session.execute(select(User.id).where(User.id == user_id).with_for_update())
     row = await read_account(session, user_id)
     if row is None:
         if expected is not None:
