@@ -70,12 +70,3 @@ class ServerConnectionLostError(DatabaseError):
         super().__init__(translatable(
             "Errors", "The connection to {where} was lost; nothing half done was kept. Try again once the server "
             "is back.").filled(where=where))
-
-
-class ServerBackupUnavailableError(DatabaseError):
-    """A backup copy asked of a server database: this version copies SQLite files only."""
-
-    def __init__(self, where: str) -> None:
-        super().__init__(translatable(
-            "Errors", "{where} is on a server: this version cannot back it up into a file yet; use the server's "
-            "own tools (pg_dump) for a copy. Nothing was written.").filled(where=where))

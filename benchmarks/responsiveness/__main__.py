@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, qInstallMessageHandler
 from benchmarks.paint.measure import measure_paint
 from benchmarks.real_window import admit_without_sign_in
 from benchmarks.responsiveness import __doc__ as PACKAGE_DOC
+from benchmarks.responsiveness.backends import Where
 from benchmarks.responsiveness.database import database_path, ensure_database, prepare_database
 from benchmarks.responsiveness.probes import (
     Heartbeat,
@@ -27,13 +28,14 @@ from benchmarks.responsiveness.probes import (
 )
 from benchmarks.responsiveness.report import figures, print_summary, summarize
 from benchmarks.responsiveness.scenarios import SEARCH_TEXT, Scenarios
+from benchmarks.responsiveness.server_database import prepare_server_database, server_location
 from homelog_desktop.logs import configure_logging
 from homelog_desktop.ui.app import create_application
 from homelog_desktop.ui.main_window.window import MainWindow
 
 
 async def drive(
-    bench: Scenarios, heartbeat: Heartbeat, watchdog: StallStacks | None, path: Path, paint_repetitions: int
+    bench: Scenarios, heartbeat: Heartbeat, watchdog: StallStacks | None, path: Where, paint_repetitions: int
 ) -> None:
     """Run every phase, then compare the table's repaint with its floor (same run, same window), then
     shut the window down in order (also after a failure, which is raised after)."""
@@ -53,7 +55,7 @@ async def drive(
             watchdog.stopping.set()
 
 
-def measure(args: argparse.Namespace, path: Path) -> dict[str, Any]:
+def measure(args: argparse.Namespace, path: Where) -> dict[str, Any]:
     """Start the app as it starts (create_application), run the phases on a real window, and sum up."""
     errors: list[str] = []
     configure_logging("benchmark", log_file=False)
@@ -100,6 +102,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m benchmarks.responsiveness", description=(PACKAGE_DOC or "").splitlines()[0]
     )
     parser.add_argument("--users", type=int, required=True, help="accounts in the database")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="a SQLite file (default), or a database on the server .ci/postgres started")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--bcrypt-cost", type=int, default=12, help="bcrypt cost of the window (default 12)")
     parser.add_argument("--rebuild", action="store_true", help="build the cached database again")
@@ -120,11 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     if args.users < 1:
         raise SystemExit("--users must be at least 1")
-    path = database_path(args.users)
-    if args.prepare_only:
+    path: Where = database_path(args.users)
+    if args.backend == "postgresql":
+        if args.prepare_only:
+            prepare_server_database(args.users, rebuild=args.rebuild)
+            return 0
+        ensure_database(args.users, rebuild=args.rebuild, backend=args.backend)
+        path = server_location(args.users)
+    elif args.prepare_only:
         prepare_database(args.users, path, rebuild=args.rebuild)
         return 0
-    ensure_database(args.users, rebuild=args.rebuild)
+    else:
+        ensure_database(args.users, rebuild=args.rebuild)
     output = measure(args, path)
     if args.json:
         print(json.dumps(output))

@@ -174,10 +174,12 @@ def prepare_database(users: int, path: Path, *, rebuild: bool) -> None:
         backup.unlink()
 
 
-def ensure_database(users: int, *, rebuild: bool) -> Path:
+def ensure_database(users: int, *, rebuild: bool, backend: str = "sqlite") -> Path:
     """The cached database of `users` accounts, built or upgraded in a child process (so that this
-    does not count in the RSS of the measured process)."""
-    command = [sys.executable, "-m", "benchmarks.responsiveness", "--users", str(users), "--prepare-only"]
+    does not count in the RSS of the measured process); on a server, see server_database.py."""
+    command = [
+        sys.executable, "-m", "benchmarks.responsiveness", "--users", str(users), "--prepare-only", "--backend", backend
+    ]
     subprocess.run(command + (["--rebuild"] if rebuild else []), check=True, cwd=ROOT)
     return database_path(users)
 

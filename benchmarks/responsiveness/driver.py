@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import shiboken6
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from benchmarks.responsiveness.backends import Where, raw_connection
 from benchmarks.responsiveness.probes import Heartbeat, PaintWatch, Phase, note, vm_rss_mb
 from benchmarks.responsiveness.report import Results
 from homelog_desktop.ui.main_window.window import MainWindow
@@ -33,7 +32,7 @@ def closed(widget: QWidget) -> bool:
 class Driver:
     """Drives the window from a coroutine; never holds the loop itself."""
 
-    def __init__(self, window: MainWindow, heartbeat: Heartbeat, paints: PaintWatch, path: Path, users: int):
+    def __init__(self, window: MainWindow, heartbeat: Heartbeat, paints: PaintWatch, path: Where, users: int):
         self.window = window
         self.model = window.model
         self.table = window.table
@@ -171,17 +170,15 @@ class Driver:
     def remember(self, account_id: int) -> None:
         if account_id in self.originals:
             return
-        with contextlib.closing(sqlite3.connect(self.path)) as connection:
-            user = connection.execute("SELECT * FROM users WHERE id = ?", (account_id,)).fetchone()
-            password = connection.execute(
-                "SELECT * FROM user_passwords WHERE user_id = ?", (account_id,)
-            ).fetchone()
-        self.originals[account_id] = (user, password)
+        with raw_connection(self.path) as connection:
+            users = connection.execute("SELECT * FROM users WHERE id = ?", (account_id,))
+            passwords = connection.execute("SELECT * FROM user_passwords WHERE user_id = ?", (account_id,))
+        self.originals[account_id] = (users[0] if users else None, passwords[0] if passwords else None)
 
     def restore(self) -> None:
         if not self.originals:
             return
-        with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as connection:
+        with raw_connection(self.path) as connection:
             connection.execute("BEGIN")
             for account_id, (user, password) in self.originals.items():
                 connection.execute("DELETE FROM user_passwords WHERE user_id = ?", (account_id,))

@@ -6,11 +6,11 @@ import importlib.metadata
 import platform
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import PySide6
 
+from benchmarks.responsiveness.backends import Where, is_server, raw_figures
 from benchmarks.responsiveness.probes import (
     EVENTS,
     Heartbeat,
@@ -18,7 +18,6 @@ from benchmarks.responsiveness.probes import (
     code_version,
     peak_rss_mb,
     percentile,
-    raw_sqlite_figures,
     vm_rss_mb,
 )
 
@@ -105,7 +104,7 @@ def summarize(results: Results, phases: list[Phase], heartbeat: Heartbeat, slow:
 
 
 def figures(
-    results: Results, path: Path, *, bcrypt_cost: int, search_text: str, stall_stacks: bool, timeline: bool
+    results: Results, path: Where, *, bcrypt_cost: int, search_text: str, stall_stacks: bool, timeline: bool
 ) -> dict[str, Any]:
     """Everything the run found, as the JSON object --json prints (rounded), with the targets it misses."""
     output: dict[str, Any] = {
@@ -131,7 +130,9 @@ def figures(
         "peak_rss_mb": round(results.peak_rss_mb if results.peak_rss_mb is not None else peak_rss_mb(), 1),
         "current_rss_mb": round(results.current_rss_mb if results.current_rss_mb is not None else vm_rss_mb(), 1),
         "rss_before_open_mb": round(results.rss_before_open_mb, 1),
-        **raw_sqlite_figures(path, search_text),
+        **raw_figures(path, search_text),
+        "backend": "postgresql" if is_server(path) else "sqlite",
+        "database": str(path),
         "bcrypt_cost": bcrypt_cost,
         "python": platform.python_version(),
         "pyside6": PySide6.__version__,
@@ -173,7 +174,7 @@ def targets_missed(output: dict[str, Any]) -> list[str]:
 
 
 def print_summary(output: dict[str, Any]) -> None:
-    print(f"HomeLog Desktop responsiveness, {output['users']:,} accounts "
+    print(f"HomeLog Desktop responsiveness, {output['users']:,} accounts on {output['backend']} "
           f"(Python {output['python']}, PySide6 {output['pyside6']}, SQLite {output['sqlite']})")
     print(f"  first rows painted   {output['first_rows_ms']:8.1f} ms   (target <= {TARGET_FIRST_ROWS_MS:g})")
     print(f"  search first page    {output['search_ms']:8.1f} ms   (target <= {TARGET_SEARCH_MS:g}; "
@@ -185,8 +186,9 @@ def print_summary(output: dict[str, Any]) -> None:
           f"{output['scroll_pages_loaded']} pages)")
     print(f"  peak RSS             {output['peak_rss_mb']:8.1f} MB   (now {output['current_rss_mb']:.1f} MB; "
           f"compare with a run at 1,000: <= +{TARGET_RSS_GROWTH_MB:g} MB)")
-    print(f"  raw sqlite3 page     {output['raw_sqlite_page_ms']:8.2f} ms   (the floor; count(*) "
-          f"{output['raw_sqlite_count_ms']:.1f} ms)")
+    floor = "postgres" if output["backend"] == "postgresql" else "sqlite"
+    print(f"  raw {floor} page    {output[f'raw_{floor}_page_ms']:8.2f} ms   (the floor; count(*) "
+          f"{output[f'raw_{floor}_count_ms']:.1f} ms, search count {output[f'raw_{floor}_search_count_ms']:.1f} ms)")
     print(f"  rows visible after: drag to middle {output['drag_middle_rows_ms']:.1f} ms, "
           f"Ctrl+End {output['jump_end_rows_ms']:.1f} ms, "
           f"search sorted by created {output['search_sorted_rows_ms']:.1f} ms, "

@@ -7,12 +7,12 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider, QMessageBox, QPushButton
 
+from benchmarks.responsiveness.backends import Where, open_in_window
 from benchmarks.responsiveness.database import PASSWORDS
 from benchmarks.responsiveness.driver import Driver, closed
 from benchmarks.responsiveness.probes import note, vm_rss_mb
@@ -28,7 +28,7 @@ SEARCH_TEXT = "garcia"
 class Scenarios(Driver):
     """The phases, in the order README.md lists them."""
 
-    async def run(self, window_shown: Callable[[], None], database: Path) -> None:
+    async def run(self, window_shown: Callable[[], None], database: Where) -> None:
         """Every phase, in order."""
         await self.open_phase(window_shown, database)
         await self.scroll_phases()
@@ -42,7 +42,7 @@ class Scenarios(Driver):
         await self.check_password_phase()
         await self.sorted_phases()
 
-    async def open_phase(self, window_shown: Callable[[], None], database: Path) -> None:
+    async def open_phase(self, window_shown: Callable[[], None], database: Where) -> None:
         """Window shown, database opened, until the first rows are painted."""
         window = self.window
         await asyncio.sleep(0.2)  # heartbeat baseline
@@ -55,7 +55,7 @@ class Scenarios(Driver):
             window_shown()
             errors: list[str] = []
             window.operations.failed.connect(errors.append)
-            if not await window.session.open(database):
+            if not await open_in_window(window, database):
                 raise RuntimeError(f"cannot open {database}: {errors[-1] if errors else 'not opened'}")
             self.count_statements()
             await self.until(lambda: self.paints.done_at > 0.0, "the first rows painted")

@@ -133,9 +133,13 @@ def _add_file_commands(add: Any) -> None:
     add("backup", "copy the database into a new FILE (never overwrites)", user=False).add_argument(
         "file", metavar="FILE"
     )
-    add(
-        "restore", "replace the database with a backup FILE; prints where the old one was kept", user=False
-    ).add_argument("file", metavar="FILE")
+    restore = add(
+        "restore", "replace the database with a backup FILE; prints where the old one was kept (a server "
+        "database: writes the backup's accounts over those with the same id, after printing what it will do)",
+        user=False,
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--dry-run", action="store_true", help="a server database: only print what it would do")
     export = add("export", "write accounts as CSV or JSON (never a password; hashes if asked)", user=False)
     export.add_argument(
         "--format", choices=TRANSFER_FORMATS, help="default: json for an -o name ending in .json, else csv"

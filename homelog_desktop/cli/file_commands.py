@@ -12,6 +12,7 @@ from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import clean
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.backup import restore
+from homelog_desktop.services.server_restore import plan_server_restore, restore_to_server
 from homelog_desktop.services.transfer import ExportOptions, OnExisting, TransferFormat
 
 if TYPE_CHECKING:
@@ -29,6 +30,18 @@ async def restore_file(database: Path, args: argparse.Namespace) -> int:
     result = await restore(database, args.file)
     if result.kept_backup is not None:
         print(result.kept_backup)
+    return EXIT_OK
+
+
+async def restore_into_server(context: CommandContext, args: argparse.Namespace) -> int:
+    """Restore a backup FILE into the server database: print what it will do, then do it all or nothing
+    (--dry-run: only print). A server database is never replaced or emptied: see services/server_restore.py."""
+    plan = await plan_server_restore(context.workspace, args.file)
+    print(f"{plan.description} in {clean(str(args.file))}: {plan.summary()}.")
+    if args.dry_run:
+        return EXIT_OK
+    done = await restore_to_server(context.workspace, args.file)
+    print(f"Restored: {len(done.create):,} created, {len(done.update):,} updated.")
     return EXIT_OK
 
 

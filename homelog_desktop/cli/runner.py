@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from homelog_desktop.cli import commands, file_commands, security_commands
-from homelog_desktop.cli.arguments import CliError, read_password, resolve_bcrypt_cost
+from homelog_desktop.cli.arguments import read_password, resolve_bcrypt_cost
 from homelog_desktop.cli.bulk_commands import many
 from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.kept_heads import FileHeadStore
@@ -48,6 +48,7 @@ COMMANDS: dict[str, Command] = {
     "export": file_commands.export,
     "import": file_commands.import_accounts,
     "migrate": commands.migrate,
+    "restore": file_commands.restore_into_server,  # a server database; a file is replaced (see _run)
 }
 # Only these make a new database: a mistyped --db must not leave an empty file behind.
 CREATING = frozenset({"init", "create"})
@@ -79,10 +80,7 @@ def run(args: argparse.Namespace) -> int:
 async def _run(
     args: argparse.Namespace, path: Path | DatabaseLocation, *, default_path: bool, cost: int, password: str | None
 ) -> int:
-    if isinstance(path, DatabaseLocation) and args.command == "restore":
-        raise CliError(f"{path} is a server database: restore it with the server's own tools (pg_restore).")
-    if args.command == "restore":
-        assert isinstance(path, Path)
+    if args.command == "restore" and isinstance(path, Path):
         code = await file_commands.restore_file(path, args)  # replaces the file: no engine may have it open
         FileHeadStore().keep(path.expanduser().absolute(), None)  # its trail is the backup's, knowingly
         return code

@@ -43,7 +43,6 @@ from homelog_desktop.data.sqlite_objects import SchemaRepair, check_sqlite_objec
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import DatabaseClosedError, DatabaseReadOnlyError, readable_by_others_warning
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
-from homelog_desktop.server_errors import ServerBackupUnavailableError
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -162,6 +161,8 @@ class Database:
             await self._upgrade_schema()
         # After an upgrade, rows of ours from before it that belong to no account are removed too.
         await self._check_objects(after_upgrade=upgraded)
+        if not self.has_sqlite_trigram_search:  # a file at the current revision with nothing to repair
+            await self._note_search()
         await self._fill_email_keys()
 
     async def _fill_email_keys(self) -> None:
@@ -271,9 +272,13 @@ class Database:
     async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
         """Copy this database consistently into a new file `target` (owner-only), even while it is in use;
         DiskFullError, nothing written, when the disk has not room for the copy and `work_bytes` more.
-        A SQLite file only (a server database's snapshot export is not written yet: refused with a sentence)."""
-        if not self.location.is_file:
-            raise ServerBackupUnavailableError(str(self.location))
+        On a server: a snapshot (one read-only repeatable-read transaction) into a SQLite file of the app's
+        schema, the backup format (see data/server_backup.py)."""
+        if self.backend.kind is BackendKind.POSTGRESQL:
+            from homelog_desktop.data.server_backup import back_up_server
+
+            async with self.engine.connect() as server:
+                return await back_up_server(server, Database.open_sqlite, target, work_bytes=work_bytes)
         return await asyncio.to_thread(functools.partial(backup_sqlite_file, work_bytes=work_bytes), self.path, target)
 
     async def run(self, make_work: Callable[[], Coroutine[Any, Any, T]]) -> T:

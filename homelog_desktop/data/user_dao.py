@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,6 +43,7 @@ from homelog_desktop.data.user_queries import (
     find_account,
     ilike_condition,
     like_condition,
+    page_select,
     read_account,
     sort_key,
 )
@@ -161,22 +162,22 @@ class UserDao:
         """
         key = sort_key(sort)
         conditions = self._conditions(search, filter, now, page_size=limit)
-        statement: Select[Any] = account_select(key.label("sort_key")).where(*conditions)
         backwards = before is not None
         forward_desc = descending != backwards
+        where = list(conditions)
         if after is not None:
-            statement = statement.where(beyond(sort, after, later=not descending))
+            where.append(beyond(sort, after, later=not descending))
         if before is not None:
-            statement = statement.where(beyond(sort, before, later=descending))
+            where.append(beyond(sort, before, later=descending))
         order = (key.desc(), User.id.desc()) if forward_desc else (key.asc(), User.id.asc())
-        statement = statement.order_by(*order).limit(limit)
         async with self._sessions() as session:
             if offset and after is None and before is None:
                 anchor_query = select(key, User.id).where(*conditions).order_by(*order).limit(1).offset(offset)
                 anchor = (await session.execute(anchor_query)).first()
                 if anchor is None:
                     return []
-                statement = statement.where(beyond(sort, anchor, later=not descending, inclusive=True))
+                where.append(beyond(sort, anchor, later=not descending, inclusive=True))
+            statement = page_select(key, where, order, limit, users_first=self._postgres)
             rows: list[Any] = list((await session.execute(statement)).all())
         if backwards:
             rows.reverse()

@@ -108,6 +108,19 @@ def account_select(*extra: ColumnElement[Any]) -> AnySelect:
     )
 
 
+def page_select(
+    key: ColumnElement[Any], where: Sequence[ColumnElement[bool]], order: Sequence[ColumnElement[Any]], limit: int,
+    *, users_first: bool,
+) -> AnySelect:
+    """A page of account_select with its sort key. `users_first` (PostgreSQL): the page's users are found
+    in a subquery on users alone, then joined: else the planner merge-joins user_passwords from its start
+    for a page deep in the list (0.35 s at 1,000,000 accounts, against 1 ms)."""
+    if not users_first:
+        return account_select(key.label("sort_key")).where(*where).order_by(*order).limit(limit)
+    page = select(User.id).where(*where).order_by(*order).limit(limit).subquery("page")
+    return account_select(key.label("sort_key")).join(page, page.c.id == User.id).order_by(*order)
+
+
 def account_rows(rows: Sequence[Row[Any]]) -> list[AccountRow]:
     """Result rows of account_select, typed by the names of their columns."""
     return cast(list[AccountRow], list(rows))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,11 @@ from homelog_desktop.data.sqlite_backup import (
 )
 from homelog_desktop.file_errors import AlreadyExistsError, MissingFolderError, RestoreFromItselfError
 from homelog_desktop.output_files import check_output_target
+from homelog_desktop.paths import app_data_folder
 
 __all__ = ["BackupService", "RestoreResult", "describe_backup", "restore"]
+
+SERVER_BACKUPS_FOLDER = "server-backups"  # the automatic copies of server databases (before an import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +69,21 @@ class BackupService:
             raise AlreadyExistsError(target, backup=True) from None
         return await self._database.back_up(target, work_bytes=work_bytes)
 
-    async def back_up_before_change(self, reason: str, *, work_bytes: int = 0) -> Path | None:
-        """An automatic backup next to the database file, named after `reason` and the time, before a bulk
-        change that may write `work_bytes` (refused, nothing written, when the disk has not room for both).
-        None on a server database: there is no file to copy beside, and the change is one transaction."""
-        if not self._database.location.is_file:
-            return None
-        return await self.back_up(timestamped_backup_path(self._database.path, reason), work_bytes=work_bytes)
+    async def back_up_before_change(self, reason: str, *, work_bytes: int = 0) -> Path:
+        """An automatic backup next to the database, named after `reason` and the time, before a bulk change
+        that may write `work_bytes` (refused, nothing written, when the disk has not room for both)."""
+        return await self.back_up(self._before_change_path(reason), work_bytes=work_bytes)
+
+    def _before_change_path(self, reason: str) -> Path:
+        """Next to a database file; for a server database (no file to be next to), in the app's own
+        per-user folder `server-backups`, named after the location (never its password: it has none)."""
+        location = self._database.location
+        if location.is_file:
+            return timestamped_backup_path(self._database.path, reason)
+        folder = app_data_folder() / SERVER_BACKUPS_FOLDER
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", location.display()).strip("_") or "server"
+        return timestamped_backup_path(folder / f"{name}.db", reason)
 
 
 async def describe_backup(source: Path | str) -> str:

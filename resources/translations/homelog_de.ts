@@ -1315,10 +1315,6 @@
       <source>The connection to {where} was lost; nothing half done was kept. Try again once the server is back.</source>
       <translation>Die Verbindung zu {where} ist abgebrochen; nichts halb Erledigtes wurde behalten. Versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
     </message>
-    <message>
-      <source>{where} is on a server: this version cannot back it up into a file yet; use the server's own tools (pg_dump) for a copy. Nothing was written.</source>
-      <translation>{where} liegt auf einem Server: Diese Version kann sie noch nicht in eine Datei sichern; verwenden Sie für eine Kopie die Werkzeuge des Servers (pg_dump). Es wurde nichts geschrieben.</translation>
-    </message>
   </context>
   <context>
     <name>Formats</name>

@@ -61,12 +61,3 @@ def test_an_import_is_written_all_or_nothing(admin_on: Any, backend: DatabaseLoc
     assert admin_on(db, "import", str(bad))[0] == 2  # an invalid row: nothing of the file is written
     code, out, err = admin_on(db, "list")
     assert code == 0 and "ann@example.org" in out and "bob@example.org" in out and "cy@example.org" not in out
-
-
-@pytest.mark.postgres
-def test_a_backup_of_a_server_database_is_refused_with_a_sentence(
-    admin_on: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with fresh_database(tmp_path, monkeypatch) as location:
-        code, _, err = admin_on(_db(location), "backup", str(tmp_path / "copy.db"))
-        assert code == 2 and "pg_dump" in err and not (tmp_path / "copy.db").exists()
