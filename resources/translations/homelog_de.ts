@@ -2243,6 +2243,20 @@
       <source>sorted by {column}</source>
       <translation>sortiert nach {column}</translation>
     </message>
+    <message numerus="yes">
+      <source>the %Ln selected account(s)</source>
+      <translation>
+        <numerusform>das %Ln ausgewählte Konto</numerusform>
+        <numerusform>die %Ln ausgewählten Konten</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>the %Ln account(s)</source>
+      <translation>
+        <numerusform>das %Ln Konto</numerusform>
+        <numerusform>die %Ln Konten</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Exports {accounts}{search}, {order}, as shown.</source>
       <translation>Exportiert {accounts}{search}, {order}, wie angezeigt.</translation>

@@ -73,8 +73,9 @@ def export_scope(shown: ShownAccounts) -> str:
     column = translate("Messages", SORT_NAMES.get(query.sort.value, query.sort.value))
     order = (translate("Messages", "sorted by {column} (descending)") if query.descending
              else translate("Messages", "sorted by {column}")).format(column=column)
-    accounts = (translate("Messages", "the %Ln selected account(s)", None, shown.total) if shown.selected
-                else translate("Messages", "the %Ln account(s)", None, shown.total))
+    total = shown.total  # a name, which lupdate reads as a count (an attribute it does not)
+    accounts = (translate("Messages", "the %Ln selected account(s)", None, total) if shown.selected
+                else translate("Messages", "the %Ln account(s)", None, total))
     return translate("Messages", "Exports {accounts}{search}, {order}, as shown.").format(
         accounts=accounts, search=search, order=order)
 
