@@ -345,7 +345,7 @@ def _megabytes(size: int) -> str:
 
 
 def _reason(reason: str | None) -> str:
-    return (reason or "an operating system error").rstrip(".")
+    return reason.rstrip(".") if reason else translatable("Errors", "an operating system error")
 
 
 def _shown(value: object) -> str:

@@ -9,7 +9,7 @@ This module never imports Qt: homelog-admin stays English and Qt-free.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 
 class Text(str):
@@ -34,7 +34,24 @@ class Text(str):
         return Text(self.context, self.template, {**self.arguments, **arguments})
 
 
+class Number(int):
+    """A count filled into a sentence: "1,204" in English, written as the window's locale writes it when shown."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}"
+
+
 def translatable(context: str, template: str, /) -> Text:
     """The English sentence `template`, translatable by the window; fields are filled with .filled(name=...).
     (pyside6-lupdate reads a call with exactly these two literal arguments, nothing more.)"""
     return Text(context, template, {})
+
+
+def listed(parts: Sequence[str]) -> str:
+    """Phrases joined by "; ", each still translated where shown (a Text when there are several)."""
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = translatable("Messages", "{first}; {then}").filled(first=joined, then=part)
+    return joined

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from homelog_desktop.errors import DatabaseError, DiskFullError
 from homelog_desktop.file_errors import AlreadyExistsError, CannotWriteError, MissingFolderError, UnsafeTargetError
+from homelog_desktop.messages import translatable
 
 PART_SUFFIX = ".part"
 # Where a folder's file system has no hard links (FAT, some network shares), a new file is renamed into
@@ -30,12 +31,12 @@ PART_SUFFIX = ".part"
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS, errno.EXDEV})
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, translatable("Files", "a folder")),
+    (stat.S_ISCHR, translatable("Files", "a device")),
+    (stat.S_ISBLK, translatable("Files", "a device")),
+    (stat.S_ISFIFO, translatable("Files", "a named pipe")),
+    (stat.S_ISSOCK, translatable("Files", "a socket")),
+    (stat.S_ISLNK, translatable("Files", "a symbolic link")),
 )
 
 

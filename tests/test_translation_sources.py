@@ -22,7 +22,8 @@ def marked_sources() -> dict[tuple[str, str], str]:
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
             context, text = node.args[0], node.args[1]
-            if name in MARKERS and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (context, text)):
+            literal = all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in (context, text))
+            if name in MARKERS and literal:
                 found.setdefault((context.value, text.value), f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 

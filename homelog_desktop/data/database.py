@@ -43,6 +43,7 @@ from homelog_desktop.data.sqlite_objects import SchemaRepair, check_sqlite_objec
 from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import DatabaseClosedError, DatabaseReadOnlyError, readable_by_others_warning
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
+from homelog_desktop.messages import translatable
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -117,7 +118,7 @@ class Database:
             if not create:
                 raise MissingFileError(path)
             if read_only:
-                raise MissingFileError(path, "a read-only database cannot be created")
+                raise MissingFileError(path, translatable("Files", "a read-only database cannot be created"))
             if not os.access(path.parent, os.W_OK):
                 raise CannotCreateError(path, "the folder is read-only")
         else:

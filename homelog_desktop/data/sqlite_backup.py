@@ -19,6 +19,7 @@ from homelog_desktop.data.sqlite_errors import known_file_failure, known_sqlite_
 from homelog_desktop.data.sqlite_files import SQLITE_HEADER, connect_read_only, read_sqlite_header
 from homelog_desktop.errors import DamagedDatabaseError, DiskFullError, NewerSchemaError, NotADatabaseError
 from homelog_desktop.file_errors import FileInUseError, LeftoverWalError, NotAFileError
+from homelog_desktop.messages import Number, translatable
 from homelog_desktop.output_files import pending_file
 
 _REQUIRED_COLUMNS = {"users": {"id", "email", "username"}, "user_passwords": {"user_id", "hashed_password"}}
@@ -129,7 +130,10 @@ def check_sqlite_file_for_restore(path: Path) -> str:
     except sqlite3.Error as error:
         _raise_known(path, error)
         raise
-    return f"{accounts:,} account{'' if accounts == 1 else 's'}, {passwords:,} with a password"
+    if accounts == 1:
+        return translatable("Backup", "1 account, {passwords} with a password").filled(passwords=Number(passwords))
+    return translatable("Backup", "{accounts} accounts, {passwords} with a password").filled(
+        accounts=Number(accounts), passwords=Number(passwords))
 
 
 def copy_sqlite_file_into(

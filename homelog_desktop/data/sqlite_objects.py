@@ -22,6 +22,7 @@ from homelog_desktop.data.sqlite_search import (
     rebuild_sqlite_user_search,
     sqlite_has_trigram_search,
 )
+from homelog_desktop.messages import Number, listed, translatable
 
 STATE_TABLE = "homelog_desktop_account_state"
 SETTINGS_TABLE = "homelog_desktop_settings"
@@ -240,7 +241,8 @@ class SchemaRepair:
 
     def describe(self) -> str:
         """One sentence for the status line or stderr."""
-        return "Repaired what another program removed from the database: " + "; ".join(self.done) + "."
+        return translatable("Schema", "Repaired what another program removed from the database: {done}.").filled(
+            done=listed(self.done))
 
 
 def repair_sqlite_objects(connection: Any, check: SchemaCheck) -> SchemaRepair:
@@ -251,7 +253,10 @@ def repair_sqlite_objects(connection: Any, check: SchemaCheck) -> SchemaRepair:
     for name in check.tables:
         connection.execute(text(TABLES[name]))
     if check.tables:
-        done.append(f"{_count(len(check.tables), 'table', 'tables')} of ours re-created ({', '.join(check.tables)})")
+        names = ", ".join(check.tables)
+        done.append(translatable("Schema", "1 table of ours re-created ({names})").filled(names=names)
+            if len(check.tables) == 1 else translatable("Schema", "{count} tables of ours re-created ({names})").filled(
+                count=Number(len(check.tables)), names=names))
     if check.search_table:
         connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_TABLE}"))
         connection.execute(text(SEARCH_TABLE_DDL))
@@ -260,19 +265,21 @@ def repair_sqlite_objects(connection: Any, check: SchemaCheck) -> SchemaRepair:
         connection.execute(text(f"DROP {kind} IF EXISTS {name}"))
         connection.execute(text(expected[name]))
     if check.objects:
-        done.append(f"{_count(len(check.objects), 'index or trigger', 'indexes and triggers')} re-created")
+        done.append(translatable("Schema", "1 index or trigger re-created") if len(check.objects) == 1
+            else translatable("Schema", "{count} indexes and triggers re-created").filled(
+                count=Number(len(check.objects))))
     if check.rebuild_search:
         rebuild_sqlite_user_search(connection)
-        done.append("the search index rebuilt")
+        done.append(translatable("Schema", "the search index rebuilt"))
     if check.refill_email_keys:
-        done.append(f"the email keys of {_count(refill_email_keys(connection), 'account', 'accounts')} computed")
+        keys = refill_email_keys(connection)
+        done.append(translatable("Schema", "the email keys of 1 account computed") if keys == 1
+            else translatable("Schema", "the email keys of {count} accounts computed").filled(count=Number(keys)))
     removed: list[RemovedState] = []
     if check.remove_stale_states:
         removed = remove_stale_states(connection)
         if removed:
-            done.append(f"the state of {_count(len(removed), 'deleted account', 'deleted accounts')} removed")
+            done.append(translatable("Schema", "the state of 1 deleted account removed") if len(removed) == 1
+                else translatable("Schema", "the state of {count} deleted accounts removed").filled(
+                    count=Number(len(removed))))
     return SchemaRepair(tuple(done), tuple(removed))
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}"

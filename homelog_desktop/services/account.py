@@ -11,6 +11,7 @@ from homelog_desktop.data.deleted_users import DeletedUser
 from homelog_desktop.data.models import StoredTime, UnreadableTime
 from homelog_desktop.data.security_models import ROLE_ADMINISTRATOR, ROLE_MEMBER, ROLES
 from homelog_desktop.data.user_queries import AccountRow, EditBasis, PageRow
+from homelog_desktop.messages import Number, translatable
 
 __all__ = [
     "ROLES", "ROLE_ADMINISTRATOR", "ROLE_MEMBER", "Account", "DeletedAccount", "Dependents", "PageKey", "StoredTime",
@@ -107,15 +108,21 @@ class Dependents:
     readings: int = 0
 
     def describe(self) -> str:
-        """A sentence for the delete confirmation; empty when nothing refers to the account."""
-        parts = []
+        """A sentence for the delete confirmation (a messages.Text); empty when nothing refers to the account."""
+        sources = (translatable("Account", "1 data source") if self.data_sources == 1
+            else translatable("Account", "{count} data sources").filled(count=Number(self.data_sources)))
+        readings = (translatable("Account", "1 reading") if self.readings == 1
+            else translatable("Account", "{count} readings").filled(count=Number(self.readings)))
+        if self.data_sources and self.readings:
+            return translatable("Account", "It owns {sources} and created {readings}; they stay in home-log without "
+                "this account.").filled(sources=sources, readings=readings)
         if self.data_sources:
-            parts.append(f"owns {self.data_sources:,} data source" + ("" if self.data_sources == 1 else "s"))
+            return translatable("Account", "It owns {sources}; they stay in home-log without this account.").filled(
+                sources=sources)
         if self.readings:
-            parts.append(f"created {self.readings:,} reading" + ("" if self.readings == 1 else "s"))
-        if not parts:
-            return ""
-        return f"It {' and '.join(parts)}; they stay in home-log without this account."
+            return translatable("Account", "It created {readings}; they stay in home-log without this account.").filled(
+                readings=readings)
+        return ""
 
 
 @dataclass(frozen=True)

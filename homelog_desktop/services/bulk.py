@@ -16,6 +16,7 @@ from homelog_desktop.data.account_state_dao import AccountStateDao
 from homelog_desktop.data.bulk_dao import BulkDao
 from homelog_desktop.data.user_dao import UserDao
 from homelog_desktop.errors import DatabaseReadOnlyError, HomeLogError
+from homelog_desktop.messages import Number, Text, translatable
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER, Account, DeletedAccount
 from homelog_desktop.services.audit import AuditTrail
 
@@ -92,25 +93,55 @@ class Selection:
         return max(0, total - len(self.ids)) if self.everything else len(self.ids)
 
 
+# The confirmation's question and the last-administrator refusal of each action, by its verb (whole
+# sentences, so that a translation can order them its own way).
+_QUESTIONS = {
+    "Disable": translatable("Bulk", "Disable {accounts}: {named}?"),
+    "Enable": translatable("Bulk", "Enable {accounts}: {named}?"),
+    "Unlock": translatable("Bulk", "Unlock {accounts}: {named}?"),
+    "Require a new password of": translatable("Bulk", "Require a new password of {accounts}: {named}?"),
+    "Make members of": translatable("Bulk", "Make members of {accounts}: {named}?"),
+    "Delete": translatable("Bulk", "Delete {accounts}: {named}?"),
+}
+_EVERY_ADMINISTRATOR = {
+    "Disable": translatable("Bulk", "These accounts include every enabled administrator ({named}): disable them "
+        "all and nobody could manage the accounts any more. Leave at least one of them out of the selection."),
+    "Make members of": translatable("Bulk", "These accounts include every enabled administrator ({named}): make "
+        "members of them all and nobody could manage the accounts any more. Leave at least one of them out of the "
+        "selection."),
+    "Delete": translatable("Bulk", "These accounts include every enabled administrator ({named}): delete them "
+        "all and nobody could manage the accounts any more. Leave at least one of them out of the selection."),
+}
+
+
+def _named(emails: Sequence[str], rest: int) -> str:
+    """The first NAMED addresses, and "and N more" for the `rest`."""
+    named = ", ".join(emails[:NAMED])
+    return translatable("Bulk", "{named} and {rest} more").filled(named=named, rest=Number(rest)) if rest > 0 else named
+
+
 class LastAdministratorsInSetError(HomeLogError):
     """The set holds every enabled administrator, and the action would leave none."""
 
     def __init__(self, emails: Sequence[str], verb: str) -> None:
         self.emails = list(emails)
-        named = ", ".join(self.emails[:NAMED]) + (f" and {len(self.emails) - NAMED:,} more" if len(emails) > NAMED
-                                                   else "")
-        super().__init__(
+        named = _named(self.emails, len(self.emails) - NAMED)
+        template = _EVERY_ADMINISTRATOR.get(verb)
+        super().__init__(template.filled(named=named) if template is not None else (
             f"These accounts include every enabled administrator ({named}): {verb.lower()} them all and nobody "
-            "could manage the accounts any more. Leave at least one of them out of the selection."
-        )
+            "could manage the accounts any more. Leave at least one of them out of the selection."))
 
 
 def describe_set(verb: str, emails: Sequence[str], count: int) -> str:
-    """"Disable 1,204 accounts: ann@…, bob@…, cy@… and 1,201 more?" (the first NAMED addresses)."""
-    noun = "account" if count == 1 else "accounts"
-    named = ", ".join(emails[:NAMED])
-    rest = count - min(len(emails), NAMED)
-    return f"{verb} {count:,} {noun}: {named}" + (f" and {rest:,} more?" if rest > 0 else "?")
+    """"Disable 1,204 accounts: ann@…, bob@…, cy@… and 1,201 more?" (the first NAMED addresses); a
+    messages.Text the window shows translated."""
+    accounts: Text = (translatable("Bulk", "1 account") if count == 1
+        else translatable("Bulk", "{count} accounts").filled(count=Number(count)))
+    named = _named(emails, count - min(len(emails), NAMED))
+    question = _QUESTIONS.get(verb)
+    if question is None:  # a verb without its own sentence: the English one
+        return f"{verb} {accounts}: {named}?"
+    return question.filled(accounts=accounts, named=named)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Protocol
 
 from homelog_desktop.data.account_state_dao import AccountStateDao
 from homelog_desktop.data.audit_dao import AuditDao, AuditRecord, audit_entry_hash
+from homelog_desktop.messages import listed, translatable
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR, ROLE_MEMBER
 from homelog_desktop.services.sign_in import LONGEST_LOCK, local_time
 
@@ -88,7 +89,8 @@ class OutsideChange:
 
     def sentence(self) -> str:
         """The account and what differs, for people."""
-        return f"{self.email}: {'; '.join(self.differences)}"
+        return translatable("OutsideChanges", "{email}: {differences}").filled(
+            email=self.email, differences=listed(self.differences))
 
 
 @dataclass
@@ -250,20 +252,26 @@ def _unusual(state: _Said) -> bool:
 def _differences(
     said: _Said, role: str, disabled: bool, locked_until: datetime | None, now: datetime
 ) -> list[str]:
-    found = []
+    found: list[str] = []
     if said.role is not None and role != said.role:
-        found.append(f"is {_role(role)}, the trail says {_role(said.role)}")
+        found.append(translatable("OutsideChanges", "is {role}, the trail says {said}").filled(
+            role=_role(role), said=_role(said.role)))
     if disabled != said.disabled:
-        found.append("is disabled, the trail says enabled" if disabled else "is enabled, the trail says disabled")
+        found.append(translatable("OutsideChanges", "is disabled, the trail says enabled") if disabled
+            else translatable("OutsideChanges", "is enabled, the trail says disabled"))
     if locked_until is not None and locked_until > now:
         until = local_time(locked_until)
         if said.locked_at is None:
-            found.append(f"is locked until {until}, the trail shows no lock")
+            found.append(translatable("OutsideChanges", "is locked until {until}, the trail shows no lock").filled(
+                until=until))
         elif locked_until > said.locked_at + LONGEST_LOCK + LOCK_SLACK:
-            found.append(f"is locked until {until}, longer than the lock the trail shows")
+            found.append(translatable("OutsideChanges", "is locked until {until}, longer than the lock the trail "
+                "shows").filled(until=until))
     return found
 
 
 def _role(role: str) -> str:
-    return "an administrator" if role == ROLE_ADMINISTRATOR else "a member"
+    if role == ROLE_ADMINISTRATOR:
+        return translatable("OutsideChanges", "an administrator")
+    return translatable("OutsideChanges", "a member")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QSettings, QTimeZone, QTranslator
 
-from homelog_desktop.messages import Text
+from homelog_desktop.messages import Number, Text
 from homelog_desktop.ui.resources import resource_folder
 
 log = logging.getLogger(__name__)
@@ -90,9 +90,15 @@ def translated(message: str) -> str:
     """A sentence from below the window in the window's language (a plain str is shown as it is)."""
     if not isinstance(message, Text):
         return message
-    arguments = {key: translated(value) if isinstance(value, str) else value for key,
-        value in message.arguments.items()}
-    return translate(message.context, message.template).format(**{key: str(value) for key, value in arguments.items()})
+    arguments = {key: _shown(value) for key, value in message.arguments.items()}
+    return translate(message.context, message.template).format(**arguments)
+
+
+def _shown(value: object) -> str:
+    """An argument of a sentence as the window writes it: sentences translated, counts in the locale's way."""
+    if isinstance(value, str):
+        return translated(value)
+    return number(value) if isinstance(value, Number) else str(value)
 
 
 def error_text(error: BaseException) -> str:

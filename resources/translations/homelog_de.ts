@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
   <context>
+    <name>Account</name>
+    <message>
+      <source>1 data source</source>
+      <translation>1 Datenquelle</translation>
+    </message>
+    <message>
+      <source>{count} data sources</source>
+      <translation>{count} Datenquellen</translation>
+    </message>
+    <message>
+      <source>1 reading</source>
+      <translation>1 Messwert</translation>
+    </message>
+    <message>
+      <source>{count} readings</source>
+      <translation>{count} Messwerte</translation>
+    </message>
+    <message>
+      <source>It owns {sources} and created {readings}; they stay in home-log without this account.</source>
+      <translation>Es besitzt {sources} und hat {readings} angelegt; sie bleiben ohne dieses Konto in home-log erhalten.</translation>
+    </message>
+    <message>
+      <source>It owns {sources}; they stay in home-log without this account.</source>
+      <translation>Es besitzt {sources}; sie bleiben ohne dieses Konto in home-log erhalten.</translation>
+    </message>
+    <message>
+      <source>It created {readings}; they stay in home-log without this account.</source>
+      <translation>Es hat {readings} angelegt; sie bleiben ohne dieses Konto in home-log erhalten.</translation>
+    </message>
+  </context>
+  <context>
     <name>AccountForm</name>
     <message>
       <source>New account</source>
@@ -517,6 +548,68 @@
     <message>
       <source>Version, database in use and licences</source>
       <translation>Version, verwendete Datenbank und Lizenzen</translation>
+    </message>
+  </context>
+  <context>
+    <name>Backup</name>
+    <message>
+      <source>1 account, {passwords} with a password</source>
+      <translation>1 Konto, {passwords} mit Passwort</translation>
+    </message>
+    <message>
+      <source>{accounts} accounts, {passwords} with a password</source>
+      <translation>{accounts} Konten, {passwords} mit Passwort</translation>
+    </message>
+  </context>
+  <context>
+    <name>Bulk</name>
+    <message>
+      <source>Disable {accounts}: {named}?</source>
+      <translation>{accounts} deaktivieren: {named}?</translation>
+    </message>
+    <message>
+      <source>Enable {accounts}: {named}?</source>
+      <translation>{accounts} aktivieren: {named}?</translation>
+    </message>
+    <message>
+      <source>Unlock {accounts}: {named}?</source>
+      <translation>{accounts} entsperren: {named}?</translation>
+    </message>
+    <message>
+      <source>Require a new password of {accounts}: {named}?</source>
+      <translation>Von {accounts} ein neues Passwort verlangen: {named}?</translation>
+    </message>
+    <message>
+      <source>Make members of {accounts}: {named}?</source>
+      <translation>{accounts} zu Mitgliedern machen: {named}?</translation>
+    </message>
+    <message>
+      <source>Delete {accounts}: {named}?</source>
+      <translation>{accounts} löschen: {named}?</translation>
+    </message>
+    <message>
+      <source>These accounts include every enabled administrator ({named}): disable them all and nobody could manage the accounts any more. Leave at least one of them out of the selection.</source>
+      <translation>Diese Konten umfassen alle aktivierten Administratoren ({named}): Werden sie alle deaktiviert, könnte niemand mehr die Konten verwalten. Lassen Sie mindestens einen von ihnen aus der Auswahl heraus.</translation>
+    </message>
+    <message>
+      <source>These accounts include every enabled administrator ({named}): make members of them all and nobody could manage the accounts any more. Leave at least one of them out of the selection.</source>
+      <translation>Diese Konten umfassen alle aktivierten Administratoren ({named}): Werden sie alle zu Mitgliedern gemacht, könnte niemand mehr die Konten verwalten. Lassen Sie mindestens einen von ihnen aus der Auswahl heraus.</translation>
+    </message>
+    <message>
+      <source>These accounts include every enabled administrator ({named}): delete them all and nobody could manage the accounts any more. Leave at least one of them out of the selection.</source>
+      <translation>Diese Konten umfassen alle aktivierten Administratoren ({named}): Werden sie alle gelöscht, könnte niemand mehr die Konten verwalten. Lassen Sie mindestens einen von ihnen aus der Auswahl heraus.</translation>
+    </message>
+    <message>
+      <source>{named} and {rest} more</source>
+      <translation>{named} und {rest} weitere</translation>
+    </message>
+    <message>
+      <source>1 account</source>
+      <translation>1 Konto</translation>
+    </message>
+    <message>
+      <source>{count} accounts</source>
+      <translation>{count} Konten</translation>
     </message>
   </context>
   <context>
@@ -1288,6 +1381,10 @@
       <translation>Ein unerwarteter Fehler ist aufgetreten ({kind}): Das ist ein Fehler in HomeLog Desktop, nicht etwas, das Sie getan haben; {where}.</translation>
     </message>
     <message>
+      <source>an operating system error</source>
+      <translation>ein Fehler des Betriebssystems</translation>
+    </message>
+    <message>
       <source>The database server of {where} cannot be reached: check that it is running and that the host and port are right.</source>
       <translation>Der Datenbankserver von {where} ist nicht erreichbar: Prüfen Sie, ob er läuft und ob Host und Port stimmen.</translation>
     </message>
@@ -1314,6 +1411,105 @@
     <message>
       <source>The connection to {where} was lost; nothing half done was kept. Try again once the server is back.</source>
       <translation>Die Verbindung zu {where} ist abgebrochen; nichts halb Erledigtes wurde behalten. Versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Files</name>
+    <message>
+      <source>a read-only database cannot be created</source>
+      <translation>eine schreibgeschützte Datenbank kann nicht angelegt werden</translation>
+    </message>
+    <message>
+      <source>The folder {folder} does not exist.</source>
+      <translation>Der Ordner {folder} existiert nicht.</translation>
+    </message>
+    <message>
+      <source>{path} does not exist.</source>
+      <translation>{path} existiert nicht.</translation>
+    </message>
+    <message>
+      <source>{path} does not exist, and {why}.</source>
+      <translation>{path} existiert nicht, und {why}.</translation>
+    </message>
+    <message>
+      <source>a folder</source>
+      <translation>ein Ordner</translation>
+    </message>
+    <message>
+      <source>{path} does not exist or is not a file.</source>
+      <translation>{path} existiert nicht oder ist keine Datei.</translation>
+    </message>
+    <message>
+      <source>{path} is {kind}, not a database file.</source>
+      <translation>{path} ist {kind}, keine Datenbankdatei.</translation>
+    </message>
+    <message>
+      <source>{path} is {kind}, not a regular file: nothing was written to it. Choose a file name.</source>
+      <translation>{path} ist {kind}, keine gewöhnliche Datei: Es wurde nichts hineingeschrieben. Wählen Sie einen Dateinamen.</translation>
+    </message>
+    <message>
+      <source>{path} is a symbolic link: nothing is written through a link. Choose the file itself or a new name.</source>
+      <translation>{path} ist eine symbolische Verknüpfung: Durch eine Verknüpfung wird nie geschrieben. Wählen Sie die Datei selbst oder einen neuen Namen.</translation>
+    </message>
+    <message>
+      <source>{path} belongs to another user: it was left as it is. Choose another name.</source>
+      <translation>{path} gehört einem anderen Benutzer: Die Datei blieb, wie sie ist. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+      <source>{path} has other names (hard links): it was left as it is. Choose another name.</source>
+      <translation>{path} hat weitere Namen (harte Verknüpfungen): Die Datei blieb, wie sie ist. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+      <source>{path} cannot be opened.</source>
+      <translation>{path} kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+      <source>{path} cannot be created: {reason}.</source>
+      <translation>{path} kann nicht angelegt werden: {reason}.</translation>
+    </message>
+    <message>
+      <source>{path} cannot be read: {reason}.</source>
+      <translation>{path} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+      <source>{path} cannot be written: {reason}.</source>
+      <translation>{path} kann nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+      <source>{path} already exists; a backup never overwrites a file. Choose another name.</source>
+      <translation>{path} existiert bereits; eine Sicherung überschreibt nie eine Datei. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+      <source>{path} already exists; choose another name.</source>
+      <translation>{path} existiert bereits; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+      <source>{path} is in use by another program; close it and try again.</source>
+      <translation>{path} wird von einem anderen Programm verwendet; schließen Sie es und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+      <source>{wal} is left over from another database; move it away before restoring.</source>
+      <translation>{wal} stammt noch von einer anderen Datenbank; verschieben Sie die Datei vor dem Wiederherstellen.</translation>
+    </message>
+    <message>
+      <source>{path} is the database itself; choose a backup file to restore from.</source>
+      <translation>{path} ist die Datenbank selbst; wählen Sie eine Sicherungsdatei zum Wiederherstellen.</translation>
+    </message>
+    <message>
+      <source>a device</source>
+      <translation>ein Gerät</translation>
+    </message>
+    <message>
+      <source>a named pipe</source>
+      <translation>eine benannte Pipe</translation>
+    </message>
+    <message>
+      <source>a socket</source>
+      <translation>ein Socket</translation>
+    </message>
+    <message>
+      <source>a symbolic link</source>
+      <translation>eine symbolische Verknüpfung</translation>
     </message>
   </context>
   <context>
@@ -1464,6 +1660,37 @@
     <message>
       <source>Roles, disabling and locks</source>
       <translation>Rollen, Deaktivierungen und Sperren</translation>
+    </message>
+  </context>
+  <context>
+    <name>Import</name>
+    <message>
+      <source>1 row has an error; nothing was imported.</source>
+      <translation>1 Zeile enthält einen Fehler; nichts wurde importiert.</translation>
+    </message>
+    <message>
+      <source>{count} rows have errors; nothing was imported.</source>
+      <translation>{count} Zeilen enthalten Fehler; nichts wurde importiert.</translation>
+    </message>
+    <message>
+      <source>Dry run: {summary}; nothing was written.</source>
+      <translation>Probelauf: {summary}; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+      <source>Nothing to import: {summary}.</source>
+      <translation>Nichts zu importieren: {summary}.</translation>
+    </message>
+    <message>
+      <source>Imported: {created} created, {updated} updated, {skipped} skipped.</source>
+      <translation>Importiert: {created} angelegt, {updated} geändert, {skipped} übersprungen.</translation>
+    </message>
+    <message>
+      <source>{create} to create, {update} to update, {skip} skipped, 1 error</source>
+      <translation>{create} anzulegen, {update} zu ändern, {skip} übersprungen, 1 Fehler</translation>
+    </message>
+    <message>
+      <source>{create} to create, {update} to update, {skip} skipped, {errors} errors</source>
+      <translation>{create} anzulegen, {update} zu ändern, {skip} übersprungen, {errors} Fehler</translation>
     </message>
   </context>
   <context>
@@ -2012,6 +2239,20 @@
       <source>sorted by {column}</source>
       <translation>sortiert nach {column}</translation>
     </message>
+    <message numerus="yes">
+      <source>the %Ln selected account(s)</source>
+      <translation>
+        <numerusform>das %Ln ausgewählte Konto</numerusform>
+        <numerusform>die %Ln ausgewählten Konten</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>the %Ln account(s)</source>
+      <translation>
+        <numerusform>das %Ln Konto</numerusform>
+        <numerusform>die %Ln Konten</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Exports {accounts}{search}, {order}, as shown.</source>
       <translation>Exportiert {accounts}{search}, {order}, wie angezeigt.</translation>
@@ -2118,6 +2359,45 @@
     <message>
       <source> The database before the import was kept as {name}.</source>
       <translation> Die Datenbank vor dem Import bleibt als {name} erhalten.</translation>
+    </message>
+    <message>
+      <source>{first}; {then}</source>
+      <translation>{first}; {then}</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutsideChanges</name>
+    <message>
+      <source>{email}: {differences}</source>
+      <translation>{email}: {differences}</translation>
+    </message>
+    <message>
+      <source>is {role}, the trail says {said}</source>
+      <translation>ist {role}, laut Protokoll {said}</translation>
+    </message>
+    <message>
+      <source>is disabled, the trail says enabled</source>
+      <translation>ist deaktiviert, laut Protokoll aktiviert</translation>
+    </message>
+    <message>
+      <source>is enabled, the trail says disabled</source>
+      <translation>ist aktiviert, laut Protokoll deaktiviert</translation>
+    </message>
+    <message>
+      <source>is locked until {until}, the trail shows no lock</source>
+      <translation>ist gesperrt bis {until}, das Protokoll zeigt keine Sperre</translation>
+    </message>
+    <message>
+      <source>is locked until {until}, longer than the lock the trail shows</source>
+      <translation>ist gesperrt bis {until}, länger als die Sperre im Protokoll</translation>
+    </message>
+    <message>
+      <source>an administrator</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>a member</source>
+      <translation>Mitglied</translation>
     </message>
   </context>
   <context>
@@ -2547,6 +2827,49 @@
     <message>
       <source>changed outside this app: {difference}</source>
       <translation>außerhalb dieser App geändert: {difference}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Schema</name>
+    <message>
+      <source>Repaired what another program removed from the database: {done}.</source>
+      <translation>Repariert, was ein anderes Programm aus der Datenbank entfernt hatte: {done}.</translation>
+    </message>
+    <message>
+      <source>1 table of ours re-created ({names})</source>
+      <translation>1 eigene Tabelle neu angelegt ({names})</translation>
+    </message>
+    <message>
+      <source>{count} tables of ours re-created ({names})</source>
+      <translation>{count} eigene Tabellen neu angelegt ({names})</translation>
+    </message>
+    <message>
+      <source>1 index or trigger re-created</source>
+      <translation>1 Index oder Trigger neu angelegt</translation>
+    </message>
+    <message>
+      <source>{count} indexes and triggers re-created</source>
+      <translation>{count} Indizes und Trigger neu angelegt</translation>
+    </message>
+    <message>
+      <source>the search index rebuilt</source>
+      <translation>Suchindex neu aufgebaut</translation>
+    </message>
+    <message>
+      <source>the email keys of 1 account computed</source>
+      <translation>E-Mail-Schlüssel von 1 Konto berechnet</translation>
+    </message>
+    <message>
+      <source>the email keys of {count} accounts computed</source>
+      <translation>E-Mail-Schlüssel von {count} Konten berechnet</translation>
+    </message>
+    <message>
+      <source>the state of 1 deleted account removed</source>
+      <translation>Zustand von 1 gelöschten Konto entfernt</translation>
+    </message>
+    <message>
+      <source>the state of {count} deleted accounts removed</source>
+      <translation>Zustand von {count} gelöschten Konten entfernt</translation>
     </message>
   </context>
   <context>

@@ -107,6 +107,20 @@
       </translation>
     </message>
     <message numerus="yes">
+      <source>the %Ln selected account(s)</source>
+      <translation>
+        <numerusform>the %Ln selected account</numerusform>
+        <numerusform>the %Ln selected accounts</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>the %Ln account(s)</source>
+      <translation>
+        <numerusform>the %Ln account</numerusform>
+        <numerusform>the %Ln accounts</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>Exported %Ln account(s) to {target}.</source>
       <translation>
         <numerusform>Exported %Ln account to {target}.</numerusform>

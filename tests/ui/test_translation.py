@@ -14,16 +14,27 @@ import pytest
 import qasync
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from homelog_desktop.data.sqlite_objects import SchemaRepair
 from homelog_desktop.errors import NotFoundError
+from homelog_desktop.file_errors import AlreadyExistsError, CannotWriteError, MissingFileError, UnsafeTargetError
 from homelog_desktop.messages import translatable
+from homelog_desktop.output_files import file_kind
+from homelog_desktop.services.account import Dependents
+from homelog_desktop.services.backup import describe_backup
+from homelog_desktop.services.bulk import LastAdministratorsInSetError, describe_set
 from homelog_desktop.services.passwords.policy import RULES
 from homelog_desktop.services.sign_in import DISABLED
+from homelog_desktop.services.tamper_evidence import OutsideChange
+from homelog_desktop.services.transfer import OnExisting, read_import_file
+from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.account import AccountDialog
+from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.main_window.window import MainWindow
+from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.translation import (
     LANGUAGE_KEY,
     chosen_language,
@@ -34,7 +45,7 @@ from homelog_desktop.ui.translation import (
     translation_folder,
 )
 from tests.conftest import TEST_BCRYPT_COST
-from tests.helpers.ui import admit_without_sign_in, run, settle
+from tests.helpers.ui import admit_without_sign_in, run, settle, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 # Texts that are the same in German (names, abbreviations, examples of data), and data the test itself made.
@@ -192,6 +203,101 @@ def test_sentences_from_below_the_window_are_translated_where_shown(german: None
     assert translated(DISABLED) == "Dieses Konto ist deaktiviert; ein Administrator kann es aktivieren."
     assert translated(translatable("PasswordRules",
         "At most {limit} characters").filled(limit=3)) == "Höchstens 3 Zeichen"
+
+
+def test_a_bulk_confirmation_in_the_german_window(
+    qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path, settings: QSettings, german: None
+) -> None:
+    window = make_window(qtbot, tmp_path / "bulk.db", settings)
+    try:
+        assert window.workspace is not None
+        for n in range(5):
+            run(qtbot, window.workspace.accounts.create(f"user{n}@example.org"))
+        run(qtbot, window.table.refresh())
+        settle(qtbot, window)
+        window.table.setFocus()
+        qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.table.marks.count == 5)
+        window.action("disable").trigger()
+        box = wait_for(qtbot, window, QMessageBox, "confirmBulk")
+        assert box.text() == (
+            "5 Konten deaktivieren: user0@example.org, user1@example.org, user2@example.org und 2 weitere?")
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+        settle(qtbot, window)
+    finally:
+        close(qtbot, window)
+    emails = ["ann@example.org", "bob@example.org", "cy@example.org"]
+    question = describe_set("Require a new password of", emails, 1204)
+    assert question == "Require a new password of 1,204 accounts: ann@example.org, bob@example.org, cy@example.org " \
+        "and 1,201 more?"  # English for the log and homelog-admin
+    assert translated(question) == (
+        "Von 1.204 Konten ein neues Passwort verlangen: ann@example.org, bob@example.org, cy@example.org und "
+        "1.201 weitere?")
+    assert translated(describe_set("Delete", emails[:1], 1)) == "1 Konto löschen: ann@example.org?"
+    assert error_text(LastAdministratorsInSetError(emails[:1], "Delete")) == (
+        "Diese Konten umfassen alle aktivierten Administratoren (ann@example.org): Werden sie alle gelöscht, könnte "
+        "niemand mehr die Konten verwalten. Lassen Sie mindestens einen von ihnen aus der Auswahl heraus.")
+
+
+def test_import_summaries_and_backup_descriptions_in_german(
+    qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, tmp_path: Path, german: None
+) -> None:
+    workspace = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    try:
+        run(qtbot, workspace.accounts.create("ann@example.org", "Ann"))
+        people = tmp_path / "people.csv"
+        people.write_text("email,username\nnew@example.org,\nbob@example.org,Bob\n")
+        plan = run(qtbot, workspace.transfer.plan_import(run(qtbot, read_import_file(people)), OnExisting.SKIP))
+        assert plan.summary() == "2 to create, 0 to update, 0 skipped, 0 errors"
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        dialog = ImportReviewDialog(parent=parent, plan=plan, start=Operations().start)
+        assert dialog.counts_label.text().startswith("2 Zeilen: 2 anzulegen, 0 zu ändern, 0 übersprungen, 0 Fehler.")
+        report = run(qtbot, workspace.transfer.run_import(plan))
+        assert report.summary() == "Imported: 2 created, 0 updated, 0 skipped."
+        assert translated(report.summary()) == "Importiert: 2 angelegt, 0 geändert, 0 übersprungen."
+    finally:
+        run(qtbot, workspace.close())
+    description = run(qtbot, describe_backup(db_path))
+    assert description == "3 accounts, 0 with a password"
+    assert translated(description) == "3 Konten, 0 mit Passwort"
+    assert translated(Dependents(data_sources=1, readings=1204).describe()) == (
+        "Es besitzt 1 Datenquelle und hat 1.204 Messwerte angelegt; sie bleiben ohne dieses Konto in home-log "
+        "erhalten.")
+
+
+def test_file_errors_repairs_and_outside_changes_in_german(german: None) -> None:
+    error = AlreadyExistsError(Path("/home/ann/accounts.db"), backup=True)
+    assert str(error) == "/home/ann/accounts.db already exists; a backup never overwrites a file. Choose another name."
+    assert error_text(error) == (
+        "/home/ann/accounts.db existiert bereits; eine Sicherung überschreibt nie eine Datei. Wählen Sie einen "
+        "anderen Namen.")
+    pipe = file_kind(0o010644)  # a named pipe
+    assert pipe is not None
+    assert error_text(UnsafeTargetError.not_regular(Path("out.csv"), pipe)) == (
+        "out.csv ist eine benannte Pipe, keine gewöhnliche Datei: Es wurde nichts hineingeschrieben. Wählen Sie "
+        "einen Dateinamen.")
+    assert error_text(CannotWriteError(Path("out.csv"), None)) == (
+        "out.csv kann nicht geschrieben werden: ein Fehler des Betriebssystems.")
+    assert error_text(CannotWriteError(Path("out.csv"), "Disk quota exceeded.")) == (
+        "out.csv kann nicht geschrieben werden: Disk quota exceeded.")  # the system's own words stay as they are
+    assert error_text(MissingFileError(Path("x.db"))) == "x.db existiert nicht."
+    repair = SchemaRepair((translatable("Schema", "the search index rebuilt"),
+        translatable("Schema", "the state of {count} deleted accounts removed").filled(count=2)))
+    assert repair.describe() == (
+        "Repaired what another program removed from the database: the search index rebuilt; the state of 2 deleted "
+        "accounts removed.")
+    assert translated(repair.describe()) == (
+        "Repariert, was ein anderes Programm aus der Datenbank entfernt hatte: Suchindex neu aufgebaut; Zustand von 2 "
+        "gelöschten Konten entfernt.")
+    change = OutsideChange(3, "ann@example.org", (
+        translatable("OutsideChanges", "is {role}, the trail says {said}").filled(
+            role=translatable("OutsideChanges", "an administrator"), said=translatable("OutsideChanges", "a member")),
+        translatable("OutsideChanges", "is disabled, the trail says enabled")))
+    assert change.sentence() == (
+        "ann@example.org: is an administrator, the trail says a member; is disabled, the trail says enabled")
+    assert translated(change.sentence()) == (
+        "ann@example.org: ist Administrator, laut Protokoll Mitglied; ist deaktiviert, laut Protokoll aktiviert")
 
 
 def test_the_language_follows_the_system_unless_chosen(settings: QSettings) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from homelog_desktop.data.transfer_dao import OnExisting, TransferDao
 from homelog_desktop.errors import DatabaseReadOnlyError, HomeLogError, InvalidInputError
+from homelog_desktop.messages import Number, translatable
 from homelog_desktop.services.audit import AuditTrail
 from homelog_desktop.services.backup import BackupService
 
@@ -37,17 +38,18 @@ class ImportReport:
 
     def summary(self) -> str:
         """One sentence saying what happened."""
-        if self.plan.has_errors:
-            errors = self.plan.errors
-            return f"{errors:,} row{' has an error' if errors == 1 else 's have errors'}; nothing was imported."
+        errors, summary = self.plan.errors, self.plan.summary()
+        if errors == 1:
+            return translatable("Import", "1 row has an error; nothing was imported.")
+        if errors:
+            return translatable("Import", "{count} rows have errors; nothing was imported.").filled(
+                count=Number(errors))
         if self.dry_run:
-            return f"Dry run: {self.plan.summary()}; nothing was written."
+            return translatable("Import", "Dry run: {summary}; nothing was written.").filled(summary=summary)
         if not self.written:
-            return f"Nothing to import: {self.plan.summary()}."
-        return (
-            f"Imported: {len(self.created_ids):,} created, {len(self.updated_ids):,} updated, "
-            f"{self.skipped:,} skipped."
-        )
+            return translatable("Import", "Nothing to import: {summary}.").filled(summary=summary)
+        return translatable("Import", "Imported: {created} created, {updated} updated, {skipped} skipped.").filled(
+            created=Number(len(self.created_ids)), updated=Number(len(self.updated_ids)), skipped=Number(self.skipped))
 
 
 # What one imported account may add on disk: its row, password, indexes, search index, email key and audit

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import overload
 
 from homelog_desktop.data.transfer_dao import ImportRecord, OnExisting, email_key
+from homelog_desktop.messages import Number, translatable
 from homelog_desktop.services.transfer.plan_rows import (
     PlannedRows,
     PlannedSummary,
@@ -119,10 +120,13 @@ class ImportPlan:
         """A sentence with the count of each status, e.g. "3 to create, 1 to update, 0 skipped, 0 errors"."""
         counts = self.counts
         errors = counts[RowStatus.ERROR]
-        return (
-            f"{counts[RowStatus.CREATE]:,} to create, {counts[RowStatus.UPDATE]:,} to update, "
-            f"{counts[RowStatus.SKIP]:,} skipped, {errors:,} error{'' if errors == 1 else 's'}"
-        )
+        numbers = {"create": Number(counts[RowStatus.CREATE]), "update": Number(counts[RowStatus.UPDATE]),
+            "skip": Number(counts[RowStatus.SKIP])}
+        if errors == 1:
+            return translatable("Import", "{create} to create, {update} to update, {skip} skipped, 1 error").filled(
+                **numbers)
+        return translatable("Import", "{create} to create, {update} to update, {skip} skipped, {errors} errors").filled(
+            errors=Number(errors), **numbers)
 
     def report(self, index: int) -> ImportRowReport:
         """The report on the row at `index` (row number index + 1)."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from homelog_desktop.services.transfer import ImportPlan, OnExisting
-from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate, translated
 from homelog_desktop.ui.widgets import fit_on_show
 
 ON_EXISTING_CHOICES = (
@@ -156,9 +156,8 @@ class ImportReviewDialog(QDialog):
                 "Dialogs", "Nothing is written until you press Import; then all rows are written together.")
         else:
             verdict = translate("Dialogs", "There is nothing to import.")
-        self.counts_label.setText(translate("Dialogs",
-            "{count} rows: {summary}.\n{verdict}").format(count=number(len(plan.rows)), summary=plan.summary(),
-                verdict=verdict))
+        self.counts_label.setText(translate("Dialogs", "{count} rows: {summary}.\n{verdict}").format(
+            count=number(len(plan.rows)), summary=translated(plan.summary()), verdict=verdict))
         self.import_button.setEnabled(plan.will_write and self._planning is None)
         self.model.set_plan(plan)
         first_error = plan.first_error

@@ -17,7 +17,7 @@ from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
 from homelog_desktop.ui.main_window.undo import DoneCommand
 from homelog_desktop.ui.operations import OperationFailed
-from homelog_desktop.ui.translation import translate
+from homelog_desktop.ui.translation import translate, translated
 
 Step = Callable[["DeleteAccountCommand"], Coroutine[Any, Any, None]]
 
@@ -112,7 +112,7 @@ class AccountActions:
         detail = " ".join(
             part for part in (
                 translate("Messages", "Its password is deleted with it.") if account.has_password else "",
-                dependents.describe(),
+                translated(dependents.describe()),
                 translate("Messages", "You can undo this (Ctrl+Z) until you close the window."),
             ) if part
         )

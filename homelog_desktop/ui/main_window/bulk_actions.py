@@ -20,7 +20,7 @@ from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import WindowContext
 from homelog_desktop.ui.main_window.undo import DoneCommand
 from homelog_desktop.ui.operations import OperationFailed
-from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate, translated
 
 # The menu entries that act on every selected account when several are selected.
 SEVERAL = {
@@ -29,28 +29,43 @@ SEVERAL = {
 }
 # Per action: the confirmation's title, its button, what it adds, and what the status bar says after.
 WORDS: dict[BulkAction, tuple[str, str, str, str]] = {
-    BulkAction.DISABLE: (QT_TRANSLATE_NOOP("Messages", "Disable accounts"), QT_TRANSLATE_NOOP("Messages", "Disable"),
-        QT_TRANSLATE_NOOP("Messages",
-            "They cannot sign in until enabled again; they keep their passwords."), QT_TRANSLATE_NOOP("Messages",
-                "Disabled {count}.")),
-    BulkAction.ENABLE: (QT_TRANSLATE_NOOP("Messages", "Enable accounts"), QT_TRANSLATE_NOOP("Messages", "Enable"),
-        QT_TRANSLATE_NOOP("Messages", "They can sign in again."), QT_TRANSLATE_NOOP("Messages", "Enabled {count}.")),
-    BulkAction.UNLOCK: (QT_TRANSLATE_NOOP("Messages", "Unlock accounts"), QT_TRANSLATE_NOOP("Messages", "Unlock"),
+    BulkAction.DISABLE: (
+        QT_TRANSLATE_NOOP("Messages", "Disable accounts"),
+        QT_TRANSLATE_NOOP("Messages", "Disable"),
+        QT_TRANSLATE_NOOP("Messages", "They cannot sign in until enabled again; they keep their passwords."),
+        QT_TRANSLATE_NOOP("Messages", "Disabled {count}."),
+    ),
+    BulkAction.ENABLE: (
+        QT_TRANSLATE_NOOP("Messages", "Enable accounts"),
+        QT_TRANSLATE_NOOP("Messages", "Enable"),
+        QT_TRANSLATE_NOOP("Messages", "They can sign in again."),
+        QT_TRANSLATE_NOOP("Messages", "Enabled {count}."),
+    ),
+    BulkAction.UNLOCK: (
+        QT_TRANSLATE_NOOP("Messages", "Unlock accounts"),
+        QT_TRANSLATE_NOOP("Messages", "Unlock"),
         QT_TRANSLATE_NOOP("Messages", "Their locks end and their failed sign-ins are forgotten."),
-                        QT_TRANSLATE_NOOP("Messages", "Unlocked {count}.")),
+        QT_TRANSLATE_NOOP("Messages", "Unlocked {count}."),
+    ),
     BulkAction.REQUIRE_PASSWORD_CHANGE: (
-        QT_TRANSLATE_NOOP("Messages", "Require a new password"), QT_TRANSLATE_NOOP("Messages",
-            "Require"), QT_TRANSLATE_NOOP("Messages", "Each must choose a new password at its next sign-in."),
+        QT_TRANSLATE_NOOP("Messages", "Require a new password"),
+        QT_TRANSLATE_NOOP("Messages", "Require"),
+        QT_TRANSLATE_NOOP("Messages", "Each must choose a new password at its next sign-in."),
         QT_TRANSLATE_NOOP("Messages", "{count} must choose a new password at their next sign-in."),
     ),
-    BulkAction.MAKE_MEMBER: (QT_TRANSLATE_NOOP("Messages", "Make members"), QT_TRANSLATE_NOOP("Messages",
-        "Make members"), QT_TRANSLATE_NOOP("Messages", "Administrators among them can no longer manage the accounts."),
-            QT_TRANSLATE_NOOP("Messages", "Made {count} members.")),
-    BulkAction.DELETE: (QT_TRANSLATE_NOOP("Messages", "Delete accounts"), QT_TRANSLATE_NOOP("Messages", "Delete"),
-        QT_TRANSLATE_NOOP("Messages",
-            "Their passwords are deleted with them; home-log's data that refers to them stays, without the "
-                "reference. You can undo this (Ctrl+Z) until you close the window."), QT_TRANSLATE_NOOP("Messages",
-                    "Deleted {count}. Ctrl+Z brings them back.")),
+    BulkAction.MAKE_MEMBER: (
+        QT_TRANSLATE_NOOP("Messages", "Make members"),
+        QT_TRANSLATE_NOOP("Messages", "Make members"),
+        QT_TRANSLATE_NOOP("Messages", "Administrators among them can no longer manage the accounts."),
+        QT_TRANSLATE_NOOP("Messages", "Made {count} members."),
+    ),
+    BulkAction.DELETE: (
+        QT_TRANSLATE_NOOP("Messages", "Delete accounts"),
+        QT_TRANSLATE_NOOP("Messages", "Delete"),
+        QT_TRANSLATE_NOOP("Messages", "Their passwords are deleted with them; home-log's data that refers to them "
+            "stays, without the reference. You can undo this (Ctrl+Z) until you close the window."),
+        QT_TRANSLATE_NOOP("Messages", "Deleted {count}. Ctrl+Z brings them back."),
+    ),
 }
 OWN_ACCOUNT = QT_TRANSLATE_NOOP("Messages", "Your own account is among them: you are signed out at once.")
 Step = Callable[["BulkDeleteCommand"], Coroutine[Any, Any, None]]
@@ -102,8 +117,8 @@ class BulkActions:
         ids = await self._read_ids(workspace, marks)
         if not ids:
             return False
-        await operations.run(translate("Messages", "Checking the selected accounts…"), workspace.bulk.check(action,
-            ids))
+        await operations.run(translate("Messages", "Checking the selected accounts…"),
+            workspace.bulk.check(action, ids))
         emails = await operations.run(translate("Messages", "Reading the selected accounts…"),
             workspace.bulk.first_emails(ids))
         title, verb, detail, done = (translate("Messages", text) for text in WORDS[action])
@@ -111,8 +126,8 @@ class BulkActions:
         if actor is not None and actor.id in ids and action.loses_administrators:
             detail = f"{detail} {translate('Messages', OWN_ACCOUNT)}"
         if not await confirm(
-            self.context.parent, name="confirmBulk", title=title, text=describe_set(action.verb, emails, len(ids)),
-            detail=detail, verb=verb,
+            self.context.parent, name="confirmBulk", title=title,
+            text=translated(describe_set(action.verb, emails, len(ids))), detail=detail, verb=verb,
         ):
             return False
         label = translate("Messages", "{verb} {accounts}…").format(verb=verb, accounts=accounts(len(ids)))

@@ -33,7 +33,7 @@ from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
-from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, error_text, translate
+from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, error_text, translate, translated
 
 IMPORT_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)")
 FORMAT_FILTERS = {
@@ -73,8 +73,9 @@ def export_scope(shown: ShownAccounts) -> str:
     column = translate("Messages", SORT_NAMES.get(query.sort.value, query.sort.value))
     order = (translate("Messages", "sorted by {column} (descending)") if query.descending
              else translate("Messages", "sorted by {column}")).format(column=column)
-    accounts = (translate("Messages", "the %Ln selected account(s)", None, shown.total) if shown.selected
-                else translate("Messages", "the %Ln account(s)", None, shown.total))
+    total = shown.total  # a name, which lupdate reads as a count (an attribute it does not)
+    accounts = (translate("Messages", "the %Ln selected account(s)", None, total) if shown.selected
+                else translate("Messages", "the %Ln account(s)", None, total))
     return translate("Messages", "Exports {accounts}{search}, {order}, as shown.").format(
         accounts=accounts, search=search, order=order)
 
@@ -141,8 +142,7 @@ class FileActions:
             return False
         database = workspace.path
         dialog = file_dialog(self.context.parent, translate("Messages", "Restore from a backup"), "restoreFileDialog",
-            DATABASE_FILTER,
-                             save=False)
+            DATABASE_FILTER, save=False)
         dialog.setDirectory(str(database.parent))
         source = await choose_file(dialog)
         if source is None:
@@ -151,11 +151,11 @@ class FileActions:
             "Messages", "Checking {name}…").format(name=source.name), describe_backup(source))
         if not await confirm(
             self.context.parent, name="confirmRestore", title=translate("Messages", "Restore from a backup"),
-            text=translate("Messages",
-                "Replace every account in {name} with those in {source}?").format(name=database.name, source=source),
-            detail=translate("Messages", "{name} holds {description}. The database as it is now is kept next to it as "
-                    "{stem}.before-restore-….db.").format(name=source.name, description=description,
-                        stem=database.stem),
+            text=translate("Messages", "Replace every account in {name} with those in {source}?").format(
+                name=database.name, source=source),
+            detail=translate("Messages", "{name} holds {description}. The database as it is now is kept next to it "
+                "as {stem}.before-restore-….db.").format(name=source.name, description=translated(description),
+                stem=database.stem),
             verb=translate("Messages", "Restore"),
         ) or self._ready() is None:
             return False
@@ -185,9 +185,8 @@ class FileActions:
             if result.kept_backup:
                 kept = translate("Messages", " The replaced database was kept as {name}.").format(
                     name=result.kept_backup.name)
-            self._tell(translate("Messages",
-                "Restored {name} from {name2} ({description}).{kept}").format(name=database.name, name2=source.name,
-                    description=description, kept=kept))
+            self._tell(translate("Messages", "Restored {name} from {name2} ({description}).{kept}").format(
+                name=database.name, name2=source.name, description=translated(description), kept=kept))
         return reopened
 
     # Export and import
@@ -310,5 +309,5 @@ class FileActions:
         if report.backup:
             kept = translate("Messages", " The database before the import was kept as {name}.").format(
                 name=report.backup.name)
-        self._tell(f"{report.summary()}{kept}")
+        self._tell(translated(report.summary()) + kept)
         return report

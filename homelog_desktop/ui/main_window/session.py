@@ -22,7 +22,7 @@ from homelog_desktop.ui.dialogs.form import FormDialog
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
-from homelog_desktop.ui.translation import translate
+from homelog_desktop.ui.translation import translate, translated
 
 LAST_DATABASE_KEY = "database/last"
 AUDIT_HEADS_GROUP = "auditHeads"
@@ -152,7 +152,7 @@ class DatabaseSession(QObject):
             if workspace.repair_backup:
                 kept = translate("Messages", " The file as it was is kept as {name}.").format(
                     name=workspace.repair_backup.name)
-            self.operations.tell(" ".join(workspace.repairs) + kept, 15_000)
+            self.operations.tell(" ".join(translated(repair) for repair in workspace.repairs) + kept, 15_000)
         elif workspace.migration_backup is not None:
             self.operations.tell(
                 translate("Messages", "The database was upgraded; the file as it was is kept as {name}.")

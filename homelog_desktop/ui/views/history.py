@@ -181,12 +181,12 @@ class HistoryView(ReadView):
         changes = await self._outside_changes()
         if not shiboken6.isValid(self):
             return
-        shown = "; ".join(change.sentence() for change in changes[:OUTSIDE_SHOWN])
+        shown = "; ".join(translated(change.sentence()) for change in changes[:OUTSIDE_SHOWN])
         more = ""
         if len(changes) > OUTSIDE_SHOWN:
             more = translate("Dialogs", "; and {count} more").format(count=number(len(changes) - OUTSIDE_SHOWN))
-        self.outside_label.setText(translate("Dialogs",
-            "Changed outside this app (no entry of the trail says so): {shown}{more}.").format(shown=shown, more=more))
+        self.outside_label.setText(translate("Dialogs", "Changed outside this app (no entry of the trail says so): "
+            "{shown}{more}.").format(shown=shown, more=more))
         self.outside_label.setToolTip(translate("Dialogs", "homelog-admin report lists every such account."))
         self.outside_label.setVisible(bool(changes))
 
