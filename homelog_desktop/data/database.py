@@ -27,6 +27,7 @@ from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
+from homelog_desktop.data.pg_change_watch import PostgresChangeWatch
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
@@ -58,6 +59,11 @@ LOCKED_RETRY_DELAYS = (0.5, 1.5)
 RepairRecorder = Callable[[AsyncSession, SchemaRepair], Awaitable[None]]
 
 
+def _change_watch_of(location: DatabaseLocation) -> SqliteChangeWatch | PostgresChangeWatch:
+    """The watch of outside writes that fits the backend (blocking: run it in a thread)."""
+    return SqliteChangeWatch(location.file_path()) if location.is_file else PostgresChangeWatch(location)
+
+
 class Database:
     """One open database: its async engine, a factory of short-lived sessions, and `writing()`.
 
@@ -82,7 +88,7 @@ class Database:
         self.created = False  # whether opening it created the file
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
-        self._change_watch: SqliteChangeWatch | None = None
+        self._change_watch: SqliteChangeWatch | PostgresChangeWatch | None = None
         # What the user should know about the file, though it opened (a file others can read).
         self.warnings: tuple[str, ...] = ()
 
@@ -268,7 +274,7 @@ class Database:
         if self._closed:
             raise DatabaseClosedError(self.path)
         if self._change_watch is None:
-            self._change_watch = await asyncio.to_thread(SqliteChangeWatch, self.path)
+            self._change_watch = await asyncio.to_thread(_change_watch_of, self.location)
             return False
         return await asyncio.to_thread(self._change_watch.changed)
 

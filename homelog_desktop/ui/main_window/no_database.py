@@ -3,11 +3,12 @@ the ways on (Sign in again after a cancelled sign-in, Open database), each bound
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from homelog_desktop.services.workspace import DatabaseLocation
+from homelog_desktop.ui.main_window.locations import shown_name
 
 
 def _plain(text: str) -> str:
@@ -53,10 +54,10 @@ class NoDatabasePanel(QWidget):
         follow()
         return button
 
-    def show_waiting(self, waiting: Path | None) -> None:
+    def show_waiting(self, waiting: DatabaseLocation | None) -> None:
         """Say why no accounts are shown: a database waits for a sign-in, or none is open."""
         if waiting is not None:
-            self.label.setText(f"Not signed in: the accounts of {waiting.name} are shown once an administrator "
+            self.label.setText(f"Not signed in: the accounts of {shown_name(waiting)} are shown once an administrator "
                                "signs in.")
         else:
             self.label.setText("No database is open.")

@@ -25,6 +25,7 @@ from homelog_desktop.ui.main_window.bulk_actions import BulkActions
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
 from homelog_desktop.ui.main_window.database_actions import DatabaseActions
 from homelog_desktop.ui.main_window.file_actions import FileActions
+from homelog_desktop.ui.main_window.locations import shown_name
 from homelog_desktop.ui.main_window.menus import (
     build_menus,
     build_toolbar,
@@ -218,8 +219,8 @@ class MainWindow(QMainWindow):
         else:
             self.status.signed_in_label.setText(f"Signed in as {actor.email}" if actor else "Not signed in")
             read_only = " (read-only)" if workspace.read_only else ""
-            self.setWindowTitle(f"{workspace.path.name}{read_only} — {APPLICATION_NAME}")
-            self.setWindowFilePath(str(workspace.path))
+            self.setWindowTitle(f"{shown_name(workspace.location)}{read_only} — {APPLICATION_NAME}")
+            self.setWindowFilePath(str(workspace.path) if workspace.location.is_file else "")
             self.table.select_first_row_when_loaded()
         self._contents_changed()
 
