@@ -22,7 +22,9 @@ from homelog_desktop.data.server_passwords import forget_password
 from homelog_desktop.services.credentials import KEYRING_SERVICE, NO_KEYRING, keyring_user
 from homelog_desktop.services.workspace import DatabaseLocation
 from homelog_desktop.ui.dialogs.account import AccountDialog
+from homelog_desktop.ui.dialogs.connect import ConnectDialog
 from homelog_desktop.ui.dialogs.server_password import ServerPasswordDialog
+from homelog_desktop.ui.main_window.locations import recent_locations
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.postgres import fresh_database, require_server
@@ -182,3 +184,46 @@ def test_a_server_address_with_a_password_is_refused_before_the_window_opens(
     assert main(["--db", "postgresql://homelog:secret-pw@127.0.0.1:5432/homelog"]) == 2
     out, err = capsys.readouterr()
     assert "must not hold a password" in err and "secret-pw" not in out + err
+
+
+def test_connect_to_server_opens_the_database_named_and_remembers_it_without_a_password(
+    qtbot: QtBot, loop: qasync.QEventLoop, settings: QSettings, server: DatabaseLocation, db_path: Path,
+) -> None:
+    parts = urlsplit(server.conninfo or "")
+    window = _window(qtbot, settings)
+    try:
+        assert run(qtbot, window.session.open(db_path))  # a file first: both show in Open recent
+        settle(qtbot, window)
+        window.action("connect_server").trigger()
+        dialog = wait_for(qtbot, window, ConnectDialog)
+        assert not dialog.ok_button.isEnabled()  # no host, no database yet
+        dialog.host_field.setText("127.0.0.1/x")
+        dialog.database_field.setText(parts.path.lstrip("/"))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.error_label.isVisible())
+        assert "A host is a name or an address" in dialog.error_label.text()
+        dialog.host_field.setText(str(parts.hostname))
+        dialog.port_field.setValue(int(parts.port or 0))
+        dialog.user_field.setText(str(parts.username))
+        dialog.ssl_combo.setCurrentText("verify-full")
+        assert dialog.root_cert_field.isEnabled()
+        dialog.ssl_combo.setCurrentText("disable")
+        assert not dialog.root_cert_field.isEnabled()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.workspace is not None and not window.workspace.location.is_file, timeout=30_000)
+        assert window.windowTitle().startswith(server.display())
+        settle(qtbot, window)
+        recent = recent_locations(settings)
+        assert [location.display() for location in recent] == [server.display(), str(db_path)]
+        assert recent[0].conninfo is not None and "sslmode=disable" in recent[0].conninfo
+        # File > Open recent reopens the file.
+        menu = window.action("open_recent").menu()
+        menu.aboutToShow.emit()
+        entries = [action for action in menu.actions() if action.text() == str(db_path)]
+        assert len(entries) == 1
+        entries[0].trigger()
+        qtbot.waitUntil(lambda: window.workspace is not None and window.workspace.location.is_file, timeout=30_000)
+        settle(qtbot, window)
+    finally:
+        _shut(qtbot, window)
+    assert _server_password() not in Path(settings.fileName()).read_text(encoding="utf-8")

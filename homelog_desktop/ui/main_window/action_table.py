@@ -121,6 +121,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_database", "&New database…", "file", 0, "Create an empty database file",
                shortcuts=("Ctrl+Shift+N",)),
     ActionSpec("open_database", "&Open database…", "file", 0, "Open another database file", shortcuts=(Key.Open,)),
+    ActionSpec("connect_server", "&Connect to server…", "file", 0, "Open a database on a PostgreSQL server"),
+    ActionSpec("open_recent", "Open recen&t", "file", 0, "Open a database used before"),
     ActionSpec("sign_in", "&Sign in…", "file", 1, "Sign in to the database whose sign-in was cancelled",
                needs=Need.WAITING),
     ActionSpec("database_settings", "&Database settings…", "file", 1, "How new passwords of this database are hashed",

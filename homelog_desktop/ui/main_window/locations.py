@@ -7,6 +7,7 @@ import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from homelog_desktop.errors import HomeLogError, ServerSignInError
@@ -104,3 +105,28 @@ def location_to_open(given: str | None, last: object) -> tuple[DatabaseLocation,
         if not location.is_file or location.file_path().is_file():
             return location, False
     return DatabaseLocation.file(path), True
+
+
+RECENT_KEY = "database/recent"
+RECENT_COUNT = 8
+
+
+def recent_locations(settings: QSettings) -> list[DatabaseLocation]:
+    """The databases opened last, newest first (what cannot be read as a location is left out)."""
+    value = settings.value(RECENT_KEY, [])
+    # QSettings' INI files give a list of one back as a plain string.
+    texts = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    found: list[DatabaseLocation] = []
+    for text in texts:
+        try:
+            found.append(DatabaseLocation.parse(str(text)))
+        except HomeLogError:
+            continue
+    return found
+
+
+def remember_recent(settings: QSettings, location: DatabaseLocation) -> None:
+    """Put `location` first among the recent databases (as `remembered` writes it: no password)."""
+    text = remembered(location)
+    kept = [remembered(known) for known in recent_locations(settings)]
+    settings.setValue(RECENT_KEY, [text, *(known for known in kept if known != text)][:RECENT_COUNT])

@@ -19,7 +19,13 @@ from homelog_desktop.services.account import Account
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
 from homelog_desktop.services.workspace import DatabaseLocation, Workspace
 from homelog_desktop.ui.dialogs.form import FormDialog
-from homelog_desktop.ui.main_window.locations import as_location, open_location, remembered, shown_name
+from homelog_desktop.ui.main_window.locations import (
+    as_location,
+    open_location,
+    remember_recent,
+    remembered,
+    shown_name,
+)
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
@@ -148,6 +154,7 @@ class DatabaseSession(QObject):
         if old is not None:
             await old.close()
         self.settings.setValue(LAST_DATABASE_KEY, remembered(workspace.location))
+        remember_recent(self.settings, workspace.location)
         if workspace.repairs:
             kept = f" The file as it was is kept as {workspace.repair_backup.name}." if workspace.repair_backup else ""
             self.operations.tell(" ".join(workspace.repairs) + kept, 15_000)

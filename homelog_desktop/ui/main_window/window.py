@@ -37,6 +37,7 @@ from homelog_desktop.ui.main_window.no_database import NoDatabasePanel
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.main_window.password_actions import PasswordActions
 from homelog_desktop.ui.main_window.search_row import SearchRow
+from homelog_desktop.ui.main_window.server_actions import ServerActions
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.main_window.state_actions import StateActions
 from homelog_desktop.ui.main_window.status_bar import StatusParts
@@ -114,11 +115,14 @@ class MainWindow(QMainWindow):
             self.file_actions, self.view_actions,
         ):
             handlers.update(topic.handlers())
+        servers = ServerActions(context)
+        handlers.update(servers.handlers())
         bulk = BulkActions(context, undo_stack=self.account_actions.undo_stack)
         handlers.update(bulk.handlers())
         bulk.take_over(handlers)  # Disable, Delete...: every selected account when several are
         self._actions = create_actions(self, handlers, self.operations)
         self.account_actions.adopt(self._actions)
+        servers.install_recent_menu(self._actions)
         build_menus(self.menuBar(), self._actions)
         self.addToolBar(build_toolbar(self._actions))
 
