@@ -59,9 +59,11 @@ LOCKED_RETRY_DELAYS = (0.5, 1.5)
 RepairRecorder = Callable[[AsyncSession, SchemaRepair], Awaitable[None]]
 
 
-def _change_watch_of(location: DatabaseLocation) -> SqliteChangeWatch | PostgresChangeWatch:
+def _change_watch_of(location: DatabaseLocation, *, writable: bool) -> SqliteChangeWatch | PostgresChangeWatch:
     """The watch of outside writes that fits the backend (blocking: run it in a thread)."""
-    return SqliteChangeWatch(location.file_path()) if location.is_file else PostgresChangeWatch(location)
+    if location.is_file:
+        return SqliteChangeWatch(location.file_path())
+    return PostgresChangeWatch(location, may_add_triggers=writable)
 
 
 class Database:
@@ -260,7 +262,11 @@ class Database:
             await self._check_objects()  # another program re-created its tables meanwhile: repair first
         async with self.sessions() as session:
             async with session.begin():
-                await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                if isinstance(self._change_watch, PostgresChangeWatch):  # its notifications are our own
+                    driver = (await connection.get_raw_connection()).driver_connection
+                    if driver is not None:
+                        self._change_watch.note_own_writer(driver.info.backend_pid)
                 yield session
             await self._mark_own_write()
 
@@ -274,7 +280,9 @@ class Database:
         if self._closed:
             raise DatabaseClosedError(self.path)
         if self._change_watch is None:
-            self._change_watch = await asyncio.to_thread(_change_watch_of, self.location)
+            self._change_watch = await asyncio.to_thread(
+                functools.partial(_change_watch_of, writable=not self.read_only), self.location
+            )
             return False
         return await asyncio.to_thread(self._change_watch.changed)
 

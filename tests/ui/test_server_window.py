@@ -27,7 +27,7 @@ from homelog_desktop.ui.dialogs.server_password import ServerPasswordDialog
 from homelog_desktop.ui.main_window.locations import recent_locations
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
-from tests.helpers.postgres import fresh_database, require_server
+from tests.helpers.postgres import admin_connect, fresh_database, require_server
 from tests.helpers.ui import admit_without_sign_in, run, seed, select_email, settle, table_column, wait_for
 
 pytestmark = pytest.mark.postgres
@@ -227,3 +227,17 @@ def test_connect_to_server_opens_the_database_named_and_remembers_it_without_a_p
     finally:
         _shut(qtbot, window)
     assert _server_password() not in Path(settings.fileName()).read_text(encoding="utf-8")
+
+
+def test_a_change_another_session_makes_on_the_server_appears_in_the_window(
+    qtbot: QtBot, loop: qasync.QEventLoop, settings: QSettings, server: DatabaseLocation
+) -> None:
+    window = _window(qtbot, settings)
+    try:
+        assert run(qtbot, window.session.open(server), timeout=30_000)
+        seed(qtbot, window, ("ann@example.org", "Ann", None))
+        with admin_connect(server) as other:  # home-log, or another instance of the app
+            other.execute("UPDATE users SET username = 'Annie' WHERE email = 'ann@example.org'")
+        qtbot.waitUntil(lambda: table_column(window, 2) == ["Annie"], timeout=10_000)
+    finally:
+        _shut(qtbot, window)

@@ -14,6 +14,7 @@ from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
 
 OUTSIDE_CHANGE_POLL_MS = 1500
+SERVER_POLL_MS = 500
 
 
 class OutsideChangeWatch(QObject):
@@ -31,6 +32,7 @@ class OutsideChangeWatch(QObject):
         self._workspace: Workspace | None = None
         self._check: asyncio.Task[Any] | None = None
         self._timer = QTimer(self)
+        self._interval_ms = interval_ms
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
@@ -38,6 +40,9 @@ class OutsideChangeWatch(QObject):
     def follow(self, workspace: Workspace) -> None:
         """Watch this database from now on (a write made before the first poll is seen too)."""
         self._workspace = workspace
+        # A server's check is one round trip on a connection of its own (notifications or counts): asked
+        # more often, so that changes show within a second.
+        self._timer.setInterval(self._interval_ms if workspace.location.is_file else SERVER_POLL_MS)
         self._check = self.operations.start(self._first_look(workspace), name="outside changes: first look")
 
     async def unfollow(self) -> None:
