@@ -23,6 +23,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from homelog_desktop.connection_errors import CommitOutcomeUnknownError
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
@@ -46,6 +47,8 @@ from homelog_desktop.errors import (
     DatabaseClosedError,
     DatabaseReadOnlyError,
     ServerBackupUnavailableError,
+    ServerConnectionLostError,
+    ServerUnreachableError,
     readable_by_others_warning,
 )
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
@@ -57,6 +60,10 @@ S = TypeVar("S", bound="HasDatabase")
 LOCKED_RETRY_DELAYS = (0.5, 1.5)
 # Records a schema repair in its own transaction (the audit trail's entries about removed state rows).
 RepairRecorder = Callable[[AsyncSession, SchemaRepair], Awaitable[None]]
+
+
+# A commit that failed with one of these may have been kept by the server, or not.
+_CONNECTION_LOST = (ServerConnectionLostError, ServerUnreachableError)
 
 
 def _change_watch_of(location: DatabaseLocation, *, writable: bool) -> SqliteChangeWatch | PostgresChangeWatch:
@@ -261,13 +268,20 @@ class Database:
         if await self._schema_changed():
             await self._check_objects()  # another program re-created its tables meanwhile: repair first
         async with self.sessions() as session:
-            async with session.begin():
-                connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
-                if isinstance(self._change_watch, PostgresChangeWatch):  # its notifications are our own
-                    driver = (await connection.get_raw_connection()).driver_connection
-                    if driver is not None:
-                        self._change_watch.note_own_writer(driver.info.backend_pid)
-                yield session
+            committing = False
+            try:
+                async with session.begin():
+                    connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                    if isinstance(self._change_watch, PostgresChangeWatch):  # its notifications are our own
+                        driver = (await connection.get_raw_connection()).driver_connection
+                        if driver is not None:
+                            self._change_watch.note_own_writer(driver.info.backend_pid)
+                    yield session
+                    committing = True
+            except DBAPIError as error:
+                if committing and isinstance(self.backend.known_failure(error), _CONNECTION_LOST):
+                    raise CommitOutcomeUnknownError(self.location.display()) from error
+                raise
             await self._mark_own_write()
 
     async def _mark_own_write(self) -> None:
