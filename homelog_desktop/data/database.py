@@ -28,7 +28,7 @@ from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
-from homelog_desktop.data.pg_change_watch import PostgresChangeWatch
+from homelog_desktop.data.pg_change_watch import PostgresChangeWatch, ServerGoneError
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
@@ -286,7 +286,8 @@ class Database:
 
     async def _mark_own_write(self) -> None:
         if self._change_watch is not None:
-            await asyncio.to_thread(self._change_watch.changed)
+            with contextlib.suppress(ServerGoneError):  # the watch catches up when it reconnects
+                await asyncio.to_thread(self._change_watch.changed)
 
     async def changed_elsewhere(self) -> bool:
         """Whether another program (home-log, another window, homelog-admin) committed since the last
@@ -298,7 +299,10 @@ class Database:
                 functools.partial(_change_watch_of, writable=not self.read_only), self.location
             )
             return False
-        return await asyncio.to_thread(self._change_watch.changed)
+        try:
+            return await asyncio.to_thread(self._change_watch.changed)
+        except ServerGoneError as error:
+            raise ServerConnectionLostError(self.location.display()) from error
 
     async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
         """Copy this database consistently into a new file `target` (owner-only), even while it is in use;

@@ -11,6 +11,7 @@ counts of rows written in those tables (pg_stat_user_tables, published within ab
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import psycopg
@@ -36,6 +37,14 @@ _HAS_TRIGGERS = (
     "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
     "WHERE t.tgname = 'homelog_desktop_notify_change' AND c.relname IN ('users', 'user_passwords')"
 )
+# Waits between attempts to reach a server that went away (the last one repeats).
+RECONNECT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class ServerGoneError(Exception):
+    """The server cannot be asked now (restarting, the network): the watch tries again later."""
+
+
 _SIGNATURE = (
     "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint FROM pg_stat_user_tables "
     "WHERE relname = 'users' OR relname = 'user_passwords' OR relname LIKE 'homelog\\_desktop\\_%'"
@@ -54,8 +63,13 @@ class PostgresChangeWatch:
         self._own_pids: set[int] = set()
         self._heard: list[int] = []
         self._signature: int | None = None
+        self._failures = 0
+        self._retry_at = 0.0
         with self._lock:
-            self._signature = self._read()
+            try:
+                self._signature = self._read()
+            except ServerGoneError:
+                self._signature = None
 
     def _connect(self) -> psycopg.Connection[Any]:
         password = password_for(self._location)
@@ -74,14 +88,21 @@ class PostgresChangeWatch:
         return connection
 
     def _read(self) -> int | None:
-        """Under the lock: the fallback's signature (0 while listening), None when the server cannot be asked."""
+        """Under the lock: the fallback's signature (0 while listening); ServerGoneError when the server
+        cannot be asked (not asked again before the backoff's next attempt)."""
+        if self._connection is None and time.monotonic() < self._retry_at:
+            raise ServerGoneError()
         try:
             if self._connection is None or self._connection.closed:
                 self._connection = self._connect()
             row = self._connection.execute("SELECT 0" if self.listening else _SIGNATURE).fetchone()
-        except psycopg.Error:
+        except psycopg.Error as error:
             self._drop()
-            return None
+            delay = RECONNECT_DELAYS[min(self._failures, len(RECONNECT_DELAYS) - 1)]
+            self._failures += 1
+            self._retry_at = time.monotonic() + delay
+            raise ServerGoneError() from error
+        self._failures = 0
         return int(row[0]) if row is not None else None
 
     def _drop(self) -> None:
@@ -95,13 +116,19 @@ class PostgresChangeWatch:
             self._own_pids.add(pid)
 
     def changed(self) -> bool:
-        """Whether another session committed since the last call (blocking: run it in a thread). A server
-        that cannot be asked right now counts as unchanged; the next call tries again."""
+        """Whether another session committed since the last call (blocking: run it in a thread).
+        ServerGoneError when the server cannot be asked now; a later call connects again (and, having
+        missed what happened meanwhile, answers True)."""
         with self._lock:
             was_listening = self.listening
+            reconnecting = self._connection is None
             signature = self._read()  # a round trip: the notifications that arrived are handled in it
             if signature is None:
                 return False
+            if reconnecting and self._signature is not None:
+                self._heard = []
+                self._signature = signature
+                return True
             heard, self._heard = self._heard, []
             if was_listening and self.listening:
                 return any(pid not in self._own_pids for pid in heard)

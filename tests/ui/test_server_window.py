@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import keyring
+import psycopg
 import pytest
 import qasync
 from keyring.backends import fail
@@ -240,4 +241,43 @@ def test_a_change_another_session_makes_on_the_server_appears_in_the_window(
             other.execute("UPDATE users SET username = 'Annie' WHERE email = 'ann@example.org'")
         qtbot.waitUntil(lambda: table_column(window, 2) == ["Annie"], timeout=10_000)
     finally:
+        _shut(qtbot, window)
+
+
+def _connections(location: DatabaseLocation, *, allowed: bool) -> None:
+    """The server refuses (or accepts again) connections to this database, and ends those it has: as a
+    restart looks to the app, without stopping the server the other tests use."""
+    name = (location.conninfo or "").rsplit("/", 1)[-1]
+    with psycopg.connect(require_server()[1], autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        if not allowed:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+
+
+def test_a_lost_server_is_said_the_form_kept_and_the_window_reconnects_when_it_is_back(
+    qtbot: QtBot, loop: qasync.QEventLoop, settings: QSettings, server: DatabaseLocation
+) -> None:
+    window = _window(qtbot, settings)
+    try:
+        assert run(qtbot, window.session.open(server), timeout=30_000)
+        seed(qtbot, window, ("ann@example.org", "Ann", None))
+        qtbot.waitUntil(lambda: not window.watch._check or window.watch._check.done())
+        select_email(qtbot, window, "ann@example.org")
+        window.action("edit_user").trigger()
+        dialog = wait_for(qtbot, window, AccountDialog)
+        dialog.name_field.setText("Ann Lee")
+        _connections(server, allowed=False)
+        lost = f"Connection to {server.display()} lost; reconnecting…"
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == lost, timeout=10_000)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=30_000)
+        assert server.display() in dialog.error_label.text()
+        assert dialog.isVisible() and dialog.name_field.text() == "Ann Lee"  # what was typed stays
+        _connections(server, allowed=True)
+        back = f"Connection to {server.display()} is back."
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == back, timeout=30_000)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: table_column(window, 2) == ["Ann Lee"], timeout=30_000)
+    finally:
+        _connections(server, allowed=True)
         _shut(qtbot, window)

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from homelog_desktop.errors import HomeLogError
+from homelog_desktop.errors import HomeLogError, ServerConnectionLostError
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
 
@@ -30,6 +30,7 @@ class OutsideChangeWatch(QObject):
         self.operations = operations
         self._quiet = quiet  # e.g. the table is not reading: no poll while it would only add to the work
         self._workspace: Workspace | None = None
+        self._lost = False  # the server of the database followed cannot be reached now
         self._check: asyncio.Task[Any] | None = None
         self._timer = QTimer(self)
         self._interval_ms = interval_ms
@@ -40,6 +41,7 @@ class OutsideChangeWatch(QObject):
     def follow(self, workspace: Workspace) -> None:
         """Watch this database from now on (a write made before the first poll is seen too)."""
         self._workspace = workspace
+        self._lost = False
         # A server's check is one round trip on a connection of its own (notifications or counts): asked
         # more often, so that changes show within a second.
         self._timer.setInterval(self._interval_ms if workspace.location.is_file else SERVER_POLL_MS)
@@ -74,7 +76,15 @@ class OutsideChangeWatch(QObject):
     async def _look(self, workspace: Workspace) -> None:
         try:
             changed = await workspace.changed_elsewhere()
+        except ServerConnectionLostError:
+            if workspace is self._workspace and not self._lost:
+                self._lost = True  # said until it is back; the watch reconnects with a growing wait
+                self.operations.tell(f"Connection to {workspace.location.display()} lost; reconnecting…", 0)
+            return
         except HomeLogError:
             changed = False  # the next poll tries again; opening or closing may be under way
+        if self._lost and workspace is self._workspace:
+            self._lost = False
+            self.operations.tell(f"Connection to {workspace.location.display()} is back.")
         if changed and workspace is self._workspace:
             self.changed.emit()
