@@ -23,10 +23,12 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from homelog_desktop.connection_errors import CommitOutcomeUnknownError
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
+from homelog_desktop.data.pg_change_watch import PostgresChangeWatch, ServerGoneError
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
@@ -44,6 +46,7 @@ from homelog_desktop.data.sqlite_search import SEARCH_TABLE
 from homelog_desktop.errors import DatabaseClosedError, DatabaseReadOnlyError, readable_by_others_warning
 from homelog_desktop.file_errors import CannotCreateError, MissingFileError
 from homelog_desktop.messages import translatable
+from homelog_desktop.server_errors import ServerConnectionLostError, ServerUnreachableError
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -52,6 +55,17 @@ S = TypeVar("S", bound="HasDatabase")
 LOCKED_RETRY_DELAYS = (0.5, 1.5)
 # Records a schema repair in its own transaction (the audit trail's entries about removed state rows).
 RepairRecorder = Callable[[AsyncSession, SchemaRepair], Awaitable[None]]
+
+
+# A commit that failed with one of these may have been kept by the server, or not.
+_CONNECTION_LOST = (ServerConnectionLostError, ServerUnreachableError)
+
+
+def _change_watch_of(location: DatabaseLocation, *, writable: bool) -> SqliteChangeWatch | PostgresChangeWatch:
+    """The watch of outside writes that fits the backend (blocking: run it in a thread)."""
+    if location.is_file:
+        return SqliteChangeWatch(location.file_path())
+    return PostgresChangeWatch(location, may_add_triggers=writable)
 
 
 class Database:
@@ -78,7 +92,7 @@ class Database:
         self.created = False  # whether opening it created the file
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
-        self._change_watch: SqliteChangeWatch | None = None
+        self._change_watch: SqliteChangeWatch | PostgresChangeWatch | None = None
         # What the user should know about the file, though it opened (a file others can read).
         self.warnings: tuple[str, ...] = ()
 
@@ -251,14 +265,26 @@ class Database:
         if await self._schema_changed():
             await self._check_objects()  # another program re-created its tables meanwhile: repair first
         async with self.sessions() as session:
-            async with session.begin():
-                await session.connection(execution_options={WRITE_LOCK_OPTION: True})
-                yield session
+            committing = False
+            try:
+                async with session.begin():
+                    connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
+                    if isinstance(self._change_watch, PostgresChangeWatch):  # its notifications are our own
+                        driver = (await connection.get_raw_connection()).driver_connection
+                        if driver is not None:
+                            self._change_watch.note_own_writer(driver.info.backend_pid)
+                    yield session
+                    committing = True
+            except DBAPIError as error:
+                if committing and isinstance(self.backend.known_failure(error), _CONNECTION_LOST):
+                    raise CommitOutcomeUnknownError(self.location.display()) from error
+                raise
             await self._mark_own_write()
 
     async def _mark_own_write(self) -> None:
         if self._change_watch is not None:
-            await asyncio.to_thread(self._change_watch.changed)
+            with contextlib.suppress(ServerGoneError):  # the watch catches up when it reconnects
+                await asyncio.to_thread(self._change_watch.changed)
 
     async def changed_elsewhere(self) -> bool:
         """Whether another program (home-log, another window, homelog-admin) committed since the last
@@ -266,9 +292,14 @@ class Database:
         if self._closed:
             raise DatabaseClosedError(self.path)
         if self._change_watch is None:
-            self._change_watch = await asyncio.to_thread(SqliteChangeWatch, self.path)
+            self._change_watch = await asyncio.to_thread(
+                functools.partial(_change_watch_of, writable=not self.read_only), self.location
+            )
             return False
-        return await asyncio.to_thread(self._change_watch.changed)
+        try:
+            return await asyncio.to_thread(self._change_watch.changed)
+        except ServerGoneError as error:
+            raise ServerConnectionLostError(self.location.display()) from error
 
     async def back_up(self, target: Path, *, work_bytes: int = 0) -> Path:
         """Copy this database consistently into a new file `target` (owner-only), even while it is in use;

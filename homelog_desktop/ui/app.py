@@ -19,12 +19,14 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog
 
 from homelog_desktop import __version__
-from homelog_desktop.errors import unexpected_error
+from homelog_desktop.errors import InvalidInputError, unexpected_error
 from homelog_desktop.logs import configure_logging
-from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME, resolve_database_path
+from homelog_desktop.paths import APPLICATION_NAME, ORGANIZATION_NAME
 from homelog_desktop.services.account_validation import load_email_rules
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
+from homelog_desktop.services.workspace import DatabaseLocation
 from homelog_desktop.ui.awaiting import emitted
+from homelog_desktop.ui.main_window.locations import location_to_open
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.qt_options import split_qt_arguments
 from homelog_desktop.ui.resources import icon, refresh_icons, resource_folder, stylesheet
@@ -81,7 +83,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         prog="homelog-desktop", description="Manage home-log accounts.",
         epilog="Qt's standard options are accepted too, e.g. -style fusion, -reverse, -platform xcb.",
     )
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $HOMELOG_DB, else the last one used)")
+    parser.add_argument("--db", metavar="LOCATION", help="database file, postgresql://user@host:port/db or "
+                        "service=NAME, no password in it (default: $HOMELOG_DB, else the last one used)")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window once loaded, then exit")
     parser.add_argument("--bcrypt-cost", type=int, default=DEFAULT_BCRYPT_COST, help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -102,14 +105,9 @@ def install_excepthook(window: MainWindow, log_file: Path | None) -> None:
     sys.excepthook = hook
 
 
-def database_to_open(args: argparse.Namespace, settings: QSettings) -> tuple[Path, bool]:
+def database_to_open(args: argparse.Namespace, settings: QSettings) -> tuple[DatabaseLocation, bool]:
     """--db, else $HOMELOG_DB, else the last database used if it still exists, else the default."""
-    path, is_default = resolve_database_path(args.db)
-    if is_default:
-        last = settings.value("database/last", "")
-        if last and Path(str(last)).is_file():
-            return Path(str(last)), False
-    return path, is_default
+    return location_to_open(args.db, settings.value("database/last", ""))
 
 
 def open_dialog(window: MainWindow) -> QDialog | None:
@@ -130,7 +128,7 @@ def picture_with_dialog(window: MainWindow, dialog: QDialog) -> QPixmap:
     return picture
 
 
-async def open_for_screenshot(window: MainWindow, path: Path, is_default: bool, target: str) -> int | None:
+async def open_for_screenshot(window: MainWindow, path: DatabaseLocation, is_default: bool, target: str) -> int | None:
     """Open the database; when it asks for a sign-in (or a first administrator) first, save a picture
     of that and return 0 (2 when it cannot be written). None when the database opened straight away."""
     errors: list[str] = []
@@ -193,7 +191,7 @@ async def until_closed(work: Awaitable[T], closed: asyncio.Future[None]) -> T | 
     return task.result()
 
 
-async def take_screenshot(window: MainWindow, path: Path, is_default: bool, target: str) -> int:
+async def take_screenshot(window: MainWindow, path: DatabaseLocation, is_default: bool, target: str) -> int:
     """--screenshot: the window once its first rows are shown (or the dialog it asks first); the exit code."""
     code = await open_for_screenshot(window, path, is_default, target)
     if code is not None:
@@ -239,6 +237,11 @@ async def run_window(window: MainWindow, args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `homelog-desktop`."""
     args = parse_arguments(argv)
+    try:
+        location_to_open(args.db, "")  # a server URL holding a password is refused before anything starts
+    except InvalidInputError as error:
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 2
     # The terminal gets warnings and errors; the log file also gets the app's INFO messages.
     log_file = configure_logging(PROGRAM)
     log.info("HomeLog Desktop %s starting (Python %s, Qt %s)", __version__, sys.version.split()[0], qVersion())

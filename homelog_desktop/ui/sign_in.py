@@ -19,6 +19,7 @@ from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.dialogs.new_password import NewPasswordDialog
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
+from homelog_desktop.ui.main_window.locations import shown_name
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, translate
 
@@ -50,14 +51,14 @@ async def sign_in_gate(parent: QWidget, operations: Operations, workspace: Works
         if workspace.read_only:
             return Admission(None, translate(
                 "Messages", "{file} has no administrator; it is open read-only, so one cannot be set up now.")
-                    .format(file=workspace.path.name))
+                .format(file=shown_name(workspace.location)))
         return await first_run(parent, operations, workspace)
     return await sign_in(parent, operations, workspace)
 
 
 async def sign_in(parent: QWidget, operations: Operations, workspace: Workspace) -> Admission | None:
     """The sign-in dialog; then a new password when the administrator's was temporary."""
-    dialog = SignInDialog(parent=parent, database_name=workspace.path.name)
+    dialog = SignInDialog(parent=parent, database_name=shown_name(workspace.location))
     must_change = False
 
     async def check() -> Account:
@@ -101,7 +102,7 @@ async def choose_new_password(
 async def first_run(parent: QWidget, operations: Operations, workspace: Workspace) -> Admission | None:
     """Make the first administrator: a new account, or an existing one whose password is checked."""
     dialog = FirstRunDialog(
-        parent=parent, database_name=workspace.path.name, has_accounts=await workspace.accounts.count() > 0,
+        parent=parent, database_name=shown_name(workspace.location), has_accounts=await workspace.accounts.count() > 0,
         scheme=workspace.hasher.scheme,
     )
 

@@ -326,6 +326,22 @@
       <translation>Eine andere Datenbankdatei öffnen</translation>
     </message>
     <message>
+      <source>&amp;Connect to server…</source>
+      <translation>Mit Se&amp;rver verbinden…</translation>
+    </message>
+    <message>
+      <source>Open a database on a PostgreSQL server</source>
+      <translation>Eine Datenbank auf einem PostgreSQL-Server öffnen</translation>
+    </message>
+    <message>
+      <source>Open recen&amp;t</source>
+      <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+      <source>Open a database used before</source>
+      <translation>Eine zuvor verwendete Datenbank öffnen</translation>
+    </message>
+    <message>
       <source>&amp;Sign in…</source>
       <translation>&amp;Anmelden…</translation>
     </message>
@@ -1221,6 +1237,62 @@
       <source>JSON files (*.json)</source>
       <translation>JSON-Dateien (*.json)</translation>
     </message>
+    <message>
+      <source>Connect to server</source>
+      <translation>Mit Server verbinden</translation>
+    </message>
+    <message>
+      <source>Connect</source>
+      <translation>Verbinden</translation>
+    </message>
+    <message>
+      <source>A home-log database on a PostgreSQL server. The password is not typed here: it is read from ~/.pgpass or PGPASSWORD, else the system keyring, else asked for.</source>
+      <translation>Eine home-log-Datenbank auf einem PostgreSQL-Server. Das Passwort wird hier nicht eingegeben: Es wird aus ~/.pgpass oder PGPASSWORD gelesen, sonst aus dem Schlüsselbund des Systems, sonst wird danach gefragt.</translation>
+    </message>
+    <message>
+      <source>Use a &amp;service from pg_service.conf</source>
+      <translation>Einen Dienst aus pg_service.conf <translation>Einen &amp;Dienst aus pg_service.conf verwenden</translation>amp;verwenden</translation>
+    </message>
+    <message>
+      <source>S&amp;ervice:</source>
+      <translation>Di&amp;enst:</translation>
+    </message>
+    <message>
+      <source>&amp;Host:</source>
+      <translation>&amp;Host:</translation>
+    </message>
+    <message>
+      <source>P&amp;ort:</source>
+      <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+      <source>&amp;Database:</source>
+      <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+      <source>&amp;User:</source>
+      <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+      <source>SSL &amp;mode:</source>
+      <translation>SSL-&amp;Modus:</translation>
+    </message>
+    <message>
+      <source>&amp;Root certificate:</source>
+      <translation>&amp;Stammzertifikat:</translation>
+    </message>
+    <message>
+      <source>Password — {where}</source>
+      <translation>Passwort — {where}</translation>
+    </message>
+    <message>
+      <source>The server asks for the password of {where}.</source>
+      <translation>Der Server fragt nach dem Passwort für {where}.</translation>
+    </message>
+    <message>
+      <source>&amp;Save password in the system keyring</source>
+      <translation>Passwort im &amp;Schlüsselbund des Systems speichern</translation>
+    </message>
   </context>
   <context>
     <name>Errors</name>
@@ -1411,6 +1483,14 @@
     <message>
       <source>The connection to {where} was lost; nothing half done was kept. Try again once the server is back.</source>
       <translation>Die Verbindung zu {where} ist abgebrochen; nichts halb Erledigtes wurde behalten. Versuchen Sie es erneut, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+      <source>The connection to {where} was lost while the change was being saved: it may or may not have been saved. It was not tried again; once the server is back, look at the accounts before doing it again.</source>
+      <translation>Die Verbindung zu {where} ist abgebrochen, während die Änderung gespeichert wurde: Sie wurde vielleicht gespeichert, vielleicht nicht. Sie wurde nicht erneut versucht; sehen Sie sich die Konten an, sobald der Server wieder erreichbar ist, bevor Sie sie wiederholen.</translation>
+    </message>
+    <message>
+      <source>A host is a name or an address, such as db.example.org or 192.168.1.10.</source>
+      <translation>Ein Host ist ein Name oder eine Adresse, etwa db.example.org oder 192.168.1.10.</translation>
     </message>
   </context>
   <context>
@@ -1934,6 +2014,10 @@
       <translation>{file} wird geöffnet…</translation>
     </message>
     <message>
+      <source>Connecting to {server}…</source>
+      <translation>Verbindung zu {server} wird hergestellt…</translation>
+    </message>
+    <message>
       <source>Not signed in: {file} was not opened.</source>
       <translation>Nicht angemeldet: {file} wurde nicht geöffnet.</translation>
     </message>
@@ -2363,6 +2447,22 @@
     <message>
       <source>{first}; {then}</source>
       <translation>{first}; {then}</translation>
+    </message>
+    <message>
+      <source>This system has no keyring to keep passwords in, so the password is asked for each time (or keep it in ~/.pgpass).</source>
+      <translation>Dieses System hat keinen Schlüsselbund für Passwörter; das Passwort wird daher jedes Mal abgefragt (oder legen Sie es in ~/.pgpass ab).</translation>
+    </message>
+    <message>
+      <source>Connection to {server} lost; reconnecting…</source>
+      <translation>Verbindung zu {server} unterbrochen; neuer Verbindungsversuch…</translation>
+    </message>
+    <message>
+      <source>Connection to {server} is back.</source>
+      <translation>Verbindung zu {server} wiederhergestellt.</translation>
+    </message>
+    <message>
+      <source>No recent databases</source>
+      <translation>Keine zuletzt verwendeten Datenbanken</translation>
     </message>
   </context>
   <context>

@@ -17,6 +17,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
+from homelog_desktop.services.workspace import DatabaseLocation
 from homelog_desktop.ui.app import install_excepthook, parse_arguments, run_window
 from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.main_window.window import MainWindow
@@ -126,7 +127,7 @@ def test_quitting_after_a_cancelled_first_run_ends_the_app(qtbot: QtBot, gated: 
     fresh = tmp_path / "fresh.db"
     running = asyncio.get_event_loop().create_task(run_window(gated, parse_arguments(["--db", str(fresh)])))
     qtbot.keyClick(wait_for(qtbot, gated, FirstRunDialog), Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: gated.session.waiting == fresh)
+    qtbot.waitUntil(lambda: gated.session.waiting == DatabaseLocation.file(fresh))
     assert not running.done()
     gated.action("quit").trigger()
     qtbot.waitUntil(running.done, timeout=5000)

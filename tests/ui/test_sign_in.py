@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.sign_in import WRONG_CREDENTIALS
+from homelog_desktop.services.workspace import DatabaseLocation
 from homelog_desktop.ui.dialogs.first_run import FirstRunDialog
 from homelog_desktop.ui.dialogs.password import PasswordDialog
 from homelog_desktop.ui.dialogs.sign_in import SignInDialog
@@ -356,7 +357,7 @@ def test_after_a_cancelled_sign_in_the_window_offers_to_sign_in_again_or_open_an
     assert "Waiting for a sign-in" in gated.status.activity_label.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(cancelled.done)
-    assert gated.session.waiting == db_path
+    assert gated.session.waiting == DatabaseLocation.file(db_path)
     assert gated.action("sign_in").isEnabled() and gated.action("open_database").isEnabled()
     panel = gated.no_database
     assert panel.isVisible() and db_path.name in panel.label.text()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
+from homelog_desktop.data.server_passwords import password_for
 from homelog_desktop.data.sqlite_engine import WRITE_LOCK_OPTION
 from homelog_desktop.errors import DatabaseError, DiskFullError
 from homelog_desktop.server_errors import (
@@ -150,7 +151,12 @@ def create_postgres_engine(location: DatabaseLocation, *, read_only: bool, stand
     options = session_options(read_only=read_only and not stand_ins)
 
     async def connect() -> Any:
-        return await psycopg.AsyncConnection.connect(conninfo, options=options, application_name=APPLICATION_NAME)
+        # A password asked for or read from the keyring (data/server_passwords.py), else libpq's own.
+        password = password_for(location)
+        given: dict[str, Any] = {"password": password} if password is not None else {}
+        return await psycopg.AsyncConnection.connect(
+            conninfo, options=options, application_name=APPLICATION_NAME, **given
+        )
 
     # hide_parameters: statements' parameters (password hashes among them) stay out of logs and messages.
     engine = create_async_engine(

@@ -33,7 +33,7 @@ class DatabaseActions:
             DATABASE_FILTER, save=save,
         )
         workspace = self.context.workspace
-        if workspace is not None:
+        if workspace is not None and workspace.location.is_file:
             dialog.setDirectory(str(workspace.path.parent))
         if save:
             dialog.setDefaultSuffix("db")

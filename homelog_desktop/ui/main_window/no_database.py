@@ -3,12 +3,12 @@ the ways on (Sign in again after a cancelled sign-in, Open database), each bound
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from homelog_desktop.services.workspace import DatabaseLocation
+from homelog_desktop.ui.main_window.locations import shown_name
 from homelog_desktop.ui.translation import translate
 
 
@@ -55,11 +55,11 @@ class NoDatabasePanel(QWidget):
         follow()
         return button
 
-    def show_waiting(self, waiting: Path | None) -> None:
+    def show_waiting(self, waiting: DatabaseLocation | None) -> None:
         """Say why no accounts are shown: a database waits for a sign-in, or none is open."""
         if waiting is not None:
             self.label.setText(translate(
                 "MainWindow", "Not signed in: the accounts of {file} are shown once an administrator signs in."
-            ).format(file=waiting.name))
+            ).format(file=shown_name(waiting)))
         else:
             self.label.setText(translate("MainWindow", "No database is open."))

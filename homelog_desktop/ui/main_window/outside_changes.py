@@ -10,10 +10,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from homelog_desktop.errors import HomeLogError
+from homelog_desktop.server_errors import ServerConnectionLostError
 from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.operations import Operations
+from homelog_desktop.ui.translation import translate
 
 OUTSIDE_CHANGE_POLL_MS = 1500
+SERVER_POLL_MS = 500
 
 
 class OutsideChangeWatch(QObject):
@@ -29,8 +32,10 @@ class OutsideChangeWatch(QObject):
         self.operations = operations
         self._quiet = quiet  # e.g. the table is not reading: no poll while it would only add to the work
         self._workspace: Workspace | None = None
+        self._lost = False  # the server of the database followed cannot be reached now
         self._check: asyncio.Task[Any] | None = None
         self._timer = QTimer(self)
+        self._interval_ms = interval_ms
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
@@ -38,6 +43,10 @@ class OutsideChangeWatch(QObject):
     def follow(self, workspace: Workspace) -> None:
         """Watch this database from now on (a write made before the first poll is seen too)."""
         self._workspace = workspace
+        self._lost = False
+        # A server's check is one round trip on a connection of its own (notifications or counts): asked
+        # more often, so that changes show within a second.
+        self._timer.setInterval(self._interval_ms if workspace.location.is_file else SERVER_POLL_MS)
         self._check = self.operations.start(self._first_look(workspace), name="outside changes: first look")
 
     async def unfollow(self) -> None:
@@ -69,7 +78,17 @@ class OutsideChangeWatch(QObject):
     async def _look(self, workspace: Workspace) -> None:
         try:
             changed = await workspace.changed_elsewhere()
+        except ServerConnectionLostError:
+            if workspace is self._workspace and not self._lost:
+                self._lost = True  # said until it is back; the watch reconnects with a growing wait
+                self.operations.tell(translate("Messages", "Connection to {server} lost; reconnecting…").format(
+                    server=workspace.location.display()), 0)
+            return
         except HomeLogError:
             changed = False  # the next poll tries again; opening or closing may be under way
+        if self._lost and workspace is self._workspace:
+            self._lost = False
+            self.operations.tell(translate("Messages", "Connection to {server} is back.").format(
+                server=workspace.location.display()))
         if changed and workspace is self._workspace:
             self.changed.emit()

@@ -17,8 +17,15 @@ from PySide6.QtWidgets import QWidget
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.passwords.hashing import DEFAULT_BCRYPT_COST
-from homelog_desktop.services.workspace import Workspace
+from homelog_desktop.services.workspace import DatabaseLocation, Workspace
 from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.main_window.locations import (
+    as_location,
+    open_location,
+    remember_recent,
+    remembered,
+    shown_name,
+)
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.operations import OperationFailed, Operations
 from homelog_desktop.ui.sign_in import Admission, Gate, sign_in_gate
@@ -80,7 +87,7 @@ class DatabaseSession(QObject):
         self.bcrypt_cost = bcrypt_cost
         self.workspace: Workspace | None = None
         # The database whose sign-in (or first run) was cancelled: File > Sign in opens it again.
-        self.waiting: Path | None = None
+        self.waiting: DatabaseLocation | None = None
         self.heads = SettingsHeadStore(settings)
         self._signing_out = False
         operations.actor_refused.connect(lambda text: self._start_sign_out(translate(
@@ -94,32 +101,36 @@ class DatabaseSession(QObject):
         return self.workspace.actor if self.workspace is not None else None
 
     async def open(
-        self, path: Path | str, *, create_folder: bool = False, create: bool = True, read_only: bool = False
+        self, path: Path | str | DatabaseLocation, *, create_folder: bool = False, create: bool = True,
+        read_only: bool = False,
     ) -> bool:
         """Open a database file (a missing or empty one is made a database only with `create`) and, once
         an administrator signed in (see ui/sign_in.py), show its accounts; the current one stays open if
         this fails or the sign-in is cancelled."""
-        try:
-            workspace = await self.operations.run(
-                translate("Messages", "Opening {file}…").format(file=Path(path).name),
-                Workspace.open(
-                    path, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, create=create,
-                    read_only=read_only,
-                ),
+        def opener(location: DatabaseLocation) -> Awaitable[Workspace]:
+            return Workspace.open(
+                location, bcrypt_cost=self.bcrypt_cost, create_folder=create_folder, create=create,
+                read_only=read_only,
             )
+
+        try:
+            workspace = await open_location(self._dialog_parent, self.operations, as_location(path), opener)
+            if workspace is None:
+                return False  # the server's password was not given
             admission = await self._admit(workspace)
         except OperationFailed:
             return False
         if admission is None:
             self.operations.tell(translate(
-                "Messages", "Not signed in: {file} was not opened.").format(file=workspace.path.name), 10_000)
-            self._wait_for(workspace.path)
+                "Messages", "Not signed in: {file} was not opened.").format(file=shown_name(workspace.location)),
+                10_000)
+            self._wait_for(workspace.location)
             return False
         self._wait_for(None)
         await self._show(workspace, admission)
         return True
 
-    def _wait_for(self, path: Path | None) -> None:
+    def _wait_for(self, path: DatabaseLocation | None) -> None:
         if path != self.waiting:
             self.waiting = path
             self.waiting_changed.emit()
@@ -129,7 +140,7 @@ class DatabaseSession(QObject):
         admission = None
         try:
             admission = await self.operations.run(
-                translate("Messages", "Waiting for a sign-in to {file}…").format(file=workspace.path.name),
+                translate("Messages", "Waiting for a sign-in to {file}…").format(file=shown_name(workspace.location)),
                 self.gate(self._dialog_parent, self.operations, workspace),
             )
         finally:
@@ -146,7 +157,8 @@ class DatabaseSession(QObject):
         self.watch.follow(workspace)
         if old is not None:
             await old.close()
-        self.settings.setValue(LAST_DATABASE_KEY, str(workspace.path))
+        self.settings.setValue(LAST_DATABASE_KEY, remembered(workspace.location))
+        remember_recent(self.settings, workspace.location)
         if workspace.repairs:
             kept = ""
             if workspace.repair_backup:
@@ -162,8 +174,8 @@ class DatabaseSession(QObject):
         elif admission.note:
             self.operations.tell(admission.note, 15_000)
         elif workspace.read_only:
-            self.operations.tell(translate(
-                "Messages", "{file} cannot be written: it is open read-only.").format(file=workspace.path.name), 15_000)
+            self.operations.tell(translate("Messages", "{file} cannot be written: it is open read-only.").format(
+                file=shown_name(workspace.location)), 15_000)
         if self._rows_shown is not None:
             await self._rows_shown()
         await self._check_trail(workspace)
@@ -177,8 +189,8 @@ class DatabaseSession(QObject):
         if warning is not None and workspace is self.workspace:
             self.operations.show_error(warning)
 
-    async def close(self) -> Path | None:
-        """Close the open database (so its file can be replaced, or on quit); its path, None if none was open."""
+    async def close(self) -> DatabaseLocation | None:
+        """Close the open database (so its file can be replaced, or on quit); where it is, None if none was open."""
         if self.workspace is None:
             return None
         workspace, self.workspace = self.workspace, None
@@ -187,7 +199,7 @@ class DatabaseSession(QObject):
         with contextlib.suppress(HomeLogError):
             await workspace.tamper_evidence.keep_on_close(self.heads)
         await workspace.close()
-        return workspace.path
+        return workspace.location
 
     def forget_audit_head(self, path: Path) -> None:
         """Forget the head kept of this database (its file was replaced knowingly: restored)."""

@@ -66,7 +66,8 @@ class ViewActions:
     async def show_about(self) -> None:
         """Help > About: the version, the database in use, and the licences."""
         workspace = self.context.workspace
-        await ask(AboutDialog(parent=self.context.parent, database_path=workspace.path if workspace else None))
+        shown = workspace.location.display() if workspace else None  # a server's without a password
+        await ask(AboutDialog(parent=self.context.parent, database_path=shown))
 
     def _show(self, view: ReadView) -> None:
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -26,6 +26,7 @@ from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
 from homelog_desktop.ui.main_window.database_actions import DatabaseActions
 from homelog_desktop.ui.main_window.file_actions import FileActions
 from homelog_desktop.ui.main_window.language_menu import add_language_menu
+from homelog_desktop.ui.main_window.locations import shown_name
 from homelog_desktop.ui.main_window.menus import (
     build_menus,
     build_toolbar,
@@ -37,6 +38,7 @@ from homelog_desktop.ui.main_window.no_database import NoDatabasePanel
 from homelog_desktop.ui.main_window.outside_changes import OutsideChangeWatch
 from homelog_desktop.ui.main_window.password_actions import PasswordActions
 from homelog_desktop.ui.main_window.search_row import SearchRow
+from homelog_desktop.ui.main_window.server_actions import ServerActions
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.main_window.state_actions import StateActions
 from homelog_desktop.ui.main_window.status_bar import StatusParts
@@ -115,11 +117,14 @@ class MainWindow(QMainWindow):
             self.file_actions, self.view_actions,
         ):
             handlers.update(topic.handlers())
+        servers = ServerActions(context)
+        handlers.update(servers.handlers())
         bulk = BulkActions(context, undo_stack=self.account_actions.undo_stack)
         handlers.update(bulk.handlers())
         bulk.take_over(handlers)  # Disable, Delete...: every selected account when several are
         self._actions = create_actions(self, handlers, self.operations)
         self.account_actions.adopt(self._actions)
+        servers.install_recent_menu(self._actions)
         menus = build_menus(self.menuBar(), self._actions)
         add_language_menu(menus["view"], self.settings, lambda text, timeout: self.statusBar().showMessage(text,
             timeout))
@@ -226,8 +231,8 @@ class MainWindow(QMainWindow):
                 else translate("MainWindow", "Not signed in")
             )
             read_only = translate("MainWindow", " (read-only)") if workspace.read_only else ""
-            self.setWindowTitle(f"{workspace.path.name}{read_only} — {APPLICATION_NAME}")
-            self.setWindowFilePath(str(workspace.path))
+            self.setWindowTitle(f"{shown_name(workspace.location)}{read_only} — {APPLICATION_NAME}")
+            self.setWindowFilePath(str(workspace.path) if workspace.location.is_file else "")
             self.table.select_first_row_when_loaded()
         self._contents_changed()
 

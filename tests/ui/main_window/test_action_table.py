@@ -32,7 +32,8 @@ def enabled(state: WindowState) -> set[str]:
 def test_every_action_is_declared_once_with_the_object_name_tests_and_styles_know() -> None:
     assert len(SPECS) == len(ACTIONS)
     assert [spec.object_name for spec in ACTIONS] == [
-        "actionNewDatabase", "actionOpenDatabase", "actionSignIn", "actionDatabaseSettings", "actionSignOut",
+        "actionNewDatabase", "actionOpenDatabase", "actionConnectServer", "actionOpenRecent", "actionSignIn",
+            "actionDatabaseSettings", "actionSignOut",
         "actionBackUp",
         "actionRestore", "actionExport", "actionExportSelected", "actionImport", "actionQuit", "actionUndo",
         "actionRedo",
@@ -85,13 +86,14 @@ def test_every_menu_entry_has_a_mnemonic_of_its_own_and_so_has_every_menu() -> N
 
 
 def test_without_a_database_only_opening_one_and_leaving_work() -> None:
-    assert enabled(WindowState()) == {"new_database", "open_database", "quit", "about"}
+    assert enabled(WindowState()) == {"new_database", "open_database", "connect_server", "open_recent", "quit", "about"}
 
 
 def test_a_writable_database_with_a_member_selected() -> None:
     state = WindowState(database=True, writable=True, account=account())
     assert enabled(state) == {
-        "new_database", "open_database", "quit", "about", "database_settings", "back_up", "restore", "export",
+        "new_database", "open_database", "connect_server", "open_recent", "quit", "about",
+        "database_settings", "back_up", "restore", "export",
         "import", "new_user", "edit_user", "delete_user", "set_password", "remove_password", "check_password",
         "make_administrator", "disable", "find", "refresh", "history", "account_history", "readiness",
         "export_selected", "require_password_change",
@@ -115,7 +117,8 @@ def test_what_the_selected_account_is_decides_its_actions() -> None:
 def test_a_read_only_database_can_be_browsed_and_says_why_it_cannot_be_changed() -> None:
     state = WindowState(database=True, writable=False, account=account())
     assert enabled(state) == {
-        "new_database", "open_database", "quit", "about", "back_up", "export", "check_password", "find",
+        "new_database", "open_database", "connect_server", "open_recent", "quit", "about",
+        "back_up", "export", "check_password", "find",
         "refresh", "history", "account_history", "readiness", "export_selected",
     }
     assert {spec.key for spec in ACTIONS if spec.says_read_only(state)} == {
@@ -129,7 +132,8 @@ def test_a_read_only_database_can_be_browsed_and_says_why_it_cannot_be_changed()
 def test_while_an_operation_runs_nothing_else_changes_accounts() -> None:
     state = WindowState(database=True, writable=True, idle=False, account=account())
     assert enabled(state) == {
-        "new_database", "open_database", "quit", "about", "back_up", "restore", "export", "import", "find",
+        "new_database", "open_database", "connect_server", "open_recent", "quit", "about",
+        "back_up", "restore", "export", "import", "find",
         "refresh", "history", "account_history", "readiness",
     }
 

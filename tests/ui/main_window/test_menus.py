@@ -58,7 +58,8 @@ def test_menus_and_toolbar_are_laid_out_as_the_table_says(host: QMainWindow) -> 
     menus = build_menus(host.menuBar(), actions)
     assert [menu.title() for menu in menus.values()] == ["&File", "&Edit", "&Account", "&View", "&Help"]
     assert texts(menus["file"]) == [
-        "&New database…", "&Open database…", SEPARATOR, "&Sign in…", "&Database settings…", "Sign o&ut", SEPARATOR,
+        "&New database…", "&Open database…", "&Connect to server…", "Open recen&t", SEPARATOR, "&Sign in…",
+        "&Database settings…", "Sign o&ut", SEPARATOR,
         "&Back up…", "&Restore…", "&Export…", "E&xport selected…", "&Import…", SEPARATOR, "&Quit",
     ]
     assert texts(menus["edit"]) == ["&Undo", "&Redo"]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.errors import HomeLogError
-from homelog_desktop.services.workspace import Workspace
+from homelog_desktop.services.workspace import DatabaseLocation, Workspace
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.homelog_schema import create_homelog_database, insert_user, reset_homelog_tables, update_user
@@ -67,7 +67,7 @@ def test_opening_a_file_that_is_not_a_database_shows_a_message(
 
 def test_closing_the_database_hides_its_accounts(qtbot: QtBot, window: MainWindow, db_path: Path) -> None:
     seed(qtbot, window, ("ann@example.org", "Ann", None))
-    assert run(qtbot, window.session.close()) == db_path
+    assert run(qtbot, window.session.close()) == DatabaseLocation.file(db_path)
     assert window.workspace is None and window.model.rowCount() == 0
     assert window.status.count_label.text() == "No database open"
     assert window.windowTitle() == "HomeLog Desktop"
@@ -157,7 +157,8 @@ def test_a_trail_cut_short_while_the_window_was_away_is_said_on_opening(
     qtbot: QtBot, window: MainWindow, db_path: Path, settings: QSettings
 ) -> None:
     seed(qtbot, window, ("ann@example.org", "Ann", None), ("bob@example.org", None, None))
-    assert run(qtbot, window.session.close()) == db_path  # the head it saw is kept in the user's settings
+    # The head it saw is kept in the user's settings.
+    assert run(qtbot, window.session.close()) == DatabaseLocation.file(db_path)
     assert any(key.startswith("auditHeads/") for key in settings.allKeys())
     with sqlite3.connect(db_path) as connection:
         connection.execute("DELETE FROM homelog_desktop_audit WHERE id = 2")
