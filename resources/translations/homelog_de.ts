@@ -1251,7 +1251,7 @@
     </message>
     <message>
       <source>Use a &amp;service from pg_service.conf</source>
-      <translation>Einen Dienst aus pg_service.conf <translation>Einen &amp;Dienst aus pg_service.conf verwenden</translation>amp;verwenden</translation>
+      <translation>Einen Dienst aus pg_service.conf &amp;verwenden</translation>
     </message>
     <message>
       <source>S&amp;ervice:</source>
