@@ -238,3 +238,20 @@ class FormDialog(QDialog):
             if row >= 0:
                 return form, row
         return None, -1
+
+
+class SecretFormDialog(FormDialog):
+    """A form with one password field (`password_field`, set by the subclass): a refusal empties it for
+    the password to be typed again, and it is never kept once the dialog closes."""
+
+    password_field: QLineEdit
+
+    def show_error(self, text: str) -> None:
+        """A refusal: say why, and let the user type the password again."""
+        self.password_field.clear()
+        super().show_error(text)
+
+    def done(self, result: int) -> None:
+        """Never keep the password once the dialog closes."""
+        self.password_field.clear()
+        super().done(result)

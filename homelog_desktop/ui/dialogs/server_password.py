@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QWidget
 
 from homelog_desktop.services.credentials import NO_KEYRING
-from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.dialogs.form import SecretFormDialog
 from homelog_desktop.ui.translation import translate, translated
 from homelog_desktop.ui.widgets import intro_label, password_field
 
 
-class ServerPasswordDialog(FormDialog):
+class ServerPasswordDialog(SecretFormDialog):
     """A password for `where` (user@host:port/db); stays open after a refusal, with the reason."""
 
     def __init__(self, *, parent: QWidget | None, where: str, can_save: bool) -> None:
@@ -54,13 +54,3 @@ class ServerPasswordDialog(FormDialog):
     def save_requested(self) -> bool:
         """Whether the user asked to keep the password in the keyring."""
         return self.save_box.isEnabled() and self.save_box.isChecked()
-
-    def show_error(self, text: str) -> None:
-        """A refusal: say why, and let the user type the password again."""
-        self.password_field.clear()
-        super().show_error(text)
-
-    def done(self, result: int) -> None:
-        """Never keep the password once the dialog closes."""
-        self.password_field.clear()
-        super().done(result)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QWidget
 
-from homelog_desktop.ui.dialogs.form import FormDialog
+from homelog_desktop.ui.dialogs.form import SecretFormDialog
 from homelog_desktop.ui.translation import translate
 from homelog_desktop.ui.widgets import email_field, intro_label, password_field
 
 
-class SignInDialog(FormDialog):
+class SignInDialog(SecretFormDialog):
     """An administrator's email and password; stays open after a refusal, with the reason."""
 
     def __init__(self, *, parent: QWidget | None, database_name: str, email: str = "") -> None:
@@ -46,13 +46,3 @@ class SignInDialog(FormDialog):
     def credentials(self) -> tuple[str, str]:
         """The email (trimmed) and the password as typed."""
         return self.email_field.text().strip(), self.password_field.text()
-
-    def show_error(self, text: str) -> None:
-        """A refusal: say why, and let the user type the password again."""
-        self.password_field.clear()
-        super().show_error(text)
-
-    def done(self, result: int) -> None:
-        """Never keep the password once the dialog closes."""
-        self.password_field.clear()
-        super().done(result)
