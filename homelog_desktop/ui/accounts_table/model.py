@@ -81,6 +81,8 @@ class AccountsTableModel(QAbstractTableModel):
         self._fetching: dict[int, asyncio.Task[None]] = {}
         self._generation = 0
         self._reload_task: asyncio.Task[int | None] | None = None
+        # The search, filter and counts of the last reload applied (a new sort order reads no count).
+        self._counted: tuple[str, AccountFilter, int, int] | None = None
         self.loading = False
         # The view's selected account, set by the window: sorting, searching and refreshing keep it.
         self.selected_id: Callable[[], int | None] = lambda: None
@@ -163,7 +165,7 @@ class AccountsTableModel(QAbstractTableModel):
         query = Query(sort, descending, self.query.search, self.query.filter)
         if query != self.query:
             self.query = query
-            self.reload()
+            self.reload(recount=False)  # the same accounts in another order: their count is known
 
     @staticmethod
     def column_of(sort: SortColumn) -> int:
@@ -175,6 +177,7 @@ class AccountsTableModel(QAbstractTableModel):
     def set_service(self, service: AccountService | None) -> None:
         """Show the accounts of another database (or none)."""
         self._service = service
+        self._counted = None
         self.beginResetModel()
         self._generation += 1
         self._drop_pages()
@@ -221,21 +224,24 @@ class AccountsTableModel(QAbstractTableModel):
                     return page_number * self.page_size + offset
         return None
 
-    def reload(self, *, keep_id: int | None = None) -> asyncio.Task[int | None]:
+    def reload(self, *, keep_id: int | None = None, recount: bool = True) -> asyncio.Task[int | None]:
         """Re-read the count and the rows around `keep_id` (else the selected account, else the first
         page), then reset the view in one step, so the old rows stay on screen until the new ones are
         there (no flicker). Afterwards `kept_id` is the account to select again, if it is still shown.
-        The task's result is the new row of `keep_id`, or None."""
+        The task's result is the new row of `keep_id`, or None. Without `recount` (a new sort order only),
+        the counts of the last reload of the same search and filter are used again instead of read."""
         if keep_id is None:
             keep_id = self.selected_id()
         if self._reload_task is not None and not self._reload_task.done():
             self._reload_task.cancel()  # a newer query wins over an older one
         self._generation += 1
         self.loading = True
-        self._reload_task = self._tasks.start(self._reload(self._generation, keep_id), name="reload accounts")
+        self._reload_task = self._tasks.start(
+            self._reload(self._generation, keep_id, recount=recount), name="reload accounts"
+        )
         return self._reload_task
 
-    async def _reload(self, generation: int, keep_id: int | None) -> int | None:
+    async def _reload(self, generation: int, keep_id: int | None, *, recount: bool = True) -> int | None:
         service = self._service
         if service is None:  # no database: nothing to read, so nothing is loading
             if generation == self._generation:
@@ -247,10 +253,12 @@ class AccountsTableModel(QAbstractTableModel):
         narrowed = bool(query.search) or query.filter is not AccountFilter.ALL
         try:
             # Independent reads run side by side, each in a session of its own.
-            counting = asyncio.gather(
-                service.count(query.search, filter=query.filter, now=now) if narrowed else service.count(),
-                *([service.count()] if narrowed else []),
-            )
+            counting = self._known_counts(query) if not recount else None
+            if counting is None:
+                counting = asyncio.gather(
+                    service.count(query.search, filter=query.filter, now=now) if narrowed else service.count(),
+                    *([service.count()] if narrowed else []),
+                )
             row = None
             if keep_id is None:
                 first_page = service.list_page(
@@ -282,6 +290,7 @@ class AccountsTableModel(QAbstractTableModel):
         self.now = now
         self.total = total
         self.total_unfiltered = total_unfiltered
+        self._counted = (query.search, query.filter, total, total_unfiltered)
         self._store_page(page_number, rows)
         self.loading = False
         self.kept_id = keep_id if row is not None else None
@@ -289,6 +298,16 @@ class AccountsTableModel(QAbstractTableModel):
         self.loaded.emit()
         self._settle()
         return row
+
+    def _known_counts(self, query: Query) -> asyncio.Future[list[int]] | None:
+        """The counts of the last reload, as a done future, when they are of this search and filter (a
+        count of locked accounts is read again: locks run out as time passes); else None."""
+        counted = self._counted
+        if counted is None or counted[:2] != (query.search, query.filter) or query.filter is AccountFilter.LOCKED:
+            return None
+        known: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        known.set_result([counted[2], counted[3]])
+        return known
 
     def _fetch_page(self, page_number: int) -> None:
         if page_number in self._fetching or self._service is None or self.loading:

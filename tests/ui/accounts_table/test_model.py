@@ -174,6 +174,56 @@ def test_one_statement_per_page_whatever_its_size(
         event.remove(engine, "before_cursor_execute", listener)
 
 
+def test_a_new_sort_order_reads_no_count_and_a_change_counts_again(
+    qtbot: QtBot, workspace: Workspace, service: AccountService, db_path: Path
+) -> None:
+    statements: list[str] = []
+    engine = workspace.database.engine.sync_engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        tasks, shown = quiet_operations()
+        model = AccountsTableModel(tasks=tasks, page_size=50)
+        model.set_service(service)
+        qtbot.waitUntil(lambda: not model.loading)
+        assert model.total == ACCOUNTS
+        counts = lambda: [sql for sql in statements if "count(" in sql.lower()]  # noqa: E731
+        statements.clear()
+        email = next(number for number, column in enumerate(COLUMNS) if column.sort == SortColumn.EMAIL)
+        model.sort(email, Qt.SortOrder.DescendingOrder)  # the same accounts in another order
+        qtbot.waitUntil(lambda: not model.loading)
+        assert counts() == [] and model.total == ACCOUNTS
+        assert model.account_at(0) is not None and model.account_at(0).email == "user02344@example.org"
+        # Another program adds an account: a reload (what a change brings) counts again, and a later
+        # sort keeps that new count.
+        with sqlite3.connect(db_path) as connection:
+            connection.execute("INSERT INTO users (email, username, created_at, updated_at) "
+                               "VALUES ('zz@example.org', '', '2026-01-01', '2026-01-01')")
+        model.reload()
+        qtbot.waitUntil(lambda: not model.loading)
+        assert len(counts()) == 1 and model.total == ACCOUNTS + 1
+        statements.clear()
+        model.sort(email, Qt.SortOrder.AscendingOrder)
+        qtbot.waitUntil(lambda: not model.loading)
+        assert counts() == [] and model.total == ACCOUNTS + 1
+        # A search is counted (another set of accounts), and so is a sort of locked accounts (locks run out).
+        model.set_search("home.net")
+        qtbot.waitUntil(lambda: not model.loading)
+        assert len(counts()) == 2 and model.total < ACCOUNTS
+        statements.clear()
+        model.set_search("")
+        model.set_filter(AccountFilter.LOCKED)
+        qtbot.waitUntil(lambda: not model.loading)
+        statements.clear()
+        model.sort(email, Qt.SortOrder.DescendingOrder)
+        qtbot.waitUntil(lambda: not model.loading)
+        assert len(counts()) == 2
+        run(qtbot, tasks.cancel_all())
+        assert not shown
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
 # Account-state columns and filters
 
 
