@@ -332,7 +332,7 @@ def test_import_on_existing_skip_update_abort(admin: Any, tmp_path: Path, db_pat
 
     code, out, _ = admin("import", str(source))  # skip is the default
     assert code == 0 and "row 1  ANN@example.org  skip  Account 1 already has this email address." in out
-    assert "Imported: 1 created, 0 updated, 0 skipped." in out
+    assert "Imported: 1 created, 0 updated, 1 skipped." in out  # the row above, said skipped
 
     code, out, _ = admin("import", str(source), "--on-existing", "update")
     assert code == 0 and "Imported: 0 created, 2 updated, 0 skipped." in out

@@ -96,9 +96,9 @@ class Importer:
             raise InvalidInputError(ImportReport(plan, written=False).summary())
         if self.read_only:
             raise DatabaseReadOnlyError(self.path)
-        if not plan.records:
-            from homelog_desktop.services.transfer.planning import RowStatus
+        from homelog_desktop.services.transfer.planning import RowStatus
 
+        if not plan.records:
             return ImportReport(plan, written=False, skipped=plan.counts.get(RowStatus.SKIP, 0))
         backup = await self._backups.back_up_before_change(
             "before-import", work_bytes=len(plan.records) * IMPORT_BYTES_PER_ROW
@@ -112,7 +112,9 @@ class Importer:
             if backup is not None:
                 backup.unlink(missing_ok=True)  # rolled back: the database is exactly what was backed up
             raise
-        return ImportReport(plan, True, result.created_ids, result.updated_ids, result.skipped, backup)
+        # Skipped: the rows the plan skipped (never sent) and those whose address was taken meanwhile.
+        skipped = plan.counts.get(RowStatus.SKIP, 0) + result.skipped
+        return ImportReport(plan, True, result.created_ids, result.updated_ids, skipped, backup)
 
     async def import_file(self, path: Path | str, on_existing: OnExisting, *, dry_run: bool = False) -> ImportReport:
         """Read, validate and plan a file, then write it unless it has errors or this is a dry run."""

@@ -38,7 +38,9 @@ async def test_existing_accounts_skip_update_or_abort(target: Workspace, tmp_pat
     assert await target.accounts.count() == 1 and not list(tmp_path.glob("*before-import*"))
 
     skipped = await target.transfer.import_file(path, OnExisting.SKIP)
-    assert (len(skipped.created_ids), skipped.skipped) == (1, 0)  # the skipped row is not even sent
+    # The skipped row is not even sent; the report counts it (it once said "0 skipped" after a write).
+    assert (len(skipped.created_ids), skipped.skipped) == (1, 1)
+    assert skipped.summary() == "Imported: 1 created, 0 updated, 1 skipped."
     assert (await target.accounts.get(1)).username == "Ann" and await target.accounts.check_password(1, GOOD_PASSWORD)
 
     updated = await target.transfer.import_file(path, OnExisting.UPDATE)
