@@ -25,11 +25,11 @@ WATCHED_TABLES = (
     "users", "user_passwords", "homelog_desktop_account_state", "homelog_desktop_audit",
     "homelog_desktop_email_key", "homelog_desktop_settings", "homelog_desktop_sign_in_throttle",
 )
-_FUNCTION = (
+NOTIFY_FUNCTION = (
     "CREATE OR REPLACE FUNCTION homelog_desktop_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
     f"BEGIN PERFORM pg_notify('{CHANNEL}', pg_backend_pid()::text); RETURN NULL; END $$"
 )
-_TRIGGER = (
+NOTIFY_TRIGGER = (
     "CREATE OR REPLACE TRIGGER homelog_desktop_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
     "ON {table} FOR EACH STATEMENT EXECUTE FUNCTION homelog_desktop_notify_change()"
 )
@@ -165,8 +165,8 @@ def _add_triggers(connection: psycopg.Connection[Any]) -> None:
             missing = [table for table in WATCHED_TABLES if table in tables and table not in present]
             if not missing:
                 return
-            connection.execute(_FUNCTION)
+            connection.execute(NOTIFY_FUNCTION)
             for table in missing:
-                connection.execute(_TRIGGER.format(table=table))
+                connection.execute(NOTIFY_TRIGGER.format(table=table))
     except psycopg.Error:
         return

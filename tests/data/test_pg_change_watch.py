@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from homelog_desktop.data.pg_change_watch import PostgresChangeWatch
+from homelog_desktop.data.pg_change_watch import WATCHED_TABLES, PostgresChangeWatch
 from homelog_desktop.services.workspace import Workspace
 from tests.helpers.postgres import admin_connect, fresh_database
 from tests.helpers.workspaces import open_workspace
@@ -43,12 +43,29 @@ async def test_another_session_s_write_is_noticed_and_our_own_is_not(
             assert await workspace.changed_elsewhere() is False  # told once
 
 
+async def test_the_migration_adds_the_notifying_triggers_before_any_watch_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(tmp_path, monkeypatch) as location:
+        async with open_workspace(location):
+            pass  # migrated to head, never watched
+        with admin_connect(location) as other:
+            tables = {row[0] for row in other.execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE t.tgname = 'homelog_desktop_notify_change'"
+            ).fetchall()}
+    assert {"users", "user_passwords", "homelog_desktop_audit", "homelog_desktop_account_state"} <= tables
+
+
 async def test_without_triggers_the_fallback_polls_the_server_s_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with fresh_database(tmp_path, monkeypatch) as location:
         async with open_workspace(location) as workspace:
             await workspace.accounts.create("ann@example.org", "Ann", None)
+        with admin_connect(location) as other:  # as where they were never added (a pooler, an old database)
+            for table in WATCHED_TABLES:
+                other.execute(f"DROP TRIGGER IF EXISTS homelog_desktop_notify_change ON {table}")
         watch = await asyncio.to_thread(PostgresChangeWatch, location)  # may not add triggers: none there
         try:
             assert not watch.listening
