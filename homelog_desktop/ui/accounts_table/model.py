@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
 from homelog_desktop.ui.accounts_table.columns import COLUMNS, FILTER_CHOICE, FilterChoice, cell_tooltip
+from homelog_desktop.ui.accounts_table.query import Counted, Query, known_counts
 from homelog_desktop.ui.accounts_table.rows import RowFormatter, ShownRow
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.theme import on_theme_changed
@@ -38,16 +38,6 @@ async def _breathe() -> None:
     """Let the loop handle what is due (input, timers) between making the rows read into accounts and
     showing them: the view paints them at once, and both in one go would hold the loop twice as long."""
     await asyncio.sleep(0)
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """What the table shows: an order, an optional search and a filter (both must hold)."""
-
-    sort: SortColumn = SortColumn.ID
-    descending: bool = False
-    search: str = ""
-    filter: AccountFilter = AccountFilter.ALL
 
 
 class AccountsTableModel(QAbstractTableModel):
@@ -82,7 +72,7 @@ class AccountsTableModel(QAbstractTableModel):
         self._generation = 0
         self._reload_task: asyncio.Task[int | None] | None = None
         # The search, filter and counts of the last reload applied (a new sort order reads no count).
-        self._counted: tuple[str, AccountFilter, int, int] | None = None
+        self._counted: Counted | None = None
         self.loading = False
         # The view's selected account, set by the window: sorting, searching and refreshing keep it.
         self.selected_id: Callable[[], int | None] = lambda: None
@@ -253,7 +243,7 @@ class AccountsTableModel(QAbstractTableModel):
         narrowed = bool(query.search) or query.filter is not AccountFilter.ALL
         try:
             # Independent reads run side by side, each in a session of its own.
-            counting = self._known_counts(query) if not recount else None
+            counting = known_counts(self._counted, query) if not recount else None
             if counting is None:
                 counting = asyncio.gather(
                     service.count(query.search, filter=query.filter, now=now) if narrowed else service.count(),
@@ -290,7 +280,7 @@ class AccountsTableModel(QAbstractTableModel):
         self.now = now
         self.total = total
         self.total_unfiltered = total_unfiltered
-        self._counted = (query.search, query.filter, total, total_unfiltered)
+        self._counted = Counted(query.search, query.filter, total, total_unfiltered)
         self._store_page(page_number, rows)
         self.loading = False
         self.kept_id = keep_id if row is not None else None
@@ -298,16 +288,6 @@ class AccountsTableModel(QAbstractTableModel):
         self.loaded.emit()
         self._settle()
         return row
-
-    def _known_counts(self, query: Query) -> asyncio.Future[list[int]] | None:
-        """The counts of the last reload, as a done future, when they are of this search and filter (a
-        count of locked accounts is read again: locks run out as time passes); else None."""
-        counted = self._counted
-        if counted is None or counted[:2] != (query.search, query.filter) or query.filter is AccountFilter.LOCKED:
-            return None
-        known: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        known.set_result([counted[2], counted[3]])
-        return known
 
     def _fetch_page(self, page_number: int) -> None:
         if page_number in self._fetching or self._service is None or self.loading:

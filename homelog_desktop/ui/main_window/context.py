@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from homelog_desktop.services.account import Account
 from homelog_desktop.services.workspace import Workspace
-from homelog_desktop.ui.accounts_table.model import Query
+from homelog_desktop.ui.accounts_table.query import Query
 from homelog_desktop.ui.accounts_table.selection import MarkedAccounts
 from homelog_desktop.ui.main_window.session import DatabaseSession
 from homelog_desktop.ui.operations import Operations

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox
 
 from homelog_desktop.services.accounts import AccountFilter
 from homelog_desktop.ui.accounts_table.columns import COLUMNS
-from homelog_desktop.ui.accounts_table.model import Query
+from homelog_desktop.ui.accounts_table.query import Query
 from homelog_desktop.ui.accounts_table.view import EMAIL_COLUMN, STRETCHED, AccountsTableView
 
 WIDTHS_KEY = "table/widths"

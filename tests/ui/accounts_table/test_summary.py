@@ -6,7 +6,8 @@ import qasync
 from pytestqt.qtbot import QtBot
 
 from homelog_desktop.services.accounts import AccountFilter
-from homelog_desktop.ui.accounts_table.model import AccountsTableModel, Query
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.query import Query
 from homelog_desktop.ui.accounts_table.summary import count_text, empty_text
 from homelog_desktop.ui.operations import Operations
 
