@@ -25,9 +25,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.process_usage import run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"version": 3.0, "list": 1.5}
@@ -60,18 +61,9 @@ asyncio.run(main(sys.argv[1]))
 
 
 def measure(command: list[str], environment: dict[str, str]) -> dict[str, float]:
-    """Wall and CPU seconds of one process (its own rusage, not its siblings')."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=environment)
-        assert process.stderr is not None
-        stderr = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0 or stderr:
-        raise SystemExit(f"{command} failed ({code}): {stderr.decode(errors='replace')}")
-    return {"wall_ms": wall * 1000, "cpu_ms": (usage.ru_utime + usage.ru_stime) * 1000}
+    """Wall and CPU milliseconds of one process; a run that wrote to stderr counts as failed too."""
+    usage = run_measured(command, environment, quiet=True)
+    return {"wall_ms": usage.wall_s * 1000, "cpu_ms": usage.cpu_s * 1000}
 
 
 def admin_command() -> list[str]:

@@ -33,9 +33,12 @@ import string
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a file (python benchmarks/import_memory.py): from the checkout's root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.process_usage import run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
 ALPHABET = "./" + string.ascii_letters + string.digits
@@ -102,17 +105,8 @@ def write_csv(path: Path, *, megabytes: float | None = None, rows: int | None = 
 
 def measure(command: list[str], environment: dict[str, str]) -> dict[str, float]:
     """Wall time, CPU time and peak RSS of one process (its own rusage, not its siblings')."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, env=environment)
-        assert process.stderr is not None
-        stderr = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{command[2:5]} failed ({process.returncode}): {stderr.decode(errors='replace')}")
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}
+    usage = run_measured(command, environment, what=command[2:5])
+    return {"wall_s": usage.wall_s, "cpu_s": usage.cpu_s, "peak_rss_mb": usage.peak_rss_mb}
 
 
 def admin(database: Path, *args: str) -> list[str]:

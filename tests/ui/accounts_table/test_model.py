@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -94,6 +95,19 @@ def scroll_through(qtbot: QtBot, model: AccountsTableModel, rows: range) -> list
     return ids
 
 
+@contextmanager
+def recorded_statements(workspace: Workspace) -> Iterator[list[str]]:
+    """Every SQL statement the workspace's engine runs meanwhile, in order."""
+    statements: list[str] = []
+    engine = workspace.database.engine.sync_engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
 @pytest.mark.parametrize("column", [number for number, column in enumerate(COLUMNS) if column.sort is not None])
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_row_once_in_every_order(qtbot: QtBot, model: AccountsTableModel, column: int, descending: bool) -> None:
@@ -150,11 +164,7 @@ def test_a_newer_search_cancels_an_older_one(qtbot: QtBot, model: AccountsTableM
 def test_one_statement_per_page_whatever_its_size(
     qtbot: QtBot, workspace: Workspace, service: AccountService, page_size: int
 ) -> None:
-    statements: list[str] = []
-    engine = workspace.database.engine.sync_engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements(workspace) as statements:
         tasks, shown = quiet_operations()
         model = AccountsTableModel(tasks=tasks, page_size=page_size)
         model.set_service(service)
@@ -170,18 +180,12 @@ def test_one_statement_per_page_whatever_its_size(
                 assert len(statements) == 1, statements
         run(qtbot, tasks.cancel_all())
         assert not shown
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
 
 
 def test_a_new_sort_order_reads_no_count_and_a_change_counts_again(
     qtbot: QtBot, workspace: Workspace, service: AccountService, db_path: Path
 ) -> None:
-    statements: list[str] = []
-    engine = workspace.database.engine.sync_engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements(workspace) as statements:
         tasks, shown = quiet_operations()
         model = AccountsTableModel(tasks=tasks, page_size=50)
         model.set_service(service)
@@ -220,8 +224,6 @@ def test_a_new_sort_order_reads_no_count_and_a_change_counts_again(
         assert len(counts()) == 2
         run(qtbot, tasks.cancel_all())
         assert not shown
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
 
 
 # Account-state columns and filters
