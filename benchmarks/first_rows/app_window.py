@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 from benchmarks.real_window import application, close_window, main_window, until
 from benchmarks.responsiveness.probes import EVENTS, PaintWatch, note
@@ -30,6 +31,10 @@ def note_statements() -> None:
             took = (time.perf_counter() - began) * 1000.0
             note(f"statement done {took:.1f} ms: {' '.join(statement.split())[:90]}")
 
+    @event.listens_for(Pool, "connect")
+    def connected(*_args: Any) -> None:
+        note("new database connection")
+
 
 def app_first_rows(path: Path, profile: str | None = None) -> dict[str, Any]:
     """Show the real window, open `path`: ms until the first rows are painted, the timeline in ms from
@@ -41,10 +46,11 @@ def app_first_rows(path: Path, profile: str | None = None) -> dict[str, Any]:
         window.table.viewport().installEventFilter(paints)
 
         def first_page_in() -> None:
-            note("model loaded (first page in)")
+            note("first rows shown (first page in)")
             paints.armed = True  # the paint after this is the first with rows
 
-        window.model.loaded.connect(first_page_in)
+        window.model.first_rows_shown.connect(first_page_in)
+        window.model.loaded.connect(lambda: note("model loaded (counts in)"))
         profiler = cProfile.Profile() if profile else None
 
         async def run() -> float:

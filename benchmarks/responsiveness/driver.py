@@ -41,7 +41,8 @@ class Driver:
         self.path = path
         self.results = Results(users)
         self.phases: list[Phase] = []
-        self.loaded_at: list[float] = []
+        self.loaded_at: list[float] = []  # a reload's counts and rows applied
+        self.first_rows_at: list[float] = []  # a reload's first rows shown (its counts may come later)
         self.pages_loaded = 0
         self.statements = 0
         self.counting_statements = False
@@ -52,6 +53,7 @@ class Driver:
         self.changed_password_id: int | None = None
         self.arm_paint_on_load = False
         self.model.loaded.connect(self._loaded)
+        self.model.first_rows_shown.connect(self._first_rows_shown)
         self.model.page_loaded.connect(self._page_loaded)
         original_set_search = self.model.set_search
 
@@ -65,7 +67,11 @@ class Driver:
 
     def _loaded(self) -> None:
         self.loaded_at.append(time.perf_counter())
-        note("model reloaded")
+        note("model reloaded (counts in)")
+
+    def _first_rows_shown(self) -> None:
+        self.first_rows_at.append(time.perf_counter())
+        note("first rows shown")
         if self.arm_paint_on_load:  # the first paint after the first page came in
             self.arm_paint_on_load = False
             self.paints.armed = True
@@ -139,8 +145,9 @@ class Driver:
         return rows_at
 
     async def reloaded_after(self, moment: float, what: str) -> float:
-        await self.until(lambda: bool(self.loaded_at) and self.loaded_at[-1] > moment, what)
-        return next(t for t in self.loaded_at if t > moment)
+        """When the first rows of a reload started after `moment` were shown (its counts may come later)."""
+        await self.until(lambda: bool(self.first_rows_at) and self.first_rows_at[-1] > moment, what)
+        return next(t for t in self.first_rows_at if t > moment)
 
     async def visible_dialog(self, kind: type[W], name: str | None = None) -> W:
         def find() -> W | None:

@@ -84,7 +84,7 @@ def summarize(results: Results, phases: list[Phase], heartbeat: Heartbeat, slow:
         during = [what for moment, what in EVENTS if current.start <= moment <= current.end]
         results.phases[current.name].update({
             "table_paints": sum(what == "paint table" for what in during),
-            "model_reloads": sum(what == "model reloaded" for what in during),
+            "model_reloads": sum(what == "model reloaded (counts in)" for what in during),
             "pages_loaded": sum(what.startswith("page ") for what in during),
             "statements": sum(what.startswith("statement done") for what in during),
         })

@@ -229,6 +229,7 @@ class Database:
             check = await connection.run_sync(check_sqlite_objects)
         if not check.needed and not after_upgrade:
             self._schema_version = await self._read_schema_version()
+            self.has_sqlite_trigram_search = check.search_present
             return
         if check.needed and self.migration_backup is None:
             self.repair_backup = await self._back_up_before("before-repair")

@@ -24,10 +24,11 @@ class SettingsDao:
         """A setting's value; None when it is not set, or when the database has no settings table (a
         home-log database opened read-only, before this app's tables were added)."""
         async with self._sessions() as session:
-            connection = await session.connection()
-            has_table = await connection.run_sync(lambda sync: inspect(sync).has_table(Setting.__tablename__))
-            if not has_table:
-                return None
+            if self.database.read_only:  # a writable database has every table of ours: it was brought up to date
+                connection = await session.connection()
+                has_table = await connection.run_sync(lambda sync: inspect(sync).has_table(Setting.__tablename__))
+                if not has_table:
+                    return None
             return await session.scalar(select(Setting.value).where(Setting.key == key))
 
     @database_call

@@ -155,6 +155,7 @@ class SchemaCheck:
     rebuild_search: bool = False  # rows may have been written without the search triggers
     refill_email_keys: bool = False  # rows may have been written without the email-key triggers
     remove_stale_states: bool = False  # users may have been deleted without the delete trigger
+    search_present: bool = False  # the search index is there (as found, before any repair)
 
     @property
     def needed(self) -> bool:
@@ -188,6 +189,7 @@ def check_sqlite_objects(connection: Any) -> SchemaCheck:
         rebuild_search=search and (search_table or any(name in SEARCH_TRIGGERS for name in wrong)),
         refill_email_keys=EMAIL_KEY_TABLE in tables or any(name in EMAIL_TRIGGERS for name in wrong),
         remove_stale_states=any(name in STATE_TRIGGERS for name in wrong),
+        search_present=SEARCH_TABLE in stored,
     )
 
 

@@ -45,16 +45,20 @@ def rebuild_sqlite_user_search(connection: Any) -> None:
     connection.execute(text(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')"))
 
 
+# The answer of the SQLite library this process loaded (every connection shares it): asked once.
+_TRIGRAM_ANSWER: dict[str, bool] = {}
+
+
 def sqlite_has_trigram_search(connection: Any) -> bool:
     """Whether this SQLite has FTS5 and its trigram tokenizer (SQLite 3.34 or later), asked of SQLite
-    itself rather than read off the message of a failed CREATE."""
-    row = connection.execute(
-        text("SELECT sqlite_compileoption_used('ENABLE_FTS5'), sqlite_version()")
-    ).first()
-    if row is None or not row[0]:
-        return False
-    version = tuple(int(part) for part in str(row[1]).split(".")[:2])
-    return version >= _TRIGRAM_SINCE
+    itself rather than read off the message of a failed CREATE; once per process."""
+    if "answer" not in _TRIGRAM_ANSWER:
+        row = connection.execute(
+            text("SELECT sqlite_compileoption_used('ENABLE_FTS5'), sqlite_version()")
+        ).first()
+        version = tuple(int(part) for part in str(row[1]).split(".")[:2]) if row is not None else ()
+        _TRIGRAM_ANSWER["answer"] = row is not None and bool(row[0]) and version >= _TRIGRAM_SINCE
+    return _TRIGRAM_ANSWER["answer"]
 
 
 def create_sqlite_user_search(connection: Any) -> bool:

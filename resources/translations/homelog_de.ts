@@ -266,6 +266,10 @@
       <source>No database open</source>
       <translation>Keine Datenbank geöffnet</translation>
     </message>
+    <message>
+      <source>Counting accounts…</source>
+      <translation>Konten werden gezählt…</translation>
+    </message>
     <message numerus="yes">
       <source>{total} of %Ln account(s) match “{search}”</source>
       <translation>

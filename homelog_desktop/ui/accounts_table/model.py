@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from homelog_desktop.services.accounts import Account, AccountFilter, AccountService, SortColumn
 from homelog_desktop.ui.accounts_table.columns import COLUMNS, FILTER_CHOICE, FilterChoice, cell_tooltip
-from homelog_desktop.ui.accounts_table.query import Counted, Query, known_counts
+from homelog_desktop.ui.accounts_table.query import Counted, Query, forget_reads, read_counts, read_page
 from homelog_desktop.ui.accounts_table.rows import RowFormatter, ShownRow
 from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.theme import on_theme_changed
@@ -44,6 +44,7 @@ class AccountsTableModel(QAbstractTableModel):
     """A paged, read-only model of accounts; it asks the AccountService for pages as the view needs them."""
 
     loaded = Signal()  # after a reload (count and first rows) has been applied
+    first_rows_shown = Signal()  # a reload's first rows are in the model; its count may still be coming
     settled = Signal()  # no reload and no page read runs any more: what is shown is all there is
     page_loaded = Signal(int)  # page number
     # A column that cannot be sorted by was asked for: the column and order still in effect, for the
@@ -74,6 +75,7 @@ class AccountsTableModel(QAbstractTableModel):
         # The search, filter and counts of the last reload applied (a new sort order reads no count).
         self._counted: Counted | None = None
         self.loading = False
+        self.counting = False  # the first rows are shown, the count is still being read (total is theirs)
         # The view's selected account, set by the window: sorting, searching and refreshing keep it.
         self.selected_id: Callable[[], int | None] = lambda: None
         self.kept_id: int | None = None
@@ -169,6 +171,7 @@ class AccountsTableModel(QAbstractTableModel):
         self._service = service
         self._counted = None
         self.beginResetModel()
+        self.counting = False
         self._generation += 1
         self._drop_pages()
         self.total = self.total_unfiltered = 0
@@ -240,54 +243,87 @@ class AccountsTableModel(QAbstractTableModel):
             return None
         query = self.query
         now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
-        narrowed = bool(query.search) or query.filter is not AccountFilter.ALL
+        # Independent reads run side by side, each in a session of its own. The first page does not wait
+        # for the counts (a count of a million rows, or of a search, takes longer than a page): it is shown
+        # as soon as it is in, and the rows below it follow with the counts.
+        counting = asyncio.ensure_future(read_counts(service, query, now, known=None if recount else self._counted))
+        first = asyncio.ensure_future(service.list_page(
+            sort=query.sort, descending=query.descending, limit=self.page_size,
+            search=query.search, filter=query.filter, now=now,
+        ))
+        shown_early = False
         try:
-            # Independent reads run side by side, each in a session of its own.
-            counting = known_counts(self._counted, query) if not recount else None
-            if counting is None:
-                counting = asyncio.gather(
-                    service.count(query.search, filter=query.filter, now=now) if narrowed else service.count(),
-                    *([service.count()] if narrowed else []),
+            rows, page_number = await first, 0
+            row = next((offset for offset, account in enumerate(rows) if account.id == keep_id), None)
+            if keep_id is not None and row is None:  # not among the first rows: where is it, if anywhere?
+                row = await service.position_of(
+                    keep_id, sort=query.sort, descending=query.descending, search=query.search,
+                    filter=query.filter, now=now,
                 )
-            row = None
-            if keep_id is None:
-                first_page = service.list_page(
-                    sort=query.sort, descending=query.descending, limit=self.page_size,
-                    search=query.search, filter=query.filter, now=now,
-                )
-                totals, rows = await asyncio.gather(counting, first_page)
-                page_number = 0
-            else:
-                where = service.position_of(
-                    keep_id, sort=query.sort, descending=query.descending,
-                    search=query.search, filter=query.filter, now=now,
-                )
-                totals, row = await asyncio.gather(counting, where)
-                page_number = (row // self.page_size) if row is not None else 0
-                # No neighbours: the pages held now belong to the old query.
-                rows = await self._read_page(service, query, now, page_number, totals[0], neighbours={})
-            total, total_unfiltered = totals[0], totals[-1]
+                if row is not None and row >= self.page_size:  # on another page: read that one (one statement)
+                    page_number = row // self.page_size
+                    rows = await read_page(
+                        service, query, now, page_number, (await counting)[0], self.page_size, neighbours={}
+                    )
             await _breathe()
+            if generation != self._generation:
+                return None
+            if not counting.done():
+                self._show_first_rows(now, rows)
+                shown_early = True
+            totals = await counting
         except BaseException:
             if generation == self._generation:
-                self.loading = False
+                self.loading = self.counting = False
                 self._settle()
             raise
+        finally:
+            forget_reads(counting, first)
         if generation != self._generation:
             return None
-        self.beginResetModel()
-        self._drop_pages()
-        self.now = now
-        self.total = total
-        self.total_unfiltered = total_unfiltered
-        self._counted = Counted(query.search, query.filter, total, total_unfiltered)
-        self._store_page(page_number, rows)
-        self.loading = False
+        self._apply(now, query, totals, page_number, rows, shown_early=shown_early)
         self.kept_id = keep_id if row is not None else None
-        self.endResetModel()
         self.loaded.emit()
         self._settle()
         return row
+
+    def _show_first_rows(self, now: datetime, rows: list[Account]) -> None:
+        """Show the first page while the counts are still coming: only its rows, for now."""
+        self.beginResetModel()
+        self._drop_pages()
+        self.now = now
+        self.total = len(rows)
+        self.counting = True
+        self._store_page(0, rows)
+        self.endResetModel()
+        self.first_rows_shown.emit()
+
+    def _apply(
+        self, now: datetime, query: Query, totals: list[int], page_number: int, rows: list[Account],
+        *, shown_early: bool,
+    ) -> None:
+        """The counts are in: show every row (after the first rows shown early, the rows below them added)."""
+        total = totals[0]
+        shown = self.total
+        if not shown_early:
+            self.beginResetModel()
+            self._drop_pages()
+        elif total > shown:
+            self.beginInsertRows(QModelIndex(), shown, total - 1)
+        elif total < shown:  # some were deleted meanwhile
+            self.beginRemoveRows(QModelIndex(), total, shown - 1)
+        self.now = now
+        self.total, self.total_unfiltered = total, totals[-1]
+        self._counted = Counted(query.search, query.filter, total, totals[-1])
+        self._store_page(page_number, rows)
+        self.loading = self.counting = False
+        if not shown_early:
+            self.endResetModel()
+            self.first_rows_shown.emit()
+        elif total > shown:
+            self.endInsertRows()
+        elif total < shown:
+            self.endRemoveRows()
 
     def _fetch_page(self, page_number: int) -> None:
         if page_number in self._fetching or self._service is None or self.loading:
@@ -305,7 +341,9 @@ class AccountsTableModel(QAbstractTableModel):
     async def _load_page(self, generation: int, page_number: int) -> None:
         service = self._service
         assert service is not None
-        rows = await self._read_page(service, self.query, self.now, page_number, self.total, neighbours=self._pages)
+        rows = await read_page(
+            service, self.query, self.now, page_number, self.total, self.page_size, neighbours=self._pages
+        )
         await _breathe()
         if generation != self._generation:
             return
@@ -316,32 +354,6 @@ class AccountsTableModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         self.page_loaded.emit(page_number)
-
-    async def _read_page(
-        self, service: AccountService, query: Query, now: datetime, page_number: int, total: int,
-        *, neighbours: Mapping[int, list[Account]],
-    ) -> list[Account]:
-        """One statement: keyset from a loaded neighbour, else an offset from the nearer end."""
-        start = page_number * self.page_size
-        size = max(0, min(self.page_size, total - start))
-        if size == 0:
-            return []
-        common: dict[str, Any] = {
-            "sort": query.sort, "search": query.search, "filter": query.filter, "now": now, "limit": size,
-        }
-        previous, following = neighbours.get(page_number - 1), neighbours.get(page_number + 1)
-        if previous and len(previous) == self.page_size and previous[-1].page_key is not None:
-            return await service.list_page(descending=query.descending, after=previous[-1].page_key, **common)
-        if following and following[0].page_key is not None:
-            return await service.list_page(descending=query.descending, before=following[0].page_key, **common)
-        if start > total // 2:
-            # Counted from the end, so Ctrl+End and the lower half never skip more than half the rows.
-            rows = await service.list_page(
-                descending=not query.descending, offset=total - start - size, **common
-            )
-            rows.reverse()
-            return rows
-        return await service.list_page(descending=query.descending, offset=start, **common)
 
     def _evict_far_pages(self, keep: int) -> None:
         while len(self._pages) > self.max_pages:
@@ -385,3 +397,4 @@ class AccountsTableModel(QAbstractTableModel):
     def loaded_row_count(self) -> int:
         """How many account rows are held in memory now."""
         return sum(len(page) for page in self._pages.values())
+

@@ -16,6 +16,8 @@ def count_text(model: AccountsTableModel, *, has_database: bool) -> str:
     """The status bar's count: "12 accounts", "2 of 12 accounts match “ann” (Disabled)"."""
     if not has_database:
         return translate("AccountsTable", "No database open")
+    if model.counting:  # the first rows are shown; how many there are in all is still being read
+        return translate("AccountsTable", "Counting accounts…")
     total, everything, search = model.total, model.total_unfiltered, model.query.search
     shown = _shown_filter(model)
     if search:

@@ -1,0 +1,155 @@
+"""The first rows of a list are shown before its counts are in (a count of a million accounts, or of a
+search on a server, takes longer than one page): only those rows at first, the rest added without a reset
+when the counts come, no other page read meanwhile, and a newer list never takes an older one's counts."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import qasync
+from pytestqt.qtbot import QtBot
+
+from homelog_desktop.services.accounts import AccountService
+from homelog_desktop.ui.accounts_table.model import AccountsTableModel
+from homelog_desktop.ui.accounts_table.summary import count_text
+from tests.helpers.ui import run
+from tests.ui.accounts_table.test_model import ACCOUNTS, quiet_operations, service, workspace  # noqa: F401
+
+PAGE = 97
+
+
+class CountsAfterGate:
+    """The real account service, whose counts wait until the test opens the gate: the first page comes
+    before the count, as it does at a million accounts, without having to build them."""
+
+    def __init__(self, service: AccountService) -> None:
+        self._service = service
+        self.gate = asyncio.Event()
+        self.counts_asked = 0
+        self.positions_asked = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._service, name)
+
+    async def count(self, *args: Any, **kwargs: Any) -> int:
+        self.counts_asked += 1
+        await self.gate.wait()
+        return await self._service.count(*args, **kwargs)
+
+    async def position_of(self, *args: Any, **kwargs: Any) -> int | None:
+        self.positions_asked += 1
+        return await self._service.position_of(*args, **kwargs)
+
+
+@pytest.fixture
+def gated(service: AccountService) -> CountsAfterGate:  # noqa: F811
+    return CountsAfterGate(service)
+
+
+@pytest.fixture
+def model(qtbot: QtBot, loop: qasync.QEventLoop):  # type: ignore[no-untyped-def]
+    tasks, shown = quiet_operations()
+    table_model = AccountsTableModel(tasks=tasks, page_size=PAGE, max_pages=4)
+    yield table_model
+    run(qtbot, tasks.cancel_all())
+    assert not shown
+
+
+def wait_task(qtbot: QtBot, task: asyncio.Task[int | None]) -> int | None:
+    qtbot.waitUntil(task.done)
+    return task.result()
+
+
+def ids(model: AccountsTableModel, rows: range) -> list[int]:
+    accounts = [model.account_at(row) for row in rows]
+    assert None not in accounts
+    return [account.id for account in accounts if account is not None]
+
+
+def test_first_rows_come_before_the_count_and_the_rest_follow_without_a_reset(
+    qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
+) -> None:
+    resets: list[None] = []
+    inserted: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(None))
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    with qtbot.waitSignal(model.first_rows_shown):
+        model.set_service(gated)  # type: ignore[arg-type]
+    resets.clear()  # set_service's own reset, then the first rows'
+    assert model.counting and model.loading and gated.counts_asked
+    assert model.total == PAGE and model.rowCount() == PAGE
+    expected = [account.id for account in run(qtbot, service.list_page(limit=PAGE))]
+    assert ids(model, range(PAGE)) == expected
+    assert model.account_at(PAGE, fetch=True) is None and model.pending_pages == 0  # nothing below, yet
+    assert count_text(model, has_database=True) == "Counting accounts…"
+
+    with qtbot.waitSignal(model.loaded):
+        gated.gate.set()
+    assert not model.counting and not model.loading
+    assert model.total == ACCOUNTS and inserted == [(PAGE, ACCOUNTS - 1)] and resets == []
+    assert ids(model, range(PAGE)) == expected  # the rows shown first stay as they were
+    assert count_text(model, has_database=True) == f"{ACCOUNTS:,} accounts"
+    assert model.account_at(PAGE, fetch=True) is None  # the next page is read now
+    qtbot.waitUntil(lambda: model.account_at(PAGE) is not None)
+    assert ids(model, range(PAGE, PAGE + 3)) == [
+        account.id for account in run(qtbot, service.list_page(limit=3, offset=PAGE))
+    ]
+
+
+def test_a_search_with_fewer_matches_than_a_page_shows_them_all_before_its_count(
+    qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
+) -> None:
+    gated.gate.set()
+    with qtbot.waitSignal(model.loaded):
+        model.set_service(gated)  # type: ignore[arg-type]
+    gated.gate.clear()
+    with qtbot.waitSignal(model.first_rows_shown):
+        model.set_search("user0001")  # user00010 .. user00019
+    assert model.counting and model.total == 10
+    inserted: list[Any] = []
+    model.rowsInserted.connect(lambda *args: inserted.append(args))
+    with qtbot.waitSignal(model.loaded):
+        gated.gate.set()
+    assert model.total == 10 == run(qtbot, service.count("user0001"))
+    assert model.total_unfiltered == ACCOUNTS and inserted == []
+    assert count_text(model, has_database=True) == f"10 of {ACCOUNTS:,} accounts match “user0001”"
+
+
+def test_the_selected_account_among_the_first_rows_needs_no_position_read(
+    qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
+) -> None:
+    gated.gate.set()
+    with qtbot.waitSignal(model.loaded):
+        model.set_service(gated)  # type: ignore[arg-type]
+    first_page = ids(model, range(PAGE))
+    kept = first_page[40]
+    assert wait_task(qtbot, model.reload(keep_id=kept)) == 40
+    assert gated.positions_asked == 0 and model.kept_id == kept
+
+    far = run(qtbot, service.list_page(limit=1, offset=PAGE * 5 + 3))[0].id
+    assert wait_task(qtbot, model.reload(keep_id=far)) == PAGE * 5 + 3  # further down: its position is read
+    assert gated.positions_asked == 1 and model.kept_id == far
+    assert model.account_at(PAGE * 5 + 3) is not None and model.account_at(PAGE * 5 + 3).id == far  # type: ignore[union-attr]
+
+
+def test_a_newer_search_never_takes_the_counts_of_an_older_one(
+    qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
+) -> None:
+    gated.gate.set()
+    with qtbot.waitSignal(model.loaded):
+        model.set_service(gated)  # type: ignore[arg-type]
+    gated.gate.clear()
+    loads: list[int] = []
+    model.loaded.connect(lambda: loads.append(model.total))
+    with qtbot.waitSignal(model.first_rows_shown):
+        model.set_search("home.net")  # a third of the accounts: more than a page
+    assert model.counting and model.total == PAGE
+    with qtbot.waitSignal(model.first_rows_shown):
+        model.set_search("user011")  # user01100 .. user01199
+    gated.gate.set()
+    qtbot.waitUntil(lambda: not model.loading)
+    assert loads == [100] and model.total == 100 == run(qtbot, service.count("user011"))
+    assert all(account.email.startswith("user011") for account in (model.account_at(row) for row in range(PAGE))
+               if account is not None)
