@@ -15,3 +15,8 @@ class CommitOutcomeUnknownError(DatabaseError):
             "Errors", "The connection to {where} was lost while the change was being saved: it may or may not "
             "have been saved. It was not tried again; once the server is back, look at the accounts before doing "
             "it again.").filled(where=where))
+
+
+class ServerGoneError(Exception):
+    """The server cannot be asked now (restarting, the network): the watch of outside changes tries again
+    later. Never shown: the status says the connection is lost."""

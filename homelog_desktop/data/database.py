@@ -17,18 +17,17 @@ import os
 import shlex
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from homelog_desktop.connection_errors import CommitOutcomeUnknownError
+from homelog_desktop.connection_errors import CommitOutcomeUnknownError, ServerGoneError
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
-from homelog_desktop.data.pg_change_watch import PostgresChangeWatch, ServerGoneError
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
 from homelog_desktop.data.sqlite_change_watch import SqliteChangeWatch
@@ -48,6 +47,9 @@ from homelog_desktop.file_errors import CannotCreateError, MissingFileError
 from homelog_desktop.messages import translatable
 from homelog_desktop.server_errors import ServerConnectionLostError, ServerUnreachableError
 
+if TYPE_CHECKING:  # psycopg is imported only where a server is opened: a SQLite file never loads it
+    from homelog_desktop.data.pg_change_watch import PostgresChangeWatch
+
 T = TypeVar("T")
 P = ParamSpec("P")
 S = TypeVar("S", bound="HasDatabase")
@@ -65,6 +67,8 @@ def _change_watch_of(location: DatabaseLocation, *, writable: bool) -> SqliteCha
     """The watch of outside writes that fits the backend (blocking: run it in a thread)."""
     if location.is_file:
         return SqliteChangeWatch(location.file_path())
+    from homelog_desktop.data.pg_change_watch import PostgresChangeWatch
+
     return PostgresChangeWatch(location, may_add_triggers=writable)
 
 
@@ -270,10 +274,11 @@ class Database:
             try:
                 async with session.begin():
                     connection = await session.connection(execution_options={WRITE_LOCK_OPTION: True})
-                    if isinstance(self._change_watch, PostgresChangeWatch):  # its notifications are our own
+                    watch = self._change_watch
+                    if watch is not None and not isinstance(watch, SqliteChangeWatch):  # notified: our own
                         driver = (await connection.get_raw_connection()).driver_connection
                         if driver is not None:
-                            self._change_watch.note_own_writer(driver.info.backend_pid)
+                            watch.note_own_writer(driver.info.backend_pid)
                     yield session
                     committing = True
             except DBAPIError as error:

@@ -16,6 +16,7 @@ from typing import Any
 
 import psycopg
 
+from homelog_desktop.connection_errors import ServerGoneError
 from homelog_desktop.data.location import DatabaseLocation
 from homelog_desktop.data.server_passwords import password_for
 
@@ -39,10 +40,6 @@ _HAS_TRIGGERS = (
 )
 # Waits between attempts to reach a server that went away (the last one repeats).
 RECONNECT_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
-
-
-class ServerGoneError(Exception):
-    """The server cannot be asked now (restarting, the network): the watch tries again later."""
 
 
 _SIGNATURE = (

@@ -179,12 +179,13 @@ def test_version_and_help_load_no_qt_no_services_no_sqlalchemy(option: str) -> N
                        "homelog_desktop.cli.arguments", "homelog_desktop.errors", "homelog_desktop.messages"}, modules
 
 
-def test_list_loads_no_qt(admin: Any, db_path: Path) -> None:
+def test_list_loads_no_qt_and_no_postgresql_driver(admin: Any, db_path: Path) -> None:
     create(admin, "ann@example.com")
     code, packages, modules = loaded_after("--db", str(db_path), "list")
     assert code == 0
     assert "homelog_desktop.services.accounts" in modules and "sqlalchemy" in packages  # it did run
     assert not packages & {"PySide6", "shiboken6", "qasync"}
+    assert "psycopg" not in packages  # the PostgreSQL driver only where a server is opened
 
 
 # as a program
