@@ -12,7 +12,6 @@ from homelog_desktop.cli.context import CommandContext
 from homelog_desktop.cli.output import clean
 from homelog_desktop.errors import HomeLogError
 from homelog_desktop.services.backup import restore
-from homelog_desktop.services.server_restore import plan_server_restore, restore_to_server
 from homelog_desktop.services.transfer import ExportOptions, OnExisting, TransferFormat
 
 if TYPE_CHECKING:
@@ -36,6 +35,9 @@ async def restore_file(database: Path, args: argparse.Namespace) -> int:
 async def restore_into_server(context: CommandContext, args: argparse.Namespace) -> int:
     """Restore a backup FILE into the server database: print what it will do, then do it all or nothing
     (--dry-run: only print). A server database is never replaced or emptied: see services/server_restore.py."""
+    # Imported here: it brings PostgreSQL's SQL dialect, which no other command on a SQLite file needs.
+    from homelog_desktop.services.server_restore import plan_server_restore, restore_to_server
+
     plan = await plan_server_restore(context.workspace, args.file)
     print(f"{plan.description} in {clean(str(args.file))}: {plan.summary()}.")
     if args.dry_run:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
@@ -31,6 +30,8 @@ def upsert(
     """INSERT ... ON CONFLICT (keys) DO UPDATE SET set_, in the dialect of the database `session` is on
     (both have the same clause; SQLAlchemy's constructs for it are per dialect)."""
     if dialect_name(session) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert  # its dialect only on a server
+
         return postgresql_insert(table).values(**values).on_conflict_do_update(index_elements=keys, set_=set_)
     return sqlite_insert(table).values(**values).on_conflict_do_update(index_elements=keys, set_=set_)
 
