@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from homelog_desktop.connection_errors import CommitOutcomeUnknownError, ServerGoneError
+from homelog_desktop.data.backends import connect_ahead
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
 from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
@@ -298,9 +299,7 @@ class Database:
         if self._closed:
             raise DatabaseClosedError(self.path)
         if self._change_watch is None:
-            self._change_watch = await asyncio.to_thread(
-                functools.partial(_change_watch_of, writable=not self.read_only), self.location
-            )
+            self._change_watch = await asyncio.to_thread(_change_watch_of, self.location, writable=not self.read_only)
             return False
         try:
             return await asyncio.to_thread(self._change_watch.changed)
@@ -349,6 +348,10 @@ class Database:
                     raise  # a bug: reported as one, never as the user's problem
                 raise known from error
         raise AssertionError("unreachable")
+
+    async def connect_ahead(self) -> None:
+        """Connect now the connections a window's first reads use side by side (the first page, the count)."""
+        await connect_ahead(self.engine, 2)
 
     async def close(self) -> None:
         """Wait for work in flight, then close every connection; the engine must not outlive the

@@ -7,6 +7,7 @@ administrator in every write's own transaction), one DAO of each kind.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -102,7 +103,9 @@ class Workspace:
         )
         try:
             workspace = cls.wire(database, PasswordHasher(bcrypt_cost), now=now)
-            workspace.hasher.use_scheme(await workspace.hash_scheme.current())
+            # The window's first reads (a page and a count, side by side) find their connections made.
+            scheme, _ = await asyncio.gather(workspace.hash_scheme.current(), database.connect_ahead())
+            workspace.hasher.use_scheme(scheme)
         except BaseException:
             await database.close()
             raise

@@ -3,6 +3,7 @@ administrator, the outside-change watch that never reports the app's own writes.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlalchemy import event
 from homelog_desktop.errors import DatabaseClosedError
 from homelog_desktop.services.account import ROLE_ADMINISTRATOR
 from homelog_desktop.services.transfer import OnExisting
-from homelog_desktop.services.workspace import Workspace
+from homelog_desktop.services.workspace import DatabaseLocation, Workspace
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.workspaces import open_workspace, rows
 
@@ -148,3 +149,16 @@ async def test_every_write_holds_the_write_lock_from_its_first_statement(workspa
     writing = [statements for statements in transactions if {"INSERT", "UPDATE", "DELETE"} & set(statements)]
     assert len(writing) >= 20
     assert all(statements[0] == "BEGIN IMMEDIATE" for statements in writing), writing
+
+
+@pytest.mark.asyncio
+async def test_the_first_reads_side_by_side_find_their_connections_made(backend: DatabaseLocation) -> None:
+    # A window reads its first page and its count side by side: both connections are made while the
+    # database opens, not when the list is first read (a new server connection costs tens of ms).
+    async with open_workspace(backend) as opened:
+        pool = opened.database.engine.pool
+        made: list[object] = []
+        event.listen(opened.database.engine.sync_engine, "connect", lambda *_: made.append(None))
+        assert pool.checkedin() >= 2  # type: ignore[attr-defined]
+        await asyncio.gather(opened.accounts.count(), opened.accounts.list_page(limit=20))
+        assert made == []

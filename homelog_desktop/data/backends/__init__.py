@@ -3,16 +3,19 @@ either without knowing which one it has."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.dml import Insert
 
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.sqlite_errors import SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE, sqlite_error_code
 
-__all__ = ["Backend", "dialect_name", "is_unique_violation", "upsert"]
+__all__ = ["Backend", "connect_ahead", "dialect_name", "is_unique_violation", "upsert"]
 
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a UNIQUE or PRIMARY KEY refusal
 
@@ -42,3 +45,13 @@ def is_unique_violation(error: BaseException) -> bool:
         return True
     original = getattr(error, "orig", error)
     return getattr(original, "sqlstate", None) == UNIQUE_VIOLATION
+
+
+async def connect_ahead(engine: AsyncEngine, connections: int) -> None:
+    """Open `connections` connections side by side and leave them in the pool, so that reads made side by side
+    later (a list's first page and its count) need not wait to connect first: a server's new connection
+    costs a process on the server and a sign-in, tens of ms. Nothing where the pool keeps none."""
+    if isinstance(engine.pool, NullPool):
+        return
+    async with contextlib.AsyncExitStack() as held:
+        await asyncio.gather(*(held.enter_async_context(engine.connect()) for _ in range(connections)))
