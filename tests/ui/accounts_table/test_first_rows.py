@@ -5,6 +5,7 @@ when the counts come, no other page read meanwhile, and a newer list never takes
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +15,15 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.ui.accounts_table.model import AccountsTableModel
 from homelog_desktop.ui.accounts_table.summary import count_text
+from homelog_desktop.ui.main_window.window import MainWindow
 from tests.helpers.ui import run
-from tests.ui.accounts_table.test_model import ACCOUNTS, quiet_operations, service, workspace  # noqa: F401
+from tests.ui.accounts_table.test_model import (  # noqa: F401
+    ACCOUNTS,
+    fill_database,
+    quiet_operations,
+    service,
+    workspace,
+)
 
 PAGE = 97
 
@@ -24,8 +32,8 @@ class CountsAfterGate:
     """The real account service, whose counts wait until the test opens the gate: the first page comes
     before the count, as it does at a million accounts, without having to build them."""
 
-    def __init__(self, service: AccountService) -> None:
-        self._service = service
+    def __init__(self, real: AccountService) -> None:
+        self._service = real
         self.gate = asyncio.Event()
         self.counts_asked = 0
         self.positions_asked = 0
@@ -153,3 +161,21 @@ def test_a_newer_search_never_takes_the_counts_of_an_older_one(
     assert loads == [100] and model.total == 100 == run(qtbot, service.count("user011"))
     assert all(account.email.startswith("user011") for account in (model.account_at(row) for row in range(PAGE))
                if account is not None)
+
+
+def test_the_window_shows_the_first_rows_and_says_it_is_counting(
+    qtbot: QtBot, window: MainWindow, db_path: Path,
+) -> None:
+    assert window.workspace is not None
+    fill_database(db_path, 450)  # as another program would: more than the window's page of 200
+    gated = CountsAfterGate(window.workspace.accounts)
+    with qtbot.waitSignal(window.model.first_rows_shown):
+        window.model.set_service(gated)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: window.status.count_label.text() == "Counting accounts…")
+    assert window.model.rowCount() == window.model.page_size == 200  # the first page, shown
+    assert window.model.data(window.model.index(0, 1)) == "user00000@home.net"
+    assert not window.empty_label.isVisible()
+    with qtbot.waitSignal(window.model.loaded):
+        gated.gate.set()
+    qtbot.waitUntil(lambda: window.status.count_label.text() == "450 accounts")
+    assert window.model.rowCount() == 450
