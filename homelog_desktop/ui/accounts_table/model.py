@@ -243,15 +243,13 @@ class AccountsTableModel(QAbstractTableModel):
             return None
         query = self.query
         now = datetime.now(UTC)  # one moment for the count and every page: they agree on who is locked
-        # Independent reads run side by side, each in a session of its own. The first page does not wait
-        # for the counts (a count of a million rows, or of a search, takes longer than a page): it is shown
-        # as soon as it is in, and the rows below it follow with the counts.
+        # Side by side, a session each. The first page does not wait for the counts (a count of a million
+        # rows takes longer than a page): it is shown as soon as it is in, the rows below with the counts.
         counting = asyncio.ensure_future(read_counts(service, query, now, known=None if recount else self._counted))
         first = asyncio.ensure_future(service.list_page(
             sort=query.sort, descending=query.descending, limit=self.page_size,
             search=query.search, filter=query.filter, now=now,
         ))
-        shown_early = False
         try:
             rows, page_number = await first, 0
             row = next((offset for offset, account in enumerate(rows) if account.id == keep_id), None)
@@ -268,10 +266,12 @@ class AccountsTableModel(QAbstractTableModel):
             await _breathe()
             if generation != self._generation:
                 return None
-            if not counting.done():
+            whole = page_number == 0 and len(rows) < self.page_size  # the list is its first page: counted
+            shown_early = not whole and not counting.done()
+            if shown_early:  # a list longer than a page: the rows below come with its count
                 self._show_first_rows(now, rows)
-                shown_early = True
-            totals = await counting
+            unnarrowed = not query.search and query.filter is AccountFilter.ALL
+            totals = [len(rows)] if whole and unnarrowed else await counting
         except BaseException:
             if generation == self._generation:
                 self.loading = self.counting = False

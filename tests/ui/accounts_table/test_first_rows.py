@@ -1,6 +1,7 @@
-"""The first rows of a list are shown before its counts are in (a count of a million accounts, or of a
-search on a server, takes longer than one page): only those rows at first, the rest added without a reset
-when the counts come, no other page read meanwhile, and a newer list never takes an older one's counts."""
+"""The first rows of a list longer than a page are shown before its counts are in (a count of a million
+accounts, or of a search on a server, takes longer than one page): only those rows at first, the rest added
+without a reset when the counts come, no other page read meanwhile, and a newer list never takes an older
+one's counts. A list within one page is shown once, with its counts (none read when nothing narrows it)."""
 
 from __future__ import annotations
 
@@ -106,22 +107,32 @@ def test_first_rows_come_before_the_count_and_the_rest_follow_without_a_reset(
     ]
 
 
-def test_a_search_with_fewer_matches_than_a_page_shows_them_all_before_its_count(
+def test_a_list_within_its_first_page_is_counted_by_it(qtbot: QtBot, gated: CountsAfterGate) -> None:
+    tasks, shown = quiet_operations()
+    model = AccountsTableModel(tasks=tasks, page_size=ACCOUNTS + 1)
+    with qtbot.waitSignal(model.loaded):  # the gate stays shut: no count is awaited
+        model.set_service(gated)  # type: ignore[arg-type]
+    assert model.total == model.total_unfiltered == ACCOUNTS and not model.counting
+    assert ids(model, range(ACCOUNTS))[-1] == ACCOUNTS
+    run(qtbot, tasks.cancel_all())
+    assert not shown
+
+
+def test_a_search_within_one_page_is_shown_once_with_its_counts(
     qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
 ) -> None:
     gated.gate.set()
     with qtbot.waitSignal(model.loaded):
         model.set_service(gated)  # type: ignore[arg-type]
     gated.gate.clear()
-    with qtbot.waitSignal(model.first_rows_shown):
-        model.set_search("user0001")  # user00010 .. user00019
-    assert model.counting and model.total == 10
-    inserted: list[Any] = []
-    model.rowsInserted.connect(lambda *args: inserted.append(args))
+    shown: list[tuple[bool, int]] = []
+    model.first_rows_shown.connect(lambda: shown.append((gated.gate.is_set(), model.total)))
+    model.set_search("user0001")  # user00010 .. user00019: the "of every account" count is still to come
+    qtbot.waitUntil(lambda: gated.counts_asked >= 3)
     with qtbot.waitSignal(model.loaded):
         gated.gate.set()
-    assert model.total == 10 == run(qtbot, service.count("user0001"))
-    assert model.total_unfiltered == ACCOUNTS and inserted == []
+    assert shown == [(True, 10)]  # one showing, with its counts: never "Counting…" for a list of one page
+    assert model.total == 10 == run(qtbot, service.count("user0001")) and model.total_unfiltered == ACCOUNTS
     assert count_text(model, has_database=True) == f"10 of {ACCOUNTS:,} accounts match “user0001”"
 
 
