@@ -88,7 +88,7 @@ class Database:
         self.repairs: list[SchemaRepair] = []  # what the checks of our objects repaired, oldest first
         self.repair_backup: Path | None = None  # the copy written before the last repair
         self.record_repair: RepairRecorder | None = None
-        self._schema_version: int | None = None  # PRAGMA schema_version when our objects were last checked
+        self._schema_version: object = None  # PRAGMA schema_version (a server: oids) at the last check
         self.created = False  # whether opening it created the file
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
@@ -216,15 +216,18 @@ class Database:
             )
 
     async def _schema_changed(self) -> bool:
-        """Whether the schema changed since our objects were last checked (one cheap PRAGMA). On a
-        server, home-log's tables are not dropped under us by its tests: never."""
-        if self.backend.kind is not BackendKind.SQLITE:
-            return False
+        """Whether the schema changed since our objects were last checked (one cheap catalog read:
+        SQLite's schema_version; on a server, the oids of home-log's tables, new when re-created)."""
         return await self._read_schema_version() != self._schema_version
 
     async def _check_objects(self, *, after_upgrade: bool = False) -> None:
         """Check that every object of ours is there as defined; if not, back the file up and repair it
         in one writing transaction (checking again under the write lock), recording what was done."""
+        if self.backend.kind is BackendKind.POSTGRESQL:
+            from homelog_desktop.data.postgres_objects import check_server_objects_of
+
+            await check_server_objects_of(self)
+            return
         async with self.engine.connect() as connection:
             check = await connection.run_sync(check_sqlite_objects)
         if not check.needed and not after_upgrade:
@@ -246,7 +249,11 @@ class Database:
             self.repairs.append(repair)
         await self._note_search()
 
-    async def _read_schema_version(self) -> int | None:
+    async def _read_schema_version(self) -> object:
+        if self.backend.kind is BackendKind.POSTGRESQL:
+            from homelog_desktop.data.postgres_objects import read_signature
+
+            return await read_signature(self.engine)
         async with self.engine.connect() as connection:
             version = (await connection.exec_driver_sql("PRAGMA schema_version")).scalar()
         return int(version) if version is not None else None
