@@ -46,7 +46,7 @@ def expected_user_table_indexes(connection: Any) -> dict[str, str]:
 def unusable_user_table_indexes(connection: Any) -> dict[str, bool]:
     """The indexes of ours on home-log's tables that are missing (False) or INVALID (True): one catalog read."""
     expected = expected_user_table_indexes(connection)
-    present = dict(connection.execute(_OUR_INDEXES, {"names": list(expected)}).tuples().all())
+    present = dict(connection.execute(_OUR_INDEXES, {"names": list(expected)}).all())
     return {name: name in present for name in expected if present.get(name) is not True}
 
 

@@ -85,7 +85,7 @@ def check_server_objects(connection: Any) -> ServerObjectsCheck:
     rows = connection.execute(_PRESENT, {
         "functions": list(FUNCTIONS), "triggers": [*ROW_TRIGGERS.values(), NOTIFY],
         "tables": list({*WATCHED_TABLES, *ROW_TRIGGERS}),
-    }).tuples().all()
+    }).all()
     found = {(kind, name) for kind, name in rows}
     tables = {name for kind, name in found if kind == "table"}
     triggers = [name for name in FUNCTIONS if ("function", name) not in found]
