@@ -22,7 +22,7 @@ from tests.helpers.workspaces import open_workspace
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.postgres]
 
-CLERK_PASSWORD = "clerk-test-password"  # noqa: S105 (a throwaway role on the test server)
+CLERK_PASSWORD = "clerk-test-password"  # a throwaway role on the test server
 
 
 def home_log_resets(location: DatabaseLocation) -> None:
