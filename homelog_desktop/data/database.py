@@ -226,7 +226,8 @@ class Database:
         if self.backend.kind is BackendKind.POSTGRESQL:
             from homelog_desktop.data.postgres_objects import check_server_objects_of
 
-            await check_server_objects_of(self)
+            note = await check_server_objects_of(self)
+            self.warnings += (note,) if note is not None and note not in self.warnings else ()
             return
         async with self.engine.connect() as connection:
             check = await connection.run_sync(check_sqlite_objects)

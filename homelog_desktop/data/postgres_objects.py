@@ -201,12 +201,20 @@ async def check_and_repair(database: _Checked) -> ServerObjectsCheck | None:
     return None
 
 
-async def check_server_objects_of(database: _Checked) -> None:
-    """At a writable open, and before a write once home-log's tables changed: check_and_repair. Objects
-    missing that this role may not make again turn the database read-only: ServerObjectsMissingError
-    with the sentence (an open keeps it as a warning)."""
+async def check_server_objects_of(database: _Checked) -> str | None:
+    """At a writable open, and before a write once home-log's tables changed: check_and_repair. Triggers
+    missing that this role may not make again turn the database read-only (our rows would no longer
+    follow home-log's): ServerObjectsMissingError with the sentence (an open keeps it as a warning).
+    Only indexes or notifying triggers missing: a note (slower, changes polled), and it stays writable."""
     missing = await check_and_repair(database)
     database._schema_version = await read_signature(database.engine)
-    if missing is not None:
+    if missing is None:
+        return None
+    if missing.triggers:
         database.read_only = True
         raise ServerObjectsMissingError(missing_objects_sentence(database.location.display(), missing))
+    return translatable(
+        "Schema", "Indexes or triggers of HomeLog Desktop on home-log's tables are missing on {where} ({missing}; "
+        "home-log re-created its tables): lists and searches are slower, and changes made elsewhere show later. "
+        "The owner of those tables can run homelog-admin migrate to make them again.").filled(
+        where=database.location.display(), missing=missing.missing())

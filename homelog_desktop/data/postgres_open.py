@@ -105,7 +105,7 @@ async def open_postgres(
             warnings.append(SLOW_SEARCH_NOTE.format(where=location))
         if not database.read_only:
             await database._fill_email_keys()
-        database.warnings = tuple(warnings)
+        database.warnings = (*warnings, *database.warnings)
     except BaseException as error:
         await engine.dispose()
         known = backend.known_failure(error)

@@ -177,3 +177,21 @@ async def test_a_role_that_may_not_make_them_again_reads_only_and_is_told_what_i
         async with open_workspace(clerk) as workspace:
             assert not workspace.read_only
             await workspace.accounts.create("new@example.org", "New", None)
+
+
+async def test_only_an_index_missing_leaves_a_role_that_may_not_build_it_writable_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fresh_database(tmp_path, monkeypatch) as location:
+        create_homelog_schema(location)
+        async with open_workspace(location):
+            pass  # prepared by the owner
+        clerk = _clerk(location, tmp_path)
+        with admin_connect(location) as connection:
+            connection.execute("DROP INDEX ix_homelog_desktop_users_created_at")
+        async with open_workspace(clerk) as workspace:
+            assert not workspace.read_only
+            (note,) = [w for w in workspace.warnings if "ix_homelog_desktop_users_created_at" in w]
+            assert "homelog-admin migrate" in note and "slower" in note
+            await workspace.accounts.create("new@example.org", "New", None)
+        assert missing_objects(location) == {"ix_homelog_desktop_users_created_at"}
