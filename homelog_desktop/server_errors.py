@@ -70,3 +70,11 @@ class ServerConnectionLostError(DatabaseError):
         super().__init__(translatable(
             "Errors", "The connection to {where} was lost; nothing half done was kept. Try again once the server "
             "is back.").filled(where=where))
+
+
+class ServerObjectsMissingError(DatabaseError):
+    """Objects of ours on home-log's tables went with them (home-log re-created its tables) and the role we
+    connect as may not make them again: the database is read-only from now on."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)

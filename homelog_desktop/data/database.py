@@ -27,7 +27,7 @@ from homelog_desktop.connection_errors import CommitOutcomeUnknownError, ServerG
 from homelog_desktop.data.backends import connect_ahead
 from homelog_desktop.data.backends.base import Backend
 from homelog_desktop.data.backends.sqlite import SqliteBackend
-from homelog_desktop.data.email_keys import count_pending_keys, fill_email_keys
+from homelog_desktop.data.email_keys import fill_pending_keys
 from homelog_desktop.data.location import BackendKind, DatabaseLocation
 from homelog_desktop.data.schema import head_revision, upgrade_schema
 from homelog_desktop.data.sqlite_backup import backup_sqlite_file, sqlite_file_size, timestamped_backup_path
@@ -93,7 +93,7 @@ class Database:
         self.repairs: list[SchemaRepair] = []  # what the checks of our objects repaired, oldest first
         self.repair_backup: Path | None = None  # the copy written before the last repair
         self.record_repair: RepairRecorder | None = None
-        self._schema_version: int | None = None  # PRAGMA schema_version when our objects were last checked
+        self._schema_version: object = None  # PRAGMA schema_version (a server: oids) at the last check
         self.created = False  # whether opening it created the file
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._closed = False
@@ -186,19 +186,10 @@ class Database:
         await self._fill_email_keys()
 
     async def _fill_email_keys(self) -> None:
-        """Compute the email keys of rows others wrote since our last write, so that reads (a sign-in's
-        look-up) need not fold them one by one; left to the next write while another program writes."""
-        async with self.sessions() as session:
-            if not await count_pending_keys(session):
-                return
-        try:
-            async with self.sessions() as session:
-                async with session.begin():
-                    await session.connection(execution_options={WRITE_LOCK_OPTION: True})
-                    await fill_email_keys(session)
-        except DBAPIError as error:
-            if not self.backend.is_retryable(error):
-                raise
+        """Compute the email keys of rows others wrote since our last write (see email_keys)."""
+        await fill_pending_keys(
+            self.sessions, write_lock={WRITE_LOCK_OPTION: True}, is_retryable=self.backend.is_retryable
+        )
 
     async def _back_up_before(self, reason: str) -> Path:
         """A copy next to the file before our own schema work, which may write as much again (indexes, the
@@ -221,15 +212,19 @@ class Database:
             )
 
     async def _schema_changed(self) -> bool:
-        """Whether the schema changed since our objects were last checked (one cheap PRAGMA). On a
-        server, home-log's tables are not dropped under us by its tests: never."""
-        if self.backend.kind is not BackendKind.SQLITE:
-            return False
+        """Whether the schema changed since our objects were last checked (one cheap catalog read:
+        SQLite's schema_version; on a server, the oids of home-log's tables, new when re-created)."""
         return await self._read_schema_version() != self._schema_version
 
     async def _check_objects(self, *, after_upgrade: bool = False) -> None:
         """Check that every object of ours is there as defined; if not, back the file up and repair it
         in one writing transaction (checking again under the write lock), recording what was done."""
+        if self.backend.kind is BackendKind.POSTGRESQL:
+            from homelog_desktop.data.postgres_objects import check_server_objects_of
+
+            note = await check_server_objects_of(self)
+            self.warnings += (note,) if note is not None and note not in self.warnings else ()
+            return
         async with self.engine.connect() as connection:
             check = await connection.run_sync(check_sqlite_objects)
         if not check.needed and not after_upgrade:
@@ -252,7 +247,11 @@ class Database:
             self.repairs.append(repair)
         await self._note_search()
 
-    async def _read_schema_version(self) -> int | None:
+    async def _read_schema_version(self) -> object:
+        if self.backend.kind is BackendKind.POSTGRESQL:
+            from homelog_desktop.data.postgres_objects import read_signature
+
+            return await read_signature(self.engine)
         async with self.engine.connect() as connection:
             version = (await connection.exec_driver_sql("PRAGMA schema_version")).scalar()
         return int(version) if version is not None else None

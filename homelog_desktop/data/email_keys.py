@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import and_, delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from homelog_desktop.data.models import User
 from homelog_desktop.data.security_models import EmailKey
@@ -68,6 +69,25 @@ async def fill_email_keys(session: AsyncSession) -> int:
              for user_id, email, key in rows[start:start + FILL_CHUNK]],
         )
     return len(rows)
+
+
+async def fill_pending_keys(
+    sessions: async_sessionmaker[AsyncSession], *, write_lock: dict[str, Any], is_retryable: Any,
+) -> None:
+    """Compute the email keys of rows others wrote since our last write (a writing transaction taken with
+    the `write_lock` execution options), so that reads (a sign-in's look-up) need not fold them one by one;
+    left to the next write while another program writes (`is_retryable`)."""
+    async with sessions() as session:
+        if not await count_pending_keys(session):
+            return
+    try:
+        async with sessions() as session:
+            async with session.begin():
+                await session.connection(execution_options=write_lock)
+                await fill_email_keys(session)
+    except DBAPIError as error:
+        if not is_retryable(error):
+            raise
 
 
 async def count_pending_keys(session: AsyncSession) -> int:

@@ -12,9 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from homelog_desktop.data.backends.postgres import PostgresBackend, create_postgres_engine
 from homelog_desktop.data.location import DatabaseLocation
+from homelog_desktop.data.postgres_indexes import build_missing_indexes
 from homelog_desktop.data.postgres_schema import has_trigram_search
 from homelog_desktop.data.schema import VERSION_TABLE, head_revision, known_revisions
 from homelog_desktop.errors import NewerSchemaError
+from homelog_desktop.server_errors import ServerObjectsMissingError
 
 
 class _Opening(Protocol):
@@ -27,6 +29,7 @@ class _Opening(Protocol):
     warnings: tuple[str, ...]
 
     async def _upgrade_schema(self) -> None: ...
+    async def _check_objects(self) -> None: ...
     async def _fill_email_keys(self) -> None: ...
 
 
@@ -90,13 +93,19 @@ async def open_postgres(
             warnings.append(refusal)
         elif not read_only and revision != head_revision():
             await database._upgrade_schema()
+            await build_missing_indexes(engine)  # the migrations' concurrent step, outside their transaction
+        if not database.read_only:
+            try:
+                await database._check_objects()  # what home-log's re-created tables took of ours
+            except ServerObjectsMissingError as missing:
+                warnings.append(str(missing))
         async with engine.connect() as connection:
             search = await connection.run_sync(has_trigram_search)
         if not search:
             warnings.append(SLOW_SEARCH_NOTE.format(where=location))
         if not database.read_only:
             await database._fill_email_keys()
-        database.warnings = tuple(warnings)
+        database.warnings = (*warnings, *database.warnings)
     except BaseException as error:
         await engine.dispose()
         known = backend.known_failure(error)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from homelog_desktop.data.audit_dao import AuditDraft, append_audits
+from homelog_desktop.data.backends import dialect_name
 from homelog_desktop.data.models import utc_now
 from homelog_desktop.data.security_models import AuditEntry
 from homelog_desktop.data.sqlite_objects import SchemaRepair
@@ -29,8 +30,10 @@ async def audit_schema_repair(session: AsyncSession, repair: SchemaRepair) -> No
         for state in repair.removed_states
     ])
     # The identity trigger copied the created_at of whoever has the id now: put the old account's back.
+    # On a server the column is a timestamptz: NULL, which no account's created_at (NOT NULL) matches.
+    unknown = None if dialect_name(session) == "postgresql" else UNKNOWN_IDENTITY
     for offset, state in enumerate(repair.removed_states, start=1):
-        identity = state.identity if state.identity is not None else UNKNOWN_IDENTITY
+        identity = state.identity if state.identity is not None else unknown
         await session.execute(
             update(AuditEntry).where(AuditEntry.id == before + offset).values(target_created_at=identity)
             .execution_options(synchronize_session=False)

@@ -2975,6 +2975,14 @@
       <source>the state of {count} deleted accounts removed</source>
       <translation>Zustand von {count} gelöschten Konten entfernt</translation>
     </message>
+    <message>
+      <source>{where} is open read-only: objects of HomeLog Desktop on home-log's tables are missing ({missing}; home-log re-created its tables), and only the owner of those tables may make them again. The owner can run homelog-admin migrate to repair it.</source>
+      <translation>{where} ist schreibgeschützt geöffnet: Objekte von HomeLog Desktop an den Tabellen von home-log fehlen ({missing}; home-log hat seine Tabellen neu angelegt), und nur der Eigentümer dieser Tabellen darf sie wieder anlegen. Der Eigentümer kann sie mit homelog-admin migrate reparieren.</translation>
+    </message>
+    <message>
+      <source>Indexes or triggers of HomeLog Desktop on home-log's tables are missing on {where} ({missing}; home-log re-created its tables): lists and searches are slower, and changes made elsewhere show later. The owner of those tables can run homelog-admin migrate to make them again.</source>
+      <translation>Indizes oder Trigger von HomeLog Desktop an den Tabellen von home-log fehlen auf {where} ({missing}; home-log hat seine Tabellen neu angelegt): Listen und Suchen sind langsamer, und Änderungen von anderer Stelle erscheinen später. Der Eigentümer dieser Tabellen kann sie mit homelog-admin migrate wieder anlegen.</translation>
+    </message>
   </context>
   <context>
     <name>SignIn</name>

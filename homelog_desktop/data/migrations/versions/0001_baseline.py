@@ -44,11 +44,8 @@ def upgrade() -> None:
             sa.Column("updated_at", sa.TIMESTAMP(timezone=True), server_default=sa.func.now()),
         )
     if op.get_bind().dialect.name == "postgresql":
-        # Timestamps are timestamptz there: a missing one sorts as -infinity, not ''.
-        from homelog_desktop.data.postgres_schema import USER_INDEXES
-
-        for statement in USER_INDEXES:
-            op.execute(statement)
+        # Built CONCURRENTLY once this transaction has committed (data/postgres_indexes.py): a plain
+        # CREATE INDEX would hold back home-log's writes to a large users table while it builds.
         return
     for statement in INDEXES:
         op.execute(statement)

@@ -1,5 +1,6 @@
-"""The trigram index for substring search: FTS5 with the triggers that keep it in step on SQLite, pg_trgm
-GIN indexes on PostgreSQL (where the extension exists or may be created).
+"""The trigram index for substring search: FTS5 with the triggers that keep it in step on SQLite; on
+PostgreSQL the pg_trgm extension (where it exists or may be created), whose GIN indexes are built
+CONCURRENTLY after the migrations (data/postgres_indexes.py).
 
 Revision ID: 0002
 Revises: 0001
@@ -19,9 +20,9 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         create_sqlite_user_search(op.get_bind())
     elif op.get_bind().dialect.name == "postgresql":
-        from homelog_desktop.data.postgres_schema import create_trigram_search
+        from homelog_desktop.data.postgres_schema import create_trigram_extension
 
-        create_trigram_search(op.get_bind())
+        create_trigram_extension(op.get_bind())
 
 
 def downgrade() -> None:

@@ -58,8 +58,10 @@ def _upgrade_postgresql() -> None:
         sa.Column("email_key", sa.Text, nullable=True),
     )
     refill_email_keys(op.get_bind())
-    for statement in INDEXES.values():
-        if "ix_homelog_desktop_users_" not in statement:  # those are 0001's, per dialect
+    from homelog_desktop.data.postgres_schema import USER_TABLE_INDEXES
+
+    for name, statement in INDEXES.items():
+        if name not in USER_TABLE_INDEXES:  # those on home-log's tables are built CONCURRENTLY afterwards
             op.execute(statement)
     for statement in FUNCTIONS_AND_TRIGGERS:
         op.execute(statement)

@@ -19,6 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        return  # built CONCURRENTLY after the migrations there (data/postgres_indexes.py)
     op.execute(ARGON2_HASH_INDEX_DDL)
 
 
