@@ -21,7 +21,7 @@ from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.user_dao import UserDao, UserSort
 from homelog_desktop.data.user_queries import ACCOUNT_COLUMNS, AccountRow
 from homelog_desktop.errors import DuplicateEmailError, NotFoundError
-from tests.helpers.template_database import fresh_database_file
+from tests.helpers.template_database import built_once, copy_into
 
 HASH_A = "$2b$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 HASH_B = "$2b$04$bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -424,27 +424,22 @@ async def _fill_many_users(dao: UserDao, path: Path) -> None:
     raw_execute(path, "UPDATE users SET created_at = ?1, updated_at = ?1 WHERE id % 5 = 0", (SAME_TIME,))
 
 
-_many_users_file: list[Path] = []  # the database `_fill_many_users` made in this test process
+async def _made_many_users(path: Path) -> None:
+    made = await Database.open_sqlite(path)
+    try:
+        await _fill_many_users(UserDao(made), path)
+    finally:
+        await made.close()
 
 
 @pytest_asyncio.fixture
-async def many_users(
-    database: Database, db_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> list[dict[str, Any]]:
+async def many_users(database: Database, db_path: Path) -> list[dict[str, Any]]:
     """61 users; their fields as plain sqlite3 reads them, to compute the expected orders in Python.
 
     Made once per test process through the DAO (61 writing transactions), then copied into the test's open
     database with SQLite's backup API, which every connection of that database then reads."""
-    if not _many_users_file:
-        path = fresh_database_file(tmp_path_factory.mktemp("many-users") / "many-users.db")
-        made = await Database.open_sqlite(path)
-        try:
-            await _fill_many_users(UserDao(made), path)
-        finally:
-            await made.close()
-        _many_users_file.append(path)
-    with closing(sqlite3.connect(_many_users_file[0])) as source, closing(sqlite3.connect(db_path)) as target:
-        source.backup(target)
+    made, _ = await built_once("many-users", _made_many_users)
+    copy_into(made, db_path)
     assert raw_rows(db_path, "SELECT count(*) FROM users") == [(61,)]
     rows = raw_rows(
         db_path,
