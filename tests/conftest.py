@@ -18,6 +18,7 @@ from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.workspace import Workspace
 from tests.helpers.clock import Clock
 from tests.helpers.postgres import fresh_database
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.workspaces import GOOD_PASSWORD, TEST_BCRYPT_COST, open_workspace
 
 # Before anything makes a QApplication: no screen here, and never touch the user's real settings, data or
@@ -91,7 +92,7 @@ def clock() -> Clock:
 async def workspace(db_path: Path) -> AsyncIterator[Workspace]:
     """A workspace on a fresh database file, bcrypt at a low cost, real time; closed after the test.
     A test module that needs the hand-moved clock overrides it with `open_workspace(..., now=clock)`."""
-    async with open_workspace(db_path) as opened:
+    async with open_workspace(fresh_database_file(db_path)) as opened:
         yield opened
 
 

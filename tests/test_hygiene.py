@@ -101,6 +101,37 @@ class Evidence:
             raise AssertionError(f"{where}: expected an exception, none was raised")
 
 
+class HashPieces:
+    """Every PIECE-character piece of the given hashes (a shorter hash is one piece), found in a text in one
+    pass over it: a piece can only lie inside a run of characters that occur in the hashes, so only such runs
+    of a piece's length or more are looked at, window by window (the same answer as `piece in text` for every
+    piece of every hash, without a search of the whole text per piece)."""
+
+    def __init__(self, hashes: list[str]) -> None:
+        self.numbers: dict[str, set[int]] = {}  # piece -> the numbers of the hashes that hold it
+        for number, hashed in enumerate(hashes):
+            for start in range(max(1, len(hashed) - PIECE + 1)):
+                self.numbers.setdefault(hashed[start : start + PIECE], set()).add(number)
+        self.lengths = sorted({len(piece) for piece in self.numbers})
+        alphabet = "".join(sorted(set("".join(hashes))))
+        shortest = self.lengths[0] if self.lengths else 1
+        self.runs = re.compile(f"[{re.escape(alphabet)}]{{{shortest},}}") if alphabet else None
+
+    def found_in(self, text: str) -> dict[int, set[str]]:
+        """The pieces found in `text`, by the number of the hash they belong to."""
+        found: dict[int, set[str]] = {}
+        if self.runs is None:
+            return found
+        for run in self.runs.finditer(text):
+            stretch = run.group()
+            for length in self.lengths:
+                for start in range(len(stretch) - length + 1):
+                    piece = stretch[start : start + length]
+                    for number in self.numbers.get(piece, ()):
+                        found.setdefault(number, set()).add(piece)
+        return found
+
+
 def hashes_in(path: Path) -> set[str]:
     """Every password hash stored in a database file (none when it has no user_passwords table)."""
     with contextlib.closing(sqlite3.connect(path)) as connection:
@@ -348,15 +379,13 @@ def test_no_password_or_hash_escapes_and_files_stay_private(
     assert any("SQL parameters hidden" in text or "refused by the hygiene test" in text for _, text in evidence.texts)
 
     leaks = []
+    pieces = HashPieces(sorted(hashes))
     for where, text in evidence.texts:
         for label, password in PASSWORDS.items():
             if password in text:
                 leaks.append(f"{where}: the {label}")
-        for number, hashed in enumerate(sorted(hashes)):
-            pieces = {hashed[start : start + PIECE] for start in range(max(1, len(hashed) - PIECE + 1))}
-            found = sorted(piece for piece in pieces if piece in text)
-            if found:
-                leaks.append(f"{where}: {len(found)} {PIECE}-character pieces of stored hash #{number}")
+        for number, found in sorted(pieces.found_in(text).items()):
+            leaks.append(f"{where}: {len(found)} {PIECE}-character pieces of stored hash #{number}")
         for shape in HASH_SHAPES:
             if shape.search(text):
                 leaks.append(f"{where}: something shaped like a password hash ({shape.pattern[:12]}...)")

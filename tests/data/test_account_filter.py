@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import closing
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from homelog_desktop.data.user_dao import UserDao, UserSort
 from homelog_desktop.services.accounts import Account, AccountService
 from homelog_desktop.services.workspace import Workspace
 from tests.helpers.account_states import SEEDED_AT, emails_with, emails_without_password, seed_states
+from tests.helpers.template_database import built_once, copy_into
+from tests.helpers.workspaces import open_workspace
 
 NOW = SEEDED_AT + timedelta(seconds=30)  # while the locks made at SEEDED_AT hold
 PAGE = 2
@@ -36,11 +39,25 @@ ORDERS = [(sort, descending) for sort in UserSort for descending in (False, True
 SEARCHES = ["example.org", "an", "zz"]  # trigram index, LIKE (two characters), nothing seeded
 
 
+async def _seed(path: Path) -> dict[str, Account]:
+    """The seeded states and the fillers, made through the services (once per test process, see `seeded`)."""
+    async with open_workspace(path) as workspace:
+        accounts = await seed_states(workspace)
+        for n in range(FILLERS):
+            await workspace.accounts.create(
+                f"filler{n}@{'example.org' if n % 2 else 'home.net'}", f"Anna {n}" if n % 3 else None
+            )
+    return accounts
+
+
 @pytest_asyncio.fixture
-async def seeded(workspace: Workspace, service: AccountService) -> AsyncIterator[dict[str, Account]]:
-    accounts = await seed_states(workspace)
-    for n in range(FILLERS):
-        await service.create(f"filler{n}@{'example.org' if n % 2 else 'home.net'}", f"Anna {n}" if n % 3 else None)
+async def seeded(workspace: Workspace) -> AsyncIterator[dict[str, Account]]:
+    """The accounts in every state and the fillers: made once per test process, then copied into the test's
+    open database with SQLite's backup API, which every connection of that database then reads."""
+    made, accounts = await built_once("account-filter-states", _seed)
+    copy_into(made, workspace.path)
+    with closing(sqlite3.connect(workspace.path)) as connection:  # not through the DAO: it remembers counts
+        assert connection.execute("SELECT count(*) FROM users").fetchone() == (len(accounts) + FILLERS,)
     yield accounts
 
 

@@ -21,6 +21,7 @@ from homelog_desktop.data.password_dao import PasswordDao
 from homelog_desktop.data.user_dao import UserDao, UserSort
 from homelog_desktop.data.user_queries import ACCOUNT_COLUMNS, AccountRow
 from homelog_desktop.errors import DuplicateEmailError, NotFoundError
+from tests.helpers.template_database import built_once, copy_into
 
 HASH_A = "$2b$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 HASH_B = "$2b$04$bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -407,9 +408,8 @@ HOMELOG_TIME = "2024-03-01 08:00:00"  # what home-log's CURRENT_TIMESTAMP writes
 SAME_TIME = "2024-05-05 12:00:00.000000"
 
 
-@pytest_asyncio.fixture
-async def many_users(dao: UserDao, db_path: Path) -> list[dict[str, Any]]:
-    """61 users; their fields as plain sqlite3 reads them, to compute the expected orders in Python."""
+async def _fill_many_users(dao: UserDao, path: Path) -> None:
+    """The 61 users, as `many_users` has them (made once per test process, see there)."""
     for n in range(61):
         await dao.create(
             email=f"{'ABCDE'[n % 5]}user{n % 7}.{n}@example.com",
@@ -419,9 +419,28 @@ async def many_users(dao: UserDao, db_path: Path) -> list[dict[str, Any]]:
         )
     # Some rows as home-log writes them (no fraction, no updated_at), some with equal times.
     raw_execute(
-        db_path, "UPDATE users SET created_at = ?, updated_at = NULL WHERE id % 4 = 0", (HOMELOG_TIME,)
+        path, "UPDATE users SET created_at = ?, updated_at = NULL WHERE id % 4 = 0", (HOMELOG_TIME,)
     )
-    raw_execute(db_path, "UPDATE users SET created_at = ?1, updated_at = ?1 WHERE id % 5 = 0", (SAME_TIME,))
+    raw_execute(path, "UPDATE users SET created_at = ?1, updated_at = ?1 WHERE id % 5 = 0", (SAME_TIME,))
+
+
+async def _made_many_users(path: Path) -> None:
+    made = await Database.open_sqlite(path)
+    try:
+        await _fill_many_users(UserDao(made), path)
+    finally:
+        await made.close()
+
+
+@pytest_asyncio.fixture
+async def many_users(database: Database, db_path: Path) -> list[dict[str, Any]]:
+    """61 users; their fields as plain sqlite3 reads them, to compute the expected orders in Python.
+
+    Made once per test process through the DAO (61 writing transactions), then copied into the test's open
+    database with SQLite's backup API, which every connection of that database then reads."""
+    made, _ = await built_once("many-users", _made_many_users)
+    copy_into(made, db_path)
+    assert raw_rows(db_path, "SELECT count(*) FROM users") == [(61,)]
     rows = raw_rows(
         db_path,
         "SELECT u.id, u.email, u.username, p.user_id IS NOT NULL, u.created_at, u.updated_at"

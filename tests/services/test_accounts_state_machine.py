@@ -41,6 +41,7 @@ from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.transfer import OnExisting, RowStatus, TransferService
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
+from tests.helpers.template_database import fresh_database_file
 
 T = TypeVar("T")
 
@@ -192,7 +193,9 @@ class AccountMachine(RuleBasedStateMachine):
         self.loop = asyncio.new_event_loop()
         self.folder = Path(tempfile.mkdtemp(prefix="homelog-state-machine-"))
         self.workspace: Workspace | None = None
-        self.workspace = self.run(Workspace.open(self.folder / "accounts.db", bcrypt_cost=TEST_BCRYPT_COST))
+        self.workspace = self.run(
+            Workspace.open(fresh_database_file(self.folder / "accounts.db"), bcrypt_cost=TEST_BCRYPT_COST)
+        )
         self.model: dict[int, Row] = {}
         self.checks = 0
         self.imports = 0

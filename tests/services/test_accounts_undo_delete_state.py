@@ -15,6 +15,7 @@ from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.clock import CLOCK_START, Clock
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.workspaces import open_workspace
 
 NOW = CLOCK_START
@@ -22,7 +23,7 @@ NOW = CLOCK_START
 
 @pytest_asyncio.fixture
 async def workspace(db_path: Path, clock: Clock) -> AsyncIterator[Workspace]:
-    async with open_workspace(db_path, now=clock) as opened:
+    async with open_workspace(fresh_database_file(db_path), now=clock) as opened:
         yield opened
 
 

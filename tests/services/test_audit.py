@@ -23,6 +23,7 @@ from homelog_desktop.services.audit_actions import (
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD
 from tests.helpers.clock import Clock
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.workspaces import execute, open_workspace, rows, stored_hash
 
 WRONG = "Wrong7password"
@@ -30,7 +31,7 @@ WRONG = "Wrong7password"
 
 @pytest_asyncio.fixture
 async def workspace(db_path: Path, clock: Clock) -> AsyncIterator[Workspace]:
-    async with open_workspace(db_path, now=clock) as opened:
+    async with open_workspace(fresh_database_file(db_path), now=clock) as opened:
         yield opened
 
 

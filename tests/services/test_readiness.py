@@ -17,6 +17,7 @@ from homelog_desktop.services.sign_in import local_time
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.clock import Clock
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.workspaces import execute, open_workspace, store_hash
 
 WRONG = "Wrong7password"
@@ -24,7 +25,7 @@ WRONG = "Wrong7password"
 
 @pytest_asyncio.fixture
 async def workspace(db_path: Path, clock: Clock) -> AsyncIterator[Workspace]:
-    async with open_workspace(db_path, now=clock) as opened:
+    async with open_workspace(fresh_database_file(db_path), now=clock) as opened:
         yield opened
 
 

@@ -31,6 +31,7 @@ from homelog_desktop.services.sign_in import (
 from homelog_desktop.services.workspace import Workspace
 from tests.conftest import GOOD_PASSWORD, TEST_BCRYPT_COST
 from tests.helpers.clock import Clock
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.workspaces import open_workspace, rows, store_hash, stored_hash
 
 WRONG = "Wrong7password"
@@ -39,7 +40,7 @@ CHEAP_ARGON2 = argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 @pytest_asyncio.fixture
 async def workspace(db_path: Path, clock: Clock) -> AsyncIterator[Workspace]:
-    async with open_workspace(db_path, now=clock) as opened:
+    async with open_workspace(fresh_database_file(db_path), now=clock) as opened:
         yield opened
 
 

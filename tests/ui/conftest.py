@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from homelog_desktop.ui.main_window.window import MainWindow
 from homelog_desktop.ui.translation import install_language
 from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.ui import admit_without_sign_in, run, settle
 
 
@@ -63,7 +64,7 @@ def window(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, settings: QSett
     main_window = MainWindow(bcrypt_cost=TEST_BCRYPT_COST, settings=settings, gate=admit_without_sign_in)
     # Not qtbot.addWidget: that may delete the window before this fixture has shut it down.
     main_window.show()
-    assert run(qtbot, main_window.session.open(db_path))
+    assert run(qtbot, main_window.session.open(fresh_database_file(db_path)))
     settle(qtbot, main_window)
     yield main_window
     run(qtbot, main_window.shutdown())

@@ -15,6 +15,7 @@ import pytest_asyncio
 from homelog_desktop.services.accounts import AccountService
 from homelog_desktop.services.transfer import ExportOptions
 from homelog_desktop.services.workspace import Workspace
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.workspaces import GOOD_PASSWORD, TEST_BCRYPT_COST, open_workspace
 
 OTHER_PASSWORD = "Battery9staple"
@@ -26,7 +27,7 @@ ARGON2 = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTma
 @pytest_asyncio.fixture
 async def target(tmp_path: Path) -> AsyncIterator[Workspace]:
     """A second, empty database to import into."""
-    async with open_workspace(tmp_path / "target.db") as opened:
+    async with open_workspace(fresh_database_file(tmp_path / "target.db")) as opened:
         yield opened
 
 

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from homelog_desktop.errors import InvalidInputError
-from homelog_desktop.services.transfer import OnExisting, RowStatus, read_import_file
+from homelog_desktop.services.transfer import OnExisting, RowStatus, json_reading, read_import_file
 from homelog_desktop.services.transfer.json_reading import BLOCK_CHARS, MAX_ENTRY_CHARS, NESTED_VALUE, NOT_AN_OBJECT
 from homelog_desktop.services.workspace import Workspace
 from tests.services.transfer.conftest import ARGON2, dump, write
+
+SMALL_BLOCK_CHARS = 1 << 14
 
 
 def nothing_written(target: Workspace, folder: Path) -> bool:
@@ -144,11 +146,18 @@ async def test_documents_that_are_not_an_array_of_accounts_are_refused(tmp_path:
 
 
 @pytest.mark.asyncio
-async def test_entries_across_blocks_keep_their_lines(target: Workspace, tmp_path: Path) -> None:
+async def test_entries_across_blocks_keep_their_lines(
+    target: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Entries straddle the reader's block boundaries; one bad key far down is found on its own line.
-    count = BLOCK_CHARS // 40 * 3
+    # The reader reads its block size when it reads: at 16 KiB instead of 1 MiB the file still spans several
+    # blocks (entries cut at each boundary, the buffer trimmed between them) with 64 times fewer rows to plan.
+    assert BLOCK_CHARS > SMALL_BLOCK_CHARS
+    monkeypatch.setattr(json_reading, "BLOCK_CHARS", SMALL_BLOCK_CHARS)
+    count = SMALL_BLOCK_CHARS // 40 * 3
     entries = [json.dumps({"email": f"user{n}@example.org", "username": f"User {n}"}) for n in range(count)]
     path = write(tmp_path / "many.json", "[\n" + ",\n".join(entries) + "\n]\n")
+    assert path.stat().st_size > 3 * SMALL_BLOCK_CHARS  # several boundaries to cross
     source = await read_import_file(path)
     assert source.row_count == count and not source.has_hashes
     plan = await target.transfer.plan_import(source, OnExisting.ABORT)

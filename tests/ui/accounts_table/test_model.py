@@ -25,6 +25,7 @@ from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.theme import state_color
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.account_states import emails_with, seed_states
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.ui import run
 
 ACCOUNTS = 2_345
@@ -52,7 +53,7 @@ def fill_database(path: Path, count: int) -> None:
 
 @pytest.fixture
 def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path):  # type: ignore[no-untyped-def]
-    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    opened = run(qtbot, Workspace.open(fresh_database_file(db_path), bcrypt_cost=TEST_BCRYPT_COST))
     fill_database(db_path, ACCOUNTS)
     yield opened
     run(qtbot, opened.close())
@@ -236,7 +237,7 @@ def title_column(title: str) -> int:
 @pytest.fixture
 def states(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[tuple[AccountsTableModel, datetime]]:
     """A model (pages of 5) over the seeded account states, locked a moment ago; and that moment."""
-    workspace = run(qtbot, Workspace.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    workspace = run(qtbot, Workspace.open(fresh_database_file(tmp_path / "states.db"), bcrypt_cost=TEST_BCRYPT_COST))
     accounts = workspace.accounts
     seeded_at = datetime.now(UTC)
     run(qtbot, seed_states(workspace, at=seeded_at))

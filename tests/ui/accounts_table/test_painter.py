@@ -39,6 +39,7 @@ from homelog_desktop.ui.operations import Operations
 from homelog_desktop.ui.resources import stylesheet
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.account_states import seed_states
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.ui import run
 
 LONG_EMAIL = "a.very.long.email.address.that.cannot.fit@some.example.org"
@@ -72,7 +73,7 @@ class ReferenceDelegate(QStyledItemDelegate):
 @pytest.fixture
 def model(qtbot: QtBot, loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[AccountsTableModel]:
     """A model (pages of 5) over accounts in every state, one with a long email and name, and 40 more."""
-    workspace = run(qtbot, Workspace.open(tmp_path / "states.db", bcrypt_cost=TEST_BCRYPT_COST))
+    workspace = run(qtbot, Workspace.open(fresh_database_file(tmp_path / "states.db"), bcrypt_cost=TEST_BCRYPT_COST))
     run(qtbot, seed_states(workspace, at=datetime.now(UTC)))
     service = workspace.accounts
     run(qtbot, service.create(LONG_EMAIL, LONG_NAME, None))

@@ -17,12 +17,13 @@ from homelog_desktop.services.workspace import Workspace
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.operations import Operations
 from tests.conftest import TEST_BCRYPT_COST
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.ui import run
 
 
 @pytest.fixture
 def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path) -> Iterator[Workspace]:
-    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST))
+    opened = run(qtbot, Workspace.open(fresh_database_file(db_path), bcrypt_cost=TEST_BCRYPT_COST))
     run(qtbot, opened.accounts.create("ann@example.org", "Ann"))
     yield opened
     run(qtbot, opened.close())

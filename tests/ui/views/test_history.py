@@ -21,12 +21,13 @@ from homelog_desktop.ui.views.history import HistoryView
 from homelog_desktop.ui.views.history_model import ACCOUNT, ACTION, BY, NO_ACTOR, UNKNOWN_EMAIL, WHEN
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.security_data import Clock, all_hashes, execute, seed_household
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.ui import run, settle_view
 
 
 @pytest.fixture
 def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[Workspace]:
-    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST, now=clock))
+    opened = run(qtbot, Workspace.open(fresh_database_file(db_path), bcrypt_cost=TEST_BCRYPT_COST, now=clock))
     yield opened
     run(qtbot, opened.close())
 

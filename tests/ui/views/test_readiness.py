@@ -25,6 +25,7 @@ from homelog_desktop.ui.theme import state_color
 from homelog_desktop.ui.views.readiness import CAN_SIGN_IN, ReadinessView
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.security_data import ORPHAN_ID, Clock, all_hashes, db_tweaks, seed_household
+from tests.helpers.template_database import fresh_database_file
 from tests.helpers.ui import run, settle_view
 
 NEEDS_UPGRADE = "hash needs an upgrade (done at its next sign-in)"
@@ -32,7 +33,7 @@ NEEDS_UPGRADE = "hash needs an upgrade (done at its next sign-in)"
 
 @pytest.fixture
 def workspace(qtbot: QtBot, loop: qasync.QEventLoop, db_path: Path, clock: Clock) -> Iterator[Workspace]:
-    opened = run(qtbot, Workspace.open(db_path, bcrypt_cost=TEST_BCRYPT_COST, now=clock))
+    opened = run(qtbot, Workspace.open(fresh_database_file(db_path), bcrypt_cost=TEST_BCRYPT_COST, now=clock))
     yield opened
     run(qtbot, opened.close())
 
