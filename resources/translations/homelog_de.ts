@@ -1293,6 +1293,50 @@
       <source>&amp;Save password in the system keyring</source>
       <translation>Passwort im &amp;Schlüsselbund des Systems speichern</translation>
     </message>
+    <message>
+      <source>Restore from a backup</source>
+      <translation>Aus einer Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+      <source>Restore the accounts of {name} into {location}?</source>
+      <translation>Die Konten aus {name} in {location} wiederherstellen?</translation>
+    </message>
+    <message>
+      <source>{name} holds {description}.</source>
+      <translation>{name} enthält {description}.</translation>
+    </message>
+    <message>
+      <source>Accounts added:</source>
+      <translation>Hinzugefügte Konten:</translation>
+    </message>
+    <message>
+      <source>Accounts updated to the backup's:</source>
+      <translation>Auf den Stand der Sicherung gebrachte Konten:</translation>
+    </message>
+    <message>
+      <source>Accounts left alone (the same in both):</source>
+      <translation>Unveränderte Konten (in beiden gleich):</translation>
+    </message>
+    <message>
+      <source>Accounts only on the server (left as they are):</source>
+      <translation>Nur auf dem Server vorhandene Konten (bleiben, wie sie sind):</translation>
+    </message>
+    <message>
+      <source>Nothing is deleted. The accounts are written together when you press Restore, or not at all.</source>
+      <translation>Nichts wird gelöscht. Die Konten werden zusammen geschrieben, wenn Sie auf Wiederherstellen drücken, oder gar nicht.</translation>
+    </message>
+    <message>
+      <source>Nothing can be restored: the backup's {email} is held by another account on the server (addresses held by others: {count}). Change or remove that account first.</source>
+      <translation>Nichts kann wiederhergestellt werden: {email} aus der Sicherung gehört auf dem Server einem anderen Konto (von anderen belegte Adressen: {count}). Ändern oder entfernen Sie zuerst dieses Konto.</translation>
+    </message>
+    <message>
+      <source>There is nothing to restore: the server holds every account of the backup as it is.</source>
+      <translation>Es gibt nichts wiederherzustellen: Der Server enthält jedes Konto der Sicherung genau so.</translation>
+    </message>
+    <message>
+      <source>&amp;Restore</source>
+      <translation>&amp;Wiederherstellen</translation>
+    </message>
   </context>
   <context>
     <name>Errors</name>
@@ -2463,6 +2507,22 @@
     <message>
       <source>No recent databases</source>
       <translation>Keine zuletzt verwendeten Datenbanken</translation>
+    </message>
+    <message>
+      <source>Restore cancelled; nothing was written.</source>
+      <translation>Wiederherstellung abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+      <source>The database changed meanwhile; nothing was restored.</source>
+      <translation>Die Datenbank hat sich inzwischen geändert; nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+      <source>Restoring {name} into {location}…</source>
+      <translation>{name} wird in {location} wiederhergestellt…</translation>
+    </message>
+    <message>
+      <source>Restored {name} into {location}: {added} added, {updated} updated, {unchanged} left alone.</source>
+      <translation>{name} in {location} wiederhergestellt: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
   </context>
   <context>
