@@ -1505,6 +1505,14 @@
       <translation>Der Datenbankserver von {where} ist nicht erreichbar: Prüfen Sie, ob er läuft und ob Host und Port stimmen.</translation>
     </message>
     <message>
+      <source>The database server of {where} does not offer SSL, and the SSL mode asks for it: turn SSL on at the server, or choose an SSL mode that allows a connection without it.</source>
+      <translation>Der Datenbankserver von {where} bietet kein SSL an, der SSL-Modus verlangt es aber: Schalten Sie SSL am Server ein, oder wählen Sie einen SSL-Modus, der eine Verbindung ohne SSL erlaubt.</translation>
+    </message>
+    <message>
+      <source>No {where} is defined: check its name in pg_service.conf (or the file PGSERVICEFILE names).</source>
+      <translation>{where} ist nicht definiert: Prüfen Sie den Namen in pg_service.conf (oder in der Datei, die PGSERVICEFILE nennt).</translation>
+    </message>
+    <message>
       <source>The server refused the sign-in to {where}: the user name or password is wrong, or this user may not connect from here.</source>
       <translation>Der Server hat die Anmeldung bei {where} abgelehnt: Benutzername oder Passwort sind falsch, oder dieser Benutzer darf sich von hier aus nicht verbinden.</translation>
     </message>
