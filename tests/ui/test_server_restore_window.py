@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 import qasync
 from PySide6.QtCore import QSettings, Qt
@@ -19,7 +20,7 @@ from homelog_desktop.services.workspace import DatabaseLocation, Workspace
 from homelog_desktop.ui.dialogs.restore_plan import RestorePlanDialog
 from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
-from tests.helpers.postgres import admin_connect, fresh_database
+from tests.helpers.postgres import admin_connect, fresh_database, require_server
 from tests.helpers.ui import admit_without_sign_in, choose_file, error_shown, run, seed, settle, table_column, wait_for
 from tests.helpers.workspaces import GOOD_PASSWORD
 
@@ -145,3 +146,47 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
     assert notes.read_text() == "shopping list\n"
     settle(qtbot, window)
     assert table_column(window, 2) == ["Ann", "Zed"]
+
+
+def _terminate_sessions(server: DatabaseLocation) -> None:
+    name = (server.conninfo or "").rsplit("/", 1)[-1]
+    with admin_connect(server) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                      "AND pid <> pg_backend_pid()", (name,))
+
+
+def _stored_names(server: DatabaseLocation) -> list[str]:
+    with admin_connect(server) as admin:
+        return [row[0] for row in admin.execute("SELECT username FROM users ORDER BY id").fetchall()]
+
+
+def test_a_server_that_became_read_only_refuses_the_restore_with_one_sentence(
+    qtbot: QtBot, window: MainWindow, backup: Path, server: DatabaseLocation
+) -> None:
+    dialog = _open_plan(qtbot, window, backup)
+    name = (server.conninfo or "").rsplit("/", 1)[-1]
+    with admin_connect(server) as admin:  # as a standby, or a role the owner made read-only, looks
+        admin.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    _terminate_sessions(server)  # the window's next sessions are read-only ones
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "accepts no changes" in error_shown(window), timeout=30_000)
+    assert server.display() in error_shown(window)
+    assert _stored_names(server) == ["Ann", "Zed"]
+
+
+def test_a_server_gone_during_the_restore_is_said_and_nothing_is_half_written(
+    qtbot: QtBot, window: MainWindow, backup: Path, server: DatabaseLocation
+) -> None:
+    dialog = _open_plan(qtbot, window, backup)
+    name = (server.conninfo or "").rsplit("/", 1)[-1]
+    with psycopg.connect(require_server()[1], autocommit=True) as admin:  # not from inside that database
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+    try:
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: server.display() in error_shown(window), timeout=30_000)
+        assert "Restored" not in window.statusBar().currentMessage()
+    finally:
+        with psycopg.connect(require_server()[1], autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    assert _stored_names(server) == ["Ann", "Zed"]
