@@ -27,7 +27,7 @@ from homelog_desktop.ui.main_window.window import MainWindow
 from tests.conftest import TEST_BCRYPT_COST
 from tests.helpers.homelog_writer import RawConnection, homelog_insert_user, homelog_rename, homelog_set_hash
 from tests.helpers.postgres import admin_connect, fresh_database
-from tests.helpers.ui import admit_without_sign_in, run, seed, select_email, settle, table_column, wait_for
+from tests.helpers.ui import admit_without_sign_in, run, seed, settle, table_column, wait_for
 
 pytestmark = pytest.mark.postgres
 ROUNDS = 3
@@ -90,12 +90,23 @@ def two_windows(qtbot: QtBot, tmp_path: Path, server: DatabaseLocation) -> Itera
 
 def open_form(qtbot: QtBot, window: MainWindow, email: str) -> AccountDialog:
     """Select the account in the window's table and open its Edit form (loaded fresh from the server)."""
+    def selected() -> bool:  # the table may be reloading for another program's change: select until it holds
+        emails = table_column(window, 1)
+        account = window.table.selected_account()
+        if account is not None and account.email == email:
+            return True
+        if email in emails:
+            window.table.selectRow(emails.index(email))
+        return False
+
     settle(qtbot, window, WAIT_MS)
-    select_email(qtbot, window, email)
+    qtbot.waitUntil(selected, timeout=WAIT_MS)
     edit = window.action("edit_user")
     qtbot.waitUntil(edit.isEnabled, timeout=WAIT_MS)  # a form closed just now gives it back once its task ended
     edit.trigger()
-    return wait_for(qtbot, window, AccountDialog, timeout=WAIT_MS)
+    dialog = wait_for(qtbot, window, AccountDialog, timeout=WAIT_MS)
+    assert email in dialog.windowTitle()  # the form of the account meant, not of a row that moved meanwhile
+    return dialog
 
 
 def submit(qtbot: QtBot, dialog: AccountDialog, name: str) -> None:
