@@ -16,6 +16,24 @@ class ServerUnreachableError(DatabaseError):
             "host and port are right.").filled(where=where))
 
 
+class ServerWithoutSslError(DatabaseError):
+    """The server offers no SSL, and the location's SSL mode (sslmode, PGSSLMODE) requires it."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "The database server of {where} does not offer SSL, and the SSL mode asks for it: turn SSL "
+            "on at the server, or choose an SSL mode that allows a connection without it.").filled(where=where))
+
+
+class ServerServiceMissingError(DatabaseError):
+    """libpq's service file (pg_service.conf, PGSERVICEFILE) defines no service of that name."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(translatable(
+            "Errors", "No {where} is defined: check its name in pg_service.conf (or the file PGSERVICEFILE "
+            "names).").filled(where=where))
+
+
 class ServerSignInError(DatabaseError):
     """The PostgreSQL server refused the user name or password (SQLSTATE 28P01, 28000)."""
 

@@ -82,6 +82,9 @@ class DatabaseLocation:
             return f"service {conninfo[len(_SERVICE_PREFIX):]}"
         parts = urlsplit(conninfo)
         query = parse_qs(parts.query)
+        service = _first(query, "service") or os.environ.get("PGSERVICE", "")
+        if service and not (parts.hostname or _first(query, "host")):
+            return f"service {service}"  # the service file names the server (libpq reads it before PG*)
         user = unquote(parts.username or "") or _first(query, "user") or os.environ.get("PGUSER", "")
         host = parts.hostname or _first(query, "host") or os.environ.get("PGHOST", "localhost")
         port = _port(parts) or _first(query, "port") or os.environ.get("PGPORT", "5432")

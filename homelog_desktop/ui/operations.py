@@ -196,7 +196,13 @@ class Operations(QObject):
         """
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
+        def closed() -> bool:  # closed (Escape) while its save ran: the save's outcome still counts
+            return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
         def show_in_form(text: str) -> None:
+            if closed():
+                self.show_error(text)  # the refusal is still said, where the form was
+                return
             dialog.set_busy(False)  # first: the form puts the focus back where the user types again
             dialog.show_error(text)
 
@@ -210,7 +216,11 @@ class Operations(QObject):
                         label() if label else None, save(), show_error=show_in_form, changed=changed
                     )
                 except OperationFailed:
+                    if closed():
+                        return result
                     continue
+                if closed():
+                    return result
                 dialog.set_busy(False)
                 if close_on_success:
                     dialog.accept_saved()

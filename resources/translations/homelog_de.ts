@@ -1297,6 +1297,50 @@
       <source>&amp;Save password in the system keyring</source>
       <translation>Passwort im &amp;Schlüsselbund des Systems speichern</translation>
     </message>
+    <message>
+      <source>Restore from a backup</source>
+      <translation>Aus einer Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+      <source>Restore the accounts of {name} into {location}?</source>
+      <translation>Die Konten aus {name} in {location} wiederherstellen?</translation>
+    </message>
+    <message>
+      <source>{name} holds {description}.</source>
+      <translation>{name} enthält {description}.</translation>
+    </message>
+    <message>
+      <source>Accounts added:</source>
+      <translation>Hinzugefügte Konten:</translation>
+    </message>
+    <message>
+      <source>Accounts updated to the backup's:</source>
+      <translation>Auf den Stand der Sicherung gebrachte Konten:</translation>
+    </message>
+    <message>
+      <source>Accounts left alone (the same in both):</source>
+      <translation>Unveränderte Konten (in beiden gleich):</translation>
+    </message>
+    <message>
+      <source>Accounts only on the server (left as they are):</source>
+      <translation>Nur auf dem Server vorhandene Konten (bleiben, wie sie sind):</translation>
+    </message>
+    <message>
+      <source>Nothing is deleted. The accounts are written together when you press Restore, or not at all.</source>
+      <translation>Nichts wird gelöscht. Die Konten werden zusammen geschrieben, wenn Sie auf Wiederherstellen drücken, oder gar nicht.</translation>
+    </message>
+    <message>
+      <source>Nothing can be restored: the backup's {email} is held by another account on the server (addresses held by others: {count}). Change or remove that account first.</source>
+      <translation>Nichts kann wiederhergestellt werden: {email} aus der Sicherung gehört auf dem Server einem anderen Konto (von anderen belegte Adressen: {count}). Ändern oder entfernen Sie zuerst dieses Konto.</translation>
+    </message>
+    <message>
+      <source>There is nothing to restore: the server holds every account of the backup as it is.</source>
+      <translation>Es gibt nichts wiederherzustellen: Der Server enthält jedes Konto der Sicherung genau so.</translation>
+    </message>
+    <message>
+      <source>&amp;Restore</source>
+      <translation>&amp;Wiederherstellen</translation>
+    </message>
   </context>
   <context>
     <name>Errors</name>
@@ -1463,6 +1507,14 @@
     <message>
       <source>The database server of {where} cannot be reached: check that it is running and that the host and port are right.</source>
       <translation>Der Datenbankserver von {where} ist nicht erreichbar: Prüfen Sie, ob er läuft und ob Host und Port stimmen.</translation>
+    </message>
+    <message>
+      <source>The database server of {where} does not offer SSL, and the SSL mode asks for it: turn SSL on at the server, or choose an SSL mode that allows a connection without it.</source>
+      <translation>Der Datenbankserver von {where} bietet kein SSL an, der SSL-Modus verlangt es aber: Schalten Sie SSL am Server ein, oder wählen Sie einen SSL-Modus, der eine Verbindung ohne SSL erlaubt.</translation>
+    </message>
+    <message>
+      <source>No {where} is defined: check its name in pg_service.conf (or the file PGSERVICEFILE names).</source>
+      <translation>{where} ist nicht definiert: Prüfen Sie den Namen in pg_service.conf (oder in der Datei, die PGSERVICEFILE nennt).</translation>
     </message>
     <message>
       <source>The server refused the sign-in to {where}: the user name or password is wrong, or this user may not connect from here.</source>
@@ -2467,6 +2519,22 @@
     <message>
       <source>No recent databases</source>
       <translation>Keine zuletzt verwendeten Datenbanken</translation>
+    </message>
+    <message>
+      <source>Restore cancelled; nothing was written.</source>
+      <translation>Wiederherstellung abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+      <source>The database changed meanwhile; nothing was restored.</source>
+      <translation>Die Datenbank hat sich inzwischen geändert; nichts wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+      <source>Restoring {name} into {location}…</source>
+      <translation>{name} wird in {location} wiederhergestellt…</translation>
+    </message>
+    <message>
+      <source>Restored {name} into {location}: {added} added, {updated} updated, {unchanged} left alone.</source>
+      <translation>{name} in {location} wiederhergestellt: {added} hinzugefügt, {updated} aktualisiert, {unchanged} unverändert.</translation>
     </message>
   </context>
   <context>

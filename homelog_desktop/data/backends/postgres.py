@@ -25,8 +25,10 @@ from homelog_desktop.server_errors import (
     ServerDatabaseMissingError,
     ServerPrivilegeError,
     ServerReadOnlyError,
+    ServerServiceMissingError,
     ServerSignInError,
     ServerUnreachableError,
+    ServerWithoutSslError,
 )
 
 # The key of the transaction-level advisory lock every writing transaction of ours takes first: our
@@ -100,6 +102,10 @@ def _connection_failure(where: str, error: psycopg.OperationalError) -> Database
         return ServerDatabaseMissingError(where)
     if "server closed the connection" in text or "terminating connection" in text:
         return ServerConnectionLostError(where)
+    if "does not support SSL" in text:
+        return ServerWithoutSslError(where)
+    if "definition of service" in text:
+        return ServerServiceMissingError(where)
     return ServerUnreachableError(where)
 
 

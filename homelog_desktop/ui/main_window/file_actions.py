@@ -33,6 +33,7 @@ from homelog_desktop.ui.dialogs.files import DATABASE_FILTER, choose_file, file_
 from homelog_desktop.ui.dialogs.import_review import ImportReviewDialog
 from homelog_desktop.ui.main_window.action_table import Handler
 from homelog_desktop.ui.main_window.context import ShownAccounts, WindowContext
+from homelog_desktop.ui.main_window.server_restore import restore_into_server
 from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, error_text, translate, translated
 
 IMPORT_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Account files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)")
@@ -135,11 +136,14 @@ class FileActions:
         """File > Restore…: after a confirmation naming the file, replace the database with a backup.
 
         The database is closed, the file checked and the current one kept next to it, then it is
-        opened again (also when the restore failed, so the window is never left without it).
+        opened again (also when the restore failed, so the window is never left without it). A server's
+        database is restored into instead, after its plan was shown (server_restore.py).
         """
         workspace = self._ready()
         if workspace is None:
             return False
+        if not workspace.location.is_file:
+            return await restore_into_server(self.context, workspace, str(documents_folder()))
         database = workspace.path
         dialog = file_dialog(self.context.parent, translate("Messages", "Restore from a backup"), "restoreFileDialog",
             DATABASE_FILTER, save=False)
