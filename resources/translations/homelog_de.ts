@@ -382,8 +382,8 @@
       <translation>&amp;Wiederherstellen…</translation>
     </message>
     <message>
-      <source>Replace the database with a backup (the current one is kept)</source>
-      <translation>Die Datenbank durch eine Sicherung ersetzen (die aktuelle bleibt erhalten)</translation>
+      <source>Bring back the accounts of a backup (a file is replaced by it, the current one kept; on a server nothing is deleted)</source>
+      <translation>Die Konten einer Sicherung zurückholen (eine Datei wird durch sie ersetzt, die aktuelle bleibt erhalten; auf einem Server wird nichts gelöscht)</translation>
     </message>
     <message>
       <source>&amp;Export…</source>

@@ -144,7 +144,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                _T("Actions", "Save a copy of the whole database in a new file"),
                needs=Need.DATABASE),
     ActionSpec("restore", _T("Actions", "&Restore…"), "file", 2,
-               _T("Actions", "Replace the database with a backup (the current one is kept)"),
+               _T("Actions", "Bring back the accounts of a backup (a file is replaced by it, the current one "
+                  "kept; on a server nothing is deleted)"),
                needs=Need.WRITABLE),
     ActionSpec("export", _T("Actions", "&Export…"), "file", 2,
                _T("Actions", "Write the accounts shown to a CSV or JSON file"), needs=Need.DATABASE),
