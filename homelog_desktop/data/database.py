@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import importlib
 import os
 import shlex
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
@@ -112,8 +113,8 @@ class Database:
                 location.file_path(), create_folder=create_folder, create=create, read_only=read_only,
                 record_repair=record_repair,
             )
+        await asyncio.to_thread(importlib.import_module, "homelog_desktop.data.postgres_open")  # psycopg off the loop
         from homelog_desktop.data.postgres_open import open_postgres
-
         return await open_postgres(cls, location, read_only=read_only, record_repair=record_repair)
 
     @classmethod
