@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from homelog_desktop.data.backends.postgres import PostgresBackend, create_postgres_engine
@@ -41,28 +41,34 @@ SLOW_SEARCH_NOTE = (
 )
 
 
+# One round trip for what opening asks of the server (it was seven): home-log's users table and our revision
+# table in the current schema, whether the server takes writes, and this role's privileges.
+_STATE = """
+WITH here AS (
+    SELECT c.relname, c.oid, c.relowner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+      AND c.relname IN ('users', :version_table))
+SELECT
+    EXISTS (SELECT 1 FROM here WHERE relname = :version_table) AS has_version,
+    EXISTS (SELECT 1 FROM here WHERE relname = 'users') AS has_users,
+    NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AS may_write,
+    coalesce((SELECT pg_has_role(current_user, relowner, 'USAGE') FROM here WHERE relname = 'users'), false)
+        AS owns_users,
+    coalesce(has_table_privilege(current_user, (SELECT oid FROM here WHERE relname = 'users'),
+                                 'INSERT, UPDATE, DELETE'), false) AS may_write_users,
+    has_schema_privilege(current_user, current_schema(), 'CREATE') AS may_create
+"""
+
+
 def _state(connection: Any) -> dict[str, Any]:
     """What the server says: our revision, home-log's tables, and whether this role may migrate and write."""
-    inspector = inspect(connection)
+    found = connection.execute(text(_STATE), {"version_table": VERSION_TABLE}).mappings().one()
     revision = None
-    if inspector.has_table(VERSION_TABLE):
+    if found["has_version"]:
         revision = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
-    has_users = inspector.has_table("users")
-    may_write = bool(connection.execute(text(
-        "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off'"
-    )).scalar())
-    owns_users = has_users and bool(connection.execute(text(
-        "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
-        "WHERE tablename = 'users' AND schemaname = current_schema()"
-    )).scalar())
-    may_write_users = has_users and bool(connection.execute(text(
-        "SELECT has_table_privilege(current_user, 'users', 'INSERT, UPDATE, DELETE')"
-    )).scalar())
-    may_create = bool(connection.execute(text(
-        "SELECT has_schema_privilege(current_user, current_schema(), 'CREATE')"
-    )).scalar())
-    return {"revision": revision, "has_users": has_users, "may_write": may_write, "may_write_users": may_write_users,
-            "may_migrate": may_create and (owns_users or not has_users)}
+    return {"revision": revision, "has_users": found["has_users"], "may_write": found["may_write"],
+            "may_write_users": found["has_users"] and found["may_write_users"],
+            "may_migrate": found["may_create"] and (found["owns_users"] or not found["has_users"])}
 
 
 async def open_postgres(
