@@ -26,7 +26,7 @@ from homelog_desktop.data.pg_change_watch import NOTIFY_FUNCTION, NOTIFY_TRIGGER
 from homelog_desktop.data.postgres_indexes import build_missing_indexes, unusable_user_table_indexes
 from homelog_desktop.data.postgres_schema import AUDIT_TABLE, FUNCTIONS_AND_TRIGGERS, STATE_TABLE
 from homelog_desktop.data.sqlite_engine import WRITE_LOCK_OPTION
-from homelog_desktop.data.sqlite_objects import RemovedState, SchemaRepair
+from homelog_desktop.data.sqlite_objects import SchemaRepair, remove_stale_states
 from homelog_desktop.messages import Number, translatable
 from homelog_desktop.server_errors import ServerObjectsMissingError
 
@@ -100,26 +100,6 @@ def check_server_objects(connection: Any) -> ServerObjectsCheck:
     )
 
 
-def _stale(state: str) -> str:
-    return (f"NOT EXISTS (SELECT 1 FROM users u WHERE u.id = {state}.user_id "
-            f"AND u.created_at IS NOT DISTINCT FROM {state}.account_created_at)")
-
-
-def remove_stale_server_states(connection: Any) -> list[RemovedState]:
-    """Delete (and return) every state row whose account is gone or is another account now."""
-    rows = connection.execute(text(
-        f"""SELECT s.user_id, (SELECT a.target_email FROM {AUDIT_TABLE} a WHERE a.target_id = s.user_id
-            AND a.target_created_at IS NOT DISTINCT FROM s.account_created_at ORDER BY a.id DESC LIMIT 1),
-            s.role, s.disabled, s.must_change_password, s.locked_until IS NOT NULL,
-            s.last_sign_in_at IS NOT NULL, s.account_created_at
-            FROM {STATE_TABLE} s WHERE {_stale("s")} ORDER BY s.user_id"""
-    )).all()
-    if rows:
-        connection.execute(text(f"DELETE FROM {STATE_TABLE} s WHERE {_stale('s')}"))
-    return [RemovedState(row[0], row[1], str(row[2]), bool(row[3]), bool(row[4]), bool(row[5]), bool(row[6]),
-                         row[7]) for row in rows]
-
-
 def repair_server_objects(connection: Any, check: ServerObjectsCheck) -> SchemaRepair:
     """Make again the functions and triggers `check` found missing, and what rows written without them
     need, on a synchronous connection inside the caller's writing transaction (the indexes are built
@@ -136,7 +116,7 @@ def repair_server_objects(connection: Any, check: ServerObjectsCheck) -> SchemaR
         keys = refill_email_keys(connection)
         done.append(translatable("Schema", "the email keys of 1 account computed") if keys == 1
             else translatable("Schema", "the email keys of {count} accounts computed").filled(count=Number(keys)))
-    removed = remove_stale_server_states(connection) if check.users_trigger_missing else []
+    removed = remove_stale_states(connection) if check.users_trigger_missing else []
     if removed:
         done.append(translatable("Schema", "the state of 1 deleted account removed") if len(removed) == 1
             else translatable("Schema", "the state of {count} deleted accounts removed").filled(

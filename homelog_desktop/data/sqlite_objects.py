@@ -214,22 +214,24 @@ class RemovedState:
         return ", ".join(parts)
 
 
-def _stale(state: str) -> str:
+def _stale(state: str, same: str) -> str:
     return (f"NOT EXISTS (SELECT 1 FROM users u WHERE u.id = {state}.user_id "
-            f"AND u.created_at IS {state}.account_created_at)")
+            f"AND u.created_at {same} {state}.account_created_at)")
 
 
 def remove_stale_states(connection: Any) -> list[RemovedState]:
-    """Delete (and return) every state row whose account is gone or is another account now."""
+    """Delete (and return) every state row whose account is gone or is another account now (on either
+    backend: a server's repair uses it too)."""
+    same = "IS NOT DISTINCT FROM" if connection.dialect.name == "postgresql" else "IS"  # equal, NULLs too
     rows = connection.execute(text(
         f"""SELECT s.user_id, (SELECT a.target_email FROM {AUDIT_TABLE} a WHERE a.target_id = s.user_id
-            AND a.target_created_at IS s.account_created_at ORDER BY a.id DESC LIMIT 1),
+            AND a.target_created_at {same} s.account_created_at ORDER BY a.id DESC LIMIT 1),
             s.role, s.disabled, s.must_change_password, s.locked_until IS NOT NULL,
             s.last_sign_in_at IS NOT NULL, s.account_created_at
-            FROM {STATE_TABLE} s WHERE {_stale("s")} ORDER BY s.user_id"""
+            FROM {STATE_TABLE} s WHERE {_stale("s", same)} ORDER BY s.user_id"""
     )).all()
     if rows:
-        connection.execute(text(f"DELETE FROM {STATE_TABLE} WHERE {_stale(STATE_TABLE)}"))
+        connection.execute(text(f"DELETE FROM {STATE_TABLE} WHERE {_stale(STATE_TABLE, same)}"))
     return [RemovedState(row[0], row[1], str(row[2]), bool(row[3]), bool(row[4]), bool(row[5]), bool(row[6]),
                          row[7]) for row in rows]
 

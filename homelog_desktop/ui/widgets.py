@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 from homelog_desktop.services.account_validation import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH
 from homelog_desktop.ui.resources import set_icon
@@ -184,3 +184,20 @@ def fit_on_show(window: QWidget) -> None:
     wide enough for its title whenever it shows."""
     fitter = _FitOnShow(window)
     window.installEventFilter(fitter)
+
+
+def cancel_first_buttons(dialog: QDialog, text: str, name: str) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """Cancel and one button that writes (`text`, object name `name`), accepting and rejecting `dialog`:
+    Cancel is the default, since writing is a choice made on purpose, never a stray Enter. The box is the
+    dialog's child from the start, so that Cancel stays the default (ui/dialogs/form.py). Returns the box,
+    the writing button and Cancel."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    write = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+    write.setObjectName(name)
+    write.setAutoDefault(False)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setAutoDefault(False)
+    cancel.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, write, cancel

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from homelog_desktop.services.transfer import ImportPlan, OnExisting
 from homelog_desktop.ui.translation import QT_TRANSLATE_NOOP, number, translate, translated
-from homelog_desktop.ui.widgets import fit_on_show
+from homelog_desktop.ui.widgets import cancel_first_buttons, fit_on_show
 
 ON_EXISTING_CHOICES = (
     (OnExisting.SKIP, QT_TRANSLATE_NOOP("Dialogs", "Skip them (keep the accounts as they are)")),
@@ -133,17 +132,9 @@ class ImportReviewDialog(QDialog):
             self.table.setColumnWidth(column, width)
 
     def _buttons(self) -> QDialogButtonBox:
-        # A child of the dialog from the start, so that Cancel stays the default button (ui/dialogs/form.py).
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button: QPushButton = buttons.addButton(translate("Dialogs", "&Import"),
-            QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setObjectName("importButton")
-        self.import_button.setAutoDefault(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.setDefault(True)  # writing is a choice made on purpose, never a stray Enter
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.import_button, self.cancel_button = cancel_first_buttons(
+            self, translate("Dialogs", "&Import"), "importButton"
+        )
         return buttons
 
     def _show_plan(self) -> None:

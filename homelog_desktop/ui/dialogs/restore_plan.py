@@ -3,11 +3,11 @@ nothing deleted), shown before anything is written; nothing is written unless th
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from homelog_desktop.services.server_restore import RestorePlan
 from homelog_desktop.ui.translation import number, translate, translated
-from homelog_desktop.ui.widgets import fit_on_show, hint_label
+from homelog_desktop.ui.widgets import cancel_first_buttons, fit_on_show, hint_label
 
 
 def _count(name: str, value: int) -> QLabel:
@@ -74,17 +74,9 @@ class RestorePlanDialog(QDialog):
         return ""
 
     def _buttons(self) -> QDialogButtonBox:
-        # A child of the dialog from the start, so that Cancel stays the default button (ui/dialogs/form.py).
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button: QPushButton = buttons.addButton(translate("Dialogs", "&Restore"),
-            QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.setAutoDefault(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.setDefault(True)  # writing is a choice made on purpose, never a stray Enter
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.restore_button, self.cancel_button = cancel_first_buttons(
+            self, translate("Dialogs", "&Restore"), "restoreButton"
+        )
         return buttons
 
     def writes(self) -> bool:
