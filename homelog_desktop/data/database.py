@@ -123,12 +123,10 @@ class Database:
         record_repair: RepairRecorder | None = None,
     ) -> Database:
         """Open a SQLite database file, upgrading its schema (after a backup copy) if it is older, and
-        repairing what another program removed of ours (after a backup copy; see `repairs`).
-
-        A missing file is created (readable by its owner only) when `create`, else refused. A file that
-        cannot be written is opened read-only. A file that is refused is left byte for byte as it was.
-        `record_repair` appends the audit entries of a repair in its transaction.
-        """
+        repairing what another program removed of ours (after a backup copy; see `repairs`). A missing
+        file is created (owner-only) when `create`, else refused. A file that cannot be written is opened
+        read-only; a file refused is left byte for byte as it was. `record_repair` appends the audit
+        entries of a repair in its transaction."""
         path = Path(path).expanduser().absolute()
         if create_folder:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -213,8 +211,7 @@ class Database:
             )
 
     async def _schema_changed(self) -> bool:
-        """Whether the schema changed since our objects were last checked (one cheap catalog read:
-        SQLite's schema_version; on a server, the oids of home-log's tables, new when re-created)."""
+        """Whether the schema changed since our last check (SQLite's schema_version; a server's table oids)."""
         return await self._read_schema_version() != self._schema_version
 
     async def _check_objects(self, *, after_upgrade: bool = False) -> None:
@@ -262,10 +259,9 @@ class Database:
         """A session in a writing transaction: it holds the database's write lock from its start, before
         its first read, so a rule checked in it (the last administrator, a duplicate email, a stale
         edit) still holds when it commits. Commits when the block ends, rolls back on an error; marks
-        the commit as this app's own, so `changed_elsewhere` does not report it back.
-
-        DatabaseReadOnlyError on a database opened read-only. Run it inside `run` (a DAO method
-        decorated with `database_call`), which tries again while another program holds the lock."""
+        the commit as this app's own, so `changed_elsewhere` does not report it back. DatabaseReadOnlyError
+        on a database opened read-only. Run it inside `run` (a DAO method decorated with `database_call`),
+        which tries again while another program holds the lock."""
         if self.read_only:
             raise DatabaseReadOnlyError(self.path)
         if await self._schema_changed():
@@ -299,7 +295,11 @@ class Database:
         if self._closed:
             raise DatabaseClosedError(self.path)
         if self._change_watch is None:
-            self._change_watch = await asyncio.to_thread(_change_watch_of, self.location, writable=not self.read_only)
+            watch = await asyncio.to_thread(_change_watch_of, self.location, writable=not self.read_only)
+            if self._closed:  # closed meanwhile (mypy forgets the await): nothing else would close the watch
+                watch.close()  # type: ignore[unreachable]
+                raise DatabaseClosedError(self.path)
+            self._change_watch = watch
             return False
         try:
             return await asyncio.to_thread(self._change_watch.changed)

@@ -155,10 +155,10 @@ class DatabaseSession(QObject):
         self.changed.emit()
         # Watch for other programs' writes from now on, beside the first page's read rather than before it.
         self.watch.follow(workspace)
+        self.settings.setValue(LAST_DATABASE_KEY, remembered(workspace.location))  # remembered once shown
+        remember_recent(self.settings, workspace.location)
         if old is not None:
             await old.close()
-        self.settings.setValue(LAST_DATABASE_KEY, remembered(workspace.location))
-        remember_recent(self.settings, workspace.location)
         if workspace.repairs:
             kept = ""
             if workspace.repair_backup:
