@@ -66,6 +66,13 @@ def model(qtbot: QtBot, loop: qasync.QEventLoop):  # type: ignore[no-untyped-def
     assert not shown
 
 
+def shown_with_counts(qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate) -> None:
+    """The gated service shown by the model with its counts let through (the gate stays open)."""
+    gated.gate.set()
+    with qtbot.waitSignal(model.loaded):
+        model.set_service(gated)  # type: ignore[arg-type]
+
+
 def wait_task(qtbot: QtBot, task: asyncio.Task[int | None]) -> int | None:
     qtbot.waitUntil(task.done)
     return task.result()
@@ -121,9 +128,7 @@ def test_a_list_within_its_first_page_is_counted_by_it(qtbot: QtBot, gated: Coun
 def test_a_search_within_one_page_is_shown_once_with_its_counts(
     qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
 ) -> None:
-    gated.gate.set()
-    with qtbot.waitSignal(model.loaded):
-        model.set_service(gated)  # type: ignore[arg-type]
+    shown_with_counts(qtbot, model, gated)
     gated.gate.clear()
     shown: list[tuple[bool, int]] = []
     model.first_rows_shown.connect(lambda: shown.append((gated.gate.is_set(), model.total)))
@@ -139,9 +144,7 @@ def test_a_search_within_one_page_is_shown_once_with_its_counts(
 def test_the_selected_account_among_the_first_rows_needs_no_position_read(
     qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
 ) -> None:
-    gated.gate.set()
-    with qtbot.waitSignal(model.loaded):
-        model.set_service(gated)  # type: ignore[arg-type]
+    shown_with_counts(qtbot, model, gated)
     first_page = ids(model, range(PAGE))
     kept = first_page[40]
     assert wait_task(qtbot, model.reload(keep_id=kept)) == 40
@@ -156,9 +159,7 @@ def test_the_selected_account_among_the_first_rows_needs_no_position_read(
 def test_a_newer_search_never_takes_the_counts_of_an_older_one(
     qtbot: QtBot, model: AccountsTableModel, gated: CountsAfterGate, service: AccountService,  # noqa: F811
 ) -> None:
-    gated.gate.set()
-    with qtbot.waitSignal(model.loaded):
-        model.set_service(gated)  # type: ignore[arg-type]
+    shown_with_counts(qtbot, model, gated)
     gated.gate.clear()
     loads: list[int] = []
     model.loaded.connect(lambda: loads.append(model.total))
